@@ -11,8 +11,15 @@ const swc = [
     module: { type: 'es6' },
   },
 ];
+// Node 20 can require() an ES module, Jest's runtime cannot (before Node 24.9): the few ESM-only
+// packages that CommonJS dependencies require are compiled to CommonJS for the tests.
+const REQUIRED_ESM = ['content-disposition'];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM.join('|')})/)`],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
@@ -20,7 +27,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  ...common,
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },

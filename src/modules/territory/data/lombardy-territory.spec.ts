@@ -80,13 +80,13 @@ describe('lombardy-territory.json', () => {
   it('refers only to listed Ambiti of the same ATS', () => {
     const ambiti = new Map(data.ambiti.map((a) => [a.code, a]));
     expect(ambiti.size).toBe(data.ambiti.length);
-    for (const a of data.ambiti) expect(a.code).toMatch(new RegExp(`^AMB-${a.atsCode}-[a-z0-9-]+$`));
+    for (const a of data.ambiti) expect(a.code).toMatch(new RegExp(`^AMB-${a.atsCode}-[A-Z0-9-]+$`));
     for (const m of data.municipalities) {
       if (m.ambitoCode === null) continue;
       expect(ambiti.get(m.ambitoCode)?.atsCode).toBe(m.atsCode);
     }
-    expect(byName('Brescia').ambitoCode).toBe('AMB-326-brescia');
-    expect(byName('Collebeato').ambitoCode).toBe('AMB-326-brescia');
-    expect(byName('Seriate').ambitoCode).toBe('AMB-325-seriate');
+    expect(byName('Brescia').ambitoCode).toBe('AMB-326-BRESCIA');
+    expect(byName('Collebeato').ambitoCode).toBe('AMB-326-BRESCIA');
+    expect(byName('Seriate').ambitoCode).toBe('AMB-325-SERIATE');
   });
 });

@@ -190,7 +190,7 @@ export const MEDIO_LARIO_TO_INSUBRIA: readonly string[] = [
 ];
 
 export interface AmbitoRule {
-  /** Stable code "AMB-<ATS code>-<slug>" (no official regional code was found). */
+  /** Stable code "AMB-<ATS code>-<SLUG>" (upper case) (no official regional code was found). */
   code: string;
   name: string;
   atsCode: string;
@@ -206,7 +206,7 @@ export interface AmbitoRule {
  */
 export const AMBITI: readonly AmbitoRule[] = [
   {
-    code: 'AMB-326-brescia',
+    code: 'AMB-326-BRESCIA',
     name: 'Ambito 1 Brescia',
     atsCode: '326',
     source:
@@ -218,7 +218,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     ],
   },
   {
-    code: 'AMB-326-brescia-est',
+    code: 'AMB-326-BRESCIA-EST',
     name: 'Ambito 3 Brescia Est',
     atsCode: '326',
     source:
@@ -240,7 +240,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     ],
   },
   {
-    code: 'AMB-326-sebino',
+    code: 'AMB-326-SEBINO',
     name: 'Ambito 5 Sebino',
     atsCode: '326',
     source:
@@ -262,7 +262,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     ],
   },
   {
-    code: 'AMB-326-monte-orfano',
+    code: 'AMB-326-MONTE-ORFANO',
     name: 'Ambito 6 Monte Orfano',
     atsCode: '326',
     source: 'Giornale di Brescia, 20 Jan 2026: assemblea dei sindaci dell\'ambito Monte Orfano (Palazzolo capofila)',
@@ -276,7 +276,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     ],
   },
   {
-    code: 'AMB-326-bassa-bresciana-occidentale',
+    code: 'AMB-326-BASSA-BRESCIANA-OCCIDENTALE',
     name: 'Ambito 8 Bassa Bresciana Occidentale',
     atsCode: '326',
     source:
@@ -290,7 +290,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     ],
   },
   {
-    code: 'AMB-326-bassa-bresciana-centrale',
+    code: 'AMB-326-BASSA-BRESCIANA-CENTRALE',
     name: 'Ambito 9 Bassa Bresciana Centrale',
     atsCode: '326',
     source: "Piano annuale offerta abitativa 2021, Ambito Distrettuale 9 - Bassa Bresciana Centrale",
@@ -318,7 +318,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     ],
   },
   {
-    code: 'AMB-325-seriate',
+    code: 'AMB-325-SERIATE',
     name: 'Ambito di Seriate',
     atsCode: '325',
     source: 'Ambito territoriale di Seriate, "Configurazione del territorio" (ambitodiseriate.it): 11 comuni',
@@ -337,7 +337,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     ],
   },
   {
-    code: 'AMB-323-sondrio',
+    code: 'AMB-323-SONDRIO',
     name: 'Ambito di Sondrio',
     atsCode: '323',
     source: 'Comune di Sondrio, "Piano di zona dell\'ambito territoriale di Sondrio" (22 comuni, updated 1 Jun 2022)',

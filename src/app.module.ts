@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
+import { DatabaseModule } from './common/database/database.module.js';
+import { RedisModule } from './common/redis/redis.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { TerritoryModule } from './modules/territory/territory.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+/** The HTTP API process. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        DatabaseModule.forRoot(),
+        RedisModule,
+        HealthModule,
+        AuthModule,
+        UsersModule,
+        TerritoryModule,
+      ],
+    };
+  }
+}

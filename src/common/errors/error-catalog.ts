@@ -1,0 +1,41 @@
+/**
+ * Every error code the API can answer with, grouped by module, and its HTTP mapping.
+ * The one place where domain errors become HTTP problem details (RFC 9457).
+ */
+export const ERROR_CATALOG = {
+  // common
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  MALFORMED_REQUEST: { status: 400, title: 'The request body could not be read' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  FORBIDDEN: { status: 403, title: 'Not allowed' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONFLICT: { status: 409, title: 'Conflict with the current state' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Request too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  // auth
+  AUTH_INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials' },
+  AUTH_INVALID_TOKEN: { status: 401, title: 'Invalid or expired token' },
+  AUTH_REFRESH_REUSED: { status: 401, title: 'Refresh token reuse detected' },
+  AUTH_ACCOUNT_DISABLED: { status: 401, title: 'Account disabled' },
+  AUTH_THROTTLED: { status: 429, title: 'Too many login attempts' },
+  AUTH_ROLE_DENIED: { status: 403, title: 'Role not allowed' },
+  // users
+  USER_EMAIL_TAKEN: { status: 409, title: 'E-mail already registered' },
+  USER_FISCAL_CODE_TAKEN: { status: 409, title: 'Fiscal code already registered' },
+  USER_NOT_FOUND: { status: 404, title: 'User not found' },
+  USER_STALE_VERSION: { status: 409, title: 'The record was changed by someone else' },
+  USER_SCOPE_REQUIRED: { status: 400, title: 'Territorial scope required' },
+  USER_CANNOT_CHANGE_SELF: { status: 409, title: 'Administrators cannot disable or demote themselves' },
+  // territory
+  TERRITORY_UNKNOWN_MUNICIPALITY: { status: 400, title: 'Unknown municipality' },
+  TERRITORY_UNKNOWN_ATS: { status: 400, title: 'Unknown ATS' },
+  TERRITORY_UNKNOWN_AMBITO: { status: 400, title: 'Unknown Ambito' },
+  TERRITORY_AMBITO_EXISTS: { status: 409, title: 'Ambito already exists' },
+  TERRITORY_AMBITO_OTHER_ATS: { status: 400, title: 'The Ambito belongs to another ATS' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;

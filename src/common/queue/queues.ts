@@ -1,0 +1,34 @@
+import type { JobsOptions } from 'bullmq';
+
+interface QueueSpec {
+  /** Redis name of the queue (under REDIS_PREFIX). */
+  name: string;
+  /** Parallel jobs per worker process. */
+  concurrency: number;
+  /** Defaults for every job: attempts, exponential backoff with jitter, retention. */
+  jobs: JobsOptions;
+}
+
+/**
+ * The one typed table of queues. Jobs carry ids, never personal data; handlers re-read state
+ * and are idempotent, because a job may run again after a crash.
+ */
+export const QUEUES = {
+  maintenance: {
+    name: 'maintenance',
+    concurrency: 1,
+    jobs: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
+      removeOnComplete: { age: 7 * 86_400, count: 1_000 },
+      removeOnFail: { age: 30 * 86_400 },
+    },
+  },
+} as const satisfies Record<string, QueueSpec>;
+
+export type QueueKey = keyof typeof QUEUES;
+
+/** Recurring jobs, created idempotently by the worker at start (one scheduler id each). */
+export const SCHEDULES = [
+  { queue: 'maintenance', schedulerId: 'purge-expired-refresh-tokens', jobName: 'purge-expired-refresh-tokens', pattern: '17 3 * * *' },
+] as const satisfies readonly { queue: QueueKey; schedulerId: string; jobName: string; pattern: string }[];

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import { AppConfig } from '../../config/app-config.js';
+import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
+import { QUEUES, SCHEDULES, type QueueKey } from './queues.js';
+
+/**
+ * Runs one BullMQ worker per queue of the table, dispatching jobs by name to their handlers,
+ * and installs the recurring schedules. Several worker processes may run: BullMQ hands each
+ * job to one of them, and a scheduler id produces each occurrence once.
+ */
+@Injectable()
+export class WorkerHostService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly workers: Worker[] = [];
+  private readonly queues: Queue[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
+  ) {}
+
+  async onApplicationBootstrap() {
+    const connection = { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
+    for (const key of Object.keys(QUEUES) as QueueKey[]) {
+      const spec = QUEUES[key];
+      const byName = new Map(this.handlers.filter((h) => h.queue === key).map((h) => [h.jobName, h]));
+      const worker = new Worker(
+        spec.name,
+        async (job: Job) => {
+          const handler = byName.get(job.name);
+          if (!handler) throw new Error(`No handler for job ${job.name} on queue ${spec.name}`);
+          return handler.handle(job);
+        },
+        { connection, prefix: this.config.REDIS_PREFIX, concurrency: spec.concurrency },
+      );
+      worker.on('failed', (job, err) => this.logger.warn({ queue: spec.name, jobId: job?.id, job: job?.name, err: err.message }, 'job failed'));
+      worker.on('error', (err) => this.logger.error(err));
+      this.workers.push(worker);
+    }
+    for (const s of SCHEDULES) {
+      const queue = new Queue(QUEUES[s.queue].name, { connection, prefix: this.config.REDIS_PREFIX });
+      this.queues.push(queue);
+      await queue.upsertJobScheduler(s.schedulerId, { pattern: s.pattern, tz: 'Europe/Rome' }, { name: s.jobName, opts: QUEUES[s.queue].jobs });
+    }
+    this.logger.log({ queues: Object.keys(QUEUES), handlers: this.handlers.length }, 'worker started');
+  }
+
+  /** Graceful: waits for running jobs to finish before the process exits. */
+  async onApplicationShutdown() {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.queues.map((q) => q.close()));
+  }
+}

@@ -1,0 +1,26 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ProblemDto } from '../../common/errors/problem.dto.js';
+import { ALL_ROLES, type Role } from '../users/role.js';
+
+export const ACCESS_POLICY = 'sportello:access-policy';
+
+/** Who may call a route. Every route declares one; the AccessGuard denies routes without. */
+export type AccessPolicy = { kind: 'public' } | { kind: 'roles'; roles: Role[] };
+
+/** Anyone, without a token. Reserved for login, registration, health and public reference data. */
+export const Public = () =>
+  applyDecorators(SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy), ApiExtension('x-access', 'public'));
+
+/** Authenticated callers holding one of these roles; the service still checks each record. */
+export const Allow = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ACCESS_POLICY, { kind: 'roles', roles } satisfies AccessPolicy),
+    ApiBearerAuth(),
+    ApiExtension('x-access', roles),
+    ApiUnauthorizedResponse({ description: 'Missing, invalid or revoked token', type: ProblemDto }),
+    ApiForbiddenResponse({ description: `Role not in: ${roles.join(', ')}`, type: ProblemDto }),
+  );
+
+/** Any authenticated account, whatever its role. */
+export const AnyRole = () => Allow(...ALL_ROLES);

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsCodiceFiscale } from '../../../common/identifiers/index.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
+
+export class RegisterApplicantDto {
+  @ApiProperty({ example: 'maria.rossi@example.org' })
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128, example: 'una-frase-lunga-e-segreta' })
+  @IsString()
+  @Length(12, 128)
+  password: string;
+
+  @ApiProperty({ example: 'Maria' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  firstName: string;
+
+  @ApiProperty({ example: 'Rossi' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  lastName: string;
+
+  @ApiProperty({ format: 'date', example: '1985-12-10' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date as YYYY-MM-DD' })
+  birthDate: string;
+
+  @ApiProperty({ description: 'Codice fiscale (16 characters, homocode variants accepted, or the 11-digit provisional code)', example: 'RSSMRA85T50A794S' })
+  @Transform(upper)
+  @IsCodiceFiscale()
+  fiscalCode: string;
+
+  @ApiPropertyOptional({ description: 'ISTAT code of the municipality of residence', example: '017029' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'residenceMunicipalityCode must be a 6-digit ISTAT code' })
+  residenceMunicipalityCode?: string;
+
+  @ApiPropertyOptional({ enum: ['it', 'en'], default: 'it' })
+  @IsOptional()
+  @IsIn(['it', 'en'])
+  language?: 'it' | 'en';
+}

@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export const ISTAT_CODE = /^\d{6}$/;
+export const ATS_CODE = /^\d{3}$/;
+export const AMBITO_CODE = /^[A-Z0-9-]{2,64}$/;
+
+export class AtsDto {
+  @ApiProperty({ example: '326' }) code: string;
+  @ApiProperty({ example: 'ATS Brescia' }) name: string;
+}
+
+export class AmbitoDto {
+  @ApiProperty({ example: 'AMB-326-BRESCIA' }) code: string;
+  @ApiProperty({ example: 'Ambito di Brescia' }) name: string;
+  @ApiProperty({ example: '326' }) atsCode: string;
+}
+
+export class MunicipalityDto {
+  @ApiProperty({ example: '017029' }) istatCode: string;
+  @ApiProperty({ example: 'Brescia' }) name: string;
+  @ApiProperty({ example: 'BS' }) province: string;
+  @ApiProperty({ example: '326' }) atsCode: string;
+  @ApiProperty({ nullable: true, type: String, example: 'AMB-326-BRESCIA' }) ambitoCode: string | null;
+}
+
+export class MunicipalityPageDto {
+  @ApiProperty({ type: [MunicipalityDto] }) items: MunicipalityDto[];
+  @ApiProperty() total: number;
+}
+
+export class MunicipalityQueryDto {
+  @ApiPropertyOptional({ description: 'Name prefix, case-insensitive', example: 'bres' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '326' })
+  @IsOptional()
+  @Matches(ATS_CODE, { message: 'atsCode must be a 3-digit ATS code' })
+  atsCode?: string;
+
+  @ApiPropertyOptional({ example: 'AMB-326-BRESCIA' })
+  @IsOptional()
+  @Matches(AMBITO_CODE, { message: 'ambitoCode must be an Ambito code' })
+  ambitoCode?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 50;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+}
+
+export class AmbitoQueryDto {
+  @ApiPropertyOptional({ example: '326' })
+  @IsOptional()
+  @Matches(ATS_CODE, { message: 'atsCode must be a 3-digit ATS code' })
+  atsCode?: string;
+}
+
+export class CreateAmbitoDto {
+  @ApiProperty({ example: 'AMB-326-BRESCIA-OVEST', description: 'Upper-case letters, digits and dashes' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(AMBITO_CODE, { message: 'code must be 2-64 upper-case letters, digits or dashes' })
+  code: string;
+
+  @ApiProperty({ example: 'Ambito Brescia Ovest' })
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @ApiProperty({ example: '326' })
+  @Matches(ATS_CODE, { message: 'atsCode must be a 3-digit ATS code' })
+  atsCode: string;
+}
+
+export class UpdateAmbitoDto {
+  @ApiProperty({ example: 'Ambito Brescia Ovest' })
+  @IsString()
+  @Length(2, 200)
+  name: string;
+}
+
+export class AssignAmbitoDto {
+  @ApiProperty({ nullable: true, type: String, description: 'Ambito code, or null to clear the assignment' })
+  @ValidateIf((_, v) => v !== null)
+  @Matches(AMBITO_CODE, { message: 'ambitoCode must be an Ambito code or null' })
+  ambitoCode: string | null;
+}
+
+export class AmbitoMapEntryDto {
+  @ApiProperty({ example: '017029' })
+  @Matches(ISTAT_CODE, { message: 'istatCode must be a 6-digit ISTAT code' })
+  istatCode: string;
+
+  @ApiProperty({ nullable: true, type: String, example: 'AMB-326-BRESCIA' })
+  @ValidateIf((_, v) => v !== null)
+  @Matches(AMBITO_CODE, { message: 'ambitoCode must be an Ambito code or null' })
+  ambitoCode: string | null;
+}
+
+export class LoadAmbitoMapDto {
+  @ApiProperty({ type: [AmbitoMapEntryDto], description: 'Applied all-or-nothing in one transaction' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => AmbitoMapEntryDto)
+  entries: AmbitoMapEntryDto[];
+}
+
+export class AmbitoMapResultDto {
+  @ApiProperty() updated: number;
+}

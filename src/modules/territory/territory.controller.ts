@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, Public } from '../auth/access-policy.js';
+import { Role } from '../users/role.js';
+import {
+  AmbitoDto,
+  AmbitoMapResultDto,
+  AmbitoQueryDto,
+  AssignAmbitoDto,
+  AtsDto,
+  CreateAmbitoDto,
+  LoadAmbitoMapDto,
+  MunicipalityDto,
+  MunicipalityPageDto,
+  MunicipalityQueryDto,
+  UpdateAmbitoDto,
+} from './dto/territory.dto.js';
+import { IstatCodePipe } from './istat-code.pipe.js';
+import { TerritoryService } from './territory.service.js';
+
+/** Territorial reference data: public to read, edited by ADMIN where no official list ships. */
+@ApiTags('territory')
+@Controller('territory')
+export class TerritoryController {
+  constructor(private readonly territory: TerritoryService) {}
+
+  @Get('ats')
+  @Public()
+  @ApiOperation({ summary: 'The 8 ATS of Lombardy' })
+  @ApiOkResponse({ type: [AtsDto] })
+  listAts() {
+    return this.territory.listAts();
+  }
+
+  @Get('ambiti')
+  @Public()
+  @ApiOperation({ summary: 'Ambiti territoriali, optionally of one ATS' })
+  @ApiOkResponse({ type: [AmbitoDto] })
+  listAmbiti(@Query() query: AmbitoQueryDto) {
+    return this.territory.listAmbiti(query.atsCode);
+  }
+
+  @Post('ambiti')
+  @Allow(Role.ADMIN)
+  @ApiOperation({ summary: 'Create an Ambito' })
+  @ApiCreatedResponse({ type: AmbitoDto })
+  createAmbito(@Body() dto: CreateAmbitoDto) {
+    return this.territory.createAmbito(dto);
+  }
+
+  @Patch('ambiti/:code')
+  @Allow(Role.ADMIN)
+  @ApiOperation({ summary: 'Rename an Ambito' })
+  @ApiOkResponse({ type: AmbitoDto })
+  updateAmbito(@Param('code') code: string, @Body() dto: UpdateAmbitoDto) {
+    return this.territory.updateAmbito(code, dto.name);
+  }
+
+  @Get('municipalities')
+  @Public()
+  @ApiOperation({ summary: 'Search Lombardy municipalities by name prefix, ATS or Ambito' })
+  @ApiOkResponse({ type: MunicipalityPageDto })
+  searchMunicipalities(@Query() query: MunicipalityQueryDto) {
+    return this.territory.searchMunicipalities(query);
+  }
+
+  @Get('municipalities/:istatCode')
+  @Public()
+  @ApiOperation({ summary: 'One municipality by ISTAT code' })
+  @ApiOkResponse({ type: MunicipalityDto })
+  getMunicipality(@Param('istatCode', IstatCodePipe) istatCode: string) {
+    return this.territory.getMunicipality(istatCode);
+  }
+
+  @Put('municipalities/:istatCode/ambito')
+  @Allow(Role.ADMIN)
+  @ApiOperation({ summary: 'Assign a municipality to an Ambito of its ATS (or clear it)' })
+  @ApiOkResponse({ type: MunicipalityDto })
+  async assignAmbito(@Param('istatCode', IstatCodePipe) istatCode: string, @Body() dto: AssignAmbitoDto) {
+    await this.territory.loadAmbitoMap([{ istatCode, ambitoCode: dto.ambitoCode }]);
+    return this.territory.getMunicipality(istatCode);
+  }
+
+  @Put('ambito-map')
+  @Allow(Role.ADMIN)
+  @ApiOperation({ summary: 'Load the municipality-to-Ambito map (all-or-nothing)' })
+  @ApiOkResponse({ type: AmbitoMapResultDto })
+  async loadAmbitoMap(@Body() dto: LoadAmbitoMapDto): Promise<AmbitoMapResultDto> {
+    return { updated: await this.territory.loadAmbitoMap(dto.entries) };
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors/app-error.js';
+import { hasRole, type Principal } from '../auth/principal.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { scopeCovers } from '../territory/territory-scope.js';
+import type { ProfileDto } from './dto/profile.dto.js';
+import type { ApplicantQueryDto } from './dto/staff.dto.js';
+import { Role } from './role.js';
+import { User } from './user.entity.js';
+import { UsersService } from './users.service.js';
+
+// Not found, whether the applicant does not exist or lies outside the caller's reach:
+// a 403 would confirm to a curious officer that the person is registered.
+const notFound = () => new AppError('NOT_FOUND', { it: 'Richiedente non trovato.', en: 'Applicant not found.' });
+
+/** Applicants' personal data as staff see it: only residents of the officer's territory. */
+@Injectable()
+export class ApplicantsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly users: UsersService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  async get(actor: Principal, id: string): Promise<ProfileDto> {
+    const user = await this.db.getRepository(User).findOneBy({ id });
+    if (!user || !user.roles.includes(Role.APPLICANT) || !(await this.mayRead(actor, user))) throw notFound();
+    return this.users.profileOf(id);
+  }
+
+  /** Search within the caller's territory only; the territory filter is part of the query itself. */
+  async search(actor: Principal, query: ApplicantQueryDto): Promise<{ items: ProfileDto[]; total: number }> {
+    const qb = this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin('municipalities', 'm', 'm.istat_code = u.residence_municipality_code')
+      .where(`'APPLICANT' = ANY(u.roles)`)
+      .andWhere('(m.ats_code = ANY(:ats) OR m.ambito_code = ANY(:ambiti))', {
+        ats: actor.scope.atsCodes,
+        ambiti: actor.scope.ambitoCodes,
+      });
+    if (query.fiscalCode) qb.andWhere('u.fiscal_code = :cf', { cf: query.fiscalCode });
+    if (query.lastName) {
+      qb.andWhere('lower(u.last_name) LIKE :ln', { ln: `${query.lastName.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+    }
+    const [users, total] = await qb.orderBy('u.last_name').addOrderBy('u.id').take(query.limit).skip(query.offset).getManyAndCount();
+    return { items: await Promise.all(users.map((u) => this.users.profileOf(u.id))), total };
+  }
+
+  private async mayRead(actor: Principal, applicant: User): Promise<boolean> {
+    if (actor.id === applicant.id) return true;
+    if (!hasRole(actor, Role.OPERATOR, Role.MANAGER)) return false;
+    return scopeCovers(actor.scope, await this.territory.residenceOf(applicant.residenceMunicipalityCode));
+  }
+}

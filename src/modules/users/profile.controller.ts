@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Patch, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnyRole } from '../auth/access-policy.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { ChangePasswordDto, ProfileDto, UpdateProfileDto } from './dto/profile.dto.js';
+import { UsersService } from './users.service.js';
+
+/** The caller's own account. */
+@ApiTags('me')
+@Controller('me')
+export class ProfileController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @AnyRole()
+  @ApiOperation({ summary: 'My profile' })
+  @ApiOkResponse({ type: ProfileDto })
+  get(@CurrentUser() me: Principal) {
+    return this.users.profileOf(me.id);
+  }
+
+  @Patch()
+  @AnyRole()
+  @ApiOperation({ summary: 'Update my name, residence or language' })
+  @ApiOkResponse({ type: ProfileDto })
+  update(@CurrentUser() me: Principal, @Body() dto: UpdateProfileDto) {
+    return this.users.updateProfile(me, dto);
+  }
+
+  @Put('password')
+  @AnyRole()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
+  @ApiNoContentResponse()
+  changePassword(@CurrentUser() me: Principal, @Body() dto: ChangePasswordDto) {
+    return this.users.changePassword(me, dto);
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { TransactionService } from '../../common/database/transaction.service.js';
+import type { Principal } from '../auth/principal.js';
+import { RefreshTokenService } from '../sessions/refresh-token.service.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import type { AccountDto, AccountQueryDto, CreateStaffDto, CreatedStaffDto, ScopeInputDto, UpdateStaffDto } from './dto/staff.dto.js';
+import { Role, TERRITORIAL_ROLES } from './role.js';
+import { UserScope } from './user-scope.entity.js';
+import { User } from './user.entity.js';
+import { scopeOf, UsersService } from './users.service.js';
+
+const notFound = () => new AppError('USER_NOT_FOUND', { it: 'Utente non trovato.', en: 'User not found.' });
+
+/** ADMIN's account management: staff accounts, roles, territorial scope, disabling. */
+@Injectable()
+export class StaffAccountsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+    private readonly users: UsersService,
+    private readonly territory: TerritoryService,
+    private readonly refreshTokens: RefreshTokenService,
+  ) {}
+
+  create(dto: CreateStaffDto): Promise<CreatedStaffDto> {
+    return this.tx.run(async (em) => {
+      await this.assertScope(em, dto.roles, dto.scope);
+      const { id, password } = await this.users.createAccount(em, dto);
+      await this.replaceScope(em, id, dto.scope);
+      return { ...(await this.accountOf(em, id)), temporaryPassword: password };
+    });
+  }
+
+  async list(query: AccountQueryDto): Promise<{ items: AccountDto[]; total: number }> {
+    const qb = this.db.getRepository(User).createQueryBuilder('u');
+    if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
+    if (query.q) {
+      const prefix = `${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+      qb.andWhere('(lower(u.email) LIKE :p OR lower(u.last_name) LIKE :p)', { p: prefix });
+    }
+    const [users, total] = await qb.orderBy('u.last_name').addOrderBy('u.id').take(query.limit).skip(query.offset).getManyAndCount();
+    const scopes = users.length ? await this.db.getRepository(UserScope).findBy({ userId: In(users.map((u) => u.id)) }) : [];
+    return { items: users.map((u) => toAccount(u, scopes.filter((s) => s.userId === u.id))), total };
+  }
+
+  get(id: string): Promise<AccountDto> {
+    return this.accountOf(this.db.manager, id);
+  }
+
+  update(actor: Principal, id: string, dto: UpdateStaffDto): Promise<AccountDto> {
+    return this.tx.run(async (em) => {
+      const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound();
+      if (user.version !== dto.version) {
+        throw new AppError('USER_STALE_VERSION', {
+          it: "L'account è stato modificato da qualcun altro: ricarica e riprova.",
+          en: 'The account was changed by someone else: reload and retry.',
+        });
+      }
+      const roles = dto.roles ?? user.roles;
+      if (roles.includes(Role.APPLICANT) !== user.roles.includes(Role.APPLICANT)) {
+        throw new AppError('VALIDATION_FAILED', { it: 'Un cittadino non può diventare personale e viceversa.', en: 'Applicant and staff roles cannot be swapped.' }, {
+          errors: [{ field: 'roles', messages: ['roles cannot add or remove APPLICANT'] }],
+        });
+      }
+      if (actor.id === id && !roles.includes(Role.ADMIN)) {
+        throw new AppError('USER_CANNOT_CHANGE_SELF', { it: 'Non puoi togliere a te stesso il ruolo di amministratore.', en: 'You cannot remove your own ADMIN role.' });
+      }
+      const scope = dto.scope ?? scopeOf(await em.findBy(UserScope, { userId: id }));
+      await this.assertScope(em, roles, scope);
+      user.roles = roles;
+      user.firstName = dto.firstName ?? user.firstName;
+      user.lastName = dto.lastName ?? user.lastName;
+      user.updatedAt = this.clock.now();
+      await em.save(User, user);
+      if (dto.scope) await this.replaceScope(em, id, dto.scope);
+      return this.accountOf(em, id);
+    });
+  }
+
+  /** Disabling takes effect at once: access tokens are re-checked per request, sessions revoked. */
+  setDisabled(actor: Principal, id: string, disabled: boolean): Promise<AccountDto> {
+    return this.tx.run(async (em) => {
+      if (actor.id === id && disabled) {
+        throw new AppError('USER_CANNOT_CHANGE_SELF', { it: 'Non puoi disabilitare il tuo account.', en: 'You cannot disable your own account.' });
+      }
+      const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound();
+      user.disabledAt = disabled ? (user.disabledAt ?? this.clock.now()) : null;
+      user.updatedAt = this.clock.now();
+      await em.save(User, user);
+      if (disabled) await this.refreshTokens.revokeAllForUser(em, id);
+      return this.accountOf(em, id);
+    });
+  }
+
+  private async assertScope(em: EntityManager, roles: Role[], scope: ScopeInputDto): Promise<void> {
+    const territorial = roles.some((r) => TERRITORIAL_ROLES.includes(r));
+    if (territorial && scope.atsCodes.length + scope.ambitoCodes.length === 0) {
+      throw new AppError(
+        'USER_SCOPE_REQUIRED',
+        { it: 'OPERATOR e MANAGER devono avere almeno una ATS o un Ambito.', en: 'OPERATOR and MANAGER need at least one ATS or Ambito.' },
+        { errors: [{ field: 'scope', messages: ['scope must name at least one ATS or Ambito for OPERATOR and MANAGER'] }] },
+      );
+    }
+    await this.territory.assertScopeExists(em, scope.atsCodes, scope.ambitoCodes);
+  }
+
+  private async replaceScope(em: EntityManager, userId: string, scope: ScopeInputDto): Promise<void> {
+    await em.delete(UserScope, { userId });
+    const rows = [
+      ...scope.atsCodes.map((atsCode) => ({ userId, atsCode, ambitoCode: null })),
+      ...scope.ambitoCodes.map((ambitoCode) => ({ userId, atsCode: null, ambitoCode })),
+    ];
+    if (rows.length) await em.insert(UserScope, rows);
+  }
+
+  private async accountOf(em: EntityManager, id: string): Promise<AccountDto> {
+    const user = await em.findOneBy(User, { id });
+    if (!user) throw notFound();
+    return toAccount(user, await em.findBy(UserScope, { userId: id }));
+  }
+}
+
+function toAccount(user: User, scopes: UserScope[]): AccountDto {
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    roles: user.roles,
+    scope: scopeOf(scopes),
+    disabledAt: user.disabledAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+    version: user.version,
+  };
+}

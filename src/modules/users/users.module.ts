@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { TerritoryModule } from '../territory/territory.module.js';
+import { ApplicantsController } from './applicants.controller.js';
+import { ApplicantsService } from './applicants.service.js';
+import { ProfileController } from './profile.controller.js';
+import { StaffAccountsController } from './staff-accounts.controller.js';
+import { StaffAccountsService } from './staff-accounts.service.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [TerritoryModule, SessionsModule],
+  controllers: [ProfileController, ApplicantsController, StaffAccountsController],
+  providers: [UsersService, ApplicantsService, StaffAccountsService],
+  exports: [UsersService],
+})
+export class UsersModule {}

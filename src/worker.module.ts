@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
+import { DatabaseModule } from './common/database/database.module.js';
+import { JOB_HANDLERS, type JobHandler } from './common/queue/job-handler.js';
+import { WorkerHostService } from './common/queue/worker-host.service.js';
+import { PurgeExpiredTokensHandler } from './modules/sessions/purge-expired-tokens.handler.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
+
+const HANDLERS = [PurgeExpiredTokensHandler];
+
+/** The worker process: BullMQ consumers and scheduled jobs, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), ClockModule, DatabaseModule.forRoot(), SessionsModule],
+      providers: [
+        ...HANDLERS,
+        { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
+        WorkerHostService,
+      ],
+    };
+  }
+}
