@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { ACCESS_POLICY, type AccessPolicy } from '../src/modules/auth/access-policy.js';
+import { createTestApp, type TestContext } from './support/test-app.js';
+
+interface Route {
+  method: string;
+  path: string;
+  handler: string;
+  policy: AccessPolicy | undefined;
+}
+
+let ctx: TestContext;
+let routes: Route[];
+
+/** Every route Nest registered, from its controllers' metadata, with the policy it declares. */
+function discoverRoutes(context: TestContext): Route[] {
+  const scanner = new MetadataScanner();
+  const reflector = new Reflector();
+  const found: Route[] = [];
+  const controllers = [...context.app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);
+  for (const wrapper of controllers) {
+    const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
+    if (!type || !wrapper.instance) continue;
+    const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+    const proto = Object.getPrototypeOf(wrapper.instance) as Record<string, () => unknown>;
+    for (const name of scanner.getAllMethodNames(proto)) {
+      const fn = proto[name];
+      const sub = Reflect.getMetadata(PATH_METADATA, fn) as string | undefined;
+      if (sub === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, fn) as number];
+      const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [fn, type]);
+      found.push({ method, path: `/api/v1/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'), handler: `${type.name}.${name}`, policy });
+    }
+  }
+  return found;
+}
+
+/** Fills path parameters with well-formed values, so a request reaches the guard and the pipes. */
+const concrete = (path: string) =>
+  path.replace(':istatCode', '017029').replace(/:id\b/, '00000000-0000-4000-8000-000000000000').replace(/:[A-Za-z]+/g, 'X1');
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  routes = discoverRoutes(ctx);
+});
+afterAll(() => ctx.close());
+
+describe('every route declares who may call it', () => {
+  it('finds the routes Fastify serves', () => {
+    const fastifyRoutes = ctx.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
+    expect(routes.length).toBeGreaterThan(20);
+    for (const r of routes) expect(fastifyRoutes).toContain(r.path.split('/').pop()!.replace(/^:.*/, ':'));
+  });
+
+  it('no route lacks a policy', () => {
+    const missing = routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path} (${r.handler})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('public routes are only login, registration, token refresh, health and territory reads', () => {
+    const publicRoutes = routes.filter((r) => r.policy?.kind === 'public').map((r) => `${r.method} ${r.path}`).sort();
+    expect(publicRoutes).toEqual(
+      [
+        'GET /api/v1/health/live',
+        'GET /api/v1/health/ready',
+        'GET /api/v1/territory/ambiti',
+        'GET /api/v1/territory/ats',
+        'GET /api/v1/territory/municipalities',
+        'GET /api/v1/territory/municipalities/:istatCode',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/auth/refresh',
+        'POST /api/v1/auth/register',
+      ].sort(),
+    );
+  });
+
+  it('every non-public route answers 401 problem+json without a token', async () => {
+    for (const r of routes.filter((x) => x.policy?.kind !== 'public')) {
+      const res = await ctx.http()[r.method.toLowerCase() as 'get'](concrete(r.path)).send({});
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+  });
+
+  it('the OpenAPI document describes every route with its access policy', async () => {
+    const doc = (await ctx.http().get('/api/openapi.json').expect(200)).body;
+    for (const r of routes) {
+      const openApiPath = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
+      const op = doc.paths[openApiPath]?.[r.method.toLowerCase()];
+      expect({ route: `${r.method} ${r.path}`, documented: !!op, access: op?.['x-access'] !== undefined }).toEqual({
+        route: `${r.method} ${r.path}`,
+        documented: true,
+        access: true,
+      });
+    }
+  });
+});
