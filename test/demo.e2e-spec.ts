@@ -20,7 +20,7 @@ afterAll(() => {
 
 describe('npm run demo', () => {
   it('brings the product up with working demo credentials and stops cleanly', async () => {
-    const env = { ...process.env, SPORTELLO_DATA_DIR: dataDir, HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SPORTELLO_DATA_DIR: dataDir, HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     delete env.JWT_ACCESS_SECRET;
     demo = spawn(process.execPath, ['dist/src/cli/demo.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
