@@ -1,0 +1,176 @@
+import type { MeasureDefinition } from '../measure-definition.js';
+import { DOCUMENT_TYPES, SCHEMA_DIALECT, date, fiscalCode, iban, istatCode, requiredWhen } from './form-fields.js';
+
+/**
+ * One-off grant to orphans of femicide and domestic crimes (orfani di femminicidio e di
+ * crimini domestici), L.R. 11/2012 art. 7-bis; DGR 3760/2020, requirements revised by
+ * DGR 4905/2021, fund raised to 474,449 EUR by DGR 9372/2022. ATS Brescia examines the
+ * applications for the whole region, a sportello in order of arrival.
+ */
+export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
+  formatVersion: 1,
+  code: 'ORFANI-FEMMINICIDIO',
+  title: {
+    it: 'Contributo per orfani di femminicidio e di crimini domestici',
+    en: 'Grant for orphans of femicide and domestic crimes',
+  },
+  description: {
+    it: 'Contributo una tantum di 5.000 euro a ciascun orfano, fino a 26 anni e 364 giorni, di un reato commesso dal 1° gennaio 2010 dal coniuge, dalla parte dell’unione civile o dal convivente della vittima.',
+    en: 'One-off 5,000 EUR grant to each orphan, up to 26 years and 364 days old, of a crime committed from 1 January 2010 by the victim’s spouse, civil partner or cohabiting partner.',
+  },
+  legalBasis: [
+    { citation: 'L.R. 11/2012 art. 7-bis', title: { it: 'Interventi a favore degli orfani di femminicidio', en: 'Support for orphans of femicide' } },
+    { citation: 'DGR XI/4905/2021', title: { it: 'Revisione dei requisiti di accesso', en: 'Revised eligibility requirements' } },
+    { citation: 'DGR XI/9372/2022', title: { it: 'Proroga e dotazione di 474.449 euro', en: 'Extension and 474,449 EUR fund' } },
+  ],
+  managingBody: { it: 'ATS Brescia, per l’intero territorio regionale', en: 'ATS Brescia, for the whole region' },
+  procedure: { type: 'a_sportello', deadlineDays: 30 },
+  budget: {
+    kind: 'money',
+    totalCents: 47_444_900,
+    figure: 'published',
+    note: { it: 'Dotazione complessiva (DGR 9372/2022): meno di 100 contributi.', en: 'Total fund (DGR 9372/2022): fewer than 100 grants.' },
+  },
+  eligibility: [
+    {
+      id: 'applicant-role',
+      kind: 'requirement',
+      text: {
+        it: 'Presenta la domanda l’orfano se maggiorenne; per un minorenne, il tutore o affidatario oppure un genitore.',
+        en: 'The orphan applies if an adult; for a minor, the guardian or foster relative, or a parent, applies.',
+      },
+      expression: {
+        if: [
+          { '==': [{ var: 'applicantRole' }, 'beneficiary'] },
+          { '>=': [{ var: 'beneficiaryAgeYears' }, 18] },
+          { '<': [{ var: 'beneficiaryAgeYears' }, 18] },
+        ],
+      },
+    },
+    {
+      id: 'parent-not-involved',
+      kind: 'requirement',
+      text: {
+        it: 'Un genitore può presentare domanda solo se non è autore, indagato o imputato del reato.',
+        en: 'A parent may apply only if not the perpetrator, a suspect or a defendant for the crime.',
+      },
+      expression: {
+        or: [
+          { '!=': [{ var: 'applicantRole' }, 'parent'] },
+          { '==': [{ var: 'parentIsPerpetratorSuspectOrDefendant' }, false] },
+        ],
+      },
+    },
+    {
+      id: 'resident-in-lombardy',
+      kind: 'requirement',
+      text: { it: 'L’orfano risiede in Lombardia alla data della domanda.', en: 'The orphan lives in Lombardy on the application date.' },
+      expression: { '==': [{ var: 'residentInLombardy' }, true] },
+    },
+    {
+      id: 'age-limit',
+      kind: 'requirement',
+      text: {
+        it: 'L’orfano ha al massimo 26 anni compiuti (26 anni e 364 giorni) alla data della domanda.',
+        en: 'The orphan is at most 26 years old (26 years and 364 days) on the application date.',
+      },
+      expression: { '<': [{ var: 'beneficiaryAgeYears' }, 27] },
+    },
+    {
+      id: 'crime-date',
+      kind: 'requirement',
+      text: { it: 'Il reato è avvenuto dal 1° gennaio 2010 in poi.', en: 'The crime took place on or after 1 January 2010.' },
+      expression: { '>=': [{ var: 'crimeDate' }, '2010-01-01'] },
+    },
+    {
+      id: 'perpetrator-relationship',
+      kind: 'review',
+      text: {
+        it: 'L’autore è il coniuge (anche separato o divorziato), l’altra parte dell’unione civile (anche cessata) o una persona legata alla vittima da relazione affettiva e stabile convivenza: l’ufficio lo verifica sugli atti.',
+        en: 'The killer is the spouse (even separated or divorced), the civil partner (even after the union ended) or a person in a stable relationship and cohabitation with the victim: the office checks it against the records.',
+      },
+      expression: { in: [{ var: 'perpetratorRelationship' }, ['spouse', 'civil_partner', 'cohabiting_partner']] },
+    },
+    {
+      id: 'judicial-attestation',
+      kind: 'review',
+      text: {
+        it: 'Il reato è attestato da una sentenza, anche non definitiva, o da un atto o provvedimento dell’autorità giudiziaria: l’ufficio esamina il documento.',
+        en: 'The crime is attested by a court ruling, even not final, or by an act of a judicial authority: the office examines the document.',
+      },
+      expression: { in: [{ var: 'judicialAttestation' }, ['court_ruling', 'judicial_act']] },
+    },
+  ],
+  benefit: {
+    type: 'one_off',
+    amount: { op: 'constant', cents: 500_000, label: { it: 'importo fisso per orfano', en: 'fixed amount per orphan' } },
+  },
+  ranking: null,
+  incompatibilities: [],
+  requiredDocuments: [
+    {
+      id: 'judicial-document',
+      name: { it: 'Sentenza o atto dell’autorità giudiziaria che attesta il reato', en: 'Court ruling or judicial act attesting the crime' },
+      mediaTypes: DOCUMENT_TYPES,
+    },
+    {
+      id: 'guardianship-decree',
+      name: { it: 'Provvedimento di nomina del tutore o di affidamento', en: 'Order appointing the guardian or placing the child in foster care' },
+      when: { '==': [{ var: 'applicantRole' }, 'guardian'] },
+      mediaTypes: DOCUMENT_TYPES,
+    },
+  ],
+  formSchema: {
+    $schema: SCHEMA_DIALECT,
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'applicantRole',
+      'beneficiaryFiscalCode',
+      'beneficiaryBirthDate',
+      'residenceIstatCode',
+      'crimeDate',
+      'perpetratorRelationship',
+      'judicialAttestation',
+      'iban',
+    ],
+    properties: {
+      applicantRole: {
+        type: 'string',
+        title: 'Chi presenta la domanda',
+        enum: ['beneficiary', 'guardian', 'parent'],
+      },
+      parentIsPerpetratorSuspectOrDefendant: {
+        type: 'boolean',
+        title: 'Il genitore richiedente è autore, indagato o imputato del reato',
+      },
+      guardianshipAct: { type: 'string', title: 'Estremi del provvedimento di tutela o affido', maxLength: 200 },
+      beneficiaryFiscalCode: fiscalCode('Codice fiscale dell’orfano'),
+      beneficiaryBirthDate: date('Data di nascita dell’orfano'),
+      residenceIstatCode: istatCode,
+      crimeDate: date('Data del reato'),
+      perpetratorRelationship: {
+        type: 'string',
+        title: 'Relazione dell’autore con la vittima',
+        enum: ['spouse', 'civil_partner', 'cohabiting_partner', 'other'],
+      },
+      judicialAttestation: {
+        type: 'string',
+        title: 'Il reato è attestato da',
+        enum: ['court_ruling', 'judicial_act', 'none'],
+      },
+      iban,
+    },
+    allOf: [
+      requiredWhen('applicantRole', 'parent', ['parentIsPerpetratorSuspectOrDefendant']),
+      requiredWhen('applicantRole', 'guardian', ['guardianshipAct']),
+    ],
+  },
+  sources: [
+    {
+      title: 'Regione Lombardia, Non sei da sola: Orfani di femminicidio e crimini domestici',
+      url: 'https://www.nonseidasola.regione.lombardia.it/wps/portal/site/nonseidasola/DettaglioRedazionale/cosa-fa-regione/orfani-femminicidio-e-crimini-domestici',
+    },
+    { title: 'ATS Brescia, Contributi economici per orfani di femminicidio', url: 'https://www.ats-brescia.it/contributi-economici-per-orfani-di-femminicidio' },
+  ],
+};
