@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { configureApp, createFastifyAdapter } from './common/http/configure-app.js';
+import { exitGracefullyOnSignals } from './common/lifecycle/graceful-shutdown.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { loadConfigOrExit } from './config/load-or-exit.js';
 
@@ -14,6 +15,7 @@ async function main() {
     logger: new PinoNestLogger(logger),
   });
   configureApp(app, logger);
+  exitGracefullyOnSignals(app, logger);
   await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
   logger.info({ url: `http://${config.HTTP_HOST}:${config.HTTP_PORT}/api/docs` }, 'API listening');
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { exitGracefullyOnSignals } from './common/lifecycle/graceful-shutdown.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { loadConfigOrExit } from './config/load-or-exit.js';
 import { WorkerModule } from './worker.module.js';
@@ -9,7 +10,7 @@ async function main() {
   const config = loadConfigOrExit('worker');
   const logger = createRootLogger(config.LOG_LEVEL, 'sportello-worker');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(logger) });
-  app.enableShutdownHooks();
+  exitGracefullyOnSignals(app, logger);
   await app.init();
 }
 

@@ -30,7 +30,6 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (req, _reply, done) => {

@@ -51,14 +51,13 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
-    // Nest passes the context (class name) last, and for errors a stack before it.
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
-    const stack = level === 'error' && typeof rest[0] === 'string' && rest.length > 1 ? rest[0] : undefined;
-    const bindings: Record<string, unknown> = {};
-    if (context) bindings.context = context;
-    if (stack) bindings.stack = stack;
-    if (message instanceof Error) this.logger[level]({ ...bindings, err: message }, message.message);
-    else if (typeof message === 'object' && message !== null) this.logger[level]({ ...bindings, ...message });
-    else this.logger[level](bindings, String(message));
+    // Nest appends the context (class name) last; callers may pass (object, 'message').
+    const params = [...rest];
+    const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    const text = params.find((p): p is string => typeof p === 'string');
+    const bindings: Record<string, unknown> = context ? { context } : {};
+    if (message instanceof Error) this.logger[level]({ ...bindings, err: message }, text ?? message.message);
+    else if (typeof message === 'object' && message !== null) this.logger[level]({ ...bindings, ...message }, text);
+    else this.logger[level]({ ...bindings, ...(level === 'error' && text ? { stack: text } : {}) }, String(message));
   }
 }
