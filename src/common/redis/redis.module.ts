@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config.js';
 
@@ -11,8 +11,13 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }),
+      useFactory: (config: AppConfig) => {
+        const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+        // ioredis reconnects by itself; an outage shows in the logs and in readiness, not as a crash.
+        const logger = new Logger('Redis');
+        redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+        return redis;
+      },
     },
   ],
   exports: [REDIS],
