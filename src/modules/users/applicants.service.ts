@@ -45,7 +45,7 @@ export class ApplicantsService {
       qb.andWhere('lower(u.last_name) LIKE :ln', { ln: `${query.lastName.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
     }
     const [users, total] = await qb.orderBy('u.last_name').addOrderBy('u.id').take(query.limit).skip(query.offset).getManyAndCount();
-    return { items: await Promise.all(users.map((u) => this.users.profileOf(u.id))), total };
+    return { items: await this.users.profilesOf(users), total };
   }
 
   private async mayRead(actor: Principal, applicant: User): Promise<boolean> {

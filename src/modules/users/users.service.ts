@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { AppError, fieldError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
@@ -93,11 +93,17 @@ export class UsersService {
   async profileOf(id: string, em: EntityManager = this.db.manager): Promise<ProfileDto> {
     const user = await em.findOneBy(User, { id });
     if (!user) throw userNotFound();
-    const scopes = await em.findBy(UserScope, { userId: id });
-    const residence = user.residenceMunicipalityCode
-      ? await em.findOneBy(Municipality, { istatCode: user.residenceMunicipalityCode })
-      : null;
-    return {
+    return (await this.profilesOf([user], em))[0];
+  }
+
+  /** Profiles of several users with two more queries in all (residences, scopes), not per user. */
+  async profilesOf(users: User[], em: EntityManager = this.db.manager): Promise<ProfileDto[]> {
+    if (users.length === 0) return [];
+    const codes = [...new Set(users.flatMap((u) => (u.residenceMunicipalityCode ? [u.residenceMunicipalityCode] : [])))];
+    const municipalities = codes.length ? await em.findBy(Municipality, { istatCode: In(codes) }) : [];
+    const byCode = new Map(municipalities.map((m) => [m.istatCode, m]));
+    const scopes = await em.findBy(UserScope, { userId: In(users.map((u) => u.id)) });
+    return users.map((user) => ({
       id: user.id,
       email: user.email,
       firstName: user.firstName,
@@ -105,10 +111,10 @@ export class UsersService {
       roles: user.roles,
       birthDate: user.birthDate,
       fiscalCode: user.fiscalCode,
-      residence,
+      residence: (user.residenceMunicipalityCode && byCode.get(user.residenceMunicipalityCode)) || null,
       language: user.language,
-      scope: scopeOf(scopes),
-    };
+      scope: scopeOf(scopes.filter((s) => s.userId === user.id)),
+    }));
   }
 
   updateProfile(actor: Principal, dto: UpdateProfileDto): Promise<ProfileDto> {
