@@ -3,6 +3,11 @@
  *
  *   npx tsc -p bench/http-adapter/tsconfig.json
  *   node dist/bench-http-adapter/run.js [--duration 10] [--warmup 3] [--adapters fastify,express]
+ *        [--max-foreign 0.25] [--attempts 3] [--wait-idle 120]
+ *
+ * The machine may be shared: before each measurement the script waits (up to --wait-idle s)
+ * for the CPU to be quiet, and repeats (up to --attempts) a measurement during which other
+ * processes used more than --max-foreign cores. See docs/http-adapter.md.
  *
  * Each adapter runs app.js in its own child process (127.0.0.1, random free port, IPC to
  * report the port). For every scenario and adapter: a warm-up of --warmup seconds, then an
@@ -120,6 +125,7 @@ let currentCannon: { stop(): void } | null = null;
 let admin: pg.Client | null = null;
 let tableCreated = false;
 let cleanedUp: Promise<void> | null = null;
+let serverFailure: Error | null = null;
 
 function killChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -265,7 +271,9 @@ function startServer(adapter: AdapterName): Promise<{ child: ChildProcess; baseU
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
-      reject(new Error(`${adapter}: server exited before listening (code ${code}, signal ${signal})`));
+      const error = new Error(`${adapter}: server exited (code ${code}, signal ${signal})`);
+      if (!cleanedUp) serverFailure ??= error; // checked after every measurement
+      reject(error); // no-op once listening
     });
     child.on('message', (msg: { type?: string; port?: number }) => {
       if (msg?.type === 'listening' && typeof msg.port === 'number') {
@@ -408,6 +416,7 @@ async function main(): Promise<void> {
         const probe = cpuProbe(pid, rows.map((r) => r.pid));
         const { result: r, latency } = await cannon(baseUrl, scenario, DURATION_S);
         const cpu = probe();
+        if (serverFailure) throw serverFailure;
         m = {
           adapter,
           scenario: scenario.name,
