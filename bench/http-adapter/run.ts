@@ -1,8 +1,8 @@
 /**
  * Fastify vs Express (NestJS HTTP adapters) on this machine.
  *
- *   npx tsc -p bench/http-adapter/tsconfig.json
- *   node dist/bench-http-adapter/run.js [--duration 10] [--warmup 3] [--adapters fastify,express]
+ *   npm run bench:http-adapter
+ *   node dist/bench/http-adapter/run.js [--duration 10] [--warmup 3] [--adapters fastify,express]
  *        [--max-foreign 0.25] [--attempts 3] [--wait-idle 120]
  *
  * The machine may be shared: before each measurement the script waits (up to --wait-idle s)
