@@ -8,9 +8,11 @@ import pg from 'pg';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TEMPLATE = 'sportello_test_template';
+// One template per run, so concurrent runs on one machine never drop each other's template.
+const TEMPLATE = `sportello_tpl_${process.pid}_${Date.now().toString(36)}`;
 
 export default async function globalSetup() {
+  process.env.SPORTELLO_TEST_TEMPLATE = TEMPLATE; // inherited by the test workers
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
