@@ -1,4 +1,5 @@
 import { IdentityAndTerritory1767000000000 } from './1767000000000-identity-and-territory.js';
+import { Measures1767000000001 } from './1767000000001-measures.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [IdentityAndTerritory1767000000000];
+export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001];

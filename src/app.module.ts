@@ -6,6 +6,7 @@ import { DatabaseModule } from './common/database/database.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MeasuresModule } from './modules/measures/measures.module.js';
 import { TerritoryModule } from './modules/territory/territory.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
@@ -24,6 +25,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         TerritoryModule,
+        MeasuresModule,
       ],
     };
   }

@@ -60,12 +60,15 @@ describe('every route declares who may call it', () => {
     expect(missing).toEqual([]);
   });
 
-  it('public routes are only login, registration, token refresh, health and territory reads', () => {
+  it('public routes are only login, registration, token refresh, health, territory and measure catalog reads', () => {
     const publicRoutes = routes.filter((r) => r.policy?.kind === 'public').map((r) => `${r.method} ${r.path}`).sort();
     expect(publicRoutes).toEqual(
       [
         'GET /api/v1/health/live',
         'GET /api/v1/health/ready',
+        'GET /api/v1/measures',
+        'GET /api/v1/measures/:code',
+        'GET /api/v1/measures/:code/versions/:version',
         'GET /api/v1/territory/ambiti',
         'GET /api/v1/territory/ats',
         'GET /api/v1/territory/municipalities',

@@ -1,3 +1,5 @@
+import { MeasureVersion } from '../../modules/measures/measure-version.entity.js';
+import { Measure } from '../../modules/measures/measure.entity.js';
 import { RefreshToken } from '../../modules/sessions/refresh-token.entity.js';
 import { Ambito } from '../../modules/territory/ambito.entity.js';
 import { Ats } from '../../modules/territory/ats.entity.js';
@@ -6,4 +8,4 @@ import { UserScope } from '../../modules/users/user-scope.entity.js';
 import { User } from '../../modules/users/user.entity.js';
 
 /** Every entity, listed explicitly (no globbing: ES modules are loaded by import). */
-export const ENTITIES = [Ats, Ambito, Municipality, User, UserScope, RefreshToken];
+export const ENTITIES = [Ats, Ambito, Municipality, User, UserScope, RefreshToken, Measure, MeasureVersion];

@@ -36,6 +36,15 @@ export const ERROR_CATALOG = {
   TERRITORY_UNKNOWN_AMBITO: { status: 400, title: 'Unknown Ambito' },
   TERRITORY_AMBITO_EXISTS: { status: 409, title: 'Ambito already exists' },
   TERRITORY_AMBITO_OTHER_ATS: { status: 400, title: 'The Ambito belongs to another ATS' },
+  // measures
+  MEASURE_NOT_FOUND: { status: 404, title: 'Measure or version not found' },
+  MEASURE_CODE_TAKEN: { status: 409, title: 'A measure with this code already exists' },
+  MEASURE_INVALID_DEFINITION: { status: 400, title: 'The measure definition is not valid' },
+  MEASURE_VERSION_FROZEN: { status: 409, title: 'The version is published or retired and cannot change' },
+  MEASURE_DRAFT_EXISTS: { status: 409, title: 'The measure already has a draft version' },
+  MEASURE_STALE_VERSION: { status: 409, title: 'The draft was changed by someone else' },
+  MEASURE_NOT_PUBLISHABLE: { status: 409, title: 'The draft cannot be published' },
+  MEASURE_NOT_RETIRABLE: { status: 409, title: 'Only a published version can be retired' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import { REFERENCE_MEASURES } from './domain/index.js';
+import { definitionIssues, formSchemaIssues, structuralIssues } from './definition-validator.js';
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const orphans = () => clone(REFERENCE_MEASURES[0]) as unknown as Record<string, any>;
+
+describe('measure definition validation', () => {
+  it.each(REFERENCE_MEASURES.map((d) => [d.code, d] as const))('accepts the reference measure %s', (_code, definition) => {
+    expect(definitionIssues(clone(definition))).toEqual([]);
+  });
+
+  it('names unknown fields with their path', () => {
+    const d = orphans();
+    d.colour = 'red';
+    d.eligibility[1].note = 'x';
+    expect(structuralIssues(d)).toEqual(
+      expect.arrayContaining([
+        { field: 'definition.colour', message: 'unknown field' },
+        { field: 'definition.eligibility.1.note', message: 'unknown field' },
+      ]),
+    );
+  });
+
+  it('names missing and mistyped fields', () => {
+    const d = orphans();
+    delete d.title.en;
+    d.procedure.deadlineDays = '30';
+    d.benefit.amount = { op: 'constant', cents: -1, label: { it: 'a', en: 'b' } };
+    const fields = structuralIssues(d).map((i) => i.field);
+    expect(fields).toEqual(expect.arrayContaining(['definition.title', 'definition.procedure.deadlineDays', 'definition.benefit.amount.cents']));
+  });
+
+  it('checks nested money expressions recursively', () => {
+    const d = clone(REFERENCE_MEASURES[1]) as unknown as Record<string, any>;
+    d.benefit.monthly.of.of.op = 'divide';
+    expect(structuralIssues(d).map((i) => i.field)).toContain('definition.benefit.monthly.of.of.op');
+  });
+
+  it('reports semantic problems with definition paths', () => {
+    const d = orphans();
+    d.eligibility[0].expression = { '<=': [{ var: 'nonexistentFact' }, 1] };
+    expect(definitionIssues(d)).toEqual([{ field: 'definition.eligibility.0.expression', message: 'unknown fact "nonexistentFact"' }]);
+  });
+
+  it('rejects a form schema that does not compile', () => {
+    expect(formSchemaIssues({ type: 'object', properties: { a: { type: 'strin' } } })).toHaveLength(1);
+    expect(formSchemaIssues({ type: 'object', foo: 1 })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { hasRole, type Principal } from '../auth/principal.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { Role } from '../users/role.js';
+import {
+  applicationDateInRome,
+  BenefitComputationError,
+  computeBenefit,
+  deriveFacts,
+  evaluateEligibility,
+  type EvaluationContext,
+  type MunicipalityInfo,
+} from './domain/index.js';
+import type { DryRunDto, DryRunResultDto } from './dto/dry-run.dto.js';
+import { measureNotFound } from './measure-errors.js';
+import { findVersion } from './measure-versions.repository.js';
+
+/**
+ * Evaluates a version against given facts, as an application would be: outcome, explanation,
+ * amount. Reads only; nothing is stored.
+ */
+@Injectable()
+export class DryRunService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  async run(actor: Principal, code: string, version: number, dto: DryRunDto): Promise<DryRunResultDto> {
+    const { version: v } = await findVersion(this.db.manager, code, version);
+    if (v.status === 'draft' && !hasRole(actor, Role.ADMIN)) throw measureNotFound();
+    const applicationDate = dto.applicationDate ?? applicationDateInRome(this.clock.now());
+    const context = await this.contextFor(applicationDate, dto.facts.residenceIstatCode);
+    const evaluation = evaluateEligibility(v.definition, dto.facts, context);
+    let benefit: DryRunResultDto['benefit'] = null;
+    let benefitError: DryRunResultDto['benefitError'] = null;
+    if (evaluation.outcome !== 'not_eligible') {
+      try {
+        const computed = computeBenefit(v.definition, deriveFacts(dto.facts, context).facts);
+        benefit = { ...computed };
+      } catch (error) {
+        if (!(error instanceof BenefitComputationError)) throw error;
+        benefitError = { fact: error.fact, message: error.message };
+      }
+    }
+    return {
+      outcome: evaluation.outcome,
+      rules: evaluation.rules.map((r) => ({ ...r, inputs: { ...r.inputs }, missing: r.missing ? [...r.missing] : undefined })),
+      factIssues: evaluation.factIssues.map((i) => ({ ...i })),
+      benefit,
+      benefitError,
+      applicationDate,
+      contentHash: v.contentHash,
+    };
+  }
+
+  /** The domain's lookup is synchronous: the one municipality the facts name is read first. */
+  private async contextFor(applicationDate: string, istatCode: unknown): Promise<EvaluationContext> {
+    const code = typeof istatCode === 'string' && /^\d{6}$/.test(istatCode) ? istatCode : null;
+    const residence = code ? await this.territory.residenceOf(code) : null;
+    const info: MunicipalityInfo | null = residence ? { atsCode: residence.atsCode, ambitoCode: residence.ambitoCode } : null;
+    return { applicationDate, municipality: (c) => (c === code ? info : null) };
+  }
+}

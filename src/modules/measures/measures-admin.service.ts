@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { uniqueViolation } from '../../common/database/pg-errors.js';
+import { TransactionService } from '../../common/database/transaction.service.js';
+import { AppError } from '../../common/errors/app-error.js';
+import type { Principal } from '../auth/principal.js';
+import { definitionIssues } from './definition-validator.js';
+import type { AdminMeasureDto, MeasureVersionDto, ValidationReportDto } from './dto/measure-views.dto.js';
+import type { PublishDto, ReplaceDraftDto, VersionContentDto } from './dto/version-content.dto.js';
+import { asFieldErrors, versionFrozen } from './measure-errors.js';
+import { versionContentHash } from './measure-version-content.js';
+import { MeasureVersion } from './measure-version.entity.js';
+import { findVersion, insertVersion, lockMeasure, updateVersion } from './measure-versions.repository.js';
+import { toAdminMeasure, toVersionDto } from './measure-views.js';
+import { Measure } from './measure.entity.js';
+import { checkVersionContent } from './version-content-check.js';
+
+/** ADMIN's catalog work: drafts, validation, publishing (freezing) and retiring versions. */
+@Injectable()
+export class MeasuresAdminService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new measure with its first draft; the code is the definition's. */
+  create(actor: Principal, dto: VersionContentDto): Promise<MeasureVersionDto> {
+    return this.tx.run(async (em) => {
+      const content = await checkVersionContent(em, null, dto);
+      const code = content.definition.code;
+      let measure: Measure;
+      try {
+        measure = await em.save(Measure, em.create(Measure, { code, createdAt: this.clock.now() }));
+      } catch (error) {
+        if (uniqueViolation(error) !== null) {
+          throw new AppError(
+            'MEASURE_CODE_TAKEN',
+            { it: `Esiste già una misura ${code}: crea una nuova versione.`, en: `Measure ${code} already exists: create a new version.` },
+            { errors: [{ field: 'definition.code', messages: ['a measure with this code already exists'] }] },
+          );
+        }
+        throw error;
+      }
+      const now = this.clock.now();
+      await insertVersion(em, { measureId: measure.id, version: 1, status: 'draft', ...content, createdBy: actor.id, createdAt: now, updatedAt: now });
+      return this.view(em, code, 1);
+    });
+  }
+
+  async list(): Promise<AdminMeasureDto[]> {
+    const measures = await this.db.getRepository(Measure).find({ order: { code: 'ASC' } });
+    const versions = await this.db.getRepository(MeasureVersion).find({ order: { version: 'ASC' } });
+    return measures.map((m) => toAdminMeasure(m, versions.filter((v) => v.measureId === m.id)));
+  }
+
+  get(code: string, version: number): Promise<MeasureVersionDto> {
+    return this.view(this.db.manager, code, version);
+  }
+
+  /** Changing a published measure: a new draft copying the latest version's content. */
+  newDraft(actor: Principal, code: string): Promise<MeasureVersionDto> {
+    return this.tx.run(async (em) => {
+      const measure = await lockMeasure(em, code);
+      if (await em.existsBy(MeasureVersion, { measureId: measure.id, status: 'draft' })) {
+        throw new AppError('MEASURE_DRAFT_EXISTS', {
+          it: 'La misura ha già una versione in bozza: modifica quella.',
+          en: 'The measure already has a draft version: edit that one.',
+        });
+      }
+      const [latest] = await em.find(MeasureVersion, { where: { measureId: measure.id }, order: { version: 'DESC' }, take: 1 });
+      const now = this.clock.now();
+      const version = latest.version + 1;
+      await insertVersion(em, {
+        measureId: measure.id,
+        version,
+        status: 'draft',
+        definition: latest.definition,
+        windowOpensAt: latest.windowOpensAt,
+        windowClosesAt: latest.windowClosesAt,
+        managingBody: latest.managingBody,
+        territorialScope: latest.territorialScope,
+        quotas: latest.quotas,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return this.view(em, code, version);
+    });
+  }
+
+  replaceDraft(code: string, version: number, dto: ReplaceDraftDto): Promise<MeasureVersionDto> {
+    return this.tx.run(async (em) => {
+      const draft = await this.lockedVersion(em, code, version);
+      if (draft.status !== 'draft') throw versionFrozen(draft.status);
+      if (draft.lockVersion !== dto.lockVersion) {
+        throw new AppError('MEASURE_STALE_VERSION', {
+          it: 'La bozza è stata modificata da qualcun altro: ricarica e riprova.',
+          en: 'The draft was changed by someone else: reload and retry.',
+        });
+      }
+      const content = await checkVersionContent(em, code, dto);
+      await updateVersion(em, draft.id, { ...content, updatedAt: this.clock.now(), lockVersion: draft.lockVersion + 1 });
+      return this.view(em, code, version);
+    });
+  }
+
+  /** Everything publishing would check; any status (a published version re-checks cleanly). */
+  async validate(code: string, version: number): Promise<ValidationReportDto> {
+    const { version: v } = await findVersion(this.db.manager, code, version);
+    const problems = definitionIssues(v.definition);
+    return { valid: problems.length === 0, problems };
+  }
+
+  /** Freezes a draft: content hash, validity from validFrom (or now); the previous version's validity ends there. */
+  publish(actor: Principal, code: string, version: number, dto: PublishDto): Promise<MeasureVersionDto> {
+    return this.tx.run(async (em) => {
+      const draft = await this.lockedVersion(em, code, version);
+      if (draft.status !== 'draft') throw versionFrozen(draft.status);
+      const problems = definitionIssues(draft.definition);
+      if (problems.length) {
+        throw new AppError(
+          'MEASURE_NOT_PUBLISHABLE',
+          { it: 'La bozza ha errori e non può essere pubblicata.', en: 'The draft has problems and cannot be published.' },
+          { errors: asFieldErrors(problems) },
+        );
+      }
+      const now = this.clock.now();
+      const validFrom = dto.validFrom ? new Date(dto.validFrom) : now;
+      const [previous] = await em.find(MeasureVersion, {
+        where: { measureId: draft.measureId, status: 'published', validTo: IsNull() },
+        order: { version: 'DESC' },
+        take: 1,
+      });
+      if (previous && previous.validFrom && validFrom < previous.validFrom) {
+        throw new AppError(
+          'MEASURE_NOT_PUBLISHABLE',
+          { it: 'La validità non può iniziare prima di quella della versione precedente.', en: 'Validity cannot start before the previous version’s.' },
+          { errors: [{ field: 'validFrom', messages: [`validFrom must not be before ${previous.validFrom.toISOString()}`] }] },
+        );
+      }
+      if (previous) await updateVersion(em, previous.id, { validTo: validFrom, updatedAt: now });
+      await updateVersion(
+        em,
+        draft.id,
+        {
+          status: 'published',
+          contentHash: versionContentHash(draft),
+          validFrom,
+          publishedBy: actor.id,
+          publishedAt: now,
+          updatedAt: now,
+          lockVersion: draft.lockVersion + 1,
+        },
+      );
+      return this.view(em, code, version);
+    });
+  }
+
+  /** A retired version is no longer in force; it stays readable, as decisions cite it. */
+  retire(code: string, version: number): Promise<MeasureVersionDto> {
+    return this.tx.run(async (em) => {
+      const v = await this.lockedVersion(em, code, version);
+      if (v.status !== 'published') {
+        throw new AppError('MEASURE_NOT_RETIRABLE', {
+          it: 'Solo una versione pubblicata può essere ritirata.',
+          en: 'Only a published version can be retired.',
+        });
+      }
+      const now = this.clock.now();
+      const validTo = v.validTo ?? (v.validFrom && v.validFrom > now ? v.validFrom : now);
+      await updateVersion(em, v.id, { status: 'retired', retiredAt: now, validTo, updatedAt: now, lockVersion: v.lockVersion + 1 });
+      return this.view(em, code, version);
+    });
+  }
+
+  private async lockedVersion(em: EntityManager, code: string, version: number): Promise<MeasureVersion> {
+    await lockMeasure(em, code);
+    return (await findVersion(em, code, version)).version;
+  }
+
+  private async view(em: EntityManager, code: string, version: number): Promise<MeasureVersionDto> {
+    return toVersionDto(code, (await findVersion(em, code, version)).version, this.clock.now());
+  }
+}
