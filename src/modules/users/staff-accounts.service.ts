@@ -6,7 +6,8 @@ import { TransactionService } from '../../common/database/transaction.service.js
 import type { Principal } from '../auth/principal.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import type { AccountDto, AccountQueryDto, CreateStaffDto, CreatedStaffDto, ScopeInputDto, UpdateStaffDto } from './dto/staff.dto.js';
+import type { TerritorialScopeDto } from '../territory/dto/territory.dto.js';
+import type { AccountDto, AccountQueryDto, CreateStaffDto, CreatedStaffDto, UpdateStaffDto } from './dto/staff.dto.js';
 import { Role, TERRITORIAL_ROLES } from './role.js';
 import { UserScope } from './user-scope.entity.js';
 import { User } from './user.entity.js';
@@ -98,7 +99,7 @@ export class StaffAccountsService {
     });
   }
 
-  private async assertScope(em: EntityManager, roles: Role[], scope: ScopeInputDto): Promise<void> {
+  private async assertScope(em: EntityManager, roles: Role[], scope: TerritorialScopeDto): Promise<void> {
     const territorial = roles.some((r) => TERRITORIAL_ROLES.includes(r));
     if (territorial && scope.atsCodes.length + scope.ambitoCodes.length === 0) {
       throw new AppError(
@@ -110,7 +111,7 @@ export class StaffAccountsService {
     await this.territory.assertScopeExists(em, scope.atsCodes, scope.ambitoCodes);
   }
 
-  private async replaceScope(em: EntityManager, userId: string, scope: ScopeInputDto): Promise<void> {
+  private async replaceScope(em: EntityManager, userId: string, scope: TerritorialScopeDto): Promise<void> {
     await em.delete(UserScope, { userId });
     const rows = [
       ...scope.atsCodes.map((atsCode) => ({ userId, atsCode, ambitoCode: null })),

@@ -10,7 +10,6 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
 import { Municipality } from '../territory/municipality.entity.js';
-import { TerritoryService } from '../territory/territory.service.js';
 import type { ChangePasswordDto, ProfileDto, UpdateProfileDto } from './dto/profile.dto.js';
 import { Role } from './role.js';
 import { UserScope } from './user-scope.entity.js';
@@ -31,7 +30,6 @@ export class UsersService {
     private readonly db: DataSource,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
-    private readonly territory: TerritoryService,
     private readonly refreshTokens: RefreshTokenService,
   ) {}
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ManagingBodyDto, QuotaDto, TerritorialScopeDto, WindowDto } from './version-content.dto.js';
+import { TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
+import { ManagingBodyDto, QuotaDto, WindowDto } from './version-content.dto.js';
 
 export class I18nTextDto {
   @ApiProperty() it: string;

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -15,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { AMBITO_CODE, ATS_CODE } from '../../territory/dto/territory.dto.js';
+import { AMBITO_CODE, TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
 
 /** An instant with an explicit offset: "2026-01-01T00:00:00+01:00" (Europe/Rome winter time). */
 const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
@@ -44,21 +43,6 @@ export class ManagingBodyDto {
   code: string | null;
 }
 
-export class TerritorialScopeDto {
-  @ApiProperty({ type: [String], example: [], description: 'Both lists empty: the whole region' })
-  @IsArray()
-  @ArrayMaxSize(8)
-  @ArrayUnique()
-  @Matches(ATS_CODE, { each: true, message: 'each ATS code must have 3 digits' })
-  atsCodes: string[];
-
-  @ApiProperty({ type: [String], example: [] })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ArrayUnique()
-  @Matches(AMBITO_CODE, { each: true, message: 'each Ambito code must be an Ambito code' })
-  ambitoCodes: string[];
-}
 
 export class QuotaDto {
   @ApiProperty({ enum: ['ATS', 'AMBITO'] })

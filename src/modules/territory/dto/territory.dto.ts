@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsInt,
   IsOptional,
@@ -136,4 +137,21 @@ export class LoadAmbitoMapDto {
 
 export class AmbitoMapResultDto {
   @ApiProperty() updated: number;
+}
+
+/** A set of territories: an officer's scope, or a measure's (both lists empty: the whole region). */
+export class TerritorialScopeDto {
+  @ApiProperty({ type: [String], example: ['326'] })
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ArrayUnique()
+  @Matches(ATS_CODE, { each: true, message: 'each ATS code must have 3 digits' })
+  atsCodes: string[];
+
+  @ApiProperty({ type: [String], example: [] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @Matches(AMBITO_CODE, { each: true, message: 'each Ambito code must be an Ambito code' })
+  ambitoCodes: string[];
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -18,27 +17,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AMBITO_CODE, ATS_CODE } from '../../territory/dto/territory.dto.js';
+import { TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
 import { Role, STAFF_ROLES } from '../role.js';
 import { ProfileDto, ScopeDto } from './profile.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class ScopeInputDto {
-  @ApiProperty({ type: [String], example: ['326'] })
-  @IsArray()
-  @ArrayMaxSize(8)
-  @ArrayUnique()
-  @Matches(ATS_CODE, { each: true, message: 'each ATS code must have 3 digits' })
-  atsCodes: string[];
-
-  @ApiProperty({ type: [String], example: [] })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ArrayUnique()
-  @Matches(AMBITO_CODE, { each: true, message: 'each Ambito code must be an Ambito code' })
-  ambitoCodes: string[];
-}
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'l.bianchi@ats-brescia.it' })
@@ -57,10 +41,10 @@ export class CreateStaffDto {
   @IsIn(STAFF_ROLES, { each: true, message: `each role must be one of ${STAFF_ROLES.join(', ')}` })
   roles: Role[];
 
-  @ApiProperty({ type: ScopeInputDto, description: 'Required (non-empty) for OPERATOR and MANAGER' })
+  @ApiProperty({ type: TerritorialScopeDto, description: 'Required (non-empty) for OPERATOR and MANAGER' })
   @ValidateNested()
-  @Type(() => ScopeInputDto)
-  scope: ScopeInputDto;
+  @Type(() => TerritorialScopeDto)
+  scope: TerritorialScopeDto;
 }
 
 export class UpdateStaffDto {
@@ -80,11 +64,11 @@ export class UpdateStaffDto {
   @IsEnum(Role, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ type: ScopeInputDto })
+  @ApiPropertyOptional({ type: TerritorialScopeDto })
   @IsOptional()
   @ValidateNested()
-  @Type(() => ScopeInputDto)
-  scope?: ScopeInputDto;
+  @Type(() => TerritorialScopeDto)
+  scope?: TerritorialScopeDto;
 }
 
 export class AccountDto {
