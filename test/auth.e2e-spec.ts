@@ -5,7 +5,7 @@ import { createTestApp, login, seedAccount, tokenFor, type TestContext } from '.
 
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
+  ctx = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '1000' });
 });
 afterAll(() => ctx.close());
 

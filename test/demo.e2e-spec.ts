@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { TEST_REDIS_URL } from './support/env.js';
 
 /**
  * `npm run demo` as a new user runs it: embedded PostgreSQL (no DATABASE_URL), migrations,
@@ -13,17 +15,22 @@ const port = 30000 + Math.floor(Math.random() * 20000);
 let demo: ChildProcess | undefined;
 let output = '';
 
-afterAll(() => {
-  if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+afterAll(async () => {
+  if (demo?.pid && demo.exitCode === null) process.kill(-demo.pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`test-demo-${port}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
 });
 
 describe('npm run demo', () => {
   it('brings the product up with working demo credentials and stops cleanly', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SPORTELLO_DATA_DIR: dataDir, HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SPORTELLO_DATA_DIR: dataDir, HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), LOG_LEVEL: 'warn', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test-demo-${port}` };
     delete env.DATABASE_URL;
     delete env.JWT_ACCESS_SECRET;
-    demo = spawn(process.execPath, ['dist/src/cli/demo.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a failed test still stops the API and worker it started.
+    demo = spawn(process.execPath, ['dist/src/cli/demo.js'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 90_000;

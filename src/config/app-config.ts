@@ -79,7 +79,7 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  LOGIN_MAX_ATTEMPTS_PER_IP = 50;
+  LOGIN_MAX_FAILURES_PER_IP = 100;
 
   @Transform(toInt)
   @IsInt()

@@ -55,7 +55,10 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
   return { config, drop };
 }
 
-/** The real API (Fastify, pipes, filters, guards) on a private database, driven over HTTP. */
+/**
+ * The real API (Fastify, pipes, filters, guards) on a private database, driven over HTTP.
+ * One per test file: passport keeps its strategies in a process-wide registry.
+ */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestContext> {
   const { config, drop } = await createTestEnvironment(overrides);
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));

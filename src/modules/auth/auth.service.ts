@@ -29,11 +29,11 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
-    await this.throttle.checkAndCount(dto.email, ip);
+    await this.throttle.check(dto.email, ip);
     const user = await this.users.findByEmailForLogin(dto.email);
     const ok = user ? await verifyPassword(user.passwordHash, dto.password) : await verifyAgainstDummy(dto.password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(dto.email);
+      await this.throttle.recordFailure(dto.email, ip);
       throw badCredentials();
     }
     if (user.disabledAt) {

@@ -6,7 +6,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { REDIS } from '../../common/redis/redis.module.js';
 
 /**
- * Slows down password guessing: failures per account and attempts per client IP are counted
+ * Slows down password guessing: failures per account and per client IP are counted
  * in fixed windows in Redis, so every API process shares the same counters.
  */
 @Injectable()
@@ -16,28 +16,28 @@ export class LoginThrottleService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Counts this attempt for the IP and refuses when either limit is already reached. */
-  async checkAndCount(email: string, ip: string): Promise<void> {
-    const window = this.config.LOGIN_THROTTLE_WINDOW_SECONDS;
-    const ipKey = this.key('ip', ip);
+  /**
+   * Refuses when the account or the client IP has failed too often in the window. Only
+   * failures count, so a whole office behind one NAT address can still log in every morning.
+   */
+  async check(email: string, ip: string): Promise<void> {
     const accountKey = this.key('account', email.toLowerCase());
-    const results = await this.redis
-      .multi()
-      .incr(ipKey)
-      .expire(ipKey, window, 'NX')
-      .get(accountKey)
-      .ttl(ipKey)
-      .ttl(accountKey)
-      .exec();
-    const ipAttempts = Number(results?.[0]?.[1] ?? 0);
-    const accountFailures = Number(results?.[2]?.[1] ?? 0);
-    if (ipAttempts > this.config.LOGIN_MAX_ATTEMPTS_PER_IP) this.refuse(Number(results?.[3]?.[1] ?? window));
-    if (accountFailures >= this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT) this.refuse(Number(results?.[4]?.[1] ?? window));
+    const ipKey = this.key('ip', ip);
+    const [accountFailures, ipFailures, accountTtl, ipTtl] = await Promise.all([
+      this.redis.get(accountKey),
+      this.redis.get(ipKey),
+      this.redis.ttl(accountKey),
+      this.redis.ttl(ipKey),
+    ]);
+    if (Number(accountFailures ?? 0) >= this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT) this.refuse(accountTtl);
+    if (Number(ipFailures ?? 0) >= this.config.LOGIN_MAX_FAILURES_PER_IP) this.refuse(ipTtl);
   }
 
-  async recordFailure(email: string): Promise<void> {
-    const key = this.key('account', email.toLowerCase());
-    await this.redis.multi().incr(key).expire(key, this.config.LOGIN_THROTTLE_WINDOW_SECONDS, 'NX').exec();
+  async recordFailure(email: string, ip: string): Promise<void> {
+    const window = this.config.LOGIN_THROTTLE_WINDOW_SECONDS;
+    const accountKey = this.key('account', email.toLowerCase());
+    const ipKey = this.key('ip', ip);
+    await this.redis.multi().incr(accountKey).expire(accountKey, window, 'NX').incr(ipKey).expire(ipKey, window, 'NX').exec();
   }
 
   async recordSuccess(email: string): Promise<void> {
@@ -51,7 +51,7 @@ export class LoginThrottleService {
   }
 
   private refuse(retryAfterSeconds: number): never {
-    const wait = Math.max(1, retryAfterSeconds);
+    const wait = Math.max(1, retryAfterSeconds > 0 ? retryAfterSeconds : this.config.LOGIN_THROTTLE_WINDOW_SECONDS);
     throw new AppError(
       'AUTH_THROTTLED',
       {
