@@ -44,13 +44,15 @@ const newGrant = (code = 'CONTRIBUTO-TEST-2026') => ({
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     type: 'object',
     additionalProperties: false,
-    required: ['residenceIstatCode', 'iseeType', 'iseeValue'],
+    required: ['beneficiaryFiscalCode', 'residenceIstatCode', 'iseeType', 'iseeValue'],
     properties: {
+      beneficiaryFiscalCode: { type: 'string', pattern: '^[A-Z0-9]{16}$' },
       residenceIstatCode: { type: 'string', pattern: '^[0-9]{6}$' },
       iseeType: { type: 'string', enum: ['ordinario'] },
       iseeValue: { type: 'string', maxLength: 20 },
     },
   },
+  beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   sources: [{ title: 'Atto di prova', url: 'https://www.regione.lombardia.it/' }],
 });
 

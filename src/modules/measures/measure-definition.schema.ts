@@ -35,6 +35,7 @@ export const MEASURE_DEFINITION_SCHEMA = {
       'incompatibilities',
       'requiredDocuments',
       'formSchema',
+      'beneficiaryFiscalCodeField',
       'sources',
     ],
     {
@@ -116,6 +117,7 @@ export const MEASURE_DEFINITION_SCHEMA = {
         }),
       },
       formSchema: { type: 'object' },
+      beneficiaryFiscalCodeField: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,63}$' },
       sources: { type: 'array', items: object(['title'], { title: text, url: { type: 'string', format: 'uri' } }) },
     },
   ),

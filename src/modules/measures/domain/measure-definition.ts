@@ -154,6 +154,11 @@ export interface MeasureDefinition {
   readonly incompatibilities: readonly Incompatibility[];
   readonly requiredDocuments: readonly RequiredDocument[];
   readonly formSchema: JsonSchema;
+  /**
+   * The form field holding the beneficiary's codice fiscale (the orphan, the child, the woman):
+   * at most one active application per beneficiary per measure.
+   */
+  readonly beneficiaryFiscalCodeField: string;
   /** Where the thresholds and amounts come from. */
   readonly sources: readonly Source[];
 }

@@ -67,6 +67,11 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
   }
   if (benefit.type === 'in_kind' && !isPositive(benefit.units)) report('benefit.units', 'a positive whole number');
 
+  const required = (definition.formSchema as { required?: unknown }).required;
+  if (!formFields.includes(definition.beneficiaryFiscalCodeField) || !Array.isArray(required) || !required.includes(definition.beneficiaryFiscalCodeField)) {
+    report('beneficiaryFiscalCodeField', 'a required top-level field of the form');
+  }
+
   if ((type === 'graduatoria') !== (definition.ranking !== null)) report('ranking', 'required for graduatoria, null otherwise');
   definition.ranking?.keys.forEach((key, index) => checkFact(`ranking.keys[${index}].fact`, key.fact));
   if (definition.ranking?.keys.length === 0) report('ranking.keys', 'at least one key');

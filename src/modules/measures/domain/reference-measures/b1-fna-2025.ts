@@ -177,6 +177,7 @@ export const B1_FNA_2025: MeasureDefinition = {
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
+  beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,
     type: 'object',

@@ -120,6 +120,7 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
+  beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,
     type: 'object',
