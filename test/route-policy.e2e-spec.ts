@@ -3,7 +3,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { ACCESS_POLICY, type AccessPolicy } from '../src/modules/auth/access-policy.js';
-import { createTestApp, type TestContext } from './support/test-app.js';
+import { Role } from '../src/modules/users/role.js';
+import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 
 interface Route {
   method: string;
@@ -85,6 +86,18 @@ describe('every route declares who may call it', () => {
       const res = await ctx.http()[r.method.toLowerCase() as 'get'](concrete(r.path)).send({});
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+  });
+
+  it('AUDITOR changes nothing: every write route answers 403 (except read-only dry runs and own-account self-service)', async () => {
+    const token = await tokenFor(ctx, await seedAccount(ctx.db, [Role.AUDITOR]));
+    // Read-only by design, or the auditor's own session and profile (not case or configuration data).
+    const exempt = ['POST /api/v1/auth/logout', 'PATCH /api/v1/me', 'PUT /api/v1/me/password'];
+    const writes = routes.filter((r) => r.method !== 'GET' && r.policy?.kind !== 'public' && !r.path.endsWith('/dry-run') && !exempt.includes(`${r.method} ${r.path}`));
+    expect(writes.length).toBeGreaterThan(10);
+    for (const r of writes) {
+      const res = await ctx.http()[r.method.toLowerCase() as 'post'](concrete(r.path)).set('Authorization', `Bearer ${token}`).send({});
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
     }
   });
 

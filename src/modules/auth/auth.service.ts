@@ -10,6 +10,8 @@ import { JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
+import { personalDigest } from '../audit/audit-chain.js';
+import { AuditService } from '../audit/audit.service.js';
 
 const badCredentials = () =>
   new AppError('AUTH_INVALID_CREDENTIALS', {
@@ -26,6 +28,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly throttle: LoginThrottleService,
     private readonly tx: TransactionService,
+    private readonly audit: AuditService,
   ) {}
 
   async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
@@ -34,17 +37,35 @@ export class AuthService {
     const ok = user ? await verifyPassword(user.passwordHash, dto.password) : await verifyAgainstDummy(dto.password);
     if (!user || !ok) {
       await this.throttle.recordFailure(dto.email, ip);
+      await this.recordFailure(dto.email, user?.id ?? null, user ? 'wrong_password' : 'unknown_email');
       throw badCredentials();
     }
     if (user.disabledAt) {
+      await this.recordFailure(dto.email, user.id, 'account_disabled');
       throw new AppError('AUTH_ACCOUNT_DISABLED', {
         it: "Questo account è disabilitato. Contatta l'amministratore.",
         en: 'This account is disabled. Contact the administrator.',
       });
     }
     await this.throttle.recordSuccess(dto.email);
-    const refresh = await this.tx.run((em) => this.refreshTokens.issue(em, user.id));
+    const refresh = await this.tx.run(async (em) => {
+      const issued = await this.refreshTokens.issue(em, user.id);
+      await this.audit.record(em, { actor: user, action: 'auth.login', target: { type: 'user', id: user.id }, change: { sessionFamily: issued.row.familyId } });
+      return issued;
+    });
     return this.pair(user.id, refresh.token, refresh.row.expiresAt);
+  }
+
+  /** A failed login in its own small transaction: the e-mail as its SHA-256, never the password. */
+  private recordFailure(email: string, userId: string | null, reason: string): Promise<void> {
+    return this.tx.run((em) =>
+      this.audit.record(em, {
+        actor: null,
+        action: 'auth.login_failed',
+        target: userId ? { type: 'user', id: userId } : undefined,
+        change: { emailSha256: personalDigest(email.trim().toLowerCase()), reason },
+      }),
+    );
   }
 
   async refresh(token: string): Promise<TokenPairDto> {

@@ -58,8 +58,10 @@ export class MeasuresAdminController {
   @ApiOkResponse({ type: MeasureVersionDto })
   @ApiBadRequestResponse({ type: ProblemDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'MEASURE_VERSION_FROZEN or MEASURE_STALE_VERSION' })
-  replace(@Param('code', MeasureCodePipe) code: string, @Param('version', VersionPipe) version: number, @Body() dto: ReplaceDraftDto) {
-    return this.measures.replaceDraft(code, version, dto);
+  replace(
+    @CurrentUser() actor: Principal,
+    @Param('code', MeasureCodePipe) code: string, @Param('version', VersionPipe) version: number, @Body() dto: ReplaceDraftDto) {
+    return this.measures.replaceDraft(actor, code, version, dto);
   }
 
   @Post(':code/versions/:version/validate')
@@ -92,7 +94,7 @@ export class MeasuresAdminController {
   @ApiOperation({ summary: 'Retire a published version: no longer in force, still readable' })
   @ApiOkResponse({ type: MeasureVersionDto })
   @ApiConflictResponse({ type: ProblemDto })
-  retire(@Param('code', MeasureCodePipe) code: string, @Param('version', VersionPipe) version: number) {
-    return this.measures.retire(code, version);
+  retire(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string, @Param('version', VersionPipe) version: number) {
+    return this.measures.retire(actor, code, version);
   }
 }

@@ -5,6 +5,7 @@ import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Principal } from '../auth/principal.js';
+import { AuditService, type AuditAction } from '../audit/audit.service.js';
 import { definitionIssues } from './definition-validator.js';
 import type { AdminMeasureDto, MeasureVersionDto, ValidationReportDto } from './dto/measure-views.dto.js';
 import type { PublishDto, ReplaceDraftDto, VersionContentDto } from './dto/version-content.dto.js';
@@ -23,6 +24,7 @@ export class MeasuresAdminService {
     private readonly db: DataSource,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** A new measure with its first draft; the code is the definition's. */
@@ -45,7 +47,9 @@ export class MeasuresAdminService {
       }
       const now = this.clock.now();
       await insertVersion(em, { measureId: measure.id, version: 1, status: 'draft', ...content, createdBy: actor.id, createdAt: now, updatedAt: now });
-      return this.view(em, code, 1);
+      const view = await this.view(em, code, 1);
+      await this.record(em, actor, 'measure.created', code, 1, { after: { status: 'draft', contentHash: versionContentHash({ ...content }) } });
+      return view;
     });
   }
 
@@ -86,11 +90,13 @@ export class MeasuresAdminService {
         createdAt: now,
         updatedAt: now,
       });
-      return this.view(em, code, version);
+      const view = await this.view(em, code, version);
+      await this.record(em, actor, 'measure.draft_created', code, version, { copiedFrom: latest.version, after: { status: 'draft', contentHash: versionContentHash(latest) } });
+      return view;
     });
   }
 
-  replaceDraft(code: string, version: number, dto: ReplaceDraftDto): Promise<MeasureVersionDto> {
+  replaceDraft(actor: Principal, code: string, version: number, dto: ReplaceDraftDto): Promise<MeasureVersionDto> {
     return this.tx.run(async (em) => {
       const draft = await this.lockedVersion(em, code, version);
       if (draft.status !== 'draft') throw versionFrozen(draft.status);
@@ -102,7 +108,12 @@ export class MeasuresAdminService {
       }
       const content = await checkVersionContent(em, code, dto);
       await updateVersion(em, draft.id, { ...content, updatedAt: this.clock.now(), lockVersion: draft.lockVersion + 1 });
-      return this.view(em, code, version);
+      const view = await this.view(em, code, version);
+      await this.record(em, actor, 'measure.draft_replaced', code, version, {
+        before: { lockVersion: draft.lockVersion, contentHash: versionContentHash(draft) },
+        after: { lockVersion: draft.lockVersion + 1, contentHash: versionContentHash({ ...content }) },
+      });
+      return view;
     });
   }
 
@@ -141,12 +152,13 @@ export class MeasuresAdminService {
         );
       }
       if (previous) await updateVersion(em, previous.id, { validTo: validFrom, updatedAt: now });
+      const contentHash = versionContentHash(draft);
       await updateVersion(
         em,
         draft.id,
         {
           status: 'published',
-          contentHash: versionContentHash(draft),
+          contentHash,
           validFrom,
           publishedBy: actor.id,
           publishedAt: now,
@@ -154,12 +166,18 @@ export class MeasuresAdminService {
           lockVersion: draft.lockVersion + 1,
         },
       );
-      return this.view(em, code, version);
+      const view = await this.view(em, code, version);
+      await this.record(em, actor, 'measure.version_published', code, version, {
+        before: { status: 'draft' },
+        after: { status: 'published', contentHash, validFrom: validFrom.toISOString() },
+        previousVersion: previous ? { version: previous.version, validTo: validFrom.toISOString() } : null,
+      });
+      return view;
     });
   }
 
   /** A retired version is no longer in force; it stays readable, as decisions cite it. */
-  retire(code: string, version: number): Promise<MeasureVersionDto> {
+  retire(actor: Principal, code: string, version: number): Promise<MeasureVersionDto> {
     return this.tx.run(async (em) => {
       const v = await this.lockedVersion(em, code, version);
       if (v.status !== 'published') {
@@ -171,8 +189,18 @@ export class MeasuresAdminService {
       const now = this.clock.now();
       const validTo = v.validTo ?? (v.validFrom && v.validFrom > now ? v.validFrom : now);
       await updateVersion(em, v.id, { status: 'retired', retiredAt: now, validTo, updatedAt: now, lockVersion: v.lockVersion + 1 });
-      return this.view(em, code, version);
+      const view = await this.view(em, code, version);
+      await this.record(em, actor, 'measure.version_retired', code, version, {
+        before: { status: 'published', validTo: v.validTo?.toISOString() ?? null },
+        after: { status: 'retired', validTo: validTo.toISOString() },
+      });
+      return view;
     });
+  }
+
+  /** The audit entry of a catalog change: the last statement of its transaction. */
+  private record(em: EntityManager, actor: Principal, action: AuditAction, code: string, version: number, change: Record<string, unknown>) {
+    return this.audit.record(em, { actor, action, target: { type: 'measure_version', id: `${code}/v${version}` }, change });
   }
 
   private async lockedVersion(em: EntityManager, code: string, version: number): Promise<MeasureVersion> {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Public } from '../auth/access-policy.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Principal } from '../auth/principal.js';
 import { Role } from '../users/role.js';
 import {
   AmbitoDto,
@@ -44,16 +46,16 @@ export class TerritoryController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Create an Ambito' })
   @ApiCreatedResponse({ type: AmbitoDto })
-  createAmbito(@Body() dto: CreateAmbitoDto) {
-    return this.territory.createAmbito(dto);
+  createAmbito(@CurrentUser() actor: Principal, @Body() dto: CreateAmbitoDto) {
+    return this.territory.createAmbito(actor, dto);
   }
 
   @Patch('ambiti/:code')
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Rename an Ambito' })
   @ApiOkResponse({ type: AmbitoDto })
-  updateAmbito(@Param('code') code: string, @Body() dto: UpdateAmbitoDto) {
-    return this.territory.updateAmbito(code, dto.name);
+  updateAmbito(@CurrentUser() actor: Principal, @Param('code') code: string, @Body() dto: UpdateAmbitoDto) {
+    return this.territory.updateAmbito(actor, code, dto.name);
   }
 
   @Get('municipalities')
@@ -76,8 +78,8 @@ export class TerritoryController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Assign a municipality to an Ambito of its ATS (or clear it)' })
   @ApiOkResponse({ type: MunicipalityDto })
-  async assignAmbito(@Param('istatCode', IstatCodePipe) istatCode: string, @Body() dto: AssignAmbitoDto) {
-    await this.territory.loadAmbitoMap([{ istatCode, ambitoCode: dto.ambitoCode }]);
+  async assignAmbito(@CurrentUser() actor: Principal, @Param('istatCode', IstatCodePipe) istatCode: string, @Body() dto: AssignAmbitoDto) {
+    await this.territory.loadAmbitoMap(actor, [{ istatCode, ambitoCode: dto.ambitoCode }]);
     return this.territory.getMunicipality(istatCode);
   }
 
@@ -85,7 +87,7 @@ export class TerritoryController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Load the municipality-to-Ambito map (all-or-nothing)' })
   @ApiOkResponse({ type: AmbitoMapResultDto })
-  async loadAmbitoMap(@Body() dto: LoadAmbitoMapDto): Promise<AmbitoMapResultDto> {
-    return { updated: await this.territory.loadAmbitoMap(dto.entries) };
+  async loadAmbitoMap(@CurrentUser() actor: Principal, @Body() dto: LoadAmbitoMapDto): Promise<AmbitoMapResultDto> {
+    return { updated: await this.territory.loadAmbitoMap(actor, dto.entries) };
   }
 }

@@ -8,12 +8,15 @@ import { Ats } from './ats.entity.js';
 import type { AmbitoMapEntryDto, CreateAmbitoDto, MunicipalityQueryDto } from './dto/territory.dto.js';
 import { Municipality } from './municipality.entity.js';
 import type { Residence } from './territory-scope.js';
+import type { Principal } from '../auth/principal.js';
+import { AuditService } from '../audit/audit.service.js';
 
 @Injectable()
 export class TerritoryService {
   constructor(
     private readonly db: DataSource,
     private readonly tx: TransactionService,
+    private readonly audit: AuditService,
   ) {}
 
   listAts(): Promise<Ats[]> {
@@ -58,7 +61,7 @@ export class TerritoryService {
     }
   }
 
-  createAmbito(dto: CreateAmbitoDto): Promise<Ambito> {
+  createAmbito(actor: Principal, dto: CreateAmbitoDto): Promise<Ambito> {
     return this.tx.run(async (em) => {
       if (!(await em.existsBy(Ats, { code: dto.atsCode }))) {
         throw fieldError('TERRITORY_UNKNOWN_ATS', 'atsCode', { it: 'Codice ATS sconosciuto.', en: 'Unknown ATS code.' });
@@ -71,20 +74,23 @@ export class TerritoryService {
         }
         throw error;
       }
+      await this.audit.record(em, { actor, action: 'territory.ambito_created', target: { type: 'ambito', id: dto.code }, change: { after: { ...dto } } });
       return em.findOneByOrFail(Ambito, { code: dto.code });
     });
   }
 
-  updateAmbito(code: string, name: string): Promise<Ambito> {
+  updateAmbito(actor: Principal, code: string, name: string): Promise<Ambito> {
     return this.tx.run(async (em) => {
+      const before = await em.findOne(Ambito, { where: { code }, lock: { mode: 'pessimistic_write' } });
       const result = await em.update(Ambito, { code }, { name, updatedAt: () => 'now()' });
       if (!result.affected) throw new AppError('NOT_FOUND', { it: 'Ambito non trovato.', en: 'Ambito not found.' });
+      await this.audit.record(em, { actor, action: 'territory.ambito_renamed', target: { type: 'ambito', id: code }, change: { before: { name: before?.name ?? null }, after: { name } } });
       return em.findOneByOrFail(Ambito, { code });
     });
   }
 
   /** Assigns municipalities to Ambiti, all-or-nothing; each Ambito must be in the municipality's ATS. */
-  loadAmbitoMap(entries: AmbitoMapEntryDto[]): Promise<number> {
+  loadAmbitoMap(actor: Principal, entries: AmbitoMapEntryDto[]): Promise<number> {
     return this.tx.run(async (em) => {
       const municipalities = await em.findBy(Municipality, { istatCode: In(entries.map((e) => e.istatCode)) });
       const byCode = new Map(municipalities.map((m) => [m.istatCode, m]));
@@ -110,6 +116,10 @@ export class TerritoryService {
       for (const entry of entries) {
         await em.update(Municipality, { istatCode: entry.istatCode }, { ambitoCode: entry.ambitoCode, updatedAt: () => 'now()' });
       }
+      const changed = entries
+        .filter((e) => byCode.get(e.istatCode)!.ambitoCode !== e.ambitoCode)
+        .map((e) => ({ istatCode: e.istatCode, before: byCode.get(e.istatCode)!.ambitoCode, after: e.ambitoCode }));
+      await this.audit.record(em, { actor, action: 'territory.ambito_map_loaded', target: { type: 'ambito_map', id: null }, change: { entries: entries.length, changed } });
       return entries.length;
     });
   }

@@ -18,8 +18,8 @@ export class StaffAccountsController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Create a staff account with roles and territorial scope' })
   @ApiCreatedResponse({ type: CreatedStaffDto })
-  create(@Body() dto: CreateStaffDto) {
-    return this.accounts.create(dto);
+  create(@CurrentUser() actor: Principal, @Body() dto: CreateStaffDto) {
+    return this.accounts.create(actor, dto);
   }
 
   @Get()

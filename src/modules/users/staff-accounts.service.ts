@@ -4,6 +4,8 @@ import { Clock } from '../../common/clock/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { Principal } from '../auth/principal.js';
+import { personalDigest } from '../audit/audit-chain.js';
+import { AuditService } from '../audit/audit.service.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import type { TerritorialScopeDto } from '../territory/dto/territory.dto.js';
@@ -25,14 +27,17 @@ export class StaffAccountsService {
     private readonly users: UsersService,
     private readonly territory: TerritoryService,
     private readonly refreshTokens: RefreshTokenService,
+    private readonly audit: AuditService,
   ) {}
 
-  create(dto: CreateStaffDto): Promise<CreatedStaffDto> {
+  create(actor: Principal, dto: CreateStaffDto): Promise<CreatedStaffDto> {
     return this.tx.run(async (em) => {
       await this.assertScope(em, dto.roles, dto.scope);
       const { id, password } = await this.users.createAccount(em, dto);
       await this.replaceScope(em, id, dto.scope);
-      return { ...(await this.accountOf(em, id)), temporaryPassword: password };
+      const account = await this.accountOf(em, id);
+      await this.audit.record(em, { actor, action: 'user.created', target: { type: 'user', id }, change: { after: auditView(account) } });
+      return { ...account, temporaryPassword: password };
     });
   }
 
@@ -71,6 +76,7 @@ export class StaffAccountsService {
       if (actor.id === id && !roles.includes(Role.ADMIN)) {
         throw new AppError('USER_CANNOT_CHANGE_SELF', { it: 'Non puoi togliere a te stesso il ruolo di amministratore.', en: 'You cannot remove your own ADMIN role.' });
       }
+      const before = auditView(toAccount(user, await em.findBy(UserScope, { userId: id })));
       const scope = dto.scope ?? scopeOf(await em.findBy(UserScope, { userId: id }));
       await this.assertScope(em, roles, scope);
       user.roles = roles;
@@ -79,7 +85,9 @@ export class StaffAccountsService {
       user.updatedAt = this.clock.now();
       await em.save(User, user);
       if (dto.scope) await this.replaceScope(em, id, dto.scope);
-      return this.accountOf(em, id);
+      const account = await this.accountOf(em, id);
+      await this.audit.record(em, { actor, action: 'user.updated', target: { type: 'user', id }, change: { before, after: auditView(account) } });
+      return account;
     });
   }
 
@@ -91,11 +99,19 @@ export class StaffAccountsService {
       }
       const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound();
+      const before = { disabledAt: user.disabledAt?.toISOString() ?? null };
       user.disabledAt = disabled ? (user.disabledAt ?? this.clock.now()) : null;
       user.updatedAt = this.clock.now();
       await em.save(User, user);
       if (disabled) await this.refreshTokens.revokeAllForUser(em, id);
-      return this.accountOf(em, id);
+      const account = await this.accountOf(em, id);
+      await this.audit.record(em, {
+        actor,
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        target: { type: 'user', id },
+        change: { before, after: { disabledAt: account.disabledAt } },
+      });
+      return account;
     });
   }
 
@@ -125,6 +141,19 @@ export class StaffAccountsService {
     if (!user) throw notFound();
     return toAccount(user, await em.findBy(UserScope, { userId: id }));
   }
+}
+
+/** An account as the audit log holds it: e-mail and names as SHA-256 (personal data). */
+function auditView(a: AccountDto) {
+  return {
+    emailSha256: personalDigest(a.email.toLowerCase()),
+    firstNameSha256: personalDigest(a.firstName),
+    lastNameSha256: personalDigest(a.lastName),
+    roles: a.roles,
+    scope: a.scope,
+    disabledAt: a.disabledAt,
+    version: a.version,
+  };
 }
 
 function toAccount(user: User, scopes: UserScope[]): AccountDto {
