@@ -1,6 +1,7 @@
 import { IdentityAndTerritory1767000000000 } from './1767000000000-identity-and-territory.js';
 import { Measures1767000000001 } from './1767000000001-measures.js';
 import { Audit1767000000002 } from './1767000000002-audit.js';
+import { Applications1767000000003 } from './1767000000003-applications.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002];
+export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002, Applications1767000000003];

@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
+import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         UsersModule,
         TerritoryModule,
         MeasuresModule,
+        ApplicationsModule,
       ],
     };
   }

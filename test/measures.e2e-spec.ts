@@ -53,6 +53,7 @@ const newGrant = (code = 'CONTRIBUTO-TEST-2026') => ({
     },
   },
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
+  sealed: false,
   sources: [{ title: 'Atto di prova', url: 'https://www.regione.lombardia.it/' }],
 });
 

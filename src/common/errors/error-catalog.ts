@@ -45,6 +45,20 @@ export const ERROR_CATALOG = {
   MEASURE_STALE_VERSION: { status: 409, title: 'The draft was changed by someone else' },
   MEASURE_NOT_PUBLISHABLE: { status: 409, title: 'The draft cannot be published' },
   MEASURE_NOT_RETIRABLE: { status: 409, title: 'Only a published version can be retired' },
+  // applications
+  APPLICATION_NOT_FOUND: { status: 404, title: 'Application not found' },
+  APPLICATION_ILLEGAL_TRANSITION: { status: 409, title: 'Not allowed in the current state of the case' },
+  APPLICATION_STALE: { status: 409, title: 'The case was changed by someone else' },
+  APPLICATION_WINDOW_CLOSED: { status: 422, title: 'The measure is not accepting applications' },
+  APPLICATION_DUPLICATE: { status: 409, title: 'An active application for this beneficiary exists' },
+  APPLICATION_IDEMPOTENCY_KEY_REUSED: { status: 409, title: 'Idempotency-Key already used for another request' },
+  APPLICATION_FOUR_EYES: { status: 403, title: 'Who proposed cannot decide' },
+  APPLICATION_NOT_ASSIGNED: { status: 403, title: 'The case is assigned to another officer' },
+  APPLICATION_ROLE_NOT_ALLOWED: { status: 403, title: 'This role cannot apply to this measure' },
+  APPLICATION_INTEGRATION_USED: { status: 409, title: 'Integration already requested once' },
+  APPLICATION_PRE_REJECTION_REQUIRED: { status: 409, title: 'A rejection needs the art. 10-bis notice first' },
+  APPLICATION_NOTICE_RUNNING: { status: 409, title: 'The 10-day period for observations is still running' },
+  APPLICATION_AMOUNT_UNKNOWN: { status: 409, title: 'The amount of the benefit is not known' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

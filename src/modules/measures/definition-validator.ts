@@ -12,7 +12,7 @@ export interface DefinitionIssue {
   message: string;
 }
 
-const newAjv = (options: { allowUnionTypes?: boolean } = {}) => {
+export const newAjv = (options: { allowUnionTypes?: boolean } = {}) => {
   // strictRequired would forbid the standard if/then "required" of conditional form sections.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true, ...options });
   addFormats(ajv);

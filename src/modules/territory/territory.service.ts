@@ -49,6 +49,15 @@ export class TerritoryService {
     return m ? { atsCode: m.atsCode, ambitoCode: m.ambitoCode } : null;
   }
 
+  /** The ATS most of a province's municipalities belong to (a case known only by province). */
+  async atsOfProvince(province: string, em: EntityManager = this.db.manager): Promise<Residence | null> {
+    const [row] = (await em.query(
+      `SELECT ats_code FROM municipalities WHERE province = $1 GROUP BY ats_code ORDER BY count(*) DESC, ats_code LIMIT 1`,
+      [province],
+    )) as { ats_code: string }[];
+    return row ? { atsCode: row.ats_code, ambitoCode: null } : null;
+  }
+
   /** Throws a field error unless every code names an existing ATS / Ambito. */
   async assertScopeExists(em: EntityManager, atsCodes: string[], ambitoCodes: string[]): Promise<void> {
     const ats = atsCodes.length ? await em.countBy(Ats, { code: In(atsCodes) }) : 0;

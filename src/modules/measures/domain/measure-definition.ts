@@ -159,6 +159,11 @@ export interface MeasureDefinition {
    * at most one active application per beneficiary per measure.
    */
   readonly beneficiaryFiscalCodeField: string;
+  /**
+   * Cases about violence: visible only to the submitting CAV and the staff assigned to them,
+   * every read recorded, notifications neutral.
+   */
+  readonly sealed: boolean;
   /** Where the thresholds and amounts come from. */
   readonly sources: readonly Source[];
 }

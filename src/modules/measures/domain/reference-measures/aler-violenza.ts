@@ -99,6 +99,7 @@ export const ALER_VIOLENZA: MeasureDefinition = {
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
+  sealed: true,
   beneficiaryFiscalCodeField: 'womanFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

@@ -177,6 +177,7 @@ export const B1_FNA_2025: MeasureDefinition = {
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
+  sealed: false,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

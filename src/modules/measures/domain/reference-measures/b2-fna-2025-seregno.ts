@@ -120,6 +120,7 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
+  sealed: false,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

@@ -91,6 +91,7 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
+  sealed: false,
   beneficiaryFiscalCodeField: 'assistedPersonFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

@@ -129,6 +129,7 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
+  sealed: false,
   beneficiaryFiscalCodeField: 'childFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

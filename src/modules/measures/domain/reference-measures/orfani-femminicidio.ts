@@ -120,6 +120,7 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
+  sealed: true,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

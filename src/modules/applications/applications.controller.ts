@@ -1,0 +1,120 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { fieldError } from '../../common/errors/app-error.js';
+import { UuidPipe } from '../../common/http/uuid.pipe.js';
+import { Allow } from '../auth/access-policy.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Role } from '../users/role.js';
+import { applicationNotFound } from './application-errors.js';
+import { Application } from './application.entity.js';
+import { CaseReadsService } from './case-reads.service.js';
+import { mayView } from './case-access.js';
+import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, ReceiptDto, UpdateDraftDto } from './dto/application.dto.js';
+import { IntegrationResponseDto, ObservationsDto } from './dto/review.dto.js';
+import { IntakeService } from './intake.service.js';
+import { ReviewService } from './review.service.js';
+import { DataSource } from 'typeorm';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The applicant's side: drafts, submission and receipt, answers, withdrawal. */
+@ApiTags('applications')
+@Controller('applications')
+export class ApplicationsController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly review: ReviewService,
+    private readonly reads: CaseReadsService,
+    private readonly db: DataSource,
+  ) {}
+
+  @Post()
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @ApiOperation({ summary: 'Start a draft for an open measure' })
+  @ApiCreatedResponse({ type: ApplicationDto })
+  async create(@CurrentUser() actor: Principal, @Body() dto: CreateDraftDto) {
+    return this.reads.present(await this.intake.createDraft(actor, dto.measureCode, dto.data ?? {}));
+  }
+
+  @Get()
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @ApiOperation({ summary: 'My applications' })
+  @ApiOkResponse({ type: [ApplicationSummaryDto] })
+  mine(@CurrentUser() actor: Principal) {
+    return this.reads.mine(actor);
+  }
+
+  @Get(':id')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER)
+  @ApiOperation({ summary: 'One application: its owner, or staff of its territory (sealed: assigned staff only; reads recorded)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  get(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.reads.get(actor, id);
+  }
+
+  @Get(':id/history')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER)
+  @ApiOperation({ summary: 'Every transition: who, when, from, to, why' })
+  history(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.reads.history(actor, id);
+  }
+
+  @Put(':id/data')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @ApiOperation({ summary: 'Save the draft (partial data allowed until submission)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async save(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdateDraftDto) {
+    return this.reads.present(await this.intake.updateDraft(actor, id, dto.version, dto.data));
+  }
+
+  @Post(':id/submit')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Submit: protocol number, receipt time and deadline (art. 18-bis receipt)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried submit with the same key returns the same receipt' })
+  @ApiCreatedResponse({ type: ReceiptDto })
+  submit(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Headers('idempotency-key') key?: string) {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw fieldError('VALIDATION_FAILED', 'Idempotency-Key', { it: 'Idempotency-Key non valida (8-128 caratteri).', en: 'Invalid Idempotency-Key (8-128 characters).' });
+    }
+    return this.intake.submit(actor, id, key);
+  }
+
+  @Get(':id/receipt')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER)
+  @ApiOperation({ summary: 'The receipt of a submitted application' })
+  @ApiOkResponse({ type: ReceiptDto })
+  async receipt(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
+    const app = await this.db.getRepository(Application).findOneBy({ id });
+    if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
+    return this.intake.receiptOf(this.db.manager, app);
+  }
+
+  @Post(':id/withdraw')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw before a decision (funds booked are released)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async withdraw(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: ReasonDto) {
+    return this.reads.present(await this.intake.withdraw(actor, id, dto.version, dto.reason));
+  }
+
+  @Post(':id/integration-response')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer a request for integration (soccorso istruttorio): the deadline resumes' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async answer(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: IntegrationResponseDto) {
+    return this.reads.present(await this.review.answerIntegration(actor, id, dto));
+  }
+
+  @Post(':id/observations')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Observations on a notice of intended rejection (art. 10-bis)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async observations(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: ObservationsDto) {
+    return this.reads.present(await this.review.submitObservations(actor, id, dto));
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TerritoryModule } from '../territory/territory.module.js';
+import { ApplicationsController } from './applications.controller.js';
+import { BudgetAdminService } from './budget-admin.service.js';
+import { BudgetService } from './budget.service.js';
+import { BudgetsController } from './budgets.controller.js';
+import { CaseReadsService } from './case-reads.service.js';
+import { CasesController } from './cases.controller.js';
+import { IntakeService } from './intake.service.js';
+import { ProtocolService } from './protocol.service.js';
+import { ReviewService } from './review.service.js';
+
+/** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
+@Module({
+  imports: [TerritoryModule],
+  controllers: [ApplicationsController, CasesController, BudgetsController],
+  providers: [IntakeService, ReviewService, CaseReadsService, ProtocolService, BudgetService, BudgetAdminService],
+})
+export class ApplicationsModule {}

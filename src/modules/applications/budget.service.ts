@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { insertRow } from '../../common/database/insert-row.js';
+import { sqlRows } from '../../common/database/sql.js';
+import { Application } from './application.entity.js';
+import { ApplicationTransition } from './application-records.entity.js';
+import { ApplicationStatus } from './domain/application-status.js';
+
+interface Account {
+  id: string;
+  unit: 'cents' | 'units';
+  total: number;
+  reserved: number;
+}
+
+export interface BudgetActor {
+  id: string | null;
+  role: string;
+}
+
+/**
+ * The budget ledger of a measure edition. Every change is a movement; the account row keeps
+ * the running totals and a CHECK (reserved <= total) makes over-commitment impossible in the
+ * database itself. Lock order: the account first, then cases, so concurrent decisions queue on
+ * the account instead of deadlocking.
+ *
+ * A sportello: money is booked at submission in protocol order (the counter lock orders
+ * submissions); a case that does not fit, or arrives after one that did not, queues. Funds are
+ * released on rejection, withdrawal or revocation, and the queue is then funded strictly in
+ * protocol order (scorrimento), as is a budget increase.
+ */
+@Injectable()
+export class BudgetService {
+  constructor(private readonly clock: Clock) {}
+
+  /** The measure's account, created from the published budget on first use, locked. */
+  async lockAccount(em: EntityManager, measureId: string, budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number }): Promise<Account> {
+    const unit = budget.kind === 'money' ? 'cents' : 'units';
+    const total = budget.kind === 'money' ? budget.totalCents : budget.units;
+    await em.query(`INSERT INTO budget_accounts (measure_id, unit, total) VALUES ($1, $2, $3) ON CONFLICT (measure_id) DO NOTHING`, [measureId, unit, total]);
+    return this.lockExisting(em, measureId) as Promise<Account>;
+  }
+
+  async lockExisting(em: EntityManager, measureId: string): Promise<Account | null> {
+    const [row] = (await em.query(`SELECT id, unit, total, reserved FROM budget_accounts WHERE measure_id = $1 FOR UPDATE`, [measureId])) as {
+      id: string;
+      unit: 'cents' | 'units';
+      total: string;
+      reserved: string;
+    }[];
+    return row ? { id: row.id, unit: row.unit, total: Number(row.total), reserved: Number(row.reserved) } : null;
+  }
+
+  /** Books the case's amount if it fits and nobody earlier is queued; otherwise queues it. */
+  async bookOrQueue(em: EntityManager, account: Account, app: Application, actor: BudgetActor): Promise<'reserved' | 'queued'> {
+    const amount = amountFor(account, app);
+    const [{ queued }] = (await em.query(
+      `SELECT count(*)::int AS queued FROM applications WHERE measure_id = $1 AND funding = 'queued' AND id <> $2`,
+      [app.measureId, app.id],
+    )) as { queued: number }[];
+    if (amount !== null && queued === 0 && (await this.reserve(em, account, app, amount, actor, 'booking in protocol order'))) return 'reserved';
+    app.funding = 'queued';
+    return 'queued';
+  }
+
+  /** Releases what the case holds, then funds the queue in protocol order. */
+  async release(em: EntityManager, account: Account, app: Application, actor: BudgetActor, reason: string): Promise<void> {
+    const amount = Number(app.reservedAmount);
+    app.funding = 'none';
+    app.reservedAmount = '0';
+    if (amount > 0) {
+      const [row] = await sqlRows<{ reserved: string }>(em, `UPDATE budget_accounts SET reserved = reserved - $2 WHERE id = $1 RETURNING reserved`, [account.id, amount]);
+      account.reserved = Number(row.reserved);
+      await this.movement(em, account, app.id, 'release', amount, actor, reason);
+    }
+  }
+
+  async increase(em: EntityManager, account: Account, amount: number, actor: BudgetActor, reason: string): Promise<void> {
+    const [row] = await sqlRows<{ total: string }>(em, `UPDATE budget_accounts SET total = total + $2 WHERE id = $1 RETURNING total`, [account.id, amount]);
+    account.total = Number(row.total);
+    await this.movement(em, account, null, 'increase', amount, actor, reason);
+  }
+
+  /**
+   * Scorrimento: funds queued cases strictly in protocol order while money lasts; a waitlisted
+   * case so funded is approved, each step recorded. `except` is a case the caller is saving.
+   */
+  async fundQueue(em: EntityManager, account: Account, measureId: string, actor: BudgetActor, except?: string): Promise<string[]> {
+    const funded: string[] = [];
+    const queue = await em
+      .getRepository(Application)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where("a.measure_id = :measureId AND a.funding = 'queued'", { measureId })
+      .andWhere(except ? 'a.id <> :except' : 'TRUE', { except })
+      .orderBy('a.protocol_year', 'ASC')
+      .addOrderBy('a.protocol_seq', 'ASC')
+      .getMany();
+    for (const app of queue) {
+      const amount = amountFor(account, app);
+      if (amount === null) break;
+      if (!(await this.reserve(em, account, app, amount, actor, 'scorrimento'))) break;
+      if (app.status === ApplicationStatus.WAITLISTED) {
+        app.status = ApplicationStatus.APPROVED;
+        app.decidedAt = this.clock.now();
+        await insertRow(em, ApplicationTransition, {
+          applicationId: app.id,
+          fromStatus: ApplicationStatus.WAITLISTED,
+          toStatus: ApplicationStatus.APPROVED,
+          event: 'fund_from_waitlist',
+          actorId: actor.id,
+          actorRole: actor.role,
+          reason: 'Scorrimento della graduatoria: fondi disponibili / waiting list funded',
+          details: { amount, unit: account.unit },
+          at: this.clock.now(),
+        });
+      }
+      app.updatedAt = this.clock.now();
+      await em.save(Application, app);
+      funded.push(app.id);
+    }
+    return funded;
+  }
+
+  /** Reserves if it fits; the conditional UPDATE and the CHECK make it atomic. */
+  private async reserve(em: EntityManager, account: Account, app: Application, amount: number, actor: BudgetActor, reason: string): Promise<boolean> {
+    const rows = await sqlRows<{ reserved: string }>(
+      em,
+      `UPDATE budget_accounts SET reserved = reserved + $2 WHERE id = $1 AND reserved + $2 <= total RETURNING reserved`,
+      [account.id, amount],
+    );
+    if (rows.length === 0) return false;
+    account.reserved = Number(rows[0].reserved);
+    app.funding = 'reserved';
+    app.reservedAmount = String(amount);
+    await this.movement(em, account, app.id, 'reserve', amount, actor, reason);
+    return true;
+  }
+
+  private async movement(em: EntityManager, account: Account, applicationId: string | null, kind: string, amount: number, actor: BudgetActor, reason: string) {
+    await em.query(
+      `INSERT INTO budget_movements (account_id, application_id, kind, amount, reserved_after, total_after, actor_id, reason, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [account.id, applicationId, kind, amount, account.reserved, account.total, actor.id, reason, this.clock.now()],
+    );
+  }
+}
+
+/** What a case takes from the account: its benefit in cents, or one unit (a flat) in kind. */
+export function amountFor(account: Pick<Account, 'unit'>, app: Pick<Application, 'amountCents'>): number | null {
+  if (account.unit === 'units') return 1;
+  return app.amountCents === null ? null : Number(app.amountCents);
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/access-policy.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { MeasureCodePipe } from '../measures/measure-params.js';
+import { Role } from '../users/role.js';
+import { BudgetAdminService } from './budget-admin.service.js';
+import { IncreaseBudgetDto } from './dto/review.dto.js';
+
+@ApiTags('budgets')
+@Controller()
+export class BudgetsController {
+  constructor(private readonly budgets: BudgetAdminService) {}
+
+  @Get('measures/:code/budget')
+  @Allow(Role.ADMIN, Role.MANAGER, Role.AUDITOR)
+  @ApiOperation({ summary: 'Budget ledger of a measure: total, reserved, available, queue, last movements' })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  status(@Param('code', MeasureCodePipe) code: string) {
+    return this.budgets.status(code);
+  }
+
+  @Post('admin/measures/:code/budget/increase')
+  @Allow(Role.ADMIN)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Raise the budget: the waiting list is funded in protocol order (scorrimento)' })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  increase(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string, @Body() dto: IncreaseBudgetDto) {
+    return this.budgets.increase(actor, code, dto.amount, dto.reason);
+  }
+}

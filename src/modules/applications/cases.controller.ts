@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidPipe } from '../../common/http/uuid.pipe.js';
+import { Allow } from '../auth/access-policy.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Role } from '../users/role.js';
+import { CaseReadsService } from './case-reads.service.js';
+import { ApplicationDto, ApplicationPageDto, WorkQueueQueryDto } from './dto/application.dto.js';
+import { DecideDto, PreRejectionDto, ProposeDto, RequestIntegrationDto, RevokeDto, TakeInChargeDto } from './dto/review.dto.js';
+import { ReviewService } from './review.service.js';
+
+/** The officers' side: work queue and review steps. Territory and assignment checked per case. */
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly review: ReviewService,
+    private readonly reads: CaseReadsService,
+  ) {}
+
+  @Get()
+  @Allow(Role.OPERATOR, Role.MANAGER)
+  @ApiOperation({ summary: 'Work queue of my territory, by days left to the legal deadline (overdue first)' })
+  @ApiOkResponse({ type: ApplicationPageDto })
+  queue(@CurrentUser() actor: Principal, @Query() query: WorkQueueQueryDto) {
+    return this.reads.workQueue(actor, query);
+  }
+
+  @Post(':id/take-in-charge')
+  @Allow(Role.OPERATOR, Role.MANAGER)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'SUBMITTED → IN_REVIEW, assigned to the caller (or, by a MANAGER, to an OPERATOR)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async take(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: TakeInChargeDto) {
+    return this.reads.present(await this.review.takeInCharge(actor, id, dto));
+  }
+
+  @Post(':id/integration-request')
+  @Allow(Role.OPERATOR)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Soccorso istruttorio: suspends the deadline once, at most 30 days' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async integration(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: RequestIntegrationDto) {
+    return this.reads.present(await this.review.requestIntegration(actor, id, dto));
+  }
+
+  @Post(':id/proposal')
+  @Allow(Role.OPERATOR)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'IN_REVIEW → PROPOSED: approval or rejection with reasons' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async propose(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: ProposeDto) {
+    return this.reads.present(await this.review.propose(actor, id, dto));
+  }
+
+  @Post(':id/pre-rejection-notice')
+  @Allow(Role.MANAGER)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Art. 10-bis: notice of intended rejection, 10 days for observations' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async preRejection(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: PreRejectionDto) {
+    return this.reads.present(await this.review.sendPreRejectionNotice(actor, id, dto));
+  }
+
+  @Post(':id/decision')
+  @Allow(Role.MANAGER)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide (four eyes): APPROVED if funded, else WAITLISTED; or REJECTED with reasons and appeal' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async decide(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: DecideDto) {
+    return this.reads.present(await this.review.decide(actor, id, dto));
+  }
+
+  @Post(':id/revocation')
+  @Allow(Role.MANAGER)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke an approved benefit, recording the amount to recover' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async revoke(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: RevokeDto) {
+    return this.reads.present(await this.review.revoke(actor, id, dto));
+  }
+
+  @Get(':id/access-log')
+  @Allow(Role.OPERATOR, Role.MANAGER)
+  @ApiOperation({ summary: 'Who read a sealed case, when' })
+  accessLog(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.reads.accessLog(actor, id);
+  }
+}

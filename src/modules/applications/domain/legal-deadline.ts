@@ -1,0 +1,43 @@
+/**
+ * The procedure's deadline (L. 241/1990 art. 2): N days from receipt, plus the days it was
+ * suspended (soccorso istruttorio, art. 10-bis notice). Calendar dates as YYYY-MM-DD in
+ * Europe/Rome; pure arithmetic on dates, no time zones.
+ */
+const DAY = 86_400_000;
+const toUtc = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export const addDays = (date: string, days: number): string => fromUtc(toUtc(date) + days * DAY);
+export const daysBetween = (from: string, to: string): number => Math.round((toUtc(to) - toUtc(from)) / DAY);
+
+/** The calendar date in Rome of an instant (the legal date of receipt). */
+export function romeDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+export interface DeadlineState {
+  receivedDate: string;
+  deadlineDays: number;
+  /** Days of suspensions already ended. */
+  suspendedDays: number;
+  /** Start of a suspension still running, if any. */
+  suspendedSince: string | null;
+}
+
+/** The date by which the case must be decided, counting ended suspensions. */
+export const deadlineDate = (s: DeadlineState): string => addDays(s.receivedDate, s.deadlineDays + s.suspendedDays);
+
+/**
+ * Days left on a given day; while suspended the count stands still at the suspension's start.
+ * Negative: overdue.
+ */
+export function daysLeft(s: DeadlineState, today: string): number {
+  return daysBetween(s.suspendedSince ?? today, deadlineDate(s));
+}
+
+/** Ends a running suspension on a day, at most `maxDays` counted (30 for integration, 10 for 10-bis). */
+export function endSuspension(s: DeadlineState, today: string, maxDays: number): DeadlineState {
+  if (!s.suspendedSince) return s;
+  const days = Math.min(Math.max(daysBetween(s.suspendedSince, today), 0), maxDays);
+  return { ...s, suspendedDays: s.suspendedDays + days, suspendedSince: null };
+}

@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ApplicationStatus } from '../domain/application-status.js';
+
+export class CreateDraftDto {
+  @ApiProperty({ example: 'ORFANI-FEMMINICIDIO', description: 'Code of an open measure' })
+  @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'measureCode must be a measure code' })
+  measureCode: string;
+
+  @ApiPropertyOptional({ description: 'Form data saved so far (validated on submission)', type: Object })
+  @IsOptional()
+  @IsObject()
+  data?: Record<string, unknown>;
+}
+
+export class UpdateDraftDto {
+  @ApiProperty({ description: 'The version read: a stale one gets 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ description: 'The whole form data saved so far', type: Object })
+  @IsObject()
+  data: Record<string, unknown>;
+}
+
+export class ReasonDto {
+  @ApiProperty({ description: 'The version read: a stale one gets 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ description: 'Why, in words the applicant will read' })
+  @IsString()
+  @Length(3, 4000)
+  reason: string;
+}
+
+export class ReceiptDto {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ example: '2026-0000123' }) protocolNumber: string;
+  @ApiProperty({ format: 'date-time', description: 'Exact time of receipt (art. 18-bis L. 241/1990)' }) receivedAt: string;
+  @ApiProperty({ format: 'date', description: 'Date by which the procedure must conclude' }) deadlineDate: string;
+  @ApiProperty({ example: 30 }) deadlineDays: number;
+  @ApiProperty({ description: 'The office in charge' }) office: { it: string; en: string };
+  @ApiProperty({ type: String, nullable: true, description: 'Responsabile del procedimento, when one is assigned to the office' })
+  officerInCharge: string | null;
+  @ApiProperty({ example: 'ORFANI-FEMMINICIDIO' }) measureCode: string;
+  @ApiProperty() measureVersion: number;
+  @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
+}
+
+export class ApplicationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() measureCode: string;
+  @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: Object }) data: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) protocolNumber: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) receivedAt: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) deadlineDate: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Negative: overdue' }) daysLeft: number | null;
+  @ApiProperty({ description: 'The legal deadline is suspended (integration, 10-bis)' }) suspended: boolean;
+  @ApiProperty({ type: Number, nullable: true }) amountCents: number | null;
+  @ApiProperty({ enum: ['none', 'reserved', 'queued'] }) funding: string;
+  @ApiProperty({ type: Object, nullable: true }) eligibility: Record<string, unknown> | null;
+  @ApiProperty({ type: Object, nullable: true }) proposal: Record<string, unknown> | null;
+  @ApiProperty({ type: Object, nullable: true }) decision: Record<string, unknown> | null;
+  @ApiProperty({ type: Object, nullable: true }) integrationRequest: Record<string, unknown> | null;
+  @ApiProperty({ type: Object, nullable: true }) preRejectionNotice: Record<string, unknown> | null;
+  @ApiProperty() sealed: boolean;
+  @ApiProperty({ type: String, nullable: true }) assignedOperatorId: string | null;
+}
+
+export class ApplicationSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() measureCode: string;
+  @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
+  @ApiProperty({ type: String, nullable: true }) protocolNumber: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) receivedAt: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) deadlineDate: string | null;
+  @ApiProperty({ type: Number, nullable: true }) daysLeft: number | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty() suspended: boolean;
+  @ApiProperty({ type: String, nullable: true }) atsCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) ambitoCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) assignedOperatorId: string | null;
+  @ApiProperty() sealed: boolean;
+}
+
+export class ApplicationPageDto {
+  @ApiProperty({ type: [ApplicationSummaryDto] }) items: ApplicationSummaryDto[];
+  @ApiProperty() total: number;
+}
+
+export class WorkQueueQueryDto {
+  @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsIn(Object.values(ApplicationStatus)) status?: ApplicationStatus;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'measureCode must be a measure code' }) measureCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{3}$/, { message: 'atsCode must be a 3-digit ATS code' }) atsCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,64}$/, { message: 'ambitoCode must be an Ambito code' }) ambitoCode?: string;
+  @ApiPropertyOptional({ description: 'Only cases past their legal deadline' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: ['days_left', 'received_at'], default: 'days_left' }) @IsOptional() @IsIn(['days_left', 'received_at']) sort?: 'days_left' | 'received_at';
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+}

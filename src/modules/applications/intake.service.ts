@@ -1,0 +1,298 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { insertRow } from '../../common/database/insert-row.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { uniqueViolation } from '../../common/database/pg-errors.js';
+import { TransactionService } from '../../common/database/transaction.service.js';
+import type { Principal } from '../auth/principal.js';
+import { applicationDateInRome, BenefitComputationError, computeBenefit, deriveFacts, evaluateEligibility } from '../measures/domain/index.js';
+import { inForceQuery } from '../measures/measure-versions.repository.js';
+import { MeasureVersion } from '../measures/measure-version.entity.js';
+import { Measure } from '../measures/measure.entity.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { Role } from '../users/role.js';
+import { User } from '../users/user.entity.js';
+import { applicationNotFound, illegalTransition, staleCase } from './application-errors.js';
+import { ApplicationSnapshot, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
+import { Application } from './application.entity.js';
+import { BudgetService } from './budget.service.js';
+import { ApplicationStatus } from './domain/application-status.js';
+import { deadlineDate, romeDate } from './domain/legal-deadline.js';
+import type { ReceiptDto } from './dto/application.dto.js';
+import { assertFormData } from './form-validation.js';
+import { ProtocolService } from './protocol.service.js';
+
+const windowClosed = () =>
+  new AppError('APPLICATION_WINDOW_CLOSED', {
+    it: 'La misura non accetta domande in questo momento (finestra di presentazione chiusa).',
+    en: 'The measure is not accepting applications now (the application window is closed).',
+  });
+
+/** Drafts and submission: from the citizen's (or the CAV's) form to a registered case. */
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+    private readonly protocol: ProtocolService,
+    private readonly budget: BudgetService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  createDraft(actor: Principal, measureCode: string, data: Record<string, unknown>): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const { measure, version } = await this.openVersion(em, measureCode);
+      this.assertMayApply(actor, version);
+      const now = this.clock.now();
+      const row = em.create(Application, {
+        measureId: measure.id,
+        ownerId: actor.id,
+        ownerRole: actor.roles.includes(Role.CAV_OPERATOR) ? 'CAV_OPERATOR' : 'APPLICANT',
+        status: ApplicationStatus.DRAFT,
+        data,
+        sealed: version.definition.sealed,
+        suspendedDays: 0,
+        funding: 'none',
+        reservedAmount: '0',
+        createdAt: now,
+        updatedAt: now,
+      });
+      return em.save(Application, row);
+    });
+  }
+
+  updateDraft(actor: Principal, id: string, version: number, data: Record<string, unknown>): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const app = await this.lockOwned(em, actor, id);
+      if (app.status !== ApplicationStatus.DRAFT) throw illegalTransition(app.status, 'update draft');
+      if (app.version !== version) throw staleCase();
+      app.data = data;
+      app.updatedAt = this.clock.now();
+      return em.save(Application, app);
+    });
+  }
+
+  /**
+   * Registers the application, in one transaction: form validated against the version in
+   * force, eligibility evaluated and its snapshot stored, protocol number and receipt time
+   * assigned, funds booked for an a-sportello measure. A retry with the same Idempotency-Key
+   * returns the same receipt.
+   */
+  async submit(actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto> {
+    try {
+      return await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === 'applications_one_active_per_beneficiary') {
+        throw new AppError('APPLICATION_DUPLICATE', {
+          it: 'Esiste già una domanda attiva per questo beneficiario su questa misura.',
+          en: 'An active application for this beneficiary already exists for this measure.',
+        });
+      }
+      if (constraint === 'applications_owner_id_submit_idempotency_key_key') {
+        throw new AppError('APPLICATION_IDEMPOTENCY_KEY_REUSED', {
+          it: 'Questa Idempotency-Key è già stata usata per un’altra domanda.',
+          en: 'This Idempotency-Key was already used for another application.',
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto> {
+    const app = await this.lockOwned(em, actor, id);
+    if (app.status !== ApplicationStatus.DRAFT) {
+      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return this.receiptOf(em, app);
+      throw illegalTransition(app.status, 'submit');
+    }
+    const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
+    const now = this.clock.now();
+    const version = await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: measure.id }).getOne();
+    if (!version || now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
+    this.assertMayApply(actor, version);
+    const def = version.definition;
+    const data = this.withServerFacts(actor, app.data, def.formSchema);
+    assertFormData(version.contentHash!, def.formSchema, data);
+
+    const owner = await em.findOneByOrFail(User, { id: actor.id });
+    // The beneficiary's residence; a CAV applies for a woman whose address stays out of the form.
+    const declared = typeof data.residenceIstatCode === 'string' ? data.residenceIstatCode : null;
+    const residenceCode = declared ?? (app.ownerRole === 'APPLICANT' ? owner.residenceMunicipalityCode : null);
+    const residence =
+      (await this.territory.residenceOf(residenceCode, em)) ??
+      (typeof data.province === 'string' ? await this.territory.atsOfProvince(data.province, em) : null);
+    const applicationDate = applicationDateInRome(now);
+    const context = { applicationDate, municipality: (c: string) => (c === residenceCode ? residence : null) };
+    const evaluation = evaluateEligibility(def, data, context);
+    let benefit: Record<string, unknown> | null = null;
+    let benefitError: Record<string, unknown> | null = null;
+    if (evaluation.outcome !== 'not_eligible') {
+      try {
+        benefit = { ...computeBenefit(def, deriveFacts(data, context).facts) };
+      } catch (error) {
+        if (!(error instanceof BenefitComputationError)) throw error;
+        benefitError = { fact: error.fact, message: error.message };
+      }
+    }
+
+    // Last: the protocol counter stays locked until commit.
+    const entry = await this.protocol.register(em, now);
+    Object.assign(app, {
+      status: ApplicationStatus.SUBMITTED,
+      measureVersionId: version.id,
+      data,
+      beneficiaryFiscalCode: String(data[def.beneficiaryFiscalCodeField]),
+      residenceIstatCode: residenceCode && residence ? residenceCode : null,
+      atsCode: residence?.atsCode ?? null,
+      ambitoCode: residence?.ambitoCode ?? null,
+      managingKind: version.managingBody.kind,
+      managingCode: version.managingBody.code,
+      procedureType: def.procedure.type,
+      sealed: def.sealed,
+      protocolYear: entry.year,
+      protocolSeq: String(entry.seq),
+      protocolNumber: entry.number,
+      receivedAt: entry.receivedAt,
+      receivedDate: romeDate(entry.receivedAt),
+      deadlineDays: def.procedure.deadlineDays,
+      amountCents: benefit && typeof benefit.amountCents === 'number' ? String(benefit.amountCents) : null,
+      submitIdempotencyKey: idempotencyKey ?? null,
+      updatedAt: now,
+    } satisfies Partial<Application>);
+    await insertRow(em, ApplicationSnapshot, {
+      applicationId: app.id,
+      measureVersionId: version.id,
+      measureContentHash: version.contentHash!,
+      submittedData: data,
+      documentHashes: [],
+      receivedAt: entry.receivedAt,
+    });
+    await insertRow(em, EligibilityDecision, {
+      applicationId: app.id,
+      evaluatedAt: now,
+      applicationDate,
+      inputs: data,
+      context: { residenceIstatCode: residenceCode, residence },
+      ruleVersionHash: version.contentHash!,
+      outcome: evaluation.outcome,
+      explanation: evaluation.rules as unknown[],
+      factIssues: evaluation.factIssues as unknown[],
+      benefit,
+      benefitError,
+    });
+    await insertRow(em, ApplicationTransition, {
+      applicationId: app.id,
+      fromStatus: ApplicationStatus.DRAFT,
+      toStatus: ApplicationStatus.SUBMITTED,
+      event: 'submit',
+      actorId: actor.id,
+      actorRole: app.ownerRole,
+      reason: null,
+      details: { protocolNumber: entry.number, eligibility: evaluation.outcome },
+      at: entry.receivedAt,
+    });
+    if (def.procedure.type === 'a_sportello' && def.budget.kind === 'money' && evaluation.outcome !== 'not_eligible') {
+      const account = await this.budget.lockAccount(em, app.measureId, def.budget);
+      await this.budget.bookOrQueue(em, account, app, { id: actor.id, role: app.ownerRole });
+    }
+    await em.save(Application, app);
+    return this.receiptOf(em, app, version);
+  }
+
+  async receiptOf(em: EntityManager, app: Application, known?: MeasureVersion): Promise<ReceiptDto> {
+    const version = known ?? (await em.findOneByOrFail(MeasureVersion, { id: app.measureVersionId! }));
+    const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
+    return {
+      applicationId: app.id,
+      protocolNumber: app.protocolNumber!,
+      receivedAt: app.receivedAt!.toISOString(),
+      deadlineDate: deadlineDate({ receivedDate: app.receivedDate!, deadlineDays: app.deadlineDays!, suspendedDays: 0, suspendedSince: null }),
+      deadlineDays: app.deadlineDays!,
+      office: { ...version.definition.managingBody },
+      officerInCharge: await this.officerInCharge(em, app),
+      measureCode: measure.code,
+      measureVersion: version.version,
+      status: app.status,
+    };
+  }
+
+  /** The responsabile del procedimento: a MANAGER of the office handling the case, if any. */
+  private async officerInCharge(em: EntityManager, app: Application): Promise<string | null> {
+    const code = app.managingKind === 'REGION' ? app.atsCode : app.managingCode;
+    if (!code) return null;
+    const column = app.managingKind === 'AMBITO' ? 'ambito_code' : 'ats_code';
+    const [row] = (await em.query(
+      `SELECT u.first_name || ' ' || u.last_name AS name FROM users u JOIN user_scopes s ON s.user_id = u.id
+        WHERE 'MANAGER' = ANY(u.roles) AND u.disabled_at IS NULL AND s.${column} = $1 ORDER BY u.last_name, u.id LIMIT 1`,
+      [code],
+    )) as { name: string }[];
+    return row?.name ?? null;
+  }
+
+  withdraw(actor: Principal, id: string, version: number, reason: string): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const peek = await em.findOneBy(Application, { id });
+      if (!peek || peek.ownerId !== actor.id) throw applicationNotFound();
+      const account = await this.budget.lockExisting(em, peek.measureId);
+      const app = await this.lockOwned(em, actor, id);
+      if (app.version !== version) throw staleCase();
+      const from = app.status;
+      if (![ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.INTEGRATION_REQUESTED,
+        ApplicationStatus.PROPOSED, ApplicationStatus.PRE_REJECTION_NOTICE, ApplicationStatus.WAITLISTED].includes(from)) {
+        throw illegalTransition(from, 'withdraw');
+      }
+      app.status = ApplicationStatus.WITHDRAWN;
+      app.updatedAt = this.clock.now();
+      const budgetActor = { id: actor.id, role: app.ownerRole };
+      if (account && app.funding !== 'none') await this.budget.release(em, account, app, budgetActor, 'withdrawal');
+      await em.save(Application, app);
+      await insertRow(em, ApplicationTransition, {
+        applicationId: app.id, fromStatus: from, toStatus: app.status, event: 'withdraw', actorId: actor.id,
+        actorRole: app.ownerRole, reason, details: null, at: this.clock.now(),
+      });
+      if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
+      return app;
+    });
+  }
+
+  private async lockOwned(em: EntityManager, actor: Principal, id: string): Promise<Application> {
+    const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!app || app.ownerId !== actor.id) throw applicationNotFound();
+    return app;
+  }
+
+  private async openVersion(em: EntityManager, code: string): Promise<{ measure: Measure; version: MeasureVersion }> {
+    const measure = await em.findOneBy(Measure, { code });
+    const now = this.clock.now();
+    const version = measure ? await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: measure.id }).getOne() : null;
+    if (!measure || !version) {
+      throw new AppError('NOT_FOUND', { it: 'Misura non trovata.', en: 'Measure not found.' }, { errors: [{ field: 'measureCode', messages: ['unknown measure'] }] });
+    }
+    if (now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
+    return { measure, version };
+  }
+
+  /**
+   * Violence measures are applied for by the anti-violence centre (CAV) following the woman;
+   * a CAV operator applies for nothing else.
+   */
+  private assertMayApply(actor: Principal, version: MeasureVersion): void {
+    const cav = actor.roles.includes(Role.CAV_OPERATOR);
+    const cavMeasure = version.definition.procedure.type === 'in_kind' && version.definition.sealed;
+    if (cav !== cavMeasure) {
+      throw new AppError('APPLICATION_ROLE_NOT_ALLOWED', {
+        it: cav ? 'Un operatore CAV può presentare solo domande per le misure a tutela delle donne.' : 'Questa misura è presentata dal centro antiviolenza.',
+        en: cav ? 'A CAV operator applies only for measures protecting women.' : 'This measure is applied for by the anti-violence centre.',
+      });
+    }
+  }
+
+  /** Facts the server knows better than the client: who submits. */
+  private withServerFacts(actor: Principal, data: Record<string, unknown>, formSchema: object): Record<string, unknown> {
+    const properties = (formSchema as { properties?: Record<string, unknown> }).properties ?? {};
+    if (!('submitterRole' in properties)) return { ...data };
+    return { ...data, submitterRole: actor.roles.includes(Role.CAV_OPERATOR) ? 'cav_operator' : 'other' };
+  }
+}
