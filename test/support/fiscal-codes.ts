@@ -8,12 +8,13 @@ export function withCheckLetter(first15: string): string {
   return first15 + String.fromCharCode(65 + (sum % 26));
 }
 
-let counter = 0;
+// A random start per test process, then consecutive: distinct for 8,000 codes per process.
+let counter = Math.floor(Math.random() * 8000);
 const LETTERS = 'BCDFGHJKLMNPQRSTVWXZ';
 
 /** A distinct, well-formed codice fiscale for each call (different surname letters). */
 export function uniqueFiscalCode(): string {
-  const n = counter++ + Math.floor(Math.random() * 7000);
+  const n = counter++;
   const surname = [0, 1, 2].map((i) => LETTERS[Math.floor(n / LETTERS.length ** i) % LETTERS.length]).join('');
   return withCheckLetter(`${surname}MRA85T50B157`);
 }
