@@ -59,6 +59,18 @@ export const ERROR_CATALOG = {
   APPLICATION_PRE_REJECTION_REQUIRED: { status: 409, title: 'A rejection needs the art. 10-bis notice first' },
   APPLICATION_NOTICE_RUNNING: { status: 409, title: 'The 10-day period for observations is still running' },
   APPLICATION_AMOUNT_UNKNOWN: { status: 409, title: 'The amount of the benefit is not known' },
+  APPLICATION_RANKING_REQUIRED: { status: 409, title: 'In a graduatoria, admission is decided by the published ranking' },
+  // rankings, in-kind allocation, art. 71 checks
+  RANKING_NOT_FOUND: { status: 404, title: 'Ranking not found' },
+  RANKING_NOT_GRADUATORIA: { status: 409, title: 'The measure is not a graduatoria' },
+  RANKING_WINDOW_OPEN: { status: 409, title: 'The application window is still open' },
+  RANKING_EXISTS: { status: 409, title: 'The ranking was already published' },
+  RANKING_CASES_PENDING: { status: 409, title: 'Some applications are still under examination' },
+  FLAT_NOT_IN_KIND: { status: 409, title: 'The measure does not allocate flats' },
+  FLAT_EXISTS: { status: 409, title: 'A flat with this ALER reference exists' },
+  FLAT_NOT_AVAILABLE: { status: 409, title: 'No available flat (or the flat chosen is taken)' },
+  FLAT_ALREADY_PLACED: { status: 409, title: 'The case or the woman already has a flat' },
+  CHECK_NOT_SAMPLED: { status: 409, title: 'The case is not in a check sample awaiting its outcome' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -46,6 +46,8 @@ export class Application {
   @Column('text') funding: Funding;
   @Column('bigint') reservedAmount: string;
   @Column('bigint', { nullable: true }) recoveryAmountCents: string | null;
+  /** Scorrimento order from a published graduatoria; null: protocol order. */
+  @Column('integer', { nullable: true }) queuePosition: number | null;
   @Column('text', { nullable: true }) submitIdempotencyKey: string | null;
   @VersionColumn() version: number;
   @Column('timestamptz') createdAt: Date;

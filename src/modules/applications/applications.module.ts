@@ -1,19 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { ApplicationsController } from './applications.controller.js';
+import { ChecksController, FlatsController, RankingsController } from './allocations.controller.js';
 import { BudgetAdminService } from './budget-admin.service.js';
 import { BudgetService } from './budget.service.js';
 import { BudgetsController } from './budgets.controller.js';
 import { CaseReadsService } from './case-reads.service.js';
 import { CasesController } from './cases.controller.js';
+import { ChecksService } from './checks.service.js';
+import { FlatsService } from './flats.service.js';
 import { IntakeService } from './intake.service.js';
 import { ProtocolService } from './protocol.service.js';
+import { RankingsService } from './rankings.service.js';
 import { ReviewService } from './review.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
   imports: [TerritoryModule],
-  controllers: [ApplicationsController, CasesController, BudgetsController],
-  providers: [IntakeService, ReviewService, CaseReadsService, ProtocolService, BudgetService, BudgetAdminService],
+  controllers: [ApplicationsController, CasesController, BudgetsController, RankingsController, FlatsController, ChecksController],
+  providers: [IntakeService, ReviewService, CaseReadsService, ProtocolService, BudgetService, BudgetAdminService, RankingsService, FlatsService, ChecksService],
 })
 export class ApplicationsModule {}

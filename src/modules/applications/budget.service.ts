@@ -83,7 +83,8 @@ export class BudgetService {
   }
 
   /**
-   * Scorrimento: funds queued cases strictly in protocol order while money lasts; a waitlisted
+   * Scorrimento: funds queued cases strictly in order (ranking position for a graduatoria,
+   * protocol otherwise) while money lasts; a waitlisted
    * case so funded is approved, each step recorded. `except` is a case the caller is saving.
    */
   async fundQueue(em: EntityManager, account: Account, measureId: string, actor: BudgetActor, except?: string): Promise<string[]> {
@@ -94,7 +95,9 @@ export class BudgetService {
       .setLock('pessimistic_write')
       .where("a.measure_id = :measureId AND a.funding = 'queued'", { measureId })
       .andWhere(except ? 'a.id <> :except' : 'TRUE', { except })
-      .orderBy('a.protocol_year', 'ASC')
+      // graduatoria: the published ranking's order; a sportello (no queue position): protocol order
+      .orderBy('a.queue_position', 'ASC', 'NULLS LAST')
+      .addOrderBy('a.protocol_year', 'ASC')
       .addOrderBy('a.protocol_seq', 'ASC')
       .getMany();
     for (const app of queue) {
@@ -124,7 +127,7 @@ export class BudgetService {
   }
 
   /** Reserves if it fits; the conditional UPDATE and the CHECK make it atomic. */
-  private async reserve(em: EntityManager, account: Account, app: Application, amount: number, actor: BudgetActor, reason: string): Promise<boolean> {
+  async reserve(em: EntityManager, account: Account, app: Application, amount: number, actor: BudgetActor, reason: string): Promise<boolean> {
     const rows = await sqlRows<{ reserved: string }>(
       em,
       `UPDATE budget_accounts SET reserved = reserved + $2 WHERE id = $1 AND reserved + $2 <= total RETURNING reserved`,

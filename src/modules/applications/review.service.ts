@@ -30,7 +30,7 @@ import type {
 const PRE_REJECTION_DAYS = 10;
 const INTEGRATION_MAX_DAYS = 30;
 
-const APPEAL = {
+export const APPEAL = {
   it: 'Contro il presente provvedimento è ammesso ricorso al TAR entro 60 giorni o ricorso straordinario al Presidente della Repubblica entro 120 giorni dalla notifica.',
   en: 'This decision may be appealed to the Regional Administrative Court (TAR) within 60 days, or to the President of the Republic within 120 days of notification.',
 };
@@ -145,6 +145,12 @@ export class ReviewService {
       const from = app.status;
       const event: ApplicationEvent = dto.outcome === 'reject' ? 'decide_reject' : 'decide_approve';
       if (!nextStatus(from, event)) throw illegalTransition(from, 'decide');
+      if (dto.outcome === 'approve' && app.procedureType === 'graduatoria') {
+        throw new AppError('APPLICATION_RANKING_REQUIRED', {
+          it: 'In una graduatoria ammissione e finanziamento si decidono con la pubblicazione della graduatoria.',
+          en: 'In a graduatoria, admission and funding are decided by publishing the ranking.',
+        });
+      }
       if (from === S.PRE_REJECTION_NOTICE && !app.observations) {
         const sent = String(app.preRejectionNotice?.sentAt ?? '');
         if (daysBetween(romeDate(new Date(sent)), romeDate(this.clock.now())) < PRE_REJECTION_DAYS) {
@@ -198,7 +204,12 @@ export class ReviewService {
   }
 
   revoke(actor: Principal, id: string, dto: RevokeDto) {
-    return this.tx.run(async (em) => {
+    return this.tx.run((em) => this.revokeWithin(em, actor, id, dto));
+  }
+
+  /** Revocation inside the caller's transaction (e.g. a failed art. 71 check). */
+  async revokeWithin(em: EntityManager, actor: Principal, id: string, dto: RevokeDto): Promise<Application> {
+    {
       const peek = await this.visible(em, actor, id);
       const account = await this.budget.lockExisting(em, peek.measureId);
       const app = await this.lock(em, actor, id, dto.version);
@@ -219,7 +230,7 @@ export class ReviewService {
       await this.record(em, actor, app, from, 'revoke', dto.reason, { recoveryAmountCents: dto.recoveryAmountCents });
       if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
       return app;
-    });
+    }
   }
 
   /** A simple step: lock, check the version and the transition, apply, save, record. */

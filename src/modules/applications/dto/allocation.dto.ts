@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+export class AddFlatDto {
+  @ApiProperty({ example: 'MI', description: 'Province (sigla) where the flat is' })
+  @Matches(/^[A-Z]{2}$/)
+  province: string;
+
+  @ApiProperty({ example: 'ALER-MI-2026-0042', description: "ALER's reference for the unit" })
+  @IsString()
+  @Length(1, 100)
+  alerReference: string;
+
+  @ApiProperty({ description: 'Address: sealed, masked in every list' })
+  @IsString()
+  @Length(3, 300)
+  address: string;
+}
+
+export class AllocateFlatDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "A specific flat; default the earliest available one of the case's province" })
+  @IsOptional()
+  @IsUUID()
+  flatId?: string;
+}
+
+export class DrawSampleDto {
+  @ApiProperty({ description: 'Seed of the draw, recorded (e.g. the act number or a public lottery draw)', example: 'DD-2026-123' })
+  @IsString()
+  @Length(1, 200)
+  seed: string;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'How many cases; give this or percentage' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  size?: number;
+
+  @ApiPropertyOptional({ minimum: 0.01, maximum: 100, description: 'Percentage of the approved cases, rounded up' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(100)
+  percentage?: number;
+}
+
+export class CheckOutcomeDto {
+  @ApiProperty({ description: 'The version of the case read: a stale one gets 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ enum: ['passed', 'failed'] })
+  @IsIn(['passed', 'failed'])
+  outcome: 'passed' | 'failed';
+
+  @ApiProperty({ description: 'What was checked and found' })
+  @IsString()
+  @Length(3, 4000)
+  notes: string;
+
+  @ApiPropertyOptional({ description: 'Failed check: amount to recover in cents (default: the whole amount granted)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  recoveryAmountCents?: number;
+}
