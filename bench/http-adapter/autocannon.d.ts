@@ -10,6 +10,19 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Total requests to send, instead of a duration. */
+    amount?: number;
+    requests?: AutocannonRequest[];
+  }
+
+  interface AutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    /** Called before each request; returning a new request object sets path, headers and body. */
+    setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
 
   interface Histogram {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
-import { ProblemDetailsFilter, PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem-details.filter.js';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
 import { logContext } from '../logging/logger.js';
 import { setupOpenApi } from './openapi.js';
@@ -32,6 +33,8 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  // multipart/form-data for document uploads; each route reads its parts with its own limits.
+  void fastify.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20 } });
   fastify.addHook('onRequest', (req, _reply, done) => {
     logContext.run({ reqId: String(req.id) }, done);
   });
@@ -47,12 +50,6 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
       { reqId: String(req.id), method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request completed',
     );
-  });
-  // Errors raised by Fastify before Nest routes the request (body parsing, media type).
-  fastify.setErrorHandler((error, req, reply) => {
-    const problem = toProblem(error, req.url.split('?')[0], String(req.id));
-    if (problem.status >= 500) logger.error({ err: error }, 'unhandled error');
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   });
   setupOpenApi(app);
 }
