@@ -31,7 +31,8 @@ describe('compareForRanking', () => {
     expect([...entries].sort(compareForRanking(descending)).map((entry) => entry.protocolSeq)).toEqual([3, 4, 2, 1]);
   });
 
-  it('ranks 100,000 applications quickly and identically whatever the input order', () => {
+  // Speed is measured by bench:ranking, not asserted here (a loaded machine would fail it).
+  it('ranks 100,000 applications identically whatever the input order', () => {
     let seed = 42;
     const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
     const entries: RankingEntry[] = Array.from({ length: 100_000 }, (_, index) => ({
@@ -39,9 +40,7 @@ describe('compareForRanking', () => {
       facts: { iseeValueCents: random() % 2_500_000 },
     }));
     const compare = compareForRanking(byIsee);
-    const started = performance.now();
     const ranked = [...entries].sort(compare);
-    expect(performance.now() - started).toBeLessThan(2_000);
     const reversed = [...entries].reverse().sort(compare);
     expect(reversed.map((entry) => entry.protocolSeq)).toEqual(ranked.map((entry) => entry.protocolSeq));
     const outOfOrder = ranked.findIndex((entry, index) => index > 0 && compare(ranked[index - 1] as RankingEntry, entry) >= 0);
