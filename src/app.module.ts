@@ -9,6 +9,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeasuresModule } from './modules/measures/measures.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TerritoryModule } from './modules/territory/territory.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
@@ -30,6 +31,7 @@ export class AppModule {
         TerritoryModule,
         MeasuresModule,
         ApplicationsModule,
+        NotificationsModule,
       ],
     };
   }

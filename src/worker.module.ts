@@ -7,8 +7,11 @@ import { JOB_HANDLERS, type JobHandler } from './common/queue/job-handler.js';
 import { WorkerHostService } from './common/queue/worker-host.service.js';
 import { PurgeExpiredTokensHandler } from './modules/sessions/purge-expired-tokens.handler.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { AppIoChannel, EmailChannel } from './modules/notifications/channels.js';
+import { NotificationDeliveryHandler } from './modules/notifications/delivery.handler.js';
+import { OutboxRelayService } from './modules/notifications/outbox-relay.service.js';
 
-const HANDLERS = [PurgeExpiredTokensHandler];
+const HANDLERS = [PurgeExpiredTokensHandler, NotificationDeliveryHandler];
 
 /** The worker process: BullMQ consumers and scheduled jobs, no HTTP. */
 @Module({})
@@ -21,6 +24,9 @@ export class WorkerModule {
         ...HANDLERS,
         { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
         WorkerHostService,
+        EmailChannel,
+        AppIoChannel,
+        OutboxRelayService,
       ],
     };
   }

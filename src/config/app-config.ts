@@ -92,6 +92,39 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   DEMO_PASSWORD?: string;
+
+  /** SMTP server for e-mail notifications (smtp:// or smtps://); unset: no e-mail channel. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'Sportello <noreply@sportello.invalid>';
+
+  /** App IO API base URL (e.g. https://api.io.pagopa.it); unset: App IO channel disabled. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'APP_IO_BASE_URL must be an http(s):// URL' })
+  APP_IO_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  APP_IO_API_KEY?: string;
+
+  /** External channels tried in this order; a permanent failure falls back to the next. */
+  @Matches(/^(email|app_io)(,(email|app_io))*$/, { message: 'NOTIFICATION_CHANNELS must be a comma-separated list of email, app_io' })
+  NOTIFICATION_CHANNELS = 'email,app_io';
+
+  /** How often each worker's outbox relay polls for committed notifications. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  NOTIFICATION_RELAY_INTERVAL_MS = 1000;
+
+  /** A notification queued longer than this without an outcome is queued again (lost Redis data). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_REQUEUE_AFTER_SECONDS = 300;
 }
 
 export class ConfigError extends Error {
@@ -104,7 +137,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_ACCESS_SECRET', 'DEMO_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'JWT_ACCESS_SECRET', 'DEMO_PASSWORD', 'SMTP_URL', 'APP_IO_BASE_URL', 'APP_IO_API_KEY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

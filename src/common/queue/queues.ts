@@ -7,6 +7,8 @@ interface QueueSpec {
   concurrency: number;
   /** Defaults for every job: attempts, exponential backoff with jitter, retention. */
   jobs: JobsOptions;
+  /** Worker lock: a job whose process died is taken back after lockDuration (stall check every stalledInterval). */
+  lock?: { lockDuration: number; stalledInterval: number };
 }
 
 /**
@@ -23,6 +25,23 @@ export const QUEUES = {
       removeOnComplete: { age: 7 * 86_400, count: 1_000 },
       removeOnFail: { age: 30 * 86_400 },
     },
+  },
+  /**
+   * Outbox notifications: job id = outbox id, data = { id } only. 8 attempts with exponential
+   * backoff (2 s base, jitter 50 %: about 2 s, 4 s, ... 4 min); the last failure falls back to
+   * the next channel, then dead-letters. Completed jobs are kept 7 days so a relay re-adding the
+   * same id is a no-op.
+   */
+  notifications: {
+    name: 'notifications',
+    concurrency: 10,
+    jobs: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+      removeOnComplete: { age: 7 * 86_400 },
+      removeOnFail: { age: 30 * 86_400 },
+    },
+    lock: { lockDuration: 10_000, stalledInterval: 5_000 },
   },
 } as const satisfies Record<string, QueueSpec>;
 

@@ -32,7 +32,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
           if (!handler) throw new Error(`No handler for job ${job.name} on queue ${spec.name}`);
           return handler.handle(job);
         },
-        { connection, prefix: this.config.REDIS_PREFIX, concurrency: spec.concurrency },
+        { connection, prefix: this.config.REDIS_PREFIX, concurrency: spec.concurrency, ...('lock' in spec ? spec.lock : {}) },
       );
       worker.on('failed', (job, err) => this.logger.warn({ queue: spec.name, jobId: job?.id, job: job?.name, err: err.message }, 'job failed'));
       worker.on('error', (err) => this.logger.error(err));

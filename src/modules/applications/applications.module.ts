@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { ApplicationsController } from './applications.controller.js';
 import { ChecksController, FlatsController, RankingsController } from './allocations.controller.js';
@@ -16,7 +17,7 @@ import { ReviewService } from './review.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
-  imports: [TerritoryModule],
+  imports: [NotificationsModule, TerritoryModule],
   controllers: [ApplicationsController, CasesController, BudgetsController, RankingsController, FlatsController, ChecksController],
   providers: [IntakeService, ReviewService, CaseReadsService, ProtocolService, BudgetService, BudgetAdminService, RankingsService, FlatsService, ChecksService],
 })

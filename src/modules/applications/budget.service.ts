@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { insertRow } from '../../common/database/insert-row.js';
 import { sqlRows } from '../../common/database/sql.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { Application } from './application.entity.js';
 import { ApplicationTransition } from './application-records.entity.js';
 import { ApplicationStatus } from './domain/application-status.js';
@@ -32,7 +33,10 @@ export interface BudgetActor {
  */
 @Injectable()
 export class BudgetService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   /** The measure's account, created from the published budget on first use, locked. */
   async lockAccount(em: EntityManager, measureId: string, budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number }): Promise<Account> {
@@ -118,6 +122,7 @@ export class BudgetService {
           details: { amount, unit: account.unit },
           at: this.clock.now(),
         });
+        await this.notifications.enqueue(em, 'waitlist_funded', app);
       }
       app.updatedAt = this.clock.now();
       await em.save(Application, app);

@@ -10,6 +10,7 @@ import { applicationDateInRome, BenefitComputationError, computeBenefit, deriveF
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { Measure } from '../measures/measure.entity.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
@@ -39,6 +40,7 @@ export class IntakeService {
     private readonly protocol: ProtocolService,
     private readonly budget: BudgetService,
     private readonly territory: TerritoryService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   createDraft(actor: Principal, measureCode: string, data: Record<string, unknown>): Promise<Application> {
@@ -198,6 +200,7 @@ export class IntakeService {
       await this.budget.bookOrQueue(em, account, app, { id: actor.id, role: app.ownerRole });
     }
     await em.save(Application, app);
+    await this.notifications.enqueue(em, 'receipt', app);
     return this.receiptOf(em, app, version);
   }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
 import { applicationNotFound, illegalTransition, staleCase } from './application-errors.js';
@@ -49,6 +50,7 @@ export class ReviewService {
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly budget: BudgetService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   takeInCharge(actor: Principal, id: string, dto: TakeInChargeDto) {
@@ -72,7 +74,7 @@ export class ReviewService {
   }
 
   requestIntegration(actor: Principal, id: string, dto: RequestIntegrationDto) {
-    return this.step(actor, id, dto.version, 'request_integration', async (_em, app) => {
+    return this.step(actor, id, dto.version, 'request_integration', async (em, app) => {
       this.assertAssigned(actor, app);
       if (app.integrationRequestedAt) {
         throw new AppError('APPLICATION_INTEGRATION_USED', {
@@ -84,6 +86,7 @@ export class ReviewService {
       app.integrationRequestedAt = now;
       app.integrationRequest = { message: dto.message, days: dto.days, requestedAt: now.toISOString(), requestedBy: actor.id };
       app.suspendedSince = romeDate(now);
+      await this.notifications.enqueue(em, 'integration_request', app, { days: dto.days });
       return { reason: dto.message, details: { days: dto.days } };
     });
   }
@@ -110,11 +113,12 @@ export class ReviewService {
   }
 
   sendPreRejectionNotice(actor: Principal, id: string, dto: PreRejectionDto) {
-    return this.step(actor, id, dto.version, 'send_pre_rejection_notice', async (_em, app) => {
+    return this.step(actor, id, dto.version, 'send_pre_rejection_notice', async (em, app) => {
       this.assertManagerNotProposer(actor, app);
       const now = this.clock.now();
       app.preRejectionNotice = { reasons: dto.reasons, sentAt: now.toISOString(), sentBy: actor.id, days: PRE_REJECTION_DAYS };
       app.suspendedSince = romeDate(now);
+      await this.notifications.enqueue(em, 'pre_rejection_notice', app, { days: PRE_REJECTION_DAYS });
       return { reason: dto.reasons };
     });
   }
@@ -197,6 +201,7 @@ export class ReviewService {
       app.suspendedSince = null;
       app.updatedAt = now;
       await em.save(Application, app);
+      await this.notifications.enqueue(em, app.status === S.REJECTED ? 'decision_rejected' : app.status === S.APPROVED ? 'decision_approved' : 'decision_waitlisted', app);
       await this.record(em, actor, app, from, dto.outcome === 'reject' ? 'decide_reject' : app.status === S.APPROVED ? 'decide_approve' : 'decide_waitlist', dto.reasons, { funding: app.funding });
       if (dto.outcome === 'reject') await this.budget.fundQueue(em, account, app.measureId, budgetActor);
       return app;
@@ -228,6 +233,7 @@ export class ReviewService {
       if (account) await this.budget.release(em, account, app, budgetActor, 'revocation');
       await em.save(Application, app);
       await this.record(em, actor, app, from, 'revoke', dto.reason, { recoveryAmountCents: dto.recoveryAmountCents });
+      await this.notifications.enqueue(em, 'revocation', app);
       if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
       return app;
     }
