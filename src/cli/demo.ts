@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { withDataSource } from '../common/database/data-source.js';
 import { DEMO_ACCOUNTS, upsertDemoAccounts } from './demo-accounts.js';
 import { loadReferenceData } from './reference-data.js';
+import { startSmtpSink } from './smtp-sink.js';
 
 /**
  * `npm run demo`: the whole product on one machine. PostgreSQL is embedded (data under .data/)
@@ -100,8 +101,28 @@ async function main() {
     await upsertDemoAccounts(ds, password);
   });
 
+  // Without SMTP_URL the demo catches its own e-mails: an SMTP sink in this process, each mail
+  // written to .data/mails/ (with docker compose, set SMTP_URL=smtp://127.0.0.1:1025 for Mailpit).
+  let smtpUrl = process.env.SMTP_URL;
+  let mailDir: string | null = null;
+  if (!smtpUrl) {
+    mailDir = resolve(dataDir, 'mails');
+    mkdirSync(mailDir, { recursive: true });
+    const dir = mailDir;
+    const sink = await startSmtpSink({
+      port: Number(process.env.DEMO_SMTP_PORT ?? 0),
+      onMail: (mail) => {
+        const file = resolve(dir, `${mail.at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.eml`);
+        writeFileSync(file, mail.raw);
+        say(`mail to ${mail.to.join(', ')}: "${mail.subject ?? ''}" -> ${file}`);
+      },
+    });
+    smtpUrl = `smtp://127.0.0.1:${sink.port}`;
+  }
+
   const env = {
     ...process.env,
+    SMTP_URL: smtpUrl,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
@@ -139,6 +160,7 @@ async function main() {
   say(`  API docs (Swagger UI): http://127.0.0.1:${port}/api/docs`);
   say(`  OpenAPI document:      http://127.0.0.1:${port}/api/openapi.json`);
   say(`  Database:              ${embedded ? `embedded PostgreSQL in ${dataDir}/postgres` : 'DATABASE_URL'}`);
+  say(`  E-mail notifications:  ${mailDir ? `in-process SMTP sink (${smtpUrl}), mails saved in ${mailDir}` : smtpUrl}; in-app inbox: GET /api/v1/inbox`);
   say('Demo accounts (log in with POST /api/v1/auth/login):');
   for (const a of DEMO_ACCOUNTS) say(`  ${a.role.padEnd(13)} ${a.email.padEnd(38)} ${password}`);
   say('Press Ctrl-C to stop.');
