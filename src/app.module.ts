@@ -6,6 +6,7 @@ import { DatabaseModule } from './common/database/database.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { AuditingModule } from './modules/auditing/auditing.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeasuresModule } from './modules/measures/measures.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         MeasuresModule,
         ApplicationsModule,
         NotificationsModule,
+        AuditingModule,
       ],
     };
   }

@@ -53,7 +53,8 @@ describe('every route declares who may call it', () => {
   it('finds the routes Fastify serves', () => {
     const fastifyRoutes = ctx.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
     expect(routes.length).toBeGreaterThan(20);
-    for (const r of routes) expect(fastifyRoutes).toContain(r.path.split('/').pop()!.replace(/^:.*/, ':'));
+    // The printed tree splits a segment at a shared prefix ("receipt" then ".pdf"): compare up to a dot.
+    for (const r of routes) expect(fastifyRoutes).toContain(r.path.split('/').pop()!.replace(/^:.*/, ':').split('.')[0]);
   });
 
   it('no route lacks a policy', () => {
@@ -93,6 +94,9 @@ describe('every route declares who may call it', () => {
     const token = await tokenFor(ctx, await seedAccount(ctx.db, [Role.AUDITOR]));
     // Read-only by design, or the auditor's own session and profile (not case or configuration data).
     const exempt = ['POST /api/v1/auth/logout', 'PATCH /api/v1/me', 'PUT /api/v1/me/password', 'POST /api/v1/inbox/:id/read'];
+    // The auditor's own tools: a re-run computes and compares, changing nothing; a disclosure only
+    // records the auditor's justification in the audit log (no case or configuration data).
+    exempt.push('POST /api/v1/auditor/decisions/:id/rerun', 'POST /api/v1/auditor/disclosures');
     const writes = routes.filter((r) => r.method !== 'GET' && r.policy?.kind !== 'public' && !r.path.endsWith('/dry-run') && !exempt.includes(`${r.method} ${r.path}`));
     expect(writes.length).toBeGreaterThan(10);
     for (const r of writes) {

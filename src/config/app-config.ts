@@ -125,6 +125,20 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   NOTIFICATION_REQUEUE_AFTER_SECONDS = 300;
+
+  /**
+   * Key of the auditors' pseudonyms (HMAC-SHA256 of personal data). Required in production;
+   * elsewhere, when unset, derived from JWT_ACCESS_SECRET. Changing it changes every pseudonym.
+   */
+  @IsString()
+  AUDIT_PSEUDONYM_KEY = '';
+
+  /** How long a recorded justification unlocks a decision's clear data for its auditor. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  AUDIT_DISCLOSURE_MINUTES = 60;
 }
 
 export class ConfigError extends Error {

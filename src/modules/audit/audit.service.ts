@@ -20,7 +20,9 @@ export type AuditAction =
   | 'measure.version_published'
   | 'measure.version_retired'
   | 'application.transitioned'
-  | 'record.read';
+  | 'record.read'
+  | 'record.disclosed'
+  | 'indicator.target_updated';
 
 export interface AuditEntry {
   /** Who acted: a principal, an account (id and roles), or null (anonymous, system). */

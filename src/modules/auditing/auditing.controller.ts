@@ -1,0 +1,118 @@
+import { Readable } from 'node:stream';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { fieldError } from '../../common/errors/app-error.js';
+import { UuidPipe } from '../../common/http/uuid.pipe.js';
+import { Allow } from '../auth/access-policy.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Role } from '../users/role.js';
+import { DecisionFiltersDto, DecisionSearchDto, DisclosureDto, IndicatorTargetDto } from './auditing.dto.js';
+import { AuditorDecisionsService } from './auditor-decisions.service.js';
+import { IndicatorsService, transparencyCsv } from './indicators.service.js';
+
+const csv = (reply: FastifyReply, name: string, lines: AsyncGenerator<string>) => {
+  reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
+  // A pull stream: the next batch is read from PostgreSQL only when the socket drains.
+  return Readable.from(lines, { objectMode: false, highWaterMark: 64 * 1024 });
+};
+
+/** AUDITOR: decisions, read-only (the re-run and disclosures change no case or configuration). */
+@ApiTags('auditor')
+@Controller('auditor')
+export class AuditorController {
+  constructor(
+    private readonly decisions: AuditorDecisionsService,
+    private readonly indicators: IndicatorsService,
+  ) {}
+
+  @Get('decisions')
+  @Allow(Role.AUDITOR)
+  @ApiOperation({ summary: 'Search decisions (measure/version, period, territory, outcome, officer, amount); keyset pages in (received_at, id) order' })
+  search(@Query() query: DecisionSearchDto) {
+    return this.decisions.search(query);
+  }
+
+  @Get('decisions.csv')
+  @Allow(Role.AUDITOR)
+  @ApiOperation({ summary: 'The same filters as CSV (RFC 4180), streamed in keyset batches with constant memory; beneficiaries pseudonymised' })
+  @ApiProduces('text/csv')
+  exportCsv(@Query() query: DecisionFiltersDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return csv(reply, 'decisions.csv', this.decisions.csv(query));
+  }
+
+  @Get('decisions/:id')
+  @Allow(Role.AUDITOR)
+  @ApiOperation({ summary: "A decision's full snapshot: inputs, rule version and hash, explanation, amount, proposer, decider, transitions (pseudonymised unless disclosed)" })
+  snapshot(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.decisions.snapshot(actor, id);
+  }
+
+  @Post('decisions/:id/rerun')
+  @Allow(Role.AUDITOR)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-evaluate the stored rule version on the stored inputs and context; report whether outcome, explanation and amount match' })
+  rerun(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.decisions.rerun(actor, id);
+  }
+
+  @Post('disclosures')
+  @Allow(Role.AUDITOR)
+  @HttpCode(201)
+  @ApiOperation({ summary: "Record a justification (audit log) to see one decision's clear personal data for a limited time" })
+  disclose(@CurrentUser() actor: Principal, @Body() dto: DisclosureDto) {
+    return this.decisions.disclose(actor, dto.decisionId, dto.justification);
+  }
+
+  @Get('indicators')
+  @Allow(Role.AUDITOR, Role.ADMIN)
+  @ApiOperation({ summary: "The Region's indicators per measure and year, with baseline and 2027 target (format=csv for CSV)" })
+  async indicatorTable(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (format === 'csv') return csv(reply, 'indicators.csv', this.indicators.csv());
+    if (format !== undefined && format !== 'json') throw fieldError('VALIDATION_FAILED', 'format', { it: 'Formato: json o csv.', en: 'format must be json or csv.' });
+    return this.indicators.compute();
+  }
+
+  @Get('indicators.csv')
+  @Allow(Role.AUDITOR, Role.ADMIN)
+  @ApiOperation({ summary: 'The indicators as CSV' })
+  @ApiProduces('text/csv')
+  indicatorCsv(@Res({ passthrough: true }) reply: FastifyReply) {
+    return csv(reply, 'indicators.csv', this.indicators.csv());
+  }
+}
+
+/** ADMIN: baseline and 2027 target of each indicator. */
+@ApiTags('auditor')
+@Controller('admin/indicators')
+export class IndicatorTargetsController {
+  constructor(private readonly indicators: IndicatorsService) {}
+
+  @Put(':code')
+  @Allow(Role.ADMIN)
+  @ApiOperation({ summary: "Set an indicator's baseline and 2027 target (audited)" })
+  @ApiOkResponse()
+  set(@CurrentUser() actor: Principal, @Param('code') code: string, @Body() dto: IndicatorTargetDto) {
+    return this.indicators.setTarget(actor, code, dto);
+  }
+}
+
+/** D.Lgs. 33/2013 art. 26–27: grants above 1,000 EUR per beneficiary per year, pseudonymised. */
+@ApiTags('transparency')
+@Controller('transparency')
+export class TransparencyController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly decisions: AuditorDecisionsService,
+  ) {}
+
+  @Get('grants.csv')
+  @Allow(Role.ADMIN, Role.AUDITOR)
+  @ApiOperation({ summary: 'Grants over 1,000 EUR per beneficiary per year (art. 26–27), pseudonymised, CSV' })
+  @ApiProduces('text/csv')
+  grants(@Res({ passthrough: true }) reply: FastifyReply) {
+    return csv(reply, 'contributi-art26.csv', transparencyCsv(this.db, this.decisions));
+  }
+}

@@ -1,0 +1,320 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AuditorDecisionsService } from '../src/modules/auditing/auditor-decisions.service.js';
+import { Role } from '../src/modules/users/role.js';
+import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
+import { uniqueFiscalCode } from './support/fiscal-codes.js';
+import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+
+const MILANO = '015146';
+const DAY = 86_400_000;
+let ctx: TestContext;
+const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
+const cases: Record<string, string> = {};
+const fiscal: Record<string, string> = {};
+
+const orphan = (cf: string) => ({
+  applicantRole: 'guardian',
+  guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
+  beneficiaryFiscalCode: cf,
+  beneficiaryBirthDate: '2012-05-01',
+  residenceIstatCode: MILANO,
+  crimeDate: '2015-06-01',
+  perpetratorRelationship: 'spouse',
+  judicialAttestation: 'court_ruling',
+  iban: 'IT60X0542811101000000123456',
+});
+const aler = (cf: string, childrenCount: number) => ({
+  submitterRole: 'cav_operator',
+  cavCode: 'CAV-MI-07',
+  womanFiscalCode: cf,
+  cavStatus: 'current',
+  finalPhaseOfLeavingViolence: true,
+  province: 'MI',
+  childrenCount,
+});
+
+const get = (path: string, who = 'auditor') => ctx.http().get(`/api/v1${path}`).set(bearer(tokens[who]));
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const accounts = {
+    guardian: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
+    cav: await seedAccount(ctx.db, [Role.CAV_OPERATOR]),
+    opBrescia: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] }),
+    mgrBrescia: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['326'] }),
+    opMilano: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['321'] }),
+    mgrMilano: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['321'] }),
+    auditor: await seedAccount(ctx.db, [Role.AUDITOR]),
+    auditor2: await seedAccount(ctx.db, [Role.AUDITOR]),
+    admin: await seedAccount(ctx.db, [Role.ADMIN]),
+  };
+  for (const [name, account] of Object.entries(accounts)) {
+    tokens[name] = await tokenFor(ctx, account);
+    ids[name] = account.id;
+  }
+  // Three orphans cases a day apart: A approved ten days after receipt, B submitted, C proposed.
+  for (const name of ['A', 'B', 'C']) {
+    fiscal[name] = uniqueFiscalCode();
+    cases[name] = (await draftAndSubmit(ctx, tokens.guardian, 'ORFANI-FEMMINICIDIO', orphan(fiscal[name]))).id;
+    ctx.clock.advance(DAY);
+  }
+  for (const [name, children] of [['W1', 2], ['W2', 0]] as const) {
+    fiscal[name] = uniqueFiscalCode();
+    cases[name] = (await draftAndSubmit(ctx, tokens.cav, 'ALER-VIOLENZA', aler(fiscal[name], children))).id;
+  }
+  ctx.clock.set(new Date('2026-03-12T09:00:00Z')); // A was received 2026-03-02T09:00Z
+  // Sealed cases: the manager assigns the operator, who proposes; the manager decides.
+  const propose = async (id: string, mgr: string, op: string) => {
+    let v = await caseVersion(ctx, tokens[mgr], id);
+    v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(bearer(tokens[mgr])).send({ version: v, operatorId: ids[op] }).expect(200)).body.version;
+    return (await ctx.http().post(`/api/v1/cases/${id}/proposal`).set(bearer(tokens[op])).send({ version: v, outcome: 'approve', reasons: 'Requisiti verificati' }).expect(200)).body.version as number;
+  };
+  let v = await propose(cases.A, 'mgrBrescia', 'opBrescia');
+  await ctx.http().post(`/api/v1/cases/${cases.A}/decision`).set(bearer(tokens.mgrBrescia)).send({ version: v, outcome: 'approve', reasons: 'Accolta' }).expect(200);
+  await propose(cases.C, 'mgrBrescia', 'opBrescia');
+  v = await propose(cases.W1, 'mgrMilano', 'opMilano');
+  await ctx.http().post(`/api/v1/cases/${cases.W1}/decision`).set(bearer(tokens.mgrMilano)).send({ version: v, outcome: 'approve', reasons: 'Assegnazione alloggio' }).expect(200);
+});
+afterAll(() => ctx.close());
+
+describe('decision search', () => {
+  it('filters by measure and version, status, officer, amount, territory, period', async () => {
+    const ids$ = async (q: string) => ((await get(`/auditor/decisions?${q}`).expect(200)).body.items as { id: string }[]).map((i) => i.id);
+    expect(await ids$('measureCode=ORFANI-FEMMINICIDIO')).toEqual([cases.A, cases.B, cases.C]);
+    expect(await ids$('measureCode=ORFANI-FEMMINICIDIO&measureVersion=1')).toHaveLength(3);
+    expect(await ids$('measureCode=ORFANI-FEMMINICIDIO&measureVersion=2')).toEqual([]);
+    expect((await ids$('status=APPROVED')).sort()).toEqual([cases.A, cases.W1].sort());
+    expect(await ids$(`decidedBy=${ids.mgrBrescia}`)).toEqual([cases.A]);
+    expect(await ids$(`proposedBy=${ids.opBrescia}`)).toEqual([cases.A, cases.C]);
+    expect(await ids$('minAmountCents=400000&maxAmountCents=600000&measureCode=ORFANI-FEMMINICIDIO&status=APPROVED')).toEqual([cases.A]);
+    expect(await ids$('atsCode=999')).toEqual([]);
+    expect(await ids$('receivedFrom=2026-03-03T00:00:00Z&receivedTo=2026-03-04T00:00:00Z')).toEqual([cases.B]);
+    expect(await ids$('decidedFrom=2026-03-12T00:00:00Z')).toHaveLength(2);
+    const item = (await get(`/auditor/decisions?decidedBy=${ids.mgrBrescia}`).expect(200)).body.items[0];
+    expect(item).toMatchObject({ measureCode: 'ORFANI-FEMMINICIDIO', measureVersion: 1, status: 'APPROVED', amountCents: 500000, proposedBy: ids.opBrescia, decidedBy: ids.mgrBrescia, eligibility: 'needs_review' });
+    expect(item.beneficiaryPseudonym).toMatch(/^psn_[0-9a-f]{20}$/);
+    expect(JSON.stringify(item)).not.toContain(fiscal.A);
+  });
+
+  it('keyset pages in (received_at, id) order, stable and complete', async () => {
+    const all = (await get('/auditor/decisions?limit=500').expect(200)).body.items as { id: string; receivedAt: string }[];
+    expect(all).toHaveLength(5);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextAfter: string | null } = (await get(`/auditor/decisions?limit=2${after ? `&after=${after}` : ''}`).expect(200)).body;
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((i) => i.id));
+      after = page.nextAfter;
+    } while (after);
+    expect(seen).toEqual(all.map((i) => i.id));
+    const bad = await get('/auditor/decisions?after=bm90LWEtY3Vyc29y').expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('only auditors search', async () => {
+    await get('/auditor/decisions', 'mgrBrescia').expect(403);
+    await get('/auditor/decisions', 'admin').expect(403);
+  });
+});
+
+describe('snapshot, pseudonymisation and disclosure', () => {
+  it('the full snapshot, pseudonymised by default, and the read of a sealed case is audited', async () => {
+    const before = await auditCount('record.read');
+    const snap = (await get(`/auditor/decisions/${cases.A}`).expect(200)).body;
+    expect(snap).toMatchObject({
+      pseudonymised: true,
+      measureCode: 'ORFANI-FEMMINICIDIO',
+      measureVersion: 1,
+      sealed: true,
+      status: 'APPROVED',
+      amountCents: 500000,
+      proposedBy: ids.opBrescia,
+      decidedBy: ids.mgrBrescia,
+      decidedAt: '2026-03-12T09:00:00.000Z',
+      eligibility: { outcome: 'needs_review', applicationDate: '2026-03-02' },
+    });
+    expect(snap.eligibility.ruleVersionHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(snap.eligibility.ruleVersionHash).toBe(snap.eligibility.measureVersionContentHash);
+    expect(snap.eligibility.explanation.length).toBeGreaterThan(0);
+    expect(snap.transitions.map((t: { event: string }) => t.event)).toEqual(['submit', 'take_in_charge', 'propose', 'decide_approve']);
+    const inputs = snap.eligibility.inputs;
+    for (const field of ['beneficiaryFiscalCode', 'iban', 'guardianshipAct']) expect(inputs[field]).toMatch(/^psn_/);
+    expect(inputs).toMatchObject({ residenceIstatCode: MILANO, crimeDate: '2015-06-01', judicialAttestation: 'court_ruling' });
+    expect(snap.beneficiary).toBe(inputs.beneficiaryFiscalCode);
+    const body = JSON.stringify(snap);
+    for (const clear of [fiscal.A, 'IT60X0542811101000000123456', 'Tribunale di Milano']) expect(body).not.toContain(clear);
+    // Stable: the same person has the same pseudonym in search results.
+    const listed = (await get(`/auditor/decisions?decidedBy=${ids.mgrBrescia}`).expect(200)).body.items[0];
+    expect(listed.beneficiaryPseudonym).toBe(snap.beneficiary);
+    expect(await auditCount('record.read')).toBe(before + 1);
+  });
+
+  it('a justification unlocks clear data for that auditor only, for a limited time, and is audited', async () => {
+    await ctx.http().post('/api/v1/auditor/disclosures').set(bearer(tokens.auditor)).send({ decisionId: cases.A, justification: 'corto' }).expect(400);
+    const justification = 'Verifica a campione richiesta dal Nucleo di controllo, pratica 42/2026';
+    const res = await ctx.http().post('/api/v1/auditor/disclosures').set(bearer(tokens.auditor)).send({ decisionId: cases.A, justification }).expect(201);
+    expect(res.body.expiresAt).toBe('2026-03-12T10:00:00.000Z');
+    const [entry] = await ctx.db.query(`SELECT actor_id, target_id, change FROM audit_log WHERE action = 'record.disclosed' ORDER BY seq DESC LIMIT 1`);
+    expect(entry).toMatchObject({ actor_id: ids.auditor, target_id: cases.A, change: { justification } });
+    const clear = (await get(`/auditor/decisions/${cases.A}`).expect(200)).body;
+    expect(clear.pseudonymised).toBe(false);
+    expect(clear.eligibility.inputs).toEqual(orphan(fiscal.A));
+    expect(clear.beneficiary).toBe(fiscal.A);
+    const [read] = await ctx.db.query(`SELECT change FROM audit_log WHERE action = 'record.read' ORDER BY seq DESC LIMIT 1`);
+    expect(read.change).toMatchObject({ via: 'auditor.snapshot', sealed: true, clear: true });
+    // Another auditor, and other decisions, stay pseudonymised.
+    expect((await get(`/auditor/decisions/${cases.A}`, 'auditor2').expect(200)).body.pseudonymised).toBe(true);
+    expect((await get(`/auditor/decisions/${cases.B}`).expect(200)).body.pseudonymised).toBe(true);
+    // After the time limit, pseudonymised again.
+    ctx.clock.advance(61 * 60_000);
+    expect((await get(`/auditor/decisions/${cases.A}`).expect(200)).body.pseudonymised).toBe(true);
+    ctx.clock.set(new Date('2026-03-12T09:00:00Z'));
+    await ctx.http().post('/api/v1/auditor/disclosures').set(bearer(tokens.auditor)).send({ decisionId: '00000000-0000-4000-8000-000000000000', justification }).expect(404);
+  });
+});
+
+describe('re-run', () => {
+  it('matches for every stored decision', async () => {
+    for (const id of Object.values(cases)) {
+      const res = await ctx.http().post(`/api/v1/auditor/decisions/${id}/rerun`).set(bearer(tokens.auditor)).expect(200);
+      expect({ id, match: res.body.match, differences: res.body.differences }).toEqual({ id, match: true, differences: [] });
+      expect(res.body.ruleVersion.hashMatches).toBe(true);
+      expect(res.body.outcome.match).toBe(true);
+      expect(res.body.amountCents.match).toBe(true);
+    }
+  });
+
+  it('reports a mismatch when a stored input is altered in the database', async () => {
+    await ctx.db.query(`ALTER TABLE eligibility_decisions DISABLE TRIGGER eligibility_decisions_immutable`);
+    try {
+      await ctx.db.query(`UPDATE eligibility_decisions SET inputs = jsonb_set(inputs, '{crimeDate}', '"2016-07-01"') WHERE application_id = $1`, [cases.B]);
+    } finally {
+      await ctx.db.query(`ALTER TABLE eligibility_decisions ENABLE TRIGGER eligibility_decisions_immutable`);
+    }
+    const res = await ctx.http().post(`/api/v1/auditor/decisions/${cases.B}/rerun`).set(bearer(tokens.auditor)).expect(200);
+    expect(res.body.match).toBe(false);
+    expect(res.body.explanationMatches).toBe(false);
+    expect(res.body.differences.length).toBeGreaterThan(0);
+    expect(res.body.differences.some((d: { path: string; stored: unknown; recomputed: unknown }) => d.path.startsWith('explanation'))).toBe(true);
+    await ctx.http().post('/api/v1/auditor/decisions/00000000-0000-4000-8000-000000000000/rerun').set(bearer(tokens.auditor)).expect(404);
+  });
+});
+
+describe('CSV export', () => {
+  it('same filters, RFC 4180, pseudonymised, streamed (chunked, no Content-Length)', async () => {
+    const res = await get('/auditor/decisions.csv?measureCode=ORFANI-FEMMINICIDIO').buffer(true).parse((r, cb) => {
+      let text = '';
+      r.setEncoding('utf8');
+      r.on('data', (c: string) => (text += c));
+      r.on('end', () => cb(null, text));
+    }).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-length']).toBeUndefined();
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    const lines = (res.body as string).split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines[0]).toBe('id,protocol_number,measure_code,measure_version,status,received_at,decided_at,eligibility,rule_version_hash,amount_cents,ats_code,ambito_code,proposed_by,decided_by,beneficiary_pseudonym');
+    const rows = lines.slice(1, -1).map((l) => l.split(','));
+    expect(rows.map((r) => r[0])).toEqual([cases.A, cases.B, cases.C]);
+    expect(rows[0]).toEqual(expect.arrayContaining(['APPROVED', '500000', ids.opBrescia, ids.mgrBrescia, '2026-03-02T09:00:00.000Z']));
+    const listed = (await get(`/auditor/decisions?decidedBy=${ids.mgrBrescia}`).expect(200)).body.items[0];
+    expect(rows[0][14]).toBe(listed.beneficiaryPseudonym);
+    for (const cf of Object.values(fiscal)) expect(res.body).not.toContain(cf);
+  });
+
+  it('reads PostgreSQL batch by batch: the first rows are out before the last are read', async () => {
+    const service = ctx.app.get(AuditorDecisionsService);
+    const queries: string[] = [];
+    const original = ctx.db.query.bind(ctx.db);
+    (ctx.db as { query: unknown }).query = (sql: string, params?: unknown[]) => {
+      queries.push(sql);
+      return original(sql, params);
+    };
+    try {
+      const lines = service.csv({}, 1);
+      expect((await lines.next()).value).toMatch(/^id,/);
+      expect((await lines.next()).value).toContain(cases.A);
+      expect(queries).toHaveLength(1);
+      await lines.return(undefined);
+    } finally {
+      (ctx.db as { query: unknown }).query = original;
+    }
+  });
+});
+
+describe('indicators', () => {
+  it('per measure and year, computed from the data, with baseline and target', async () => {
+    const res = await get('/auditor/indicators').expect(200);
+    const orfani = res.body.measures.find((m: { measureCode: string }) => m.measureCode === 'ORFANI-FEMMINICIDIO');
+    // 3 applications; A approved for 5,000 EUR ten days after receipt; C proposed, B submitted.
+    expect(orfani).toEqual({
+      measureCode: 'ORFANI-FEMMINICIDIO',
+      year: 2026,
+      applications: 3,
+      beneficiaries: 1,
+      committedCents: 500000,
+      paidCents: 500000,
+      concludedShare: 0.3333,
+      activatedShare: 0.3333,
+      avgProcessingDays: 10,
+      womenWithMinorsShare: null,
+    });
+    const alerRow = res.body.measures.find((m: { measureCode: string }) => m.measureCode === 'ALER-VIOLENZA');
+    expect(alerRow).toMatchObject({ year: 2026, applications: 2, beneficiaries: 1, concludedShare: 0.5, activatedShare: 0.5, womenWithMinorsShare: 0.5 });
+    const violence = res.body.indicators.find((i: { code: string }) => i.code === 'VIOLENCE_WOMEN_WITH_MINORS');
+    expect(violence).toMatchObject({ unit: 'percent', baseline: 50, target2027: 50, values: [{ year: 2026, value: 50 }] });
+    expect(res.body.indicators.find((i: { code: string }) => i.code === 'DISABILITY_HOME_CARE')).toMatchObject({ baseline: 33000, target2027: 35000, values: [] });
+    await get('/auditor/indicators', 'admin').expect(200);
+    await get('/auditor/indicators', 'mgrBrescia').expect(403);
+  });
+
+  it('as CSV', async () => {
+    const res = await get('/auditor/indicators.csv').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.text).toContain('measure,,ORFANI-FEMMINICIDIO,2026,3,1,500000,500000,0.3333,0.3333,10,,,,,,\r\n');
+    expect(res.text).toContain('indicator,VIOLENCE_WOMEN_WITH_MINORS,ALER-VIOLENZA,2026');
+    expect((await get('/auditor/indicators?format=csv').expect(200)).text).toBe(res.text);
+  });
+
+  it('ADMIN sets baseline and target (audited); AUDITOR cannot', async () => {
+    await ctx.http().put('/api/v1/admin/indicators/VIOLENCE_WOMEN_WITH_MINORS').set(bearer(tokens.auditor)).send({ baseline: 1, target2027: 2 }).expect(403);
+    await ctx.http().put('/api/v1/admin/indicators/NOPE').set(bearer(tokens.admin)).send({ baseline: 1, target2027: 2 }).expect(404);
+    await ctx.http().put('/api/v1/admin/indicators/VIOLENCE_WOMEN_WITH_MINORS').set(bearer(tokens.admin)).send({ baseline: 48, target2027: 55 }).expect(200);
+    const violence = (await get('/auditor/indicators').expect(200)).body.indicators.find((i: { code: string }) => i.code === 'VIOLENCE_WOMEN_WITH_MINORS');
+    expect(violence).toMatchObject({ baseline: 48, target2027: 55 });
+    expect(await auditCount('indicator.target_updated')).toBe(1);
+  });
+});
+
+describe('transparency export (D.Lgs. 33/2013 art. 26–27)', () => {
+  it('only beneficiaries over 1,000 EUR in the year, pseudonymised, no names', async () => {
+    // A small grant (800 EUR) to another beneficiary, as a fixture row.
+    const small = uniqueFiscalCode();
+    const [{ generated }] = await ctx.db.query(
+      `SELECT is_generated = 'ALWAYS' AS generated FROM information_schema.columns WHERE table_name = 'applications' AND column_name = 'protocol_number'`,
+    );
+    await ctx.db.query(
+      `INSERT INTO applications (measure_id, measure_version_id, owner_id, owner_role, status, data, sealed, beneficiary_fiscal_code,
+         protocol_year, protocol_seq, ${generated ? '' : 'protocol_number,'} received_at, received_date, decided_at, decided_by, amount_cents)
+       SELECT measure_id, measure_version_id, owner_id, owner_role, 'APPROVED', '{}', sealed, $2, 2026, 999, ${generated ? '' : `'2026-0000999',`}
+         received_at, received_date, decided_at, decided_by, 80000 FROM applications WHERE id = $1`,
+      [cases.A, small],
+    );
+    for (const who of ['auditor', 'admin']) {
+      const res = await get('/transparency/grants.csv', who).expect(200);
+      const lines = res.text.split('\r\n').filter(Boolean);
+      expect(lines[0]).toBe('beneficiary_pseudonym,measure_code,measure_title,amount_eur,legal_basis,office,decision_date');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/^psn_[0-9a-f]{20},ORFANI-FEMMINICIDIO,.*,5000\.00,.*,2026-03-12$/);
+      for (const cf of [...Object.values(fiscal), small, 'Test User']) expect(res.text).not.toContain(cf);
+    }
+    await get('/transparency/grants.csv', 'mgrBrescia').expect(403);
+  });
+});
+
+async function auditCount(action: string): Promise<number> {
+  const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = $1`, [action]);
+  return n;
+}
