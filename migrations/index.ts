@@ -2,9 +2,10 @@ import { IdentityAndTerritory1767000000000 } from './1767000000000-identity-and-
 import { Measures1767000000001 } from './1767000000001-measures.js';
 import { Audit1767000000002 } from './1767000000002-audit.js';
 import { Applications1767000000003 } from './1767000000003-applications.js';
+import { Documents1767000000004 } from './1767000000004-documents.js';
 import { Notifications1767000000006 } from './1767000000006-notifications.js';
 import { RankingsInventoryChecks1767000000005 } from './1767000000005-rankings-inventory-checks.js';
 import { Auditing1767000000007 } from './1767000000007-auditing.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002, Applications1767000000003, RankingsInventoryChecks1767000000005, Notifications1767000000006, Auditing1767000000007];
+export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002, Applications1767000000003, Documents1767000000004, RankingsInventoryChecks1767000000005, Notifications1767000000006, Auditing1767000000007];

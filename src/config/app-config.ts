@@ -89,6 +89,18 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Largest accepted application document, in bytes (10 MiB by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(104_857_600)
+  DOCUMENT_MAX_BYTES = 10_485_760;
+
+  /** Folder of the local document store (relative to the working directory unless absolute). */
+  @IsString()
+  @MinLength(1)
+  DOCUMENTS_DIR = '.data/documents';
+
   @IsOptional()
   @IsString()
   DEMO_PASSWORD?: string;

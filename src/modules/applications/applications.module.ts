@@ -8,6 +8,10 @@ import { BudgetService } from './budget.service.js';
 import { BudgetsController } from './budgets.controller.js';
 import { CaseReadsService } from './case-reads.service.js';
 import { CasesController } from './cases.controller.js';
+import { DocumentStorage, LocalDocumentStorage } from './documents/document-storage.js';
+import { DocumentsController } from './documents/documents.controller.js';
+import { DocumentsService } from './documents/documents.service.js';
+import { AppConfig } from '../../config/app-config.js';
 import { ChecksService } from './checks.service.js';
 import { FlatsService } from './flats.service.js';
 import { IntakeService } from './intake.service.js';
@@ -18,7 +22,8 @@ import { ReviewService } from './review.service.js';
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
   imports: [NotificationsModule, TerritoryModule],
-  controllers: [ApplicationsController, CasesController, BudgetsController, RankingsController, FlatsController, ChecksController],
-  providers: [IntakeService, ReviewService, CaseReadsService, ProtocolService, BudgetService, BudgetAdminService, RankingsService, FlatsService, ChecksService],
+  controllers: [ApplicationsController, CasesController, BudgetsController, DocumentsController, RankingsController, FlatsController, ChecksController],
+  providers: [IntakeService, ReviewService, CaseReadsService, ProtocolService, BudgetService, BudgetAdminService, RankingsService, FlatsService, ChecksService,
+    DocumentsService, { provide: DocumentStorage, useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR), inject: [AppConfig] }],
 })
 export class ApplicationsModule {}

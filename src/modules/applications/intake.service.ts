@@ -23,6 +23,7 @@ import { deadlineDate, romeDate } from './domain/legal-deadline.js';
 import type { ReceiptDto } from './dto/application.dto.js';
 import { assertFormData } from './form-validation.js';
 import { ProtocolService } from './protocol.service.js';
+import { documentHashes } from './documents/documents.service.js';
 
 const windowClosed = () =>
   new AppError('APPLICATION_WINDOW_CLOSED', {
@@ -168,7 +169,7 @@ export class IntakeService {
       measureVersionId: version.id,
       measureContentHash: version.contentHash!,
       submittedData: data,
-      documentHashes: [],
+      documentHashes: await documentHashes(em, app.id),
       receivedAt: entry.receivedAt,
     });
     await insertRow(em, EligibilityDecision, {

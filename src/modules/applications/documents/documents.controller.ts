@@ -1,0 +1,159 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../../common/clock/clock.js';
+import { fieldError } from '../../../common/errors/app-error.js';
+import { UuidPipe } from '../../../common/http/uuid.pipe.js';
+import { AppConfig } from '../../../config/app-config.js';
+import { Allow } from '../../auth/access-policy.js';
+import { CurrentUser } from '../../auth/current-user.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { MeasureVersion } from '../../measures/measure-version.entity.js';
+import { Role } from '../../users/role.js';
+import { applicationNotFound } from '../application-errors.js';
+import { ApplicationSnapshot } from '../application-records.entity.js';
+import { Application } from '../application.entity.js';
+import { mayView } from '../case-access.js';
+import { IntakeService } from '../intake.service.js';
+import type { DocumentHash } from './documents.service.js';
+import { DocumentsService } from './documents.service.js';
+import { renderReceiptPdf } from './receipt-pdf.js';
+
+export class DocumentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'judicial-document', description: "One of the measure version's requiredDocuments ids" }) requiredDocumentId: string;
+  @ApiProperty({ example: 'sentenza.pdf', description: 'The file name given, sanitised' }) fileName: string;
+  @ApiProperty({ enum: ['application/pdf', 'image/jpeg', 'image/png'], description: 'Detected from the content' }) mediaType: string;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+  @ApiProperty({ example: 'e3b0c442…', description: 'SHA-256 of the content, hex' }) sha256: string;
+  @ApiProperty({ format: 'uuid' }) uploadedBy: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt: string;
+}
+
+const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const VIEWERS = [Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER] as const;
+
+/** `attachment` with an ASCII fallback name and the exact name in RFC 5987 form. */
+const attachment = (name: string) =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+
+/** Documents of an application, and its receipt as a PDF. */
+@ApiTags('applications')
+@Controller('applications')
+export class DocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly intake: IntakeService,
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post(':id/documents')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @ApiOperation({
+    summary: 'Upload a document (PDF, JPEG or PNG, recognised from the content): by the owner, while a draft or when integration is requested',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['requiredDocumentId', 'file'],
+      properties: { requiredDocumentId: { type: 'string', example: 'judicial-document' }, file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiCreatedResponse({ type: DocumentDto })
+  async upload(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Req() req: FastifyRequest) {
+    if (!req.isMultipart()) {
+      throw fieldError('UNSUPPORTED_MEDIA_TYPE', 'file', { it: 'Inviare il documento come multipart/form-data.', en: 'Send the document as multipart/form-data.' });
+    }
+    let requiredDocumentId: string | undefined;
+    let file: { name: string; bytes: Buffer } | undefined;
+    try {
+      const parts = req.parts({ limits: { fileSize: this.config.DOCUMENT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 } });
+      for await (const part of parts) {
+        if (part.type === 'file') {
+          if (part.fieldname === 'file' && !file) file = { name: part.filename, bytes: await part.toBuffer() };
+          else part.file.resume();
+        } else if (part.fieldname === 'requiredDocumentId') {
+          requiredDocumentId = String(part.value);
+        }
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        const mib = (this.config.DOCUMENT_MAX_BYTES / 1_048_576).toFixed(1);
+        throw fieldError('PAYLOAD_TOO_LARGE', 'file', {
+          it: `Il documento supera la dimensione massima (${this.config.DOCUMENT_MAX_BYTES} byte, ${mib} MiB).`,
+          en: `The document exceeds the maximum size (${this.config.DOCUMENT_MAX_BYTES} bytes, ${mib} MiB).`,
+        });
+      }
+      throw error;
+    }
+    if (!file || file.bytes.length === 0) {
+      throw fieldError('VALIDATION_FAILED', 'file', { it: 'Allegare un file non vuoto nel campo "file".', en: 'Attach a non-empty file in the "file" field.' });
+    }
+    return this.documents.upload(actor, id, requiredDocumentId, file.name, file.bytes);
+  }
+
+  @Get(':id/documents')
+  @Allow(...VIEWERS)
+  @ApiOperation({ summary: 'The documents of a case: its owner, or staff who may see it (sealed: reads recorded)' })
+  @ApiOkResponse({ type: [DocumentDto] })
+  list(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.documents.list(actor, id);
+  }
+
+  @Get(':id/documents/:documentId')
+  @Allow(...VIEWERS)
+  @ApiOperation({ summary: 'Download a document, with its detected content type (sealed: reads recorded)' })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async download(
+    @CurrentUser() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('documentId') documentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (!DOCUMENT_ID.test(documentId)) {
+      throw fieldError('VALIDATION_FAILED', 'documentId', { it: "L'identificativo non è valido.", en: 'documentId must be a UUID.' });
+    }
+    const { document, bytes } = await this.documents.download(actor, id, documentId.toLowerCase());
+    reply.header('content-type', document.mediaType).header('content-disposition', attachment(document.fileName));
+    return bytes;
+  }
+
+  @Delete(':id/documents/:documentId')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a document while the application is a draft (owner only)' })
+  @ApiNoContentResponse()
+  async remove(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Param('documentId') documentId: string) {
+    if (!DOCUMENT_ID.test(documentId)) {
+      throw fieldError('VALIDATION_FAILED', 'documentId', { it: "L'identificativo non è valido.", en: 'documentId must be a UUID.' });
+    }
+    await this.documents.remove(actor, id, documentId.toLowerCase());
+  }
+
+  @Get(':id/receipt.pdf')
+  @Allow(...VIEWERS)
+  @ApiOperation({ summary: 'The art. 18-bis receipt as a PDF (protocol, time of receipt, office, deadline, document hashes)' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async receiptPdf(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const app = await this.db.getRepository(Application).findOneBy({ id });
+    if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
+    const receipt = await this.intake.receiptOf(this.db.manager, app);
+    const version = await this.db.getRepository(MeasureVersion).findOneByOrFail({ id: app.measureVersionId! });
+    const snapshot = await this.db.getRepository(ApplicationSnapshot).findOneBy({ applicationId: id });
+    const pdf = await renderReceiptPdf({
+      receipt,
+      measureTitle: version.definition.title,
+      documents: (snapshot?.documentHashes ?? []) as DocumentHash[],
+      generatedAt: this.clock.now(),
+    });
+    reply.header('content-type', 'application/pdf').header('content-disposition', attachment(`ricevuta-${receipt.protocolNumber}.pdf`));
+    return pdf;
+  }
+}

@@ -1,0 +1,185 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../../common/clock/clock.js';
+import { insertRow } from '../../../common/database/insert-row.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { AppError, fieldError } from '../../../common/errors/app-error.js';
+import { logContext } from '../../../common/logging/logger.js';
+import type { Principal } from '../../auth/principal.js';
+import type { RequiredDocument } from '../../measures/domain/measure-definition.js';
+import { inForceQuery } from '../../measures/measure-versions.repository.js';
+import { MeasureVersion } from '../../measures/measure-version.entity.js';
+import { applicationNotFound, illegalTransition } from '../application-errors.js';
+import { ApplicationAccess } from '../application-records.entity.js';
+import { Application } from '../application.entity.js';
+import { mayView } from '../case-access.js';
+import { ApplicationStatus } from '../domain/application-status.js';
+import { ApplicationDocument } from './application-document.entity.js';
+import { sanitizeFileName, sniffMediaType } from './content-type.js';
+import { DocumentStorage } from './document-storage.js';
+
+export interface DocumentView {
+  id: string;
+  requiredDocumentId: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** What the submission snapshot records of each document. */
+export interface DocumentHash {
+  id: string;
+  requiredDocumentId: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+const UPLOAD_STATES: readonly ApplicationStatus[] = [ApplicationStatus.DRAFT, ApplicationStatus.INTEGRATION_REQUESTED];
+
+export const unsupportedDocument = () =>
+  fieldError('UNSUPPORTED_MEDIA_TYPE', 'file', {
+    it: 'Formato del documento non ammesso: sono accettati PDF, JPEG e PNG (riconosciuti dal contenuto, non dal nome).',
+    en: 'Document type not accepted: PDF, JPEG and PNG only (recognised from the content, not the name).',
+  });
+
+/** The documents of a case: uploaded by its owner, read by whoever may see the case. */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('DocumentsService');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+    private readonly storage: DocumentStorage,
+  ) {}
+
+  /**
+   * Bytes to the store first, then the row in one transaction (the case locked, its state and
+   * the required document re-checked); if the transaction fails the bytes are deleted.
+   */
+  async upload(actor: Principal, id: string, requiredDocumentId: string | undefined, fileName: string | undefined, bytes: Buffer): Promise<DocumentView> {
+    const peek = await this.db.getRepository(Application).findOneBy({ id });
+    if (!peek || peek.ownerId !== actor.id) throw applicationNotFound();
+    if (!UPLOAD_STATES.includes(peek.status)) throw illegalTransition(peek.status, 'upload document');
+    const required = await this.assertRequiredDocument(this.db.manager, peek, requiredDocumentId);
+    const mediaType = sniffMediaType(bytes);
+    if (!mediaType || !required.mediaTypes.includes(mediaType)) throw unsupportedDocument();
+
+    const documentId = randomUUID();
+    const storageKey = `applications/${id}/${documentId}`;
+    const row: ApplicationDocument = {
+      id: documentId,
+      applicationId: id,
+      requiredDocumentId: requiredDocumentId!,
+      fileName: sanitizeFileName(fileName, mediaType),
+      mediaType,
+      sizeBytes: String(bytes.length),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      storageKey,
+      uploadedBy: actor.id,
+      uploadedAt: this.clock.now(),
+    };
+    await this.storage.put(storageKey, bytes);
+    try {
+      await this.tx.run(async (em) => {
+        const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!app || app.ownerId !== actor.id) throw applicationNotFound();
+        if (!UPLOAD_STATES.includes(app.status)) throw illegalTransition(app.status, 'upload document');
+        await this.assertRequiredDocument(em, app, requiredDocumentId);
+        await insertRow(em, ApplicationDocument, row);
+      });
+    } catch (error) {
+      await this.storage.delete(storageKey).catch((e: unknown) => this.logger.error(`orphan document bytes ${storageKey}: ${String(e)}`));
+      throw error;
+    }
+    return view(row);
+  }
+
+  async list(actor: Principal, id: string): Promise<DocumentView[]> {
+    const app = await this.visible(actor, id);
+    if (app.sealed) await this.recordAccess(actor, id, 'list_documents');
+    const rows = await this.db.getRepository(ApplicationDocument).find({ where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    return rows.map(view);
+  }
+
+  async download(actor: Principal, id: string, documentId: string): Promise<{ document: DocumentView; bytes: Buffer }> {
+    const app = await this.visible(actor, id);
+    const row = await this.db.getRepository(ApplicationDocument).findOneBy({ id: documentId, applicationId: id });
+    if (!row) throw documentNotFound();
+    if (app.sealed) await this.recordAccess(actor, id, 'read_document');
+    const bytes = await this.storage.get(row.storageKey);
+    if (!bytes) throw new Error(`document bytes missing for ${row.storageKey}`);
+    return { document: view(row), bytes };
+  }
+
+  /** While the case is a draft its owner may remove a document; the bytes go after the commit. */
+  async remove(actor: Principal, id: string, documentId: string): Promise<void> {
+    const row = await this.tx.run(async (em) => {
+      const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!app || app.ownerId !== actor.id) throw applicationNotFound();
+      if (app.status !== ApplicationStatus.DRAFT) throw illegalTransition(app.status, 'delete document');
+      const found = await em.findOneBy(ApplicationDocument, { id: documentId, applicationId: id });
+      if (!found) throw documentNotFound();
+      await em.delete(ApplicationDocument, { id: documentId });
+      return found;
+    });
+    await this.storage.delete(row.storageKey).catch((e: unknown) => this.logger.error(`orphan document bytes ${row.storageKey}: ${String(e)}`));
+  }
+
+  private async visible(actor: Principal, id: string): Promise<Application> {
+    const app = await this.db.getRepository(Application).findOneBy({ id });
+    if (!app || !mayView(actor, app)) throw applicationNotFound();
+    return app;
+  }
+
+  /** The id must name one of the required documents of the version (in force, for a draft). */
+  private async assertRequiredDocument(em: EntityManager, app: Application, requiredDocumentId: string | undefined): Promise<RequiredDocument> {
+    const version = app.measureVersionId
+      ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
+      : await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: app.measureId }).getOne();
+    const known = version?.definition.requiredDocuments.find((d) => d.id === requiredDocumentId);
+    if (!requiredDocumentId || !known) {
+      throw fieldError('VALIDATION_FAILED', 'requiredDocumentId', {
+        it: 'requiredDocumentId non corrisponde a nessun documento richiesto dalla misura.',
+        en: 'requiredDocumentId does not name a document the measure requires.',
+      });
+    }
+    return known;
+  }
+
+  private async recordAccess(actor: Principal, applicationId: string, action: string) {
+    await this.db.getRepository(ApplicationAccess).insert({
+      applicationId,
+      actorId: actor.id,
+      actorRole: actor.roles.join(','),
+      action,
+      requestId: logContext.getStore()?.reqId ?? null,
+      at: this.clock.now(),
+    });
+  }
+}
+
+/** The documents as the submission snapshot records them (same transaction as the submit). */
+export async function documentHashes(em: EntityManager, applicationId: string): Promise<DocumentHash[]> {
+  const rows = await em.find(ApplicationDocument, { where: { applicationId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+  return rows.map((d) => ({ id: d.id, requiredDocumentId: d.requiredDocumentId, sha256: d.sha256, size: Number(d.sizeBytes), mediaType: d.mediaType }));
+}
+
+const documentNotFound = () => new AppError('NOT_FOUND', { it: 'Documento non trovato.', en: 'Document not found.' });
+
+const view = (d: ApplicationDocument): DocumentView => ({
+  id: d.id,
+  requiredDocumentId: d.requiredDocumentId,
+  fileName: d.fileName,
+  mediaType: d.mediaType,
+  size: Number(d.sizeBytes),
+  sha256: d.sha256,
+  uploadedBy: d.uploadedBy,
+  uploadedAt: d.uploadedAt.toISOString(),
+});

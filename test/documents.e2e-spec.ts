@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
+import type { Response } from 'supertest';
+import { Role } from '../src/modules/users/role.js';
+import { bearer, caseVersion } from './support/cases.js';
+import { uniqueFiscalCode } from './support/fiscal-codes.js';
+import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+
+const MILANO = '015146';
+const MEASURE = 'NIDI-GRATIS-PLUS-2024-25';
+const MAX_BYTES = 2 * 1_048_576; // above Fastify's 1 MiB JSON body limit, on purpose
+let ctx: TestContext;
+let documentsDir: string;
+const tokens: Record<string, string> = {};
+
+// ---- minimal valid files, generated here ----
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (buf: Buffer) => {
+  let c = 0xffffffff;
+  for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+const chunk = (type: string, data: Buffer) => {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+};
+/** A 1×1 white PNG. */
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])),
+  chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
+  chunk('IEND', Buffer.alloc(0)),
+]);
+/** A valid PNG of 1.5 MiB: the same image with a large text chunk. */
+const BIG_PNG = Buffer.concat([PNG.subarray(0, -12), chunk('tEXt', Buffer.concat([Buffer.from('Comment\0'), Buffer.alloc(1_572_864, 0x61)])), PNG.subarray(-12)]);
+/** JPEG markers: SOI, APP0 (JFIF), EOI. */
+const JPEG = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
+]);
+const makePdf = () =>
+  new Promise<Buffer>((resolve) => {
+    const doc = new PDFDocument({ compress: false });
+    const parts: Buffer[] = [];
+    doc.on('data', (c: Buffer) => parts.push(c));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.text('Attestazione retta');
+    doc.end();
+  });
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** Collects a binary response body whatever its content type. */
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const parts: Buffer[] = [];
+  res.on('data', (c: Buffer) => parts.push(c));
+  res.on('end', () => cb(null, Buffer.concat(parts)));
+};
+
+/** The text a PDF shows: pdfkit writes it as hex strings in TJ arrays. */
+function pdfText(pdf: Buffer): string {
+  const src = pdf.toString('latin1');
+  return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
+    .map((m) => [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''))
+    .join('\n');
+}
+
+const nidi = () => ({
+  applicantRelationship: 'parent', childFiscalCode: uniqueFiscalCode(), childBirthDate: '2024-05-10', hasSiblingUnder10: true,
+  nurseryCode: 'NIDO-MI-001', childEnrolledInAdmittedNursery: true, iseeType: 'minorenni', iseeValue: '22.000,00',
+  iseeProtocol: 'INPS-ISEE-2024-123456789-00', iseeHasOmissionsOrDiscrepancies: false, monthlyFeeCents: 45_000, months: 10,
+});
+
+/** Each upload a second after the previous (the clock is fixed): lists are ordered by upload time. */
+const upload = (token: string, id: string, bytes: Buffer, filename: string, contentType: string, requiredDocumentId = 'fee-statement') => {
+  ctx.clock.advance(1_000);
+  return ctx.http().post(`/api/v1/applications/${id}/documents`).set(bearer(token))
+    .field('requiredDocumentId', requiredDocumentId)
+    .attach('file', bytes, { filename, contentType });
+};
+
+beforeAll(async () => {
+  documentsDir = await mkdtemp(join(tmpdir(), 'sportello-documents-'));
+  ctx = await createTestApp({ DOCUMENT_MAX_BYTES: String(MAX_BYTES), DOCUMENTS_DIR: documentsDir });
+  const accounts = {
+    citizen: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
+    other: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
+    opMilano: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['321'] }),
+    opBergamo: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['325'] }),
+  };
+  for (const [name, account] of Object.entries(accounts)) tokens[name] = await tokenFor(ctx, account);
+});
+afterAll(async () => {
+  await ctx.close();
+  await rm(documentsDir, { recursive: true, force: true });
+});
+
+describe('documents of an application, through HTTP', () => {
+  let id: string;
+  let pdf: Buffer;
+  const uploaded: Record<string, { id: string; sha256: string; mediaType: string; size: number }> = {};
+
+  it('accepts PDF, PNG and JPEG, typed by their content; stores the SHA-256 and the bytes', async () => {
+    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.citizen)).send({ measureCode: MEASURE, data: nidi() }).expect(201);
+    id = draft.body.id;
+    pdf = await makePdf();
+    expect(pdf.length).toBeLessThan(MAX_BYTES);
+    const p = await upload(tokens.citizen, id, pdf, 'retta.pdf', 'application/pdf').expect(201);
+    expect(p.body).toMatchObject({ requiredDocumentId: 'fee-statement', fileName: 'retta.pdf', mediaType: 'application/pdf', size: pdf.length, sha256: sha256(pdf) });
+    // A PNG named .pdf and declared as a PDF is a PNG.
+    const png = await upload(tokens.citizen, id, PNG, 'scansione.pdf', 'application/pdf').expect(201);
+    expect(png.body).toMatchObject({ mediaType: 'image/png', fileName: 'scansione.pdf', sha256: sha256(PNG), size: PNG.length });
+    const jpg = await upload(tokens.citizen, id, JPEG, '../../foto.jpg', 'image/jpeg').expect(201);
+    expect(jpg.body).toMatchObject({ mediaType: 'image/jpeg', fileName: 'foto.jpg' });
+    Object.assign(uploaded, { pdf: p.body, png: png.body, jpg: jpg.body });
+    // Larger than Fastify's body limit, within DOCUMENT_MAX_BYTES.
+    const big = await upload(tokens.citizen, id, BIG_PNG, 'grande.png', 'image/png').expect(201);
+    expect(big.body).toMatchObject({ mediaType: 'image/png', size: BIG_PNG.length, sha256: sha256(BIG_PNG) });
+    await ctx.http().delete(`/api/v1/applications/${id}/documents/${big.body.id}`).set(bearer(tokens.citizen)).expect(204);
+    const [row] = await ctx.db.query(`SELECT storage_key FROM application_documents WHERE id = $1`, [png.body.id]);
+    expect(row.storage_key).toBe(`applications/${id}/${png.body.id}`);
+  });
+
+  it('refuses a text file named .pdf (415), an oversized file (413), an unknown required document (400)', async () => {
+    const text = await upload(tokens.citizen, id, Buffer.from('Solo testo, non un PDF.\n'), 'documento.pdf', 'application/pdf').expect(415);
+    expect(text.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(text.body.errors[0].field).toBe('file');
+    const big = await upload(tokens.citizen, id, Buffer.concat([pdf, Buffer.alloc(MAX_BYTES - pdf.length + 1)]), 'grande.pdf', 'application/pdf').expect(413);
+    expect(big.body.errors[0].field).toBe('file');
+    const unknown = await upload(tokens.citizen, id, PNG, 'x.png', 'image/png', 'passport').expect(400);
+    expect(unknown.body.errors[0].field).toBe('requiredDocumentId');
+    const none = await ctx.http().post(`/api/v1/applications/${id}/documents`).set(bearer(tokens.citizen)).field('requiredDocumentId', 'fee-statement').expect(400);
+    expect(none.body.errors[0].field).toBe('file');
+    const json = await ctx.http().post(`/api/v1/applications/${id}/documents`).set(bearer(tokens.citizen)).send({ requiredDocumentId: 'fee-statement' }).expect(415);
+    expect(json.body.errors[0].field).toBe('file');
+    const list = await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.citizen)).expect(200);
+    expect(list.body).toHaveLength(3);
+  });
+
+  it('downloads with the detected type as an attachment; another applicant gets 404 everywhere', async () => {
+    const res = await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.citizen)).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="scansione\.pdf"/);
+    expect(Buffer.compare(res.body as Buffer, PNG)).toBe(0);
+    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.other)).expect(404);
+    await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.other)).expect(404);
+    await upload(tokens.other, id, PNG, 'x.png', 'image/png').expect(404);
+    await ctx.http().delete(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.other)).expect(404);
+    // A draft is not visible to staff either.
+    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opMilano)).expect(404);
+  });
+
+  it('the owner removes a document while a draft; the bytes go too', async () => {
+    await ctx.http().delete(`/api/v1/applications/${id}/documents/${uploaded.jpg.id}`).set(bearer(tokens.citizen)).expect(204);
+    await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.jpg.id}`).set(bearer(tokens.citizen)).expect(404);
+    const list = await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.citizen)).expect(200);
+    expect(list.body.map((d: { id: string }) => d.id)).toEqual([uploaded.pdf.id, uploaded.png.id]);
+    // No stray bytes: refused and removed uploads left nothing in the store.
+    expect((await readdir(join(documentsDir, 'applications', id))).sort()).toEqual([uploaded.pdf.id, uploaded.png.id].sort());
+  });
+
+  it('submission snapshots the document hashes; afterwards uploads and removals are refused', async () => {
+    await ctx.http().post(`/api/v1/applications/${id}/submit`).set(bearer(tokens.citizen)).expect(201);
+    const [snapshot] = await ctx.db.query(`SELECT document_hashes FROM application_snapshots WHERE application_id = $1`, [id]);
+    expect(snapshot.document_hashes).toEqual([
+      { id: uploaded.pdf.id, requiredDocumentId: 'fee-statement', sha256: sha256(pdf), size: pdf.length, mediaType: 'application/pdf' },
+      { id: uploaded.png.id, requiredDocumentId: 'fee-statement', sha256: sha256(PNG), size: PNG.length, mediaType: 'image/png' },
+    ]);
+    const late = await upload(tokens.citizen, id, PNG, 'x.png', 'image/png').expect(409);
+    expect(late.body.code).toBe('APPLICATION_ILLEGAL_TRANSITION');
+    await ctx.http().delete(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.citizen)).expect(409);
+    await expect(ctx.db.query(`UPDATE application_documents SET file_name = 'x' WHERE id = $1`, [uploaded.png.id])).rejects.toThrow(/immutable/);
+  });
+
+  it('an officer of the territory lists and downloads them; another territory gets 404', async () => {
+    const list = await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opMilano)).expect(200);
+    expect(list.body.map((d: { sha256: string }) => d.sha256)).toEqual([sha256(pdf), sha256(PNG)]);
+    const res = await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.pdf.id}`).set(bearer(tokens.opMilano)).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(sha256(res.body as Buffer)).toBe(sha256(pdf));
+    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opBergamo)).expect(404);
+    await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.pdf.id}`).set(bearer(tokens.opBergamo)).expect(404);
+  });
+
+  it('during soccorso istruttorio the applicant may upload again', async () => {
+    let v = await caseVersion(ctx, tokens.opMilano, id);
+    v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(bearer(tokens.opMilano)).send({ version: v }).expect(200)).body.version;
+    await ctx.http().post(`/api/v1/cases/${id}/integration-request`).set(bearer(tokens.opMilano)).send({ version: v, message: 'Allegare la retta firmata', days: 10 }).expect(200);
+    const added = await upload(tokens.citizen, id, JPEG, 'retta-firmata.jpg', 'image/jpeg').expect(201);
+    expect(added.body.mediaType).toBe('image/jpeg');
+    const list = await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opMilano)).expect(200);
+    expect(list.body).toHaveLength(3);
+    // Removal stays a draft-only operation.
+    await ctx.http().delete(`/api/v1/applications/${id}/documents/${added.body.id}`).set(bearer(tokens.citizen)).expect(409);
+  });
+
+  it('the receipt is a real PDF with the protocol number and the document hashes', async () => {
+    const receipt = await ctx.http().get(`/api/v1/applications/${id}/receipt`).set(bearer(tokens.citizen)).expect(200);
+    const res = await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.citizen)).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="ricevuta-${receipt.body.protocolNumber}.pdf"; filename*=UTF-8''ricevuta-${receipt.body.protocolNumber}.pdf`);
+    const body = res.body as Buffer;
+    expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(body);
+    expect(text).toContain('Ricevuta di presentazione (art. 18-bis L. 241/1990)');
+    expect(text).toContain(receipt.body.protocolNumber);
+    expect(text).toMatch(/02\/03\/2026, 10:00:\d\d,\d{3} CET/); // 09:00Z (plus the uploads' seconds) in Europe/Rome
+    expect(text).toContain(`UTC ${receipt.body.receivedAt}`);
+    expect(text).toContain(MEASURE);
+    expect(text).toContain(sha256(pdf));
+    expect(text).toContain(sha256(PNG));
+    await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.opMilano)).expect(200);
+    await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.other)).expect(404);
+    await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.opBergamo)).expect(404);
+  });
+});
