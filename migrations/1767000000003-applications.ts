@@ -34,7 +34,10 @@ export class Applications1767000000003 implements MigrationInterface {
         procedure_type text CHECK (procedure_type IN ('a_sportello', 'graduatoria', 'in_kind')),
         protocol_year integer,
         protocol_seq bigint,
-        protocol_number text UNIQUE,
+        -- DPR 445/2000: at least 7 digits, restarting every year; derived, so never edited
+        protocol_number text UNIQUE GENERATED ALWAYS AS (
+          protocol_year::text || '-' || CASE WHEN protocol_seq >= 1000000 THEN protocol_seq::text ELSE lpad(protocol_seq::text, 7, '0') END
+        ) STORED,
         received_at timestamptz,
         received_date date,
         deadline_days integer,
@@ -66,6 +69,17 @@ export class Applications1767000000003 implements MigrationInterface {
         CHECK (decided_by IS NULL OR proposed_by IS NULL OR decided_by <> proposed_by)
       );
       -- At most one active application per beneficiary per measure (edition).
+      -- Once registered, the protocol entry of a case never changes.
+      CREATE FUNCTION forbid_protocol_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF OLD.protocol_seq IS NOT NULL AND (NEW.protocol_seq IS DISTINCT FROM OLD.protocol_seq
+            OR NEW.protocol_year IS DISTINCT FROM OLD.protocol_year OR NEW.received_at IS DISTINCT FROM OLD.received_at) THEN
+          RAISE EXCEPTION 'the protocol entry of application % cannot change', OLD.id USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER applications_protocol_immutable BEFORE UPDATE ON applications
+        FOR EACH ROW EXECUTE FUNCTION forbid_protocol_change();
       CREATE UNIQUE INDEX applications_one_active_per_beneficiary ON applications (measure_id, beneficiary_fiscal_code)
         WHERE status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED');
       CREATE INDEX applications_owner_idx ON applications (owner_id, created_at DESC);
@@ -79,8 +93,7 @@ export class Applications1767000000003 implements MigrationInterface {
         measure_version_id uuid NOT NULL REFERENCES measure_versions(id),
         measure_content_hash text NOT NULL,
         submitted_data jsonb NOT NULL,
-        document_hashes jsonb NOT NULL DEFAULT '[]'::jsonb,
-        received_at timestamptz NOT NULL
+        document_hashes jsonb NOT NULL DEFAULT '[]'::jsonb
       );
 
       CREATE TABLE eligibility_decisions (
@@ -168,6 +181,7 @@ export class Applications1767000000003 implements MigrationInterface {
       DROP TABLE budget_movements, budget_accounts, application_access_log, application_transitions,
         eligibility_decisions, application_snapshots, applications, protocol_counters;
       DROP FUNCTION forbid_change();
+      DROP FUNCTION forbid_protocol_change();
     `);
   }
 }

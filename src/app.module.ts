@@ -32,8 +32,8 @@ export class AppModule {
         TerritoryModule,
         MeasuresModule,
         ApplicationsModule,
-        NotificationsModule,
         AuditingModule,
+        NotificationsModule,
       ],
     };
   }

@@ -145,6 +145,14 @@ describe('an orphans application from a guardian, end to end (sealed, handled by
     expect(history.body[5]).toMatchObject({ from: 'PROPOSED', to: 'APPROVED', actorId: ids.mgrBrescia, reason: 'Accolta' });
   });
 
+  it('every transition and every read of the sealed case is in the hash-chained audit log', async () => {
+    const rows = await ctx.db.query(`SELECT action, actor_id, change FROM audit_log WHERE target_id = $1 ORDER BY seq`, [id]);
+    const events = rows.filter((r: { action: string }) => r.action === 'application.transitioned').map((r: { change: { event: string } }) => r.change.event);
+    expect(events).toEqual(['submit', 'take_in_charge', 'request_integration', 'answer_integration', 'propose', 'decide_approve']);
+    const readers = rows.filter((r: { action: string }) => r.action === 'record.read').map((r: { actor_id: string }) => r.actor_id);
+    expect(readers).toEqual(expect.arrayContaining([ids.mgrBrescia, ids.opBrescia]));
+  });
+
   it('only one active application per beneficiary', async () => {
     const data = orphan();
     await draftAndSubmit(ctx, tokens.guardian, 'ORFANI-FEMMINICIDIO', data);

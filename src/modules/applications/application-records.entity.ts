@@ -8,7 +8,6 @@ export class ApplicationSnapshot {
   @Column('text') measureContentHash: string;
   @Column('jsonb') submittedData: Record<string, unknown>;
   @Column('jsonb') documentHashes: unknown[];
-  @Column('timestamptz') receivedAt: Date;
 }
 
 /** The eligibility evaluation at submission: what an auditor re-runs; immutable (trigger). */

@@ -8,11 +8,11 @@ import { BudgetService } from './budget.service.js';
 import { BudgetsController } from './budgets.controller.js';
 import { CaseReadsService } from './case-reads.service.js';
 import { CasesController } from './cases.controller.js';
+import { ChecksService } from './checks.service.js';
 import { DocumentStorage, LocalDocumentStorage } from './documents/document-storage.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { DocumentsService } from './documents/documents.service.js';
 import { AppConfig } from '../../config/app-config.js';
-import { ChecksService } from './checks.service.js';
 import { FlatsService } from './flats.service.js';
 import { IntakeService } from './intake.service.js';
 import { ProtocolService } from './protocol.service.js';
@@ -23,7 +23,8 @@ import { ReviewService } from './review.service.js';
 @Module({
   imports: [NotificationsModule, TerritoryModule],
   controllers: [ApplicationsController, CasesController, BudgetsController, DocumentsController, RankingsController, FlatsController, ChecksController],
-  providers: [IntakeService, ReviewService, CaseReadsService, ProtocolService, BudgetService, BudgetAdminService, RankingsService, FlatsService, ChecksService,
+  providers: [IntakeService, ReviewService, CaseReadsService, ProtocolService, BudgetService, BudgetAdminService,
+    RankingsService, FlatsService, ChecksService,
     DocumentsService, { provide: DocumentStorage, useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR), inject: [AppConfig] }],
 })
 export class ApplicationsModule {}

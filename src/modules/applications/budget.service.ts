@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Role } from '../users/role.js';
 import { insertRow } from '../../common/database/insert-row.js';
 import { sqlRows } from '../../common/database/sql.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -36,13 +38,19 @@ export class BudgetService {
   constructor(
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
-  /** The measure's account, created from the published budget on first use, locked. */
-  async lockAccount(em: EntityManager, measureId: string, budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number }): Promise<Account> {
+  /** Creates the measure's account from the published budget on first use (no lock). */
+  async ensureAccount(em: EntityManager, measureId: string, budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number }): Promise<void> {
     const unit = budget.kind === 'money' ? 'cents' : 'units';
     const total = budget.kind === 'money' ? budget.totalCents : budget.units;
     await em.query(`INSERT INTO budget_accounts (measure_id, unit, total) VALUES ($1, $2, $3) ON CONFLICT (measure_id) DO NOTHING`, [measureId, unit, total]);
+  }
+
+  /** The measure's account, created from the published budget on first use, locked. */
+  async lockAccount(em: EntityManager, measureId: string, budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number }): Promise<Account> {
+    await this.ensureAccount(em, measureId, budget);
     return this.lockExisting(em, measureId) as Promise<Account>;
   }
 
@@ -123,6 +131,12 @@ export class BudgetService {
           at: this.clock.now(),
         });
         await this.notifications.enqueue(em, 'waitlist_funded', app);
+        await this.audit.record(em, {
+          actor: actor.id ? { id: actor.id, roles: [actor.role as Role] } : null,
+          action: 'application.transitioned',
+          target: { type: 'application', id: app.id },
+          change: { event: 'fund_from_waitlist', from: ApplicationStatus.WAITLISTED, to: ApplicationStatus.APPROVED, amount },
+        });
       }
       app.updatedAt = this.clock.now();
       await em.save(Application, app);

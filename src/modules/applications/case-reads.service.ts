@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { logContext } from '../../common/logging/logger.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { Measure } from '../measures/measure.entity.js';
 import { applicationNotFound } from './application-errors.js';
@@ -17,6 +18,7 @@ export class CaseReadsService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async get(actor: Principal, id: string): Promise<ApplicationDto> {
@@ -89,14 +91,18 @@ export class CaseReadsService {
     return { items: rows.entities.map((a, i) => toSummary(a, rows.raw[i].measure_code as string, now)), total };
   }
 
+  /** The case's own access record, and the hash-chained audit log, in one transaction. */
   private async recordAccess(actor: Principal, applicationId: string, action: string) {
-    await this.db.getRepository(ApplicationAccess).insert({
-      applicationId,
-      actorId: actor.id,
-      actorRole: actor.roles.join(','),
-      action,
-      requestId: logContext.getStore()?.reqId ?? null,
-      at: this.clock.now(),
+    await this.db.transaction(async (em) => {
+      await em.getRepository(ApplicationAccess).insert({
+        applicationId,
+        actorId: actor.id,
+        actorRole: actor.roles.join(','),
+        action,
+        requestId: logContext.getStore()?.reqId ?? null,
+        at: this.clock.now(),
+      });
+      await this.audit.record(em, { actor, action: 'record.read', target: { type: 'application', id: applicationId }, change: { action } });
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
+import { logContext } from '../../common/logging/logger.js';
 import { insertRow } from '../../common/database/insert-row.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
@@ -10,6 +11,7 @@ import { applicationDateInRome, BenefitComputationError, computeBenefit, deriveF
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { Measure } from '../measures/measure.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { Role } from '../users/role.js';
@@ -42,6 +44,7 @@ export class IntakeService {
     private readonly budget: BudgetService,
     private readonly territory: TerritoryService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   createDraft(actor: Principal, measureCode: string, data: Record<string, unknown>): Promise<Application> {
@@ -85,7 +88,9 @@ export class IntakeService {
    */
   async submit(actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto> {
     try {
-      return await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
+      const registered = await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
+      const app = await this.db.getRepository(Application).findOneByOrFail({ id: registered });
+      return await this.receiptOf(this.db.manager, app);
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (constraint === 'applications_one_active_per_beneficiary') {
@@ -104,10 +109,11 @@ export class IntakeService {
     }
   }
 
-  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto> {
+  /** Returns the id of the registered case; the receipt is read after commit. */
+  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<string> {
     const app = await this.lockOwned(em, actor, id);
     if (app.status !== ApplicationStatus.DRAFT) {
-      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return this.receiptOf(em, app);
+      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return app.id;
       throw illegalTransition(app.status, 'submit');
     }
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
@@ -140,10 +146,9 @@ export class IntakeService {
       }
     }
 
-    // Last: the protocol counter stays locked until commit.
-    const entry = await this.protocol.register(em, now);
-    Object.assign(app, {
-      status: ApplicationStatus.SUBMITTED,
+    // Everything that does not need the protocol number is written first, outside the
+    // serialised section: the case's bound version and territory, the snapshots.
+    await em.update(Application, { id: app.id }, {
       measureVersionId: version.id,
       data,
       beneficiaryFiscalCode: String(data[def.beneficiaryFiscalCodeField]),
@@ -154,23 +159,16 @@ export class IntakeService {
       managingCode: version.managingBody.code,
       procedureType: def.procedure.type,
       sealed: def.sealed,
-      protocolYear: entry.year,
-      protocolSeq: String(entry.seq),
-      protocolNumber: entry.number,
-      receivedAt: entry.receivedAt,
-      receivedDate: romeDate(entry.receivedAt),
       deadlineDays: def.procedure.deadlineDays,
       amountCents: benefit && typeof benefit.amountCents === 'number' ? String(benefit.amountCents) : null,
       submitIdempotencyKey: idempotencyKey ?? null,
-      updatedAt: now,
-    } satisfies Partial<Application>);
+    } as Partial<Application> as never);
     await insertRow(em, ApplicationSnapshot, {
       applicationId: app.id,
       measureVersionId: version.id,
       measureContentHash: version.contentHash!,
       submittedData: data,
       documentHashes: await documentHashes(em, app.id),
-      receivedAt: entry.receivedAt,
     });
     await insertRow(em, EligibilityDecision, {
       applicationId: app.id,
@@ -185,24 +183,23 @@ export class IntakeService {
       benefit,
       benefitError,
     });
-    await insertRow(em, ApplicationTransition, {
+    const book = def.procedure.type === 'a_sportello' && def.budget.kind === 'money' && evaluation.outcome !== 'not_eligible';
+    if (book && def.budget.kind === 'money') await this.budget.ensureAccount(em, app.measureId, def.budget);
+
+    // Then the one serialised statement: protocol number, receipt time, booking (commit follows).
+    await this.protocol.register(em, {
       applicationId: app.id,
-      fromStatus: ApplicationStatus.DRAFT,
-      toStatus: ApplicationStatus.SUBMITTED,
-      event: 'submit',
+      measureId: app.measureId,
+      now,
       actorId: actor.id,
       actorRole: app.ownerRole,
-      reason: null,
-      details: { protocolNumber: entry.number, eligibility: evaluation.outcome },
-      at: entry.receivedAt,
+      book,
+      amount: book && benefit && typeof benefit.amountCents === 'number' ? benefit.amountCents : null,
+      eligibility: evaluation.outcome,
+      requestId: logContext.getStore()?.reqId ?? null,
     });
-    if (def.procedure.type === 'a_sportello' && def.budget.kind === 'money' && evaluation.outcome !== 'not_eligible') {
-      const account = await this.budget.lockAccount(em, app.measureId, def.budget);
-      await this.budget.bookOrQueue(em, account, app, { id: actor.id, role: app.ownerRole });
-    }
-    await em.save(Application, app);
-    await this.notifications.enqueue(em, 'receipt', app);
-    return this.receiptOf(em, app, version);
+    await this.notifications.enqueue(em, 'receipt', { id: app.id });
+    return app.id;
   }
 
   async receiptOf(em: EntityManager, app: Application, known?: MeasureVersion): Promise<ReceiptDto> {
@@ -256,6 +253,7 @@ export class IntakeService {
         applicationId: app.id, fromStatus: from, toStatus: app.status, event: 'withdraw', actorId: actor.id,
         actorRole: app.ownerRole, reason, details: null, at: this.clock.now(),
       });
+      await this.audit.record(em, { actor, action: 'application.transitioned', target: { type: 'application', id: app.id }, change: { event: 'withdraw', from, to: app.status } });
       if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
       return app;
     });

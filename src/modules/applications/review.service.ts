@@ -5,6 +5,7 @@ import { insertRow } from '../../common/database/insert-row.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../auth/principal.js';
+import { AuditService } from '../audit/audit.service.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Role } from '../users/role.js';
@@ -51,6 +52,7 @@ export class ReviewService {
     private readonly clock: Clock,
     private readonly budget: BudgetService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   takeInCharge(actor: Principal, id: string, dto: TakeInChargeDto) {
@@ -308,6 +310,12 @@ export class ReviewService {
       reason,
       details,
       at: this.clock.now(),
+    });
+    await this.audit.record(em, {
+      actor,
+      action: 'application.transitioned',
+      target: { type: 'application', id: app.id },
+      change: { event, from, to: app.status },
     });
   }
 
