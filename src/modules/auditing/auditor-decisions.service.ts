@@ -67,6 +67,7 @@ export class AuditorDecisionsService {
     private readonly config: AppConfig,
   ) {
     let key = config.AUDIT_PSEUDONYM_KEY;
+    if (key && key.length < 32) throw new Error('AUDIT_PSEUDONYM_KEY must be at least 32 characters');
     if (!key) {
       if (config.NODE_ENV === 'production') throw new Error('AUDIT_PSEUDONYM_KEY is required in production');
       key = createHmac('sha256', config.JWT_ACCESS_SECRET).update('audit-pseudonym').digest('hex');
