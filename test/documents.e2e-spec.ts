@@ -17,6 +17,7 @@ const MAX_BYTES = 2 * 1_048_576; // above Fastify's 1 MiB JSON body limit, on pu
 let ctx: TestContext;
 let documentsDir: string;
 const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
 
 // ---- minimal valid files, generated here ----
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -98,7 +99,11 @@ beforeAll(async () => {
     other: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
     opMilano: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['321'] }),
     opBergamo: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['325'] }),
+    guardian: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
+    mgrBrescia: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['326'] }),
+    opBrescia: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] }),
   };
+  for (const [name, account] of Object.entries(accounts)) ids[name] = account.id;
   for (const [name, account] of Object.entries(accounts)) tokens[name] = await tokenFor(ctx, account);
 });
 afterAll(async () => {
@@ -223,5 +228,26 @@ describe('documents of an application, through HTTP', () => {
     await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.opMilano)).expect(200);
     await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.other)).expect(404);
     await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.opBergamo)).expect(404);
+  });
+});
+
+describe('documents of a sealed case (orphans of femicide, handled by ATS Brescia)', () => {
+  it('are read only by the staff who may see the case, and every read is recorded', async () => {
+    const data = {
+      applicantRole: 'guardian', guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024', beneficiaryFiscalCode: uniqueFiscalCode(),
+      beneficiaryBirthDate: '2012-05-01', residenceIstatCode: MILANO, crimeDate: '2015-06-01', perpetratorRelationship: 'spouse',
+      judicialAttestation: 'court_ruling', iban: 'IT60X0542811101000000123456',
+    };
+    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.guardian)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
+    const id = draft.body.id as string;
+    const doc = await upload(tokens.guardian, id, PNG, 'decreto.png', 'image/png', 'guardianship-decree').expect(201);
+    await ctx.http().post(`/api/v1/applications/${id}/submit`).set(bearer(tokens.guardian)).expect(201);
+    // An operator not assigned to the sealed case does not see it.
+    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opBrescia)).expect(404);
+    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.mgrBrescia)).expect(200);
+    await ctx.http().get(`/api/v1/applications/${id}/documents/${doc.body.id}`).set(bearer(tokens.mgrBrescia)).buffer(true).parse(binary).expect(200);
+    const log = await ctx.http().get(`/api/v1/cases/${id}/access-log`).set(bearer(tokens.mgrBrescia)).expect(200);
+    const actions = log.body.filter((r: { actorId: string }) => r.actorId === ids.mgrBrescia).map((r: { action: string }) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['list_documents', 'read_document']));
   });
 });

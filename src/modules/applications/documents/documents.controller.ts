@@ -69,6 +69,7 @@ export class DocumentsController {
     if (!req.isMultipart()) {
       throw fieldError('UNSUPPORTED_MEDIA_TYPE', 'file', { it: 'Inviare il documento come multipart/form-data.', en: 'Send the document as multipart/form-data.' });
     }
+    await this.documents.assertMayUpload(actor, id);
     let requiredDocumentId: string | undefined;
     let file: { name: string; bytes: Buffer } | undefined;
     try {

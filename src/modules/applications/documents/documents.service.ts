@@ -64,9 +64,7 @@ export class DocumentsService {
    * the required document re-checked); if the transaction fails the bytes are deleted.
    */
   async upload(actor: Principal, id: string, requiredDocumentId: string | undefined, fileName: string | undefined, bytes: Buffer): Promise<DocumentView> {
-    const peek = await this.db.getRepository(Application).findOneBy({ id });
-    if (!peek || peek.ownerId !== actor.id) throw applicationNotFound();
-    if (!UPLOAD_STATES.includes(peek.status)) throw illegalTransition(peek.status, 'upload document');
+    const peek = await this.assertMayUpload(actor, id);
     const required = await this.assertRequiredDocument(this.db.manager, peek, requiredDocumentId);
     const mediaType = sniffMediaType(bytes);
     if (!mediaType || !required.mediaTypes.includes(mediaType)) throw unsupportedDocument();
@@ -99,6 +97,14 @@ export class DocumentsService {
       throw error;
     }
     return view(row);
+  }
+
+  /** Checked before the body is read (a stranger's upload is refused unread), and again inside. */
+  async assertMayUpload(actor: Principal, id: string): Promise<Application> {
+    const app = await this.db.getRepository(Application).findOneBy({ id });
+    if (!app || app.ownerId !== actor.id) throw applicationNotFound();
+    if (!UPLOAD_STATES.includes(app.status)) throw illegalTransition(app.status, 'upload document');
+    return app;
   }
 
   async list(actor: Principal, id: string): Promise<DocumentView[]> {
