@@ -263,6 +263,7 @@ describe('indicators', () => {
     });
     const alerRow = res.body.measures.find((m: { measureCode: string }) => m.measureCode === 'ALER-VIOLENZA');
     expect(alerRow).toMatchObject({ year: 2026, applications: 2, beneficiaries: 1, concludedShare: 0.5, activatedShare: 0.5, womenWithMinorsShare: 0.5 });
+    expect(res.body.definitions.paidCents).toMatch(/not revoked/);
     const violence = res.body.indicators.find((i: { code: string }) => i.code === 'VIOLENCE_WOMEN_WITH_MINORS');
     expect(violence).toMatchObject({ unit: 'percent', baseline: 50, target2027: 50, values: [{ year: 2026, value: 50 }] });
     expect(res.body.indicators.find((i: { code: string }) => i.code === 'DISABILITY_HOME_CARE')).toMatchObject({ baseline: 33000, target2027: 35000, values: [] });

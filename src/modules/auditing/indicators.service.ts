@@ -115,7 +115,21 @@ export class IndicatorsService {
         values,
       });
     }
-    return { measures, indicators: region };
+    return {
+      definitions: {
+        year: 'protocol year (Europe/Rome)',
+        applications: 'submitted cases (every state but DRAFT)',
+        beneficiaries: 'distinct beneficiaries with an APPROVED case',
+        committedCents: 'amounts of approved cases (APPROVED, or approved and later REVOKED)',
+        paidCents: 'APPROVED and not revoked: the amount due (no payment ledger is kept)',
+        concludedShare: '(APPROVED + WAITLISTED + REJECTED + REVOKED + WITHDRAWN) / applications',
+        activatedShare: 'APPROVED / applications',
+        avgProcessingDays: 'mean of decided_at - received_at in days, decided cases',
+        womenWithMinorsShare: 'violence measures (childrenCount field): share with childrenCount > 0',
+      },
+      measures,
+      indicators: region,
+    };
   }
 
   async *csv(): AsyncGenerator<string> {
