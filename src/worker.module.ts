@@ -10,8 +10,12 @@ import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { AppIoChannel, EmailChannel } from './modules/notifications/channels.js';
 import { NotificationDeliveryHandler } from './modules/notifications/delivery.handler.js';
 import { OutboxRelayService } from './modules/notifications/outbox-relay.service.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { DeadlineLapsesHandler, DeadlineRemindersHandler } from './modules/schedules/deadline-jobs.handler.js';
+import { RegisterExportHandler } from './modules/schedules/register-export.handler.js';
 
-const HANDLERS = [PurgeExpiredTokensHandler, NotificationDeliveryHandler];
+const HANDLERS = [PurgeExpiredTokensHandler, NotificationDeliveryHandler, DeadlineRemindersHandler, DeadlineLapsesHandler, RegisterExportHandler];
 
 /** The worker process: BullMQ consumers and scheduled jobs, no HTTP. */
 @Module({})
@@ -27,6 +31,8 @@ export class WorkerModule {
         EmailChannel,
         AppIoChannel,
         OutboxRelayService,
+        NotificationsService,
+        AuditService,
       ],
     };
   }

@@ -32,7 +32,7 @@ describe('worker process', () => {
   it('installs the nightly purge schedule once, in Europe/Rome', async () => {
     const scheduler = await queue.getJobScheduler('purge-expired-refresh-tokens');
     expect(scheduler).toMatchObject({ pattern: '17 3 * * *', tz: 'Europe/Rome' });
-    expect(await queue.getJobSchedulersCount()).toBe(1);
+    expect(await queue.getJobSchedulersCount()).toBe(4);
   });
 
   it('runs the purge job: expired tokens go, live ones stay', async () => {

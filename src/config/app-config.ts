@@ -138,6 +138,9 @@ export class AppConfig {
   @Min(1)
   NOTIFICATION_REQUEUE_AFTER_SECONDS = 300;
 
+  /** Directory of the daily protocol-register exports (worker; created if missing). */
+  @IsString()
+  REGISTER_EXPORT_DIR = '.data/register';
   /**
    * Key of the auditors' pseudonyms (HMAC-SHA256 of personal data). Required in production;
    * elsewhere, when unset, derived from JWT_ACCESS_SECRET. Changing it changes every pseudonym.

@@ -47,7 +47,17 @@ export const QUEUES = {
 
 export type QueueKey = keyof typeof QUEUES;
 
-/** Recurring jobs, created idempotently by the worker at start (one scheduler id each). */
+/**
+ * Recurring jobs, created idempotently by the worker at start (one scheduler id each; however
+ * many workers run, each tick is one job). Patterns in Europe/Rome. The handlers re-read state
+ * and are safe to run twice (docs/notifications.md, "Scheduled work").
+ */
 export const SCHEDULES = [
   { queue: 'maintenance', schedulerId: 'purge-expired-refresh-tokens', jobName: 'purge-expired-refresh-tokens', pattern: '17 3 * * *' },
+  /** Terms that ended yesterday: integrations resume the review, 10-bis notices are flagged. */
+  { queue: 'maintenance', schedulerId: 'deadline-lapses', jobName: 'deadline-lapses', pattern: '5 0 * * *' },
+  /** Yesterday's protocol registrations to a file with its SHA-256. */
+  { queue: 'maintenance', schedulerId: 'protocol-register-export', jobName: 'protocol-register-export', pattern: '30 0 * * *' },
+  /** Reminders 3 and 1 days before integration and 10-bis terms end. */
+  { queue: 'maintenance', schedulerId: 'deadline-reminders', jobName: 'deadline-reminders', pattern: '0 8 * * *' },
 ] as const satisfies readonly { queue: QueueKey; schedulerId: string; jobName: string; pattern: string }[];

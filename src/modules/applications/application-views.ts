@@ -56,6 +56,7 @@ export function toDto(app: Application, measureCode: string, now: Date, eligibil
     decision: app.decision,
     integrationRequest: app.integrationRequest,
     preRejectionNotice: app.preRejectionNotice,
+    noticeLapsedAt: app.noticeLapsedAt,
     sealed: app.sealed,
     assignedOperatorId: app.assignedOperatorId,
   };

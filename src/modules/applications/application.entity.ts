@@ -36,6 +36,8 @@ export class Application {
   @Column('jsonb', { nullable: true }) integrationRequest: Record<string, unknown> | null;
   @Column('jsonb', { nullable: true }) integrationResponse: Record<string, unknown> | null;
   @Column('jsonb', { nullable: true }) preRejectionNotice: Record<string, unknown> | null;
+  /** Set by the worker when the 10 days of an art. 10-bis notice ran out with no observations: the manager decides. */
+  @Column('timestamptz', { nullable: true }) noticeLapsedAt: Date | null;
   @Column('jsonb', { nullable: true }) observations: Record<string, unknown> | null;
   @Column('uuid', { nullable: true }) assignedOperatorId: string | null;
   @Column('jsonb', { nullable: true }) proposal: { outcome: 'approve' | 'reject'; reasons: string; at: string } | null;

@@ -16,6 +16,7 @@ export const NOTIFICATION_EVENTS = [
   'waitlist_funded',
   'revocation',
   'deadline_reminder',
+  'integration_lapsed',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export type Language = 'it' | 'en';
@@ -51,6 +52,7 @@ const IT: Texts = {
   waitlist_funded: { subject: 'Domanda finanziata: {measure}', body: 'Si sono liberate risorse: la domanda n. {protocol} per {measure} è stata finanziata (scorrimento della graduatoria).' },
   revocation: { subject: 'Revoca del beneficio: {measure}', body: 'Il beneficio concesso con la domanda n. {protocol} per {measure} è stato revocato. Il provvedimento è disponibile nella tua area personale.' },
   deadline_reminder: { subject: 'Promemoria scadenza: {measure}', body: 'Restano {days} giorni per rispondere alla richiesta sulla domanda n. {protocol} per {measure}.' },
+  integration_lapsed: { subject: 'Termine per l\'integrazione scaduto: {measure}', body: "Il termine per integrare la domanda n. {protocol} per {measure} è scaduto senza risposta: l'istruttoria riprende con i documenti già presentati." },
 };
 
 const EN: Texts = {
@@ -63,6 +65,7 @@ const EN: Texts = {
   waitlist_funded: { subject: 'Application funded: {measure}', body: 'Funds became available: application {protocol} for {measure} has been funded from the waiting list.' },
   revocation: { subject: 'Benefit revoked: {measure}', body: 'The benefit granted with application {protocol} for {measure} was revoked. The decision is in your personal area.' },
   deadline_reminder: { subject: 'Deadline reminder: {measure}', body: '{days} days are left to answer the request about application {protocol} for {measure}.' },
+  integration_lapsed: { subject: 'Time to complete your application has run out: {measure}', body: 'The time to complete application {protocol} for {measure} ended without an answer: the review continues with the documents already submitted.' },
 };
 
 const NEUTRAL = {

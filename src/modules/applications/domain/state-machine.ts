@@ -6,6 +6,8 @@ export type ApplicationEvent =
   | 'take_in_charge'
   | 'request_integration'
   | 'answer_integration'
+  /** The system: the integration's days ran out without an answer (worker, deadline-lapses). */
+  | 'integration_lapsed'
   | 'propose'
   | 'send_pre_rejection_notice'
   | 'decide_approve'
@@ -20,6 +22,7 @@ const TRANSITIONS: Record<ApplicationEvent, { from: readonly S[]; to: S }> = {
   take_in_charge: { from: [S.SUBMITTED], to: S.IN_REVIEW },
   request_integration: { from: [S.IN_REVIEW], to: S.INTEGRATION_REQUESTED },
   answer_integration: { from: [S.INTEGRATION_REQUESTED], to: S.IN_REVIEW },
+  integration_lapsed: { from: [S.INTEGRATION_REQUESTED], to: S.IN_REVIEW },
   propose: { from: [S.IN_REVIEW], to: S.PROPOSED },
   send_pre_rejection_notice: { from: [S.PROPOSED], to: S.PRE_REJECTION_NOTICE },
   decide_approve: { from: [S.PROPOSED, S.PRE_REJECTION_NOTICE], to: S.APPROVED },

@@ -69,8 +69,12 @@ export class ApplicationDto {
   @ApiProperty({ type: Object, nullable: true }) decision: Record<string, unknown> | null;
   @ApiProperty({ type: Object, nullable: true }) integrationRequest: Record<string, unknown> | null;
   @ApiProperty({ type: Object, nullable: true }) preRejectionNotice: Record<string, unknown> | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the 10 days of the art. 10-bis notice ran out with no observations (the manager decides)' })
+  noticeLapsedAt: Date | null;
   @ApiProperty() sealed: boolean;
   @ApiProperty({ type: String, nullable: true }) assignedOperatorId: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'Required documents not attached at submission (to be asked for)' })
+  missingDocuments?: string[];
 }
 
 export class ApplicationSummaryDto {
