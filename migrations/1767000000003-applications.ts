@@ -93,7 +93,9 @@ export class Applications1767000000003 implements MigrationInterface {
         measure_version_id uuid NOT NULL REFERENCES measure_versions(id),
         measure_content_hash text NOT NULL,
         submitted_data jsonb NOT NULL,
-        document_hashes jsonb NOT NULL DEFAULT '[]'::jsonb
+        document_hashes jsonb NOT NULL DEFAULT '[]'::jsonb,
+        -- required documents not attached at submission: asked for by soccorso istruttorio
+        missing_documents jsonb NOT NULL DEFAULT '[]'::jsonb
       );
 
       CREATE TABLE eligibility_decisions (

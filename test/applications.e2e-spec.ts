@@ -89,6 +89,7 @@ describe('an orphans application from a guardian, end to end (sealed, handled by
     expect(res.body.eligibility.outcome).toBe('needs_review'); // the court ruling is read by a person
     expect(res.body.eligibility.rules.length).toBeGreaterThan(3);
     expect(res.body).toMatchObject({ amountCents: 500000, funding: 'reserved', daysLeft: 30 });
+    expect(res.body.missingDocuments.length).toBeGreaterThan(0); // nothing was attached: to be asked for
     await expect(ctx.db.query(`UPDATE eligibility_decisions SET outcome = 'eligible' WHERE application_id = $1`, [id])).rejects.toThrow(/immutable/);
   });
 

@@ -8,6 +8,8 @@ export class ApplicationSnapshot {
   @Column('text') measureContentHash: string;
   @Column('jsonb') submittedData: Record<string, unknown>;
   @Column('jsonb') documentHashes: unknown[];
+  /** Ids of the measure's required documents not attached when submitted. */
+  @Column('jsonb') missingDocuments: string[];
 }
 
 /** The eligibility evaluation at submission: what an auditor re-runs; immutable (trigger). */

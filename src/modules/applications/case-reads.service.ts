@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { Measure } from '../measures/measure.entity.js';
 import { applicationNotFound } from './application-errors.js';
-import { ApplicationAccess, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
+import { ApplicationAccess, ApplicationSnapshot, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
 import { Application } from './application.entity.js';
 import { toDto, toSummary } from './application-views.js';
 import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from './case-access.js';
@@ -28,7 +28,8 @@ export class CaseReadsService {
     const measure = await this.db.getRepository(Measure).findOneByOrFail({ id: app.measureId });
     const decision = await this.db.getRepository(EligibilityDecision).findOneBy({ applicationId: id });
     const eligibility = decision ? { outcome: decision.outcome, rules: decision.explanation, benefit: decision.benefit, ruleVersionHash: decision.ruleVersionHash } : null;
-    return toDto(app, measure.code, this.clock.now(), eligibility);
+    const snapshot = await this.db.getRepository(ApplicationSnapshot).findOneBy({ applicationId: id });
+    return { ...toDto(app, measure.code, this.clock.now(), eligibility), missingDocuments: snapshot?.missingDocuments ?? [] };
   }
 
   /** The view of a case just changed by its caller (no extra access record: the change is one). */

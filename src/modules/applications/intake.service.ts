@@ -7,7 +7,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { Principal } from '../auth/principal.js';
-import { applicationDateInRome, BenefitComputationError, computeBenefit, deriveFacts, evaluateEligibility } from '../measures/domain/index.js';
+import { applicationDateInRome, BenefitComputationError, computeBenefit, deriveFacts, evaluateEligibility, requiredDocumentsFor } from '../measures/domain/index.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { Measure } from '../measures/measure.entity.js';
@@ -163,12 +163,16 @@ export class IntakeService {
       amountCents: benefit && typeof benefit.amountCents === 'number' ? String(benefit.amountCents) : null,
       submitIdempotencyKey: idempotencyKey ?? null,
     } as Partial<Application> as never);
+    // Missing documents do not block the receipt: the officer asks for them (soccorso istruttorio).
+    const documents = await documentHashes(em, app.id);
+    const attached = new Set(documents.map((d) => d.requiredDocumentId));
     await insertRow(em, ApplicationSnapshot, {
       applicationId: app.id,
       measureVersionId: version.id,
       measureContentHash: version.contentHash!,
       submittedData: data,
-      documentHashes: await documentHashes(em, app.id),
+      documentHashes: documents,
+      missingDocuments: requiredDocumentsFor(def, data, context).map((d) => d.id).filter((id) => !attached.has(id)),
     });
     await insertRow(em, EligibilityDecision, {
       applicationId: app.id,
