@@ -8,6 +8,7 @@ import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
 import { logContext } from '../logging/logger.js';
 import { setupOpenApi } from './openapi.js';
+import { mountQueueDashboard } from '../../modules/queue-dashboard/queue-dashboard.js';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -52,4 +53,5 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
     );
   });
   setupOpenApi(app);
+  mountQueueDashboard(app);
 }

@@ -1,0 +1,78 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { JwtService } from '@nestjs/jwt';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue } from 'bullmq';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
+import { QUEUES, type QueueKey } from '../../common/queue/queues.js';
+import { AppConfig } from '../../config/app-config.js';
+import { JWT_AUDIENCE, JWT_ISSUER } from '../auth/jwt.strategy.js';
+import { hasRole } from '../auth/principal.js';
+import { Role } from '../users/role.js';
+import { UsersService } from '../users/users.service.js';
+
+export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
+
+function problem(reply: FastifyReply, code: 'AUTH_INVALID_TOKEN' | 'AUTH_ROLE_DENIED', detail: string) {
+  const { status, title } = ERROR_CATALOG[code];
+  if (status === 401) reply.header('www-authenticate', 'Bearer');
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: `urn:sportello:problem:${code.toLowerCase().replace(/_/g, '-')}`, title, status, code, detail });
+}
+
+/**
+ * Bull Board (every queue of QUEUES) under /api/admin/queues, for ADMIN only. Outside Nest's
+ * guards, so an onRequest hook on the dashboard's own Fastify scope does what the AccessGuard
+ * does: verify the access JWT (Authorization: Bearer) as JwtStrategy does, re-read the account
+ * (a disabled account or a lost role is refused on the very next request) and require ADMIN.
+ * No token or a bad one: 401; another role: 403.
+ */
+export function mountQueueDashboard(app: NestFastifyApplication): void {
+  const config = app.get(AppConfig);
+  const jwt = app.get(JwtService, { strict: false });
+  const users = app.get(UsersService, { strict: false });
+  const connection = { url: config.REDIS_URL, maxRetriesPerRequest: null };
+  const queues = (Object.keys(QUEUES) as QueueKey[]).map((key) => {
+    const queue = new Queue(QUEUES[key].name, { connection, prefix: config.REDIS_PREFIX });
+    queue.on('error', () => undefined); // readiness reports Redis; the dashboard just shows errors
+    return queue;
+  });
+  const serverAdapter = new BullBoardFastifyAdapter();
+  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Sportello' } } });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  void fastify.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+        const header = req.headers.authorization;
+        const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : null;
+        if (!token) return problem(reply, 'AUTH_INVALID_TOKEN', 'Missing access token.');
+        let sub: string;
+        try {
+          const claims = await jwt.verifyAsync<{ sub: string; typ: string }>(token, {
+            secret: config.JWT_ACCESS_SECRET,
+            algorithms: ['HS256'],
+            issuer: JWT_ISSUER,
+            audience: JWT_AUDIENCE,
+          });
+          if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('not an access token');
+          sub = claims.sub;
+        } catch {
+          return problem(reply, 'AUTH_INVALID_TOKEN', 'Invalid or expired session: please log in again.');
+        }
+        const principal = await users.loadActivePrincipal(sub);
+        if (!principal) return problem(reply, 'AUTH_INVALID_TOKEN', 'Invalid or expired session: please log in again.');
+        if (!hasRole(principal, Role.ADMIN)) return problem(reply, 'AUTH_ROLE_DENIED', 'Your role does not allow this operation.');
+      });
+      await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
+    },
+  );
+  fastify.addHook('onClose', async () => {
+    await Promise.all(queues.map((q) => q.close()));
+  });
+}
