@@ -4,24 +4,11 @@ import { Role } from '../src/modules/users/role.js';
 import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { MILANO, orphanForm } from './support/case-fixtures.js';
 
-const MILANO = '015146';
 let ctx: TestContext;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
-
-const orphan = (overrides: Record<string, unknown> = {}) => ({
-  applicantRole: 'guardian',
-  guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
-  beneficiaryFiscalCode: uniqueFiscalCode(),
-  beneficiaryBirthDate: '2012-05-01',
-  residenceIstatCode: MILANO,
-  crimeDate: '2015-06-01',
-  perpetratorRelationship: 'spouse',
-  judicialAttestation: 'court_ruling',
-  iban: 'IT60X0542811101000000123456',
-  ...overrides,
-});
 
 const aler = () => ({
   submitterRole: 'cav_operator',
@@ -63,7 +50,7 @@ describe('an orphans application from a guardian, end to end (sealed, handled by
       .send({ measureCode: 'ORFANI-FEMMINICIDIO', data: { applicantRole: 'guardian' } }).expect(201);
     id = draft.body.id;
     expect(draft.body).toMatchObject({ status: 'DRAFT', protocolNumber: null, sealed: true });
-    const saved = await ctx.http().put(`/api/v1/applications/${id}/data`).set(bearer(tokens.guardian)).send({ version: draft.body.version, data: orphan() }).expect(200);
+    const saved = await ctx.http().put(`/api/v1/applications/${id}/data`).set(bearer(tokens.guardian)).send({ version: draft.body.version, data: orphanForm() }).expect(200);
     const receipt = await ctx.http().post(`/api/v1/applications/${id}/submit`).set(bearer(tokens.guardian)).set('idempotency-key', `key-${id}`).expect(201);
     expect(saved.body.version).toBeGreaterThan(draft.body.version);
     expect(receipt.body.protocolNumber).toMatch(/^2026-\d{7}$/);
@@ -155,7 +142,7 @@ describe('an orphans application from a guardian, end to end (sealed, handled by
   });
 
   it('only one active application per beneficiary', async () => {
-    const data = orphan();
+    const data = orphanForm();
     await draftAndSubmit(ctx, tokens.guardian, 'ORFANI-FEMMINICIDIO', data);
     const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.other)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
     const dup = await ctx.http().post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(tokens.other)).expect(409);
@@ -164,7 +151,7 @@ describe('an orphans application from a guardian, end to end (sealed, handled by
 
   it('invalid form data is a 400 naming the fields, and nothing is registered', async () => {
     const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.guardian))
-      .send({ measureCode: 'ORFANI-FEMMINICIDIO', data: { ...orphan(), crimeDate: 'ieri', iban: undefined, extra: 1 } }).expect(201);
+      .send({ measureCode: 'ORFANI-FEMMINICIDIO', data: { ...orphanForm(), crimeDate: 'ieri', iban: undefined, extra: 1 } }).expect(201);
     const [{ before }] = await ctx.db.query(`SELECT coalesce(max(last_seq), 0)::int AS before FROM protocol_counters`);
     const res = await ctx.http().post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(tokens.guardian)).expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['data.crimeDate', 'data.extra', 'data.iban']);
@@ -198,7 +185,7 @@ describe('an ALER application from a CAV operator, end to end (in kind, sealed)'
 
 describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () => {
   it('a non-competitive rejection needs the notice, 10 days or observations, and says why', async () => {
-    const { id } = await draftAndSubmit(ctx, tokens.other, 'ORFANI-FEMMINICIDIO', orphan({ residenceIstatCode: MILANO }));
+    const { id } = await draftAndSubmit(ctx, tokens.other, 'ORFANI-FEMMINICIDIO', orphanForm({ residenceIstatCode: MILANO }));
     let v = await caseVersion(ctx, tokens.mgrBrescia, id);
     v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(bearer(tokens.mgrBrescia)).send({ version: v, operatorId: ids.opBrescia }).expect(200)).body.version;
     v = (await ctx.http().post(`/api/v1/cases/${id}/proposal`).set(bearer(tokens.opBrescia)).send({ version: v, outcome: 'reject', reasons: 'Atto giudiziario non pertinente' }).expect(200)).body.version;
@@ -230,7 +217,7 @@ describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () =>
   });
 
   it('withdrawal before a decision releases the booked funds; revocation records the amount to recover', async () => {
-    const { id } = await draftAndSubmit(ctx, tokens.other, 'ORFANI-FEMMINICIDIO', orphan());
+    const { id } = await draftAndSubmit(ctx, tokens.other, 'ORFANI-FEMMINICIDIO', orphanForm());
     const before = (await ctx.http().get('/api/v1/measures/ORFANI-FEMMINICIDIO/budget').set(bearer(tokens.mgrBrescia)).expect(200)).body.reserved;
     const v = await caseVersion(ctx, tokens.other, id);
     const withdrawn = await ctx.http().post(`/api/v1/applications/${id}/withdraw`).set(bearer(tokens.other)).send({ version: v, reason: 'Rinuncio' }).expect(200);
@@ -239,7 +226,7 @@ describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () =>
     expect(before - after).toBe(500000);
     await ctx.http().post(`/api/v1/applications/${id}/withdraw`).set(bearer(tokens.other)).send({ version: withdrawn.body.version, reason: 'Di nuovo' }).expect(409);
 
-    const granted = await draftAndSubmit(ctx, tokens.other, 'ORFANI-FEMMINICIDIO', orphan());
+    const granted = await draftAndSubmit(ctx, tokens.other, 'ORFANI-FEMMINICIDIO', orphanForm());
     let gv = await caseVersion(ctx, tokens.mgrBrescia, granted.id);
     gv = (await ctx.http().post(`/api/v1/cases/${granted.id}/take-in-charge`).set(bearer(tokens.mgrBrescia)).send({ version: gv, operatorId: ids.opBrescia }).expect(200)).body.version;
     gv = (await ctx.http().post(`/api/v1/cases/${granted.id}/proposal`).set(bearer(tokens.opBrescia)).send({ version: gv, outcome: 'approve', reasons: 'Requisiti verificati' }).expect(200)).body.version;

@@ -1,27 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/modules/users/role.js';
 import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
-import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { MILANO, orphanForm } from './support/case-fixtures.js';
 
-const MILANO = '015146';
 const CODE = 'ORFANI-FEMMINICIDIO';
 let ctx: TestContext;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 const approved: string[] = [];
-
-const orphan = () => ({
-  applicantRole: 'guardian',
-  guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
-  beneficiaryFiscalCode: uniqueFiscalCode(),
-  beneficiaryBirthDate: '2012-05-01',
-  residenceIstatCode: MILANO,
-  crimeDate: '2015-06-01',
-  perpetratorRelationship: 'spouse',
-  judicialAttestation: 'court_ruling',
-  iban: 'IT60X0542811101000000123456',
-});
 
 const draw = (body: Record<string, unknown>, token = tokens.mgr) => ctx.http().post(`/api/v1/measures/${CODE}/checks/samples`).set(bearer(token)).send(body);
 
@@ -39,7 +26,7 @@ beforeAll(async () => {
     ids[name] = account.id;
   }
   for (let i = 0; i < 12; i++) {
-    const { id } = await draftAndSubmit(ctx, tokens.guardian, CODE, orphan());
+    const { id } = await draftAndSubmit(ctx, tokens.guardian, CODE, orphanForm());
     let v = await caseVersion(ctx, tokens.mgr, id);
     v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(bearer(tokens.mgr)).send({ version: v, operatorId: ids.op }).expect(200)).body.version;
     v = (await ctx.http().post(`/api/v1/cases/${id}/proposal`).set(bearer(tokens.op)).send({ version: v, outcome: 'approve', reasons: 'Requisiti verificati' }).expect(200)).body.version;

@@ -10,24 +10,12 @@ import { startAppIoStub, type AppIoStub } from './support/app-io-stub.js';
 import { bearer, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { MILANO, orphanForm } from './support/case-fixtures.js';
 
-const MILANO = '015146';
 let ctx: TestContext;
 let worker: INestApplicationContext;
 let smtp: SmtpSink;
 let appIo: AppIoStub;
-
-const orphan = () => ({
-  applicantRole: 'guardian',
-  guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
-  beneficiaryFiscalCode: uniqueFiscalCode(),
-  beneficiaryBirthDate: '2012-05-01',
-  residenceIstatCode: MILANO,
-  crimeDate: '2015-06-01',
-  perpetratorRelationship: 'spouse',
-  judicialAttestation: 'court_ruling',
-  iban: 'IT60X0542811101000000123456',
-});
 
 async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -129,7 +117,7 @@ describe('notifications through the outbox', () => {
 
   it('a sealed measure: neutral e-mail subject and body; neutral App IO message after a rejected address falls back', async () => {
     const guardian = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
-    const first = await draftAndSubmit(ctx, await tokenFor(ctx, guardian), 'ORFANI-FEMMINICIDIO', orphan());
+    const first = await draftAndSubmit(ctx, await tokenFor(ctx, guardian), 'ORFANI-FEMMINICIDIO', orphanForm());
     await waitFor(async () => (await outboxOf(first.id))[0]?.state === 'sent');
     const mail = smtp.mails.find((m) => m.to.includes(guardian.email))!;
     expect(mail.subject).toBe('Aggiornamento sulla tua pratica');
@@ -138,7 +126,7 @@ describe('notifications through the outbox', () => {
     const second = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
     smtp.reject.add(second.email.toLowerCase());
     appIo.allowed.add(second.fiscalCode!);
-    const { id } = await draftAndSubmit(ctx, await tokenFor(ctx, second), 'ORFANI-FEMMINICIDIO', orphan());
+    const { id } = await draftAndSubmit(ctx, await tokenFor(ctx, second), 'ORFANI-FEMMINICIDIO', orphanForm());
     const [row] = await waitFor(async () => {
       const rows = await outboxOf(id);
       return rows[0]?.state === 'sent' && rows;
