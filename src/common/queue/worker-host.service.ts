@@ -14,6 +14,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('Worker');
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
+  private reinstall: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -40,14 +41,26 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
     }
     for (const s of SCHEDULES) {
       const queue = new Queue(QUEUES[s.queue].name, { connection, prefix: this.config.REDIS_PREFIX });
+      queue.on('error', (err) => this.logger.warn({ err: err.message }, 'redis error'));
       this.queues.push(queue);
-      await queue.upsertJobScheduler(s.schedulerId, { pattern: s.pattern, tz: 'Europe/Rome' }, { name: s.jobName, opts: QUEUES[s.queue].jobs });
     }
+    await this.installSchedules();
+    // Redis may lose its data (restart without persistence): the schedules are installed again
+    // every 10 minutes (an upsert keeps one scheduler per id, so one job per tick).
+    this.reinstall = setInterval(() => this.installSchedules().catch((err: Error) => this.logger.warn({ err: err.message }, 'schedules not installed')), 600_000);
+    this.reinstall.unref();
     this.logger.log({ queues: Object.keys(QUEUES), handlers: this.handlers.length }, 'worker started');
+  }
+
+  private async installSchedules() {
+    for (const [i, s] of SCHEDULES.entries()) {
+      await this.queues[i].upsertJobScheduler(s.schedulerId, { pattern: s.pattern, tz: 'Europe/Rome' }, { name: s.jobName, opts: QUEUES[s.queue].jobs });
+    }
   }
 
   /** Graceful: waits for running jobs to finish before the process exits. */
   async onApplicationShutdown() {
+    if (this.reinstall) clearInterval(this.reinstall);
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.queues.map((q) => q.close()));
   }
