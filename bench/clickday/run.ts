@@ -99,8 +99,9 @@ const definition = {
   sources: [{ title: 'Benchmark' }],
 };
 
-function startNode(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [resolve(root, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+/** BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API process. */
+function startNode(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(root, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 }
@@ -216,7 +217,7 @@ async function main() {
   execFileSync(process.execPath, [resolve(root, 'dist/src/cli/migrate.js')], { env: { ...process.env, ...env }, stdio: 'ignore' });
 
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  startNode('dist/src/main.js', { ...env, HTTP_PORT: port, LOGIN_MAX_FAILURES_PER_IP: '100000' });
+  startNode('dist/src/main.js', { ...env, HTTP_PORT: port, LOGIN_MAX_FAILURES_PER_IP: '100000' }, process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean));
   startNode('dist/src/worker.js', env);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/v1/health/ready`);

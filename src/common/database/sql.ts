@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * Runs SQL and returns its rows, whatever the statement: TypeORM answers UPDATE and DELETE
- * with [rows, count] but SELECT and INSERT with rows.
+ * Runs SQL and returns its rows, whatever the statement: TypeORM answers a statement whose
+ * top level is UPDATE or DELETE (also behind WITH) with [rows, count], others with rows.
+ * Rows are objects, never arrays, so the shape tells them apart.
  */
 export async function sqlRows<T>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
   const result = (await em.query(query, params)) as unknown;
-  if (/^\s*(UPDATE|DELETE)\b/i.test(query) && Array.isArray(result) && Array.isArray(result[0])) return result[0] as T[];
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
 }

@@ -190,8 +190,10 @@ export class IntakeService {
     const book = def.procedure.type === 'a_sportello' && def.budget.kind === 'money' && evaluation.outcome !== 'not_eligible';
     if (book && def.budget.kind === 'money') await this.budget.ensureAccount(em, app.measureId, def.budget);
 
-    // Then the one serialised statement: protocol number, receipt time, booking (commit follows).
-    await this.protocol.register(em, {
+    const receipt = await this.notifications.prepare(em, 'receipt', { id: app.id });
+    // Then the serialised part, from the protocol lock to commit: one statement registering the
+    // case (number, receipt time, booking, transition, audit) and one writing the receipt notice.
+    const registered = await this.protocol.register(em, {
       applicationId: app.id,
       measureId: app.measureId,
       now,
@@ -202,7 +204,7 @@ export class IntakeService {
       eligibility: evaluation.outcome,
       requestId: logContext.getStore()?.reqId ?? null,
     });
-    await this.notifications.enqueue(em, 'receipt', { id: app.id });
+    await this.notifications.write(em, receipt, { protocolNumber: registered.protocolNumber });
     return app.id;
   }
 

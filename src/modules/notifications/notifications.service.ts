@@ -15,6 +15,13 @@ export interface NotifyCase {
   measureVersionId: string | null;
 }
 
+export interface PreparedNotification {
+  event: NotificationEvent;
+  app: NotifyCase;
+  language: Language;
+  params: TemplateParams;
+}
+
 const notFound = () => new AppError('NOT_FOUND', { it: 'Notifica non trovata.', en: 'Notification not found.' });
 
 /**
@@ -35,31 +42,45 @@ export class NotificationsService {
    * re-read through `em` (this transaction's view), so the caller's in-memory copy may be partial.
    */
   async enqueue(em: EntityManager, event: NotificationEvent, ref: { id: string }, extra: Pick<TemplateParams, 'days'> = {}): Promise<string> {
+    return this.write(em, await this.prepare(em, event, ref, extra));
+  }
+
+  /**
+   * The reads of `enqueue` (case, language, measure title), for a caller that must keep the
+   * writing part short: submission prepares before taking the protocol lock, then writes with
+   * the number it was given.
+   */
+  async prepare(em: EntityManager, event: NotificationEvent, ref: { id: string }, extra: Pick<TemplateParams, 'days'> = {}): Promise<PreparedNotification> {
     const [app] = (await em.query(
-      `SELECT id, owner_id AS "ownerId", sealed, protocol_number AS "protocolNumber", measure_version_id AS "measureVersionId" FROM applications WHERE id = $1`,
+      `SELECT a.id, a.owner_id AS "ownerId", a.sealed, a.protocol_number AS "protocolNumber", a.measure_version_id AS "measureVersionId",
+              u.language, CASE WHEN a.sealed THEN NULL ELSE v.definition->'title' END AS title
+         FROM applications a JOIN users u ON u.id = a.owner_id LEFT JOIN measure_versions v ON v.id = a.measure_version_id
+        WHERE a.id = $1`,
       [ref.id],
-    )) as NotifyCase[];
+    )) as (NotifyCase & { language: Language; title: Record<Language, string> | null })[];
     if (!app) throw new Error(`enqueue: application ${ref.id} not found`);
-    const [user] = (await em.query(`SELECT language FROM users WHERE id = $1`, [app.ownerId])) as { language: Language }[];
-    const language: Language = user?.language === 'en' ? 'en' : 'it';
-    let measureTitle: string | null = null;
-    if (!app.sealed && app.measureVersionId) {
-      const [v] = (await em.query(`SELECT definition->'title' AS title FROM measure_versions WHERE id = $1`, [app.measureVersionId])) as { title: Record<Language, string> | null }[];
-      measureTitle = v?.title?.[language] ?? null;
-    }
-    const params: TemplateParams = { protocolNumber: app.protocolNumber, measureTitle, days: extra.days ?? null };
-    const channels = this.config.NOTIFICATION_CHANNELS.split(',');
-    const now = this.clock.now();
+    const language: Language = app.language === 'en' ? 'en' : 'it';
+    return {
+      event,
+      app,
+      language,
+      params: { protocolNumber: app.protocolNumber, measureTitle: app.title?.[language] ?? null, days: extra.days ?? null },
+    };
+  }
+
+  /** One statement: the outbox row and the inbox message. */
+  async write(em: EntityManager, n: PreparedNotification, override: Partial<Pick<TemplateParams, 'protocolNumber'>> = {}): Promise<string> {
+    const params: TemplateParams = { ...n.params, ...override };
+    const message = renderNotification(n.event, n.language, n.app.sealed, params);
     const [row] = (await em.query(
-      `INSERT INTO notification_outbox (event, application_id, recipient_id, channels, template, language, sealed, params, created_at)
-       VALUES ($1, $2, $3, $4, $1, $5, $6, $7, $8) RETURNING id`,
-      [event, app.id, app.ownerId, channels, language, app.sealed, params, now],
+      `WITH o AS (
+         INSERT INTO notification_outbox (event, application_id, recipient_id, channels, template, language, sealed, params, created_at)
+         VALUES ($1, $2, $3, $4, $1, $5, $6, $7, $8) RETURNING id
+       )
+       INSERT INTO inbox_messages (user_id, notification_id, application_id, event, subject, body, created_at)
+       SELECT $3, o.id, $2, $1, $9, $10, $8 FROM o RETURNING notification_id AS id`,
+      [n.event, n.app.id, n.app.ownerId, this.config.NOTIFICATION_CHANNELS.split(','), n.language, n.app.sealed, params, this.clock.now(), message.subject, message.markdown],
     )) as { id: string }[];
-    const message = renderNotification(event, language, app.sealed, params);
-    await em.query(
-      `INSERT INTO inbox_messages (user_id, notification_id, application_id, event, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [app.ownerId, row.id, app.id, event, message.subject, message.markdown, now],
-    );
     return row.id;
   }
 
