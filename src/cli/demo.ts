@@ -59,6 +59,7 @@ async function requireRedis(url: string): Promise<void> {
 async function startEmbeddedPostgres(pgPassword: string): Promise<{ url: string; pg: EmbeddedPostgres }> {
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
   const databaseDir = resolve(dataDir, 'postgres');
+  const recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -67,11 +68,17 @@ async function startEmbeddedPostgres(pgPassword: string): Promise<{ url: string;
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
+    // Kept quiet unless PostgreSQL fails to start: then its last lines say why.
+    onLog: (line) => {
+      recent.push(line);
+      if (recent.length > 30) recent.shift();
+    },
     onError: (e) => process.stderr.write(`postgres: ${String(e)}\n`),
   });
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  await pg.start().catch(() => {
+    throw new Error(`embedded PostgreSQL did not start on port ${port}:\n${recent.join('').trim()}`);
+  });
   await pg.createDatabase('sportello').catch(() => undefined); // exists after the first run
   return { url: `postgres://sportello:${encodeURIComponent(pgPassword)}@127.0.0.1:${port}/sportello`, pg };
 }
