@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -55,6 +55,23 @@ describe('npm run demo', () => {
       });
       expect({ role, status: res.status }).toEqual({ role, status: 200 });
     }
+
+    // The demo citizen's application was submitted through the API: receipt e-mail and inbox.
+    expect(output).toMatch(/A demo application was submitted by cittadina@sportello\.demo: protocol \d{4}-\d{7}/);
+    const [, citizenEmail, citizenPassword] = /APPLICANT\s+(\S+)\s+(\S+)/.exec(output)!;
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: citizenEmail, password: citizenPassword }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    let inbox: { items: { event: string }[] } = { items: [] };
+    while (inbox.items.length === 0 && Date.now() < deadline) {
+      inbox = (await (await fetch(`${base}/api/v1/inbox`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as typeof inbox;
+    }
+    expect(inbox.items.map((m) => m.event)).toContain('receipt');
+    let mails: string[] = [];
+    while (mails.length === 0 && Date.now() < deadline) {
+      mails = existsSync(join(dataDir, 'mails')) ? readdirSync(join(dataDir, 'mails')) : [];
+      if (mails.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(mails.length).toBeGreaterThan(0);
 
     const exited = new Promise<number | null>((resolve) => demo!.once('exit', (code) => resolve(code)));
     demo.kill('SIGINT');

@@ -10,6 +10,8 @@ import { withDataSource } from '../common/database/data-source.js';
 import { DEMO_ACCOUNTS, upsertDemoAccounts } from './demo-accounts.js';
 import { loadReferenceData } from './reference-data.js';
 import { startSmtpSink } from './smtp-sink.js';
+import { submitDemoCase, waitReady } from './demo-case.js';
+import { Role } from '../modules/users/role.js';
 
 /**
  * `npm run demo`: the whole product on one machine. PostgreSQL is embedded (data under .data/)
@@ -162,14 +164,26 @@ async function main() {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  const base = `http://127.0.0.1:${port}`;
+  const citizen = DEMO_ACCOUNTS.find((a) => a.role === Role.APPLICANT)!;
+  let protocol: string | null = null;
+  try {
+    await waitReady(base);
+    protocol = await submitDemoCase(base, citizen.email, password);
+  } catch (error) {
+    say(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+  }
+
   say('');
-  say('Sportello is starting:');
+  say('Sportello is running:');
   say(`  API docs (Swagger UI): http://127.0.0.1:${port}/api/docs`);
   say(`  OpenAPI document:      http://127.0.0.1:${port}/api/openapi.json`);
   say(`  Database:              ${embedded ? `embedded PostgreSQL in ${dataDir}/postgres` : 'DATABASE_URL'}`);
   say(`  E-mail notifications:  ${mailDir ? `in-process SMTP sink (${smtpUrl}), mails saved in ${mailDir}` : smtpUrl}; in-app inbox: GET /api/v1/inbox`);
   say('Demo accounts (log in with POST /api/v1/auth/login):');
   for (const a of DEMO_ACCOUNTS) say(`  ${a.role.padEnd(13)} ${a.email.padEnd(38)} ${password}`);
+  if (protocol) say(`A demo application was submitted by ${citizen.email}: protocol ${protocol} (its receipt e-mail and inbox message are on their way).`);
   say('Press Ctrl-C to stop.');
 }
 
