@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
-import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, toProblem } from '../errors/problem-details.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
 import { logContext } from '../logging/logger.js';
 import { setupOpenApi } from './openapi.js';
@@ -19,6 +20,12 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     logger: false,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
+    // Errors Fastify raises before routing (a malformed percent-encoding in the path, such as
+    // `/applications/%ZZ`): problem+json like every other error, not Fastify's own JSON.
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      const problem = toProblem(error, req.url.split('?')[0], String(req.id));
+      void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    },
     // A caller's correlation id is kept if it is well-formed; otherwise a fresh one.
     genReqId: (req: IncomingMessage) => {
       const header = req.headers['x-request-id'];
