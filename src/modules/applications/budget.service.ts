@@ -160,6 +160,34 @@ export class BudgetService {
     return true;
   }
 
+  /**
+   * Reserves several cases at once, all or nothing (a graduatoria's funded cases, in ranking
+   * order): one conditional UPDATE of the account by the sum, then one movement per case in
+   * that order, each with the running total after it, as successive reserve() calls would
+   * have written them. False, and nothing written, if the sum does not fit.
+   */
+  async reserveMany(em: EntityManager, account: Account, cases: readonly { applicationId: string; amount: number; reason: string }[], actor: BudgetActor): Promise<boolean> {
+    if (cases.length === 0) return true;
+    const sum = cases.reduce((s, c) => s + c.amount, 0);
+    const rows = await sqlRows<{ reserved: string }>(
+      em,
+      `UPDATE budget_accounts SET reserved = reserved + $2 WHERE id = $1 AND reserved + $2 <= total RETURNING reserved`,
+      [account.id, sum],
+    );
+    if (rows.length === 0) return false;
+    let running = account.reserved;
+    const after = cases.map((c) => (running += c.amount));
+    account.reserved = Number(rows[0].reserved);
+    await em.query(
+      `INSERT INTO budget_movements (account_id, application_id, kind, amount, reserved_after, total_after, actor_id, reason, at)
+       SELECT $1, u.application_id, 'reserve', u.amount, u.reserved_after, $2, $3, u.reason, $4
+         FROM unnest($5::uuid[], $6::bigint[], $7::bigint[], $8::text[]) WITH ORDINALITY AS u(application_id, amount, reserved_after, reason, ord)
+        ORDER BY u.ord`,
+      [account.id, account.total, actor.id, this.clock.now(), cases.map((c) => c.applicationId), cases.map((c) => c.amount), after, cases.map((c) => c.reason)],
+    );
+    return true;
+  }
+
   private async movement(em: EntityManager, account: Account, applicationId: string | null, kind: string, amount: number, actor: BudgetActor, reason: string) {
     await em.query(
       `INSERT INTO budget_movements (account_id, application_id, kind, amount, reserved_after, total_after, actor_id, reason, at)

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { insertRow } from '../../common/database/insert-row.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
@@ -13,8 +12,7 @@ import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { Role } from '../users/role.js';
 import { applicationNotFound } from './application-errors.js';
-import { ApplicationTransition } from './application-records.entity.js';
-import { Application } from './application.entity.js';
+import { Application, type Funding } from './application.entity.js';
 import { amountFor, BudgetService } from './budget.service.js';
 import { mayView } from './case-access.js';
 import { ApplicationStatus as S } from './domain/application-status.js';
@@ -27,6 +25,36 @@ const PENDING = [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PRE_REJECT
 
 const rankingError = (code: 'RANKING_NOT_GRADUATORIA' | 'RANKING_WINDOW_OPEN' | 'RANKING_EXISTS' | 'RANKING_CASES_PENDING' | 'RANKING_NOT_FOUND', it: string, en: string, extra: Record<string, unknown> = {}) =>
   new AppError(code, { it, en }, extra);
+
+/** What the ranking reads of a case. */
+interface CaseRow {
+  id: string;
+  status: S;
+  outcome: string | null;
+  reasons: string | null;
+  proposed_by: string | null;
+  protocol_number: string;
+  protocol_year: number | null;
+  protocol_seq: string | null;
+  amount_cents: string | null;
+  ats_code: string | null;
+  ambito_code: string | null;
+  funding: Funding;
+}
+
+/** One case's outcome: its ranking entry, its decision and its transition. */
+interface Decision {
+  app: CaseRow;
+  position: number | null;
+  entryStatus: 'funded' | 'waitlisted' | 'not_admitted';
+  amount: number | null;
+  quota: string | null;
+  sortKeys: Record<string, unknown>;
+  to: S;
+  event: 'decide_approve' | 'decide_waitlist' | 'decide_reject';
+  funding: Funding;
+  reasons: string;
+}
 
 interface EntryRow {
   application_id: string;
@@ -69,37 +97,41 @@ export class RankingsService {
       const account = await this.budget.lockAccount(em, measure.id, def.budget);
       const [existing] = (await em.query(`SELECT id FROM rankings WHERE measure_id = $1`, [measure.id])) as { id: string }[];
       if (existing) throw rankingError('RANKING_EXISTS', 'La graduatoria è già stata pubblicata.', 'The ranking was already published.', { rankingId: existing.id });
-      const cases = await em.find(Application, {
-        where: { measureId: measure.id, status: In([...PENDING, S.PROPOSED]) },
-        lock: { mode: 'pessimistic_write' },
-        order: { protocolYear: 'ASC', protocolSeq: 'ASC' },
-      });
+      // One read of what the ranking needs (not whole entities: a graduatoria may hold 100,000 cases).
+      const cases = (await em.query(
+        `SELECT id, status, proposal->>'outcome' AS outcome, proposal->>'reasons' AS reasons, proposed_by, protocol_number,
+                protocol_year, protocol_seq, amount_cents, ats_code, ambito_code, funding
+           FROM applications WHERE measure_id = $1 AND status = ANY($2::text[])
+          ORDER BY protocol_year, protocol_seq FOR UPDATE`,
+        [measure.id, [...PENDING, S.PROPOSED]],
+      )) as CaseRow[];
       const pending = cases.filter((c) => PENDING.includes(c.status));
       if (pending.length > 0) {
         throw rankingError('RANKING_CASES_PENDING', `Ci sono ${pending.length} domande ancora in istruttoria.`, `${pending.length} applications are still under examination.`, {
-          pendingApplications: pending.map((c) => c.protocolNumber),
+          pendingApplications: pending.map((c) => c.protocol_number),
         });
       }
-      if (cases.some((c) => c.proposedBy === actor.id)) {
+      if (cases.some((c) => c.proposed_by === actor.id)) {
         throw new AppError('APPLICATION_FOUR_EYES', {
           it: 'Chi ha proposto una domanda non può approvare la graduatoria che la decide (quattro occhi).',
           en: 'Who proposed a case cannot publish the ranking that decides it (four eyes).',
         });
       }
-      const admitted = cases.filter((c) => c.proposal?.outcome === 'approve');
-      const notAdmitted = cases.filter((c) => c.proposal?.outcome !== 'approve');
-      const unknown = admitted.find((c) => amountFor(account, c) === null);
+      const admitted = cases.filter((c) => c.outcome === 'approve');
+      const notAdmitted = cases.filter((c) => c.outcome !== 'approve');
+      const amountOf = (c: CaseRow) => amountFor(account, { amountCents: c.amount_cents });
+      const unknown = admitted.find((c) => amountOf(c) === null);
       if (unknown) {
-        throw new AppError('APPLICATION_AMOUNT_UNKNOWN', { it: `Importo non determinato per la domanda ${unknown.protocolNumber}.`, en: `Unknown amount for application ${unknown.protocolNumber}.` });
+        throw new AppError('APPLICATION_AMOUNT_UNKNOWN', { it: `Importo non determinato per la domanda ${unknown.protocol_number}.`, en: `Unknown amount for application ${unknown.protocol_number}.` });
       }
 
       const facts = await this.factsOf(em, admitted.map((c) => c.id));
-      const entries = admitted.map((app) => ({ app, facts: facts.get(app.id) ?? {}, protocolSeq: (app.protocolYear ?? 0) * 1e10 + Number(app.protocolSeq) }));
+      const entries = admitted.map((app) => ({ app, facts: facts.get(app.id) ?? {}, protocolSeq: (app.protocol_year ?? 0) * 1e10 + Number(app.protocol_seq) }));
       const compare = compareForRanking(def.ranking);
-      entries.sort((a, b) => compare(a as RankingEntry, b as RankingEntry));
+      entries.sort((a, b) => compare(a as unknown as RankingEntry, b as unknown as RankingEntry));
       const available = account.total - account.reserved;
       const allocation = allocateRanking(
-        entries.map((e) => ({ id: e.app.id, amount: amountFor(account, e.app)!, atsCode: e.app.atsCode, ambitoCode: e.app.ambitoCode })),
+        entries.map((e) => ({ id: e.app.id, amount: amountOf(e.app)!, atsCode: e.app.ats_code, ambitoCode: e.app.ambito_code })),
         available,
         version.quotas,
       );
@@ -111,26 +143,41 @@ export class RankingsService {
         [measure.id, version.id, JSON.stringify(def.ranking), JSON.stringify(version.quotas), account.unit, available, cases.length, funded, allocation.length - funded, notAdmitted.length, actor.id, now],
       )) as { id: string }[];
 
-      const by = { id: actor.id, role: Role.MANAGER };
+      // Set-based publication: one statement per table, whatever the number of cases. The
+      // rows are built here in ranking order (then the not admitted, in protocol order); each
+      // statement keeps that order (WITH ORDINALITY), so serial ids follow it as before.
+      const decisions: Decision[] = [];
+      const fundedCases: { id: string; amount: number; position: number }[] = [];
       for (const [i, a] of allocation.entries()) {
         const { app, facts: f } = entries[i];
-        const amount = amountFor(account, app)!;
+        const amount = amountOf(app)!;
         const sortKeys = Object.fromEntries(def.ranking.keys.map((k) => [k.fact, f[k.fact] ?? null]));
-        await this.insertEntry(em, rankingId, app.id, a.position, a.status, amount, a.quota, sortKeys);
-        const ranking = { rankingId, position: a.position, quota: a.quota };
         if (a.status === 'funded') {
-          if (!(await this.budget.reserve(em, account, app, amount, by, `graduatoria, posizione ${a.position}`))) throw new Error('ranking allocation exceeded the budget');
-          await this.decide(em, actor, app, S.APPROVED, 'decide_approve', `Ammessa e finanziata: posizione ${a.position} in graduatoria / admitted and funded, ranked ${a.position}`, ranking);
+          fundedCases.push({ id: app.id, amount, position: a.position });
+          decisions.push({ app, position: a.position, entryStatus: 'funded', amount, quota: a.quota, sortKeys, to: S.APPROVED, event: 'decide_approve', funding: 'reserved',
+            reasons: `Ammessa e finanziata: posizione ${a.position} in graduatoria / admitted and funded, ranked ${a.position}` });
         } else {
-          app.funding = 'queued';
-          app.queuePosition = a.position;
-          await this.decide(em, actor, app, S.WAITLISTED, 'decide_waitlist', `Ammessa non finanziata: posizione ${a.position} in graduatoria, in attesa di scorrimento / admitted, not funded now: ranked ${a.position}`, ranking);
+          decisions.push({ app, position: a.position, entryStatus: 'waitlisted', amount, quota: a.quota, sortKeys, to: S.WAITLISTED, event: 'decide_waitlist', funding: 'queued',
+            reasons: `Ammessa non finanziata: posizione ${a.position} in graduatoria, in attesa di scorrimento / admitted, not funded now: ranked ${a.position}` });
         }
       }
       for (const app of notAdmitted) {
-        await this.insertEntry(em, rankingId, app.id, null, 'not_admitted', null, null, {});
-        await this.decide(em, actor, app, S.REJECTED, 'decide_reject', app.proposal?.reasons ?? 'Non ammessa / not admitted', { rankingId, position: null, quota: null });
+        decisions.push({ app, position: null, entryStatus: 'not_admitted', amount: null, quota: null, sortKeys: {}, to: S.REJECTED, event: 'decide_reject', funding: app.funding,
+          reasons: app.reasons ?? 'Non ammessa / not admitted' });
       }
+      await em.query(
+        `INSERT INTO ranking_entries (ranking_id, application_id, position, status, amount, quota, sort_keys)
+         SELECT $1, u.id, u.position, u.status, u.amount, u.quota, u.sort_keys
+           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::bigint[], $6::text[], $7::jsonb[]) WITH ORDINALITY AS u(id, position, status, amount, quota, sort_keys, ord)
+          ORDER BY u.ord`,
+        [rankingId, decisions.map((d) => d.app.id), decisions.map((d) => d.position), decisions.map((d) => d.entryStatus), decisions.map((d) => d.amount),
+          decisions.map((d) => d.quota), decisions.map((d) => JSON.stringify(d.sortKeys))],
+      );
+      const by = { id: actor.id, role: Role.MANAGER };
+      if (!(await this.budget.reserveMany(em, account, fundedCases.map((c) => ({ applicationId: c.id, amount: c.amount, reason: `graduatoria, posizione ${c.position}` })), by))) {
+        throw new Error('ranking allocation exceeded the budget');
+      }
+      await this.decideAll(em, actor, rankingId, decisions, now);
       return this.view(em, rankingId);
     });
   }
@@ -233,35 +280,40 @@ export class RankingsService {
     ]);
   }
 
-  private async decide(em: EntityManager, actor: Principal, app: Application, to: S, event: string, reasons: string, ranking: Record<string, unknown>) {
-    const now = this.clock.now();
-    const from = app.status;
-    app.status = to;
-    app.decision = {
-      outcome: to,
-      reasons,
-      observationsAssessment: null,
-      appeal: APPEAL,
-      amountCents: to === S.APPROVED && app.amountCents !== null ? Number(app.amountCents) : null,
-      decidedAt: now.toISOString(),
-      ranking,
-    };
-    app.decidedBy = actor.id;
-    app.decidedAt = now;
-    app.suspendedSince = null;
-    app.updatedAt = now;
-    await em.save(Application, app);
-    await insertRow(em, ApplicationTransition, {
-      applicationId: app.id,
-      fromStatus: from,
-      toStatus: to,
-      event,
-      actorId: actor.id,
-      actorRole: actor.roles.join(','),
-      reason: reasons,
-      details: { ...ranking, funding: app.funding },
-      at: now,
-    });
+  /** Applies the ranking to its cases: one UPDATE and one INSERT of transitions for all of them. */
+  private async decideAll(em: EntityManager, actor: Principal, rankingId: string, decisions: Decision[], now: Date) {
+    if (decisions.length === 0) return;
+    const ids = decisions.map((d) => d.app.id);
+    const to = decisions.map((d) => d.to);
+    const reasons = decisions.map((d) => d.reasons);
+    const positions = decisions.map((d) => d.position);
+    const quotas = decisions.map((d) => d.quota);
+    const funding = decisions.map((d) => d.funding);
+    await em.query(
+      `UPDATE applications a SET
+         status = u.to_status,
+         funding = u.funding,
+         reserved_amount = CASE WHEN u.to_status = 'APPROVED' THEN u.amount ELSE a.reserved_amount END,
+         queue_position = CASE WHEN u.to_status = 'WAITLISTED' THEN u.position ELSE a.queue_position END,
+         decision = jsonb_build_object(
+           'outcome', u.to_status, 'reasons', u.reasons, 'observationsAssessment', NULL, 'appeal', $8::jsonb,
+           'amountCents', CASE WHEN u.to_status = 'APPROVED' THEN a.amount_cents END, 'decidedAt', $9::text,
+           'ranking', jsonb_build_object('rankingId', $10::uuid, 'position', u.position, 'quota', u.quota)),
+         decided_by = $11, decided_at = $12, suspended_since = NULL, updated_at = $12, version = a.version + 1
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::bigint[]) AS u(id, to_status, reasons, position, quota, funding, amount)
+       WHERE a.id = u.id`,
+      [ids, to, reasons, positions, quotas, funding, decisions.map((d) => (d.to === S.APPROVED ? d.amount : null)),
+        JSON.stringify(APPEAL), now.toISOString(), rankingId, actor.id, now],
+    );
+    await em.query(
+      `INSERT INTO application_transitions (application_id, from_status, to_status, event, actor_id, actor_role, reason, details, at)
+       SELECT u.id, u.from_status, u.to_status, u.event, $7, $8, u.reasons,
+              jsonb_build_object('rankingId', $9::uuid, 'position', u.position, 'quota', u.quota, 'funding', u.funding), $10
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $11::text[], $12::text[]) WITH ORDINALITY
+              AS u(id, from_status, to_status, event, reasons, position, quota, funding, ord)
+        ORDER BY u.ord`,
+      [ids, decisions.map((d) => d.app.status), to, decisions.map((d) => d.event), reasons, positions, actor.id, actor.roles.join(','), rankingId, now, quotas, funding],
+    );
   }
 
   private notFound() {
