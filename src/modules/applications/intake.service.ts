@@ -88,9 +88,10 @@ export class IntakeService {
    */
   async submit(actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto> {
     try {
-      const registered = await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
-      const app = await this.db.getRepository(Application).findOneByOrFail({ id: registered });
-      return await this.receiptOf(this.db.manager, app);
+      const result = await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
+      if (typeof result !== 'string') return result;
+      // A retried submission: the receipt of what was registered then.
+      return await this.receiptOf(this.db.manager, await this.db.getRepository(Application).findOneByOrFail({ id: result }));
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (constraint === 'applications_one_active_per_beneficiary') {
@@ -109,8 +110,8 @@ export class IntakeService {
     }
   }
 
-  /** Returns the id of the registered case; the receipt is read after commit. */
-  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<string> {
+  /** The receipt of the registration, or the id of a case this key had already registered. */
+  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto | string> {
     const app = await this.lockOwned(em, actor, id);
     if (app.status !== ApplicationStatus.DRAFT) {
       if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return app.id;
@@ -190,7 +191,12 @@ export class IntakeService {
     const book = def.procedure.type === 'a_sportello' && def.budget.kind === 'money' && evaluation.outcome !== 'not_eligible';
     if (book && def.budget.kind === 'money') await this.budget.ensureAccount(em, app.measureId, def.budget);
 
-    const receipt = await this.notifications.prepare(em, 'receipt', { id: app.id });
+    const notice = await this.notifications.prepare(em, 'receipt', { id: app.id });
+    const officerInCharge = await this.officerInCharge(em, {
+      managingKind: version.managingBody.kind,
+      managingCode: version.managingBody.code,
+      atsCode: residence?.atsCode ?? null,
+    });
     // Then the serialised part, from the protocol lock to commit: one statement registering the
     // case (number, receipt time, booking, transition, audit) and one writing the receipt notice.
     const registered = await this.protocol.register(em, {
@@ -204,8 +210,19 @@ export class IntakeService {
       eligibility: evaluation.outcome,
       requestId: logContext.getStore()?.reqId ?? null,
     });
-    await this.notifications.write(em, receipt, { protocolNumber: registered.protocolNumber });
-    return app.id;
+    await this.notifications.write(em, notice, { protocolNumber: registered.protocolNumber });
+    return {
+      applicationId: app.id,
+      protocolNumber: registered.protocolNumber,
+      receivedAt: registered.receivedAt.toISOString(),
+      deadlineDate: deadlineDate({ receivedDate: registered.receivedDate, deadlineDays: def.procedure.deadlineDays, suspendedDays: 0, suspendedSince: null }),
+      deadlineDays: def.procedure.deadlineDays,
+      office: { ...def.managingBody },
+      officerInCharge,
+      measureCode: measure.code,
+      measureVersion: version.version,
+      status: ApplicationStatus.SUBMITTED,
+    };
   }
 
   async receiptOf(em: EntityManager, app: Application, known?: MeasureVersion): Promise<ReceiptDto> {
@@ -226,7 +243,7 @@ export class IntakeService {
   }
 
   /** The responsabile del procedimento: a MANAGER of the office handling the case, if any. */
-  private async officerInCharge(em: EntityManager, app: Application): Promise<string | null> {
+  private async officerInCharge(em: EntityManager, app: Pick<Application, 'managingKind' | 'managingCode' | 'atsCode'>): Promise<string | null> {
     const code = app.managingKind === 'REGION' ? app.atsCode : app.managingCode;
     if (!code) return null;
     const column = app.managingKind === 'AMBITO' ? 'ambito_code' : 'ats_code';
