@@ -33,4 +33,10 @@ describe('loadConfig', () => {
   it('rejects a short JWT secret', () => {
     expect(() => loadConfig({ ...valid, JWT_ACCESS_SECRET: 'short' })).toThrow(/JWT_ACCESS_SECRET must be at least 32/);
   });
+
+  it('requires AUDIT_PSEUDONYM_KEY in production only', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/AUDIT_PSEUDONYM_KEY must be at least 32/);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }).AUDIT_PSEUDONYM_KEY).toHaveLength(32);
+    expect(loadConfig(valid).AUDIT_PSEUDONYM_KEY).toBe('');
+  });
 });

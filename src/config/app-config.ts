@@ -9,6 +9,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -141,11 +142,14 @@ export class AppConfig {
   /** Directory of the daily protocol-register exports (worker; created if missing). */
   @IsString()
   REGISTER_EXPORT_DIR = '.data/register';
+
   /**
    * Key of the auditors' pseudonyms (HMAC-SHA256 of personal data). Required in production;
    * elsewhere, when unset, derived from JWT_ACCESS_SECRET. Changing it changes every pseudonym.
    */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.AUDIT_PSEUDONYM_KEY !== '')
   @IsString()
+  @MinLength(32, { message: 'AUDIT_PSEUDONYM_KEY must be at least 32 characters (required in production)' })
   AUDIT_PSEUDONYM_KEY = '';
 
   /** How long a recorded justification unlocks a decision's clear data for its auditor. */

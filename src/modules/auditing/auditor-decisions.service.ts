@@ -66,12 +66,8 @@ export class AuditorDecisionsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
-    let key = config.AUDIT_PSEUDONYM_KEY;
-    if (key && key.length < 32) throw new Error('AUDIT_PSEUDONYM_KEY must be at least 32 characters');
-    if (!key) {
-      if (config.NODE_ENV === 'production') throw new Error('AUDIT_PSEUDONYM_KEY is required in production');
-      key = createHmac('sha256', config.JWT_ACCESS_SECRET).update('audit-pseudonym').digest('hex');
-    }
+    // AppConfig requires the key in production; elsewhere it is derived from the JWT secret.
+    const key = config.AUDIT_PSEUDONYM_KEY || createHmac('sha256', config.JWT_ACCESS_SECRET).update('audit-pseudonym').digest('hex');
     this.pseudonymiser = new Pseudonymiser(key);
   }
 
