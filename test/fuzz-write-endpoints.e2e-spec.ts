@@ -16,7 +16,7 @@ import { databaseFingerprint, discoverRoutes, type Route } from './support/route
 import { createTestApp, login, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 
 /**
  * Answers that are legitimately 2xx for a random input, by design. Logout revokes the refresh
