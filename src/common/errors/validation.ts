@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { AppError, type FieldError } from './app-error.js';
 
 /** Flattens nested class-validator errors into one entry per offending field path. */
@@ -34,3 +35,9 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/**
+ * An optional field that, when present, must be valid: unlike `@IsOptional()`, `null` is not
+ * "absent" (it would reach a NOT NULL column as a 500; PATCH /me {"lastName": null} did).
+ */
+export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);

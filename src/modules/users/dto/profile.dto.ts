@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../../common/errors/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
@@ -27,14 +28,14 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class UpdateProfileDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   firstName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
@@ -47,7 +48,7 @@ export class UpdateProfileDto {
   residenceMunicipalityCode?: string | null;
 
   @ApiPropertyOptional({ enum: ['it', 'en'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['it', 'en'])
   language?: 'it' | 'en';
 }

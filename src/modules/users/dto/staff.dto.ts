@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../../common/errors/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -53,11 +54,11 @@ export class UpdateStaffDto {
   @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 100) firstName?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 100) lastName?: string;
+  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @Length(1, 100) firstName?: string;
+  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @Length(1, 100) lastName?: string;
 
   @ApiPropertyOptional({ enum: Role, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -65,7 +66,7 @@ export class UpdateStaffDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ type: TerritorialScopeDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => TerritorialScopeDto)
   scope?: TerritorialScopeDto;
