@@ -145,13 +145,18 @@ const junkSegment = fc.oneof(
 );
 /**
  * Path ids: never a resource the caller may act on: other users' records, random or malformed ids.
- * An ADMIN may act on any account, so account ids are not "someone else's" under /admin/users.
+ * An ADMIN may act on any account, so account ids are not "someone else's" under /admin/users;
+ * an AUDITOR may re-run any decision (read-only, recorded), so case ids are not under /auditor.
  */
 const paramValue = (route: Route, name: string) =>
   fc.oneof(
     uuidLike,
     junkSegment,
-    fc.constantFrom(...foreign.applicationIds, ...(route.path.startsWith('/api/v1/admin/users') ? [] : foreign.userIds)),
+    fc.constantFrom(
+      '00000000-0000-4000-8000-000000000000',
+      ...(route.path.startsWith('/api/v1/auditor/') ? [] : foreign.applicationIds),
+      ...(route.path.startsWith('/api/v1/admin/users') ? [] : foreign.userIds),
+    ),
     ...(name === 'version' ? [fc.constantFrom('1', '0', '999999', '1.5')] : []),
   );
 
