@@ -127,7 +127,7 @@ async function seed(db: pg.Client) {
     [version.content_hash, version.id],
   );
   await db.query('ANALYZE applications; ANALYZE eligibility_decisions');
-  return { auditor, seedMs: performance.now() - t0 };
+  return { auditor, manager, seedMs: performance.now() - t0 };
 }
 
 const SAME_ROWS = `SELECT a.id, a.protocol_number, m.code, v.version, a.status, a.received_at, a.decided_at, e.outcome, e.rule_version_hash,
@@ -184,6 +184,56 @@ async function naiveBaseline(db: pg.Client) {
   return { ms, rows: rows.length, bytes: Buffer.byteLength(csv), rssGrowthMiB: (process.memoryUsage().rss - before) / 2 ** 20 };
 }
 
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * The auditor's typical searches (first pages with the usual filters, and keyset paging), each
+ * timed over HTTP; baseline: the plain first-page SQL through pg in the same run.
+ */
+async function typicalSearches(port: number, token: string, db: pg.Client, managerId: string) {
+  const kinds: Record<string, string> = {
+    byMeasure: 'measureCode=B1-FNA-2025',
+    byPeriod: 'receivedFrom=2026-03-01T00:00:00Z&receivedTo=2026-03-08T00:00:00Z',
+    byTerritoryAndStatus: 'atsCode=321&status=APPROVED',
+    byAmountRange: 'minAmountCents=50000&maxAmountCents=60000',
+    byOfficer: `decidedBy=${managerId}`,
+    byOutcome: 'eligibility=eligible',
+  };
+  const get = async (query: string) => {
+    const t = performance.now();
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/auditor/decisions?limit=50&${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { nextAfter?: string | null };
+    if (!res.ok) throw new Error(`search ${query}: ${res.status}`);
+    return { ms: performance.now() - t, nextAfter: body.nextAfter ?? null };
+  };
+  const all: number[] = [];
+  const perKind: Record<string, number> = {};
+  for (const [kind, query] of Object.entries(kinds)) {
+    const times: number[] = [];
+    for (let i = 0; i < 40; i++) times.push((await get(query)).ms);
+    // keyset paging: five further pages of the same search
+    let after = (await get(query)).nextAfter;
+    for (let page = 0; page < 5 && after; page++) {
+      const r = await get(`${query}&after=${after}`);
+      times.push(r.ms);
+      after = r.nextAfter;
+    }
+    times.sort((a, b) => a - b);
+    perKind[kind] = round(pct(times, 95));
+    all.push(...times);
+  }
+  all.sort((a, b) => a - b);
+  const sql: number[] = [];
+  for (let i = 0; i < 40 * Object.keys(kinds).length; i++) {
+    const t = performance.now();
+    await db.query(`SELECT id FROM applications WHERE status <> 'DRAFT' ORDER BY received_at, id LIMIT 50`);
+    sql.push(performance.now() - t);
+  }
+  sql.sort((a, b) => a - b);
+  return { requests: all.length, kinds: Object.keys(kinds), p50Ms: round(pct(all, 50)), p95Ms: round(pct(all, 95)), p95ByKindMs: perKind, baselineSqlP95Ms: round(pct(sql, 95)) };
+}
+
 async function main() {
   await admin((c) => c.query(`CREATE DATABASE ${DB}`));
   const t0 = performance.now();
@@ -191,7 +241,7 @@ async function main() {
   const migrateMs = performance.now() - t0;
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
-  const { seedMs } = await seed(db);
+  const { seedMs, manager: managerId } = await seed(db);
   process.stdout.write(`seeded ${ROWS} decisions in ${(seedMs / 1000).toFixed(1)} s (migrations ${(migrateMs / 1000).toFixed(1)} s)\n`);
 
   const port = await freePort();
@@ -217,6 +267,7 @@ async function main() {
   const { accessToken } = (await login.json()) as { accessToken: string };
   // Warm-up on a small slice (JIT, pool), then reset the peak and measure the full export.
   await fetch(`http://127.0.0.1:${port}/api/v1/auditor/decisions?limit=500`, { headers: { authorization: `Bearer ${accessToken}` } }).then((r) => r.text());
+  const searches = await typicalSearches(port, accessToken, db, managerId);
   const idle = status(pid);
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
   const exported = await download(port, accessToken, pid);
@@ -245,12 +296,14 @@ async function main() {
     baselineCopy: { ms: Math.round(copy.ms), bytes: copy.bytes },
     baselineNaiveSelectAll: { ms: Math.round(naive.ms), rssGrowthMiB: Math.round(naive.rssGrowthMiB * 10) / 10 },
     ratioToCopy: Math.round((exported.ms / copy.ms) * 100) / 100,
+    searches,
   };
   process.stdout.write(
     [
       `API export (GET /api/v1/auditor/decisions.csv): ${ROWS} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB in ${(exported.ms / 1000).toFixed(2)} s (first byte ${exported.firstByteMs.toFixed(0)} ms)`,
       `API process RSS: ${result.api.rssBeforeMiB} MiB before, peak (VmHWM) ${result.api.peakRssMiB} MiB during the export, ${result.api.rssAfterMiB} MiB after`,
       `baseline COPY ... TO STDOUT (psql): ${(copy.ms / 1000).toFixed(2)} s, ${(copy.bytes / 2 ** 20).toFixed(1)} MiB — API/COPY ${result.ratioToCopy}×`,
+      `auditor searches (GET /api/v1/auditor/decisions, ${searches.requests} requests over ${searches.kinds.length} kinds): p50 ${searches.p50Ms} ms, p95 ${searches.p95Ms} ms; baseline SQL first page p95 ${searches.baselineSqlP95Ms} ms`,
       `baseline naive SELECT of every row into memory: ${(naive.ms / 1000).toFixed(2)} s, RSS +${result.baselineNaiveSelectAll.rssGrowthMiB} MiB`,
       JSON.stringify(result),
       '',
