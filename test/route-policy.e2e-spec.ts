@@ -1,43 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { ACCESS_POLICY, type AccessPolicy } from '../src/modules/auth/access-policy.js';
 import { Role } from '../src/modules/users/role.js';
+import { discoverRoutes, type Route } from './support/routes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
-
-interface Route {
-  method: string;
-  path: string;
-  handler: string;
-  policy: AccessPolicy | undefined;
-}
 
 let ctx: TestContext;
 let routes: Route[];
-
-/** Every route Nest registered, from its controllers' metadata, with the policy it declares. */
-function discoverRoutes(context: TestContext): Route[] {
-  const scanner = new MetadataScanner();
-  const reflector = new Reflector();
-  const found: Route[] = [];
-  const controllers = [...context.app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);
-  for (const wrapper of controllers) {
-    const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-    if (!type || !wrapper.instance) continue;
-    const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-    const proto = Object.getPrototypeOf(wrapper.instance) as Record<string, () => unknown>;
-    for (const name of scanner.getAllMethodNames(proto)) {
-      const fn = proto[name];
-      const sub = Reflect.getMetadata(PATH_METADATA, fn) as string | undefined;
-      if (sub === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, fn) as number];
-      const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [fn, type]);
-      found.push({ method, path: `/api/v1/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'), handler: `${type.name}.${name}`, policy });
-    }
-  }
-  return found;
-}
 
 /** Fills path parameters with well-formed values, so a request reaches the guard and the pipes. */
 const concrete = (path: string) =>
