@@ -15,9 +15,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { hashPassword } from '../../src/modules/auth/password.js';
+import { cleanupScratch } from '../support/scratch.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -107,22 +107,7 @@ function startNode(script: string, env: Record<string, string>, nodeArgs: string
 }
 
 async function cleanup() {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-  if (!args.keep) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await cleanupScratch({ children, redisUrl: REDIS_URL, prefix, adminUrl: ADMIN_URL, dbName, keep: Boolean(args.keep) });
 }
 
 interface Draft {

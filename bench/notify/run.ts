@@ -16,11 +16,11 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { startSmtpSink, type SmtpSink } from '../../src/cli/smtp-sink.js';
 import { QUEUES } from '../../src/common/queue/queues.js';
+import { cleanupScratch } from '../support/scratch.js';
 
 const { values: args } = parseArgs({
   options: { notifications: { type: 'string', default: '20000' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean', default: false } },
@@ -43,22 +43,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function cleanup() {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => c.once('exit', r)))));
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-  if (!args.keep) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await cleanupScratch({ children, redisUrl: REDIS_URL, prefix, adminUrl: ADMIN_URL, dbName, keep: Boolean(args.keep) });
 }
 
 interface PhaseResult {

@@ -16,10 +16,10 @@ import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { allocateRanking } from '../../src/modules/applications/domain/ranking-allocation.js';
 import { hashPassword } from '../../src/modules/auth/password.js';
+import { cleanupScratch } from '../support/scratch.js';
 
 const { values: args } = parseArgs({ options: { applications: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false } } });
 const N = Number(args.applications);
@@ -108,22 +108,7 @@ async function api(base: string, path: string, token: string | null, body: unkno
 }
 
 async function cleanup() {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-  if (!args.keep) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await cleanupScratch({ children, redisUrl: REDIS_URL, prefix, adminUrl: ADMIN_URL, dbName, keep: Boolean(args.keep) });
 }
 
 async function main() {
