@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../../src/modules/auth/password.js';
-import { cleanupScratch } from '../support/scratch.js';
+import { cleanupScratch, postJson, scratchNames, waitFor } from '../support/scratch.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,16 +32,9 @@ const STAGES = args.stages!.split(',').map(Number);
 const PER_APPLICANT = Number(args['per-applicant']);
 const AMOUNT = 100_000; // 1,000 EUR per grant
 const FUNDED = Math.floor(N / 10);
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { adminUrl: ADMIN_URL, dbName, dbUrl, prefix } = scratchNames('clickday');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dbName = `sportello_bench_${Date.now()}`;
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-const prefix = `bench-${dbName}`;
 const children: ChildProcess[] = [];
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -50,25 +43,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function waitFor(url: string, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer`);
-}
 
-async function api(base: string, path: string, token: string | null, body: unknown, expected: number) {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== expected) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 const i18n = (it: string, en: string) => ({ it, en });
 const definition = {
@@ -213,15 +188,15 @@ async function main() {
   const password = 'bench-password-123';
   const hash = await hashPassword(password);
   await db.query(`INSERT INTO users (email, password_hash, roles, first_name, last_name) VALUES ('admin@bench.example', $1, '{ADMIN}', 'Bench', 'Admin')`, [hash]);
-  const adminToken = String((await api(base, '/api/v1/auth/login', null, { email: 'admin@bench.example', password }, 200)).accessToken);
-  await api(base, '/api/v1/admin/measures', adminToken, {
+  const adminToken = String((await postJson(base, '/api/v1/auth/login', null, { email: 'admin@bench.example', password }, 200)).accessToken);
+  await postJson(base, '/api/v1/admin/measures', adminToken, {
     definition,
     window: { opensAt: '2020-01-01T00:00:00+01:00', closesAt: '2099-12-31T23:59:59+01:00' },
     managingBody: { kind: 'REGION', code: null },
     territorialScope: { atsCodes: [], ambitoCodes: [] },
     quotas: [],
   }, 201);
-  await api(base, '/api/v1/admin/measures/CLICKDAY-BENCH/versions/1/publish', adminToken, { validFrom: '2020-01-01T00:00:00Z' }, 200);
+  await postJson(base, '/api/v1/admin/measures/CLICKDAY-BENCH/versions/1/publish', adminToken, { validFrom: '2020-01-01T00:00:00Z' }, 200);
 
   const applicants = Math.ceil(N / PER_APPLICANT);
   say(`seeding ${applicants} applicants and ${N} drafts...`);
@@ -244,7 +219,7 @@ async function main() {
   const owners = (await db.query(`SELECT id, email FROM users WHERE email LIKE 'applicant-%@bench.example'`)).rows as { id: string; email: string }[];
   for (let i = 0; i < owners.length; i += 8) {
     await Promise.all(
-      owners.slice(i, i + 8).map(async (o) => tokens.set(o.id, String((await api(base, '/api/v1/auth/login', null, { email: o.email, password }, 200)).accessToken))),
+      owners.slice(i, i + 8).map(async (o) => tokens.set(o.id, String((await postJson(base, '/api/v1/auth/login', null, { email: o.email, password }, 200)).accessToken))),
     );
   }
   const drafts: Draft[] = ((await db.query(`SELECT id, owner_id FROM applications WHERE status = 'DRAFT' ORDER BY random()`)).rows as { id: string; owner_id: string }[]).map(

@@ -20,7 +20,7 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { startSmtpSink, type SmtpSink } from '../../src/cli/smtp-sink.js';
 import { QUEUES } from '../../src/common/queue/queues.js';
-import { cleanupScratch } from '../support/scratch.js';
+import { cleanupScratch, scratchNames } from '../support/scratch.js';
 
 const { values: args } = parseArgs({
   options: { notifications: { type: 'string', default: '20000' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean', default: false } },
@@ -28,16 +28,9 @@ const { values: args } = parseArgs({
 const N = Number(args.notifications);
 const WORKER_COUNTS = args.workers!.split(',').map(Number);
 const CONCURRENCY = QUEUES.notifications.concurrency;
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { adminUrl: ADMIN_URL, dbName, dbUrl, prefix } = scratchNames('notify');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dbName = `sportello_bench_notify_${Date.now()}`;
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-const prefix = `bench-${dbName}`;
 const children: ChildProcess[] = [];
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

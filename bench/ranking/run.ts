@@ -19,23 +19,16 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { allocateRanking } from '../../src/modules/applications/domain/ranking-allocation.js';
 import { hashPassword } from '../../src/modules/auth/password.js';
-import { cleanupScratch } from '../support/scratch.js';
+import { cleanupScratch, postJson, scratchNames, waitFor } from '../support/scratch.js';
 
 const { values: args } = parseArgs({ options: { applications: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false } } });
 const N = Number(args.applications);
 const CODE = 'GRADUATORIA-BENCH';
 const AMOUNT = 30_000; // 300 EUR per grant
 const BUDGET = Math.floor(N * 0.3) * AMOUNT; // funds about 30 % of the cases
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { adminUrl: ADMIN_URL, dbName, dbUrl, prefix } = scratchNames('ranking');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dbName = `sportello_bench_ranking_${Date.now()}`;
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-const prefix = `bench-${dbName}`;
 const children: ChildProcess[] = [];
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const i18n = (it: string, en: string) => ({ it, en });
@@ -87,25 +80,7 @@ const memory = (pid: number) => {
   return { rssMiB: kib('VmRSS') / 1024, hwmMiB: kib('VmHWM') / 1024 };
 };
 
-async function waitFor(url: string, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer`);
-}
 
-async function api(base: string, path: string, token: string | null, body: unknown, expected: number) {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== expected) throw new Error(`${path}: ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
-  return json;
-}
 
 async function cleanup() {
   await cleanupScratch({ children, redisUrl: REDIS_URL, prefix, adminUrl: ADMIN_URL, dbName, keep: Boolean(args.keep) });
@@ -155,15 +130,15 @@ async function main() {
     { kind: 'AMBITO', code: ambiti[1], amount: Math.floor(BUDGET * 0.05 / AMOUNT) * AMOUNT },
     { kind: 'ATS', code: '325', amount: Math.floor(BUDGET * 0.1 / AMOUNT) * AMOUNT },
   ];
-  const adminToken = String((await api(base, '/api/v1/auth/login', null, { email: 'admin@bench.example', password }, 200)).accessToken);
-  await api(base, '/api/v1/admin/measures', adminToken, {
+  const adminToken = String((await postJson(base, '/api/v1/auth/login', null, { email: 'admin@bench.example', password }, 200)).accessToken);
+  await postJson(base, '/api/v1/admin/measures', adminToken, {
     definition,
     window: { opensAt: '2026-01-05T09:00:00+01:00', closesAt: '2026-03-10T12:00:00+01:00' }, // already closed
     managingBody: { kind: 'ATS', code: '321' },
     territorialScope: { atsCodes: [], ambitoCodes: [] },
     quotas,
   }, 201);
-  await api(base, `/api/v1/admin/measures/${CODE}/versions/1/publish`, adminToken, { validFrom: '2026-01-01T00:00:00Z' }, 200);
+  await postJson(base, `/api/v1/admin/measures/${CODE}/versions/1/publish`, adminToken, { validFrom: '2026-01-01T00:00:00Z' }, 200);
 
   say(`seeding ${N} proposed cases with their eligibility snapshots...`);
   const t0 = performance.now();
@@ -210,7 +185,7 @@ async function main() {
   const seedS = (performance.now() - t0) / 1000;
   say(`seeded in ${seedS.toFixed(1)} s`);
 
-  const managerToken = String((await api(base, '/api/v1/auth/login', null, { email: 'manager@bench.example', password }, 200)).accessToken);
+  const managerToken = String((await postJson(base, '/api/v1/auth/login', null, { email: 'manager@bench.example', password }, 200)).accessToken);
   writeFileSync(`/proc/${apiProcess.pid}/clear_refs`, '5');
   const before = memory(apiProcess.pid!);
   const started = performance.now();

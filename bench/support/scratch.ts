@@ -26,3 +26,34 @@ export async function cleanupScratch(s: { children: ChildProcess[]; redisUrl: st
     await admin.end();
   }
 }
+
+/** The names of a benchmark's scratch environment: its database (beside the admin one) and Redis prefix. */
+export function scratchNames(kind: string) {
+  const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = `sportello_bench_${kind}_${Date.now()}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  return { adminUrl, dbName, dbUrl: url.toString(), prefix: `bench-${dbName}` };
+}
+
+/** Polls a URL until it answers 2xx. */
+export async function waitFor(url: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** POSTs JSON to the API and insists on the expected status. */
+export async function postJson(base: string, path: string, token: string | null, body: unknown, expected: number): Promise<Record<string, unknown>> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status !== expected) throw new Error(`${path}: ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
+  return json;
+}
