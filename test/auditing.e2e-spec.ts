@@ -233,10 +233,16 @@ describe('CSV export', () => {
       return original(sql, params);
     };
     try {
-      const lines = service.csv({}, 1);
-      expect((await lines.next()).value).toMatch(/^id,/);
-      expect((await lines.next()).value).toContain(cases.A);
-      expect(queries).toHaveLength(1);
+      const auditor = { id: ids.auditor, roles: [Role.AUDITOR], scope: { atsCodes: [], ambitoCodes: [] } };
+      const lines = service.csv(auditor, {}, 1);
+      // The first step counts what the export includes and reads the first batch only.
+      const first = (await lines.next()).value as string;
+      expect(first).toMatch(/^id,/);
+      expect(first).toContain(cases.A);
+      const read = queries.length;
+      expect(queries.filter((q) => q.includes('LIMIT'))).toHaveLength(1);
+      expect((await lines.next()).value).toContain(cases.B);
+      expect(queries.length).toBe(read + 1);
       await lines.return(undefined);
     } finally {
       (ctx.db as { query: unknown }).query = original;

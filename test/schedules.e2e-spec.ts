@@ -147,7 +147,8 @@ describe('scheduled work in the worker', () => {
     const sha = createHash('sha256').update(csv).digest('hex');
     expect(first.sha256).toBe(sha);
     expect(await readFile(`${first.path as string}.sha256`, 'utf8')).toBe(`${sha}  protocol-register-${receivedDate}.csv\n`);
-    const lines = csv.trim().split('\n');
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('protocol_number,received_at_europe_rome,measure_code');
     for (const p of protocols) expect(lines.some((l) => l.startsWith(`${p},`) && l.endsWith(',B1-FNA-2025'))).toBe(true);
     expect(csv).not.toMatch(/[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/); // no fiscal codes

@@ -14,6 +14,7 @@ import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, Recei
 import { IntegrationResponseDto, ObservationsDto } from './dto/review.dto.js';
 import { IntakeService } from './intake.service.js';
 import { ReviewService } from './review.service.js';
+import { SealedReadsService } from './sealed-reads.service.js';
 import { DataSource } from 'typeorm';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -27,6 +28,7 @@ export class ApplicationsController {
     private readonly review: ReviewService,
     private readonly reads: CaseReadsService,
     private readonly db: DataSource,
+    private readonly sealedReads: SealedReadsService,
   ) {}
 
   @Post()
@@ -83,11 +85,12 @@ export class ApplicationsController {
 
   @Get(':id/receipt')
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER)
-  @ApiOperation({ summary: 'The receipt of a submitted application' })
+  @ApiOperation({ summary: 'The receipt of a submitted application (sealed: reads recorded)' })
   @ApiOkResponse({ type: ReceiptDto })
   async receipt(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
     const app = await this.db.getRepository(Application).findOneBy({ id });
     if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
+    await this.sealedReads.record(actor, app, 'read_receipt');
     return this.intake.receiptOf(this.db.manager, app);
   }
 

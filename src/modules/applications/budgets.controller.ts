@@ -15,10 +15,12 @@ export class BudgetsController {
 
   @Get('measures/:code/budget')
   @Allow(Role.ADMIN, Role.MANAGER, Role.AUDITOR)
-  @ApiOperation({ summary: 'Budget ledger of a measure: total, reserved, available, queue, last movements' })
+  @ApiOperation({
+    summary: "Budget ledger of a measure: total, reserved, available, queue, last movements (sealed measure: a case's movements only to its staff, aggregates to others)",
+  })
   @ApiOkResponse({ schema: { type: 'object' } })
-  status(@Param('code', MeasureCodePipe) code: string) {
-    return this.budgets.status(code);
+  status(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string) {
+    return this.budgets.status(actor, code);
   }
 
   @Post('admin/measures/:code/budget/increase')

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { logContext } from '../../common/logging/logger.js';
-import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { Measure } from '../measures/measure.entity.js';
 import { applicationNotFound } from './application-errors.js';
@@ -11,6 +9,7 @@ import { Application } from './application.entity.js';
 import { toDto, toSummary } from './application-views.js';
 import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from './case-access.js';
 import type { ApplicationDto, WorkQueueQueryDto } from './dto/application.dto.js';
+import { SealedReadsService } from './sealed-reads.service.js';
 
 /** Reading cases: one's own, or the officer's work queue; every read of a sealed case recorded. */
 @Injectable()
@@ -18,13 +17,13 @@ export class CaseReadsService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly audit: AuditService,
+    private readonly sealedReads: SealedReadsService,
   ) {}
 
   async get(actor: Principal, id: string): Promise<ApplicationDto> {
     const app = await this.db.getRepository(Application).findOneBy({ id });
     if (!app || !mayView(actor, app)) throw applicationNotFound();
-    if (app.sealed) await this.recordAccess(actor, app.id, 'read');
+    await this.sealedReads.record(actor, app, 'read');
     const measure = await this.db.getRepository(Measure).findOneByOrFail({ id: app.measureId });
     const decision = await this.db.getRepository(EligibilityDecision).findOneBy({ applicationId: id });
     const eligibility = decision ? { outcome: decision.outcome, rules: decision.explanation, benefit: decision.benefit, ruleVersionHash: decision.ruleVersionHash } : null;
@@ -41,7 +40,7 @@ export class CaseReadsService {
   async history(actor: Principal, id: string) {
     const app = await this.db.getRepository(Application).findOneBy({ id });
     if (!app || !mayView(actor, app)) throw applicationNotFound();
-    if (app.sealed) await this.recordAccess(actor, app.id, 'read_history');
+    await this.sealedReads.record(actor, app, 'read_history');
     const rows = await this.db.getRepository(ApplicationTransition).find({ where: { applicationId: id }, order: { id: 'ASC' } });
     return rows.map((t) => ({ from: t.fromStatus, to: t.toStatus, event: t.event, actorId: t.actorId, actorRole: t.actorRole, reason: t.reason, details: t.details, at: t.at.toISOString() }));
   }
@@ -90,20 +89,5 @@ export class CaseReadsService {
     const rows = await qb.offset(q.offset).limit(q.limit).getRawAndEntities();
     const now = this.clock.now();
     return { items: rows.entities.map((a, i) => toSummary(a, rows.raw[i].measure_code as string, now)), total };
-  }
-
-  /** The case's own access record, and the hash-chained audit log, in one transaction. */
-  private async recordAccess(actor: Principal, applicationId: string, action: string) {
-    await this.db.transaction(async (em) => {
-      await em.getRepository(ApplicationAccess).insert({
-        applicationId,
-        actorId: actor.id,
-        actorRole: actor.roles.join(','),
-        action,
-        requestId: logContext.getStore()?.reqId ?? null,
-        at: this.clock.now(),
-      });
-      await this.audit.record(em, { actor, action: 'record.read', target: { type: 'application', id: applicationId }, change: { action } });
-    });
   }
 }

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -11,13 +10,9 @@ import type { Principal } from '../auth/principal.js';
 import { Role } from '../users/role.js';
 import { DecisionFiltersDto, DecisionSearchDto, DisclosureDto, IndicatorTargetDto } from './auditing.dto.js';
 import { AuditorDecisionsService } from './auditor-decisions.service.js';
-import { IndicatorsService, transparencyCsv } from './indicators.service.js';
-
-const csv = (reply: FastifyReply, name: string, lines: AsyncGenerator<string>) => {
-  reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
-  // A pull stream: the next batch is read from PostgreSQL only when the socket drains.
-  return Readable.from(lines, { objectMode: false, highWaterMark: 64 * 1024 });
-};
+import { csvResponse as csv } from './csv-response.js';
+import { IndicatorsService } from './indicators.service.js';
+import { transparencyCsv } from './transparency-export.js';
 
 /** AUDITOR: decisions, read-only (the re-run and disclosures change no case or configuration). */
 @ApiTags('auditor')
@@ -31,16 +26,16 @@ export class AuditorController {
   @Get('decisions')
   @Allow(Role.AUDITOR)
   @ApiOperation({ summary: 'Search decisions (measure/version, period, territory, outcome, officer, amount); keyset pages in (received_at, id) order' })
-  search(@Query() query: DecisionSearchDto) {
-    return this.decisions.search(query);
+  search(@CurrentUser() actor: Principal, @Query() query: DecisionSearchDto) {
+    return this.decisions.search(actor, query);
   }
 
   @Get('decisions.csv')
   @Allow(Role.AUDITOR)
   @ApiOperation({ summary: 'The same filters as CSV (RFC 4180), streamed in keyset batches with constant memory; beneficiaries pseudonymised' })
   @ApiProduces('text/csv')
-  exportCsv(@Query() query: DecisionFiltersDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return csv(reply, 'decisions.csv', this.decisions.csv(query));
+  exportCsv(@CurrentUser() actor: Principal, @Query() query: DecisionFiltersDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return csv(reply, 'decisions.csv', this.decisions.csv(actor, query));
   }
 
   @Get('decisions/:id')
@@ -99,7 +94,7 @@ export class IndicatorTargetsController {
   }
 }
 
-/** D.Lgs. 33/2013 art. 26–27: grants above 1,000 EUR per beneficiary per year, pseudonymised. */
+/** D.Lgs. 33/2013 art. 26–27: grants above 1,000 EUR per beneficiary per year under a pseudonym of this export; measures revealing health or hardship as aggregates. */
 @ApiTags('transparency')
 @Controller('transparency')
 export class TransparencyController {
@@ -110,9 +105,9 @@ export class TransparencyController {
 
   @Get('grants.csv')
   @Allow(Role.ADMIN, Role.AUDITOR)
-  @ApiOperation({ summary: 'Grants over 1,000 EUR per beneficiary per year (art. 26–27), pseudonymised, CSV' })
+  @ApiOperation({ summary: 'Grants over 1,000 EUR per beneficiary per year (art. 26–27) under a pseudonym of this export and year; measures revealing health or hardship as aggregates per measure and year; CSV' })
   @ApiProduces('text/csv')
   grants(@Res({ passthrough: true }) reply: FastifyReply) {
-    return csv(reply, 'contributi-art26.csv', transparencyCsv(this.db, this.decisions));
+    return csv(reply, 'contributi-art26.csv', transparencyCsv(this.db, this.decisions.pseudonymiser));
   }
 }

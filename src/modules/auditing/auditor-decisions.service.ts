@@ -14,7 +14,7 @@ import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { versionContentHash } from '../measures/measure-version-content.js';
 import type { DecisionFiltersDto, DecisionSearchDto } from './auditing.dto.js';
 import { csvLine } from './csv.js';
-import { decisionPageSql, decodeCursor, encodeCursor, type Cursor, type DecisionRow } from './decision-query.js';
+import { DECISION_FROM, decisionPageSql, decisionWhere, decodeCursor, encodeCursor, type Cursor, type DecisionRow } from './decision-query.js';
 import { Pseudonymiser } from './pseudonymiser.js';
 
 /** Measures whose cases hold health data (disability, dependency): every auditor read is audited. */
@@ -92,11 +92,16 @@ export class AuditorDecisionsService {
     };
   }
 
-  async search(q: DecisionSearchDto) {
+  async search(actor: Principal, q: DecisionSearchDto) {
     const { sql, params } = decisionPageSql(q, q.limit + 1, q.after ? decodeCursor(q.after) : undefined);
     const rows = (await this.db.query(sql, params)) as DecisionRow[];
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
+    await this.recordListing(actor, 'auditor.search', q, {
+      rows: page.length,
+      sealed: page.filter((r) => r.sealed).length,
+      healthRelated: page.filter((r) => isHealthMeasure(r.measure_code)).length,
+    });
     return {
       items: page.map((r) => this.present(r)),
       nextAfter: rows.length > q.limit && last ? encodeCursor({ receivedAt: last.received_key, id: last.id }) : null,
@@ -105,26 +110,53 @@ export class AuditorDecisionsService {
 
   /**
    * CSV lines, header first, read in keyset batches: memory stays one batch whatever the
-   * size. Consumed as a pull stream, so a slow client slows the queries (backpressure).
+   * size. Consumed as a pull stream, so a slow client slows the queries (backpressure). The
+   * first step counts what the export includes, records it when sealed or health-related
+   * decisions are in it, and reads the first batch, before the header is yielded.
    */
-  async *csv(f: DecisionFiltersDto, batch = 2000): AsyncGenerator<string> {
-    yield csvLine(CSV_HEADER);
+  async *csv(actor: Principal, f: DecisionFiltersDto, batch = 2000): AsyncGenerator<string> {
+    const { where, params: countParams } = decisionWhere(f);
+    countParams.push(HEALTH_MEASURE_PREFIXES.map((p) => `${p}%`));
+    const [counts] = (await this.db.query(
+      `SELECT count(*)::int AS rows, count(*) FILTER (WHERE a.sealed)::int AS sealed,
+              count(*) FILTER (WHERE m.code LIKE ANY($${countParams.length}::text[]))::int AS "healthRelated"
+         ${DECISION_FROM} ${where}`,
+      countParams,
+    )) as { rows: number; sealed: number; healthRelated: number }[];
+    await this.recordListing(actor, 'auditor.export', f, counts);
     let after: Cursor | undefined;
+    let header = csvLine(CSV_HEADER);
     for (;;) {
       const { sql, params } = decisionPageSql(f, batch, after);
       const rows = (await this.db.query(sql, params)) as DecisionRow[];
-      if (!rows.length) return;
-      let chunk = '';
+      let chunk = header;
+      header = '';
       for (const r of rows) {
         const p = this.present(r);
         chunk += csvLine([p.id, p.protocolNumber, p.measureCode, p.measureVersion, p.status, p.receivedAt, p.decidedAt, p.eligibility,
           p.ruleVersionHash, p.amountCents, p.atsCode, p.ambitoCode, p.proposedBy, p.decidedBy, p.beneficiaryPseudonym]);
       }
-      yield chunk;
+      if (chunk) yield chunk;
       if (rows.length < batch) return;
       const last = rows[rows.length - 1];
       after = { receivedAt: last.received_key, id: last.id };
     }
+  }
+
+  /**
+   * One audit entry per search page or export that includes sealed or health-related decisions:
+   * the filter and the counts, not one entry per row.
+   */
+  private async recordListing(actor: Principal, via: string, filter: DecisionFiltersDto, counts: { rows: number; sealed: number; healthRelated: number }) {
+    if (counts.sealed === 0 && counts.healthRelated === 0) return;
+    await this.tx.run((em) =>
+      this.audit.record(em, {
+        actor,
+        action: 'record.read',
+        target: { type: 'decisions', id: null },
+        change: { via, filter: { ...filter }, ...counts },
+      }),
+    );
   }
 
   /** The decision's full snapshot; clear data only under a live disclosure by this auditor. */

@@ -6,7 +6,6 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { IndicatorTargetDto } from './auditing.dto.js';
 import { csvLine } from './csv.js';
-import type { AuditorDecisionsService } from './auditor-decisions.service.js';
 
 export interface MeasureYear {
   measureCode: string;
@@ -158,38 +157,5 @@ export class IndicatorsService {
       });
       return { code, baseline: dto.baseline ?? null, target2027: dto.target2027 ?? null };
     });
-  }
-}
-
-/**
- * D.Lgs. 33/2013 art. 26–27: grants whose beneficiary received more than 1,000 EUR in the
- * year (decision year, Europe/Rome), APPROVED and not revoked; no names: a pseudonym.
- */
-export async function* transparencyCsv(db: DataSource, decisions: AuditorDecisionsService): AsyncGenerator<string> {
-  yield csvLine(['beneficiary_pseudonym', 'measure_code', 'measure_title', 'amount_eur', 'legal_basis', 'office', 'decision_date']);
-  const rows = (await db.query(`
-    WITH granted AS (
-      SELECT a.*, extract(year FROM a.decided_at AT TIME ZONE 'Europe/Rome')::int AS grant_year
-      FROM applications a WHERE a.status = 'APPROVED' AND a.amount_cents IS NOT NULL AND a.decided_at IS NOT NULL
-    ), over AS (
-      SELECT beneficiary_fiscal_code, grant_year FROM granted GROUP BY 1, 2 HAVING sum(amount_cents) > 100000
-    )
-    SELECT g.beneficiary_fiscal_code, m.code, v.definition->'title'->>'it' AS title, g.amount_cents,
-      (SELECT string_agg(l->>'citation', '; ') FROM jsonb_array_elements(v.definition->'legalBasis') l) AS legal_basis,
-      v.definition->'managingBody'->>'it' AS office,
-      to_char(g.decided_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM-DD') AS decision_date
-    FROM granted g JOIN over o USING (beneficiary_fiscal_code, grant_year)
-    JOIN measures m ON m.id = g.measure_id JOIN measure_versions v ON v.id = g.measure_version_id
-    ORDER BY g.decided_at, g.id`)) as Record<string, string | null>[];
-  for (const r of rows) {
-    yield csvLine([
-      decisions.pseudonymiser.pseudonym(r.beneficiary_fiscal_code ?? ''),
-      r.code,
-      r.title,
-      (Number(r.amount_cents) / 100).toFixed(2),
-      r.legal_basis,
-      r.office,
-      r.decision_date,
-    ]);
   }
 }

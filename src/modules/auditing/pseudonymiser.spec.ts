@@ -8,6 +8,14 @@ describe('Pseudonymiser', () => {
     expect(p.pseudonym('RSSMRA80A01F205X')).not.toBe(new Pseudonymiser('k2').pseudonym('RSSMRA80A01F205X'));
     expect(p.pseudonym('x')).toMatch(/^psn_[0-9a-f]{20}$/);
   });
+  it('derives per-purpose pseudonymisers whose pseudonyms do not match the parent or each other', () => {
+    const cf = 'RSSMRA80A01F205X';
+    const y2026 = p.derive('transparency-art26:2026', 'pub');
+    expect(y2026.pseudonym(cf)).toMatch(/^pub_[0-9a-f]{20}$/);
+    expect(y2026.pseudonym(cf)).toBe(p.derive('transparency-art26:2026', 'pub').pseudonym(cf));
+    expect(y2026.pseudonym(cf).slice(4)).not.toBe(p.pseudonym(cf).slice(4));
+    expect(y2026.pseudonym(cf)).not.toBe(p.derive('transparency-art26:2027', 'pub').pseudonym(cf));
+  });
   it('replaces fiscal codes, IBANs, names and free text; keeps codes, dates, numbers, booleans', () => {
     const out = p.redact({
       beneficiaryFiscalCode: 'RSSMRA80A01F205X',

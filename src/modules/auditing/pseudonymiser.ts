@@ -13,10 +13,22 @@ const CODE_LIKE = /^[A-Za-z0-9_.:\-/+]{0,40}$/;
  * fiscal code could be brute-forced from the code's structure).
  */
 export class Pseudonymiser {
-  constructor(private readonly key: string) {}
+  constructor(
+    private readonly key: string,
+    private readonly prefix = 'psn',
+  ) {}
 
   pseudonym(value: string): string {
-    return `psn_${createHmac('sha256', this.key).update(value.trim().toUpperCase()).digest('hex').slice(0, 20)}`;
+    return `${this.prefix}_${createHmac('sha256', this.key).update(value.trim().toUpperCase()).digest('hex').slice(0, 20)}`;
+  }
+
+  /**
+   * A pseudonymiser for one purpose (e.g. one year's publication) with its own key derived from
+   * this one: its pseudonyms cannot be linked to this one's, nor to another purpose's, without
+   * the master key.
+   */
+  derive(purpose: string, prefix: string): Pseudonymiser {
+    return new Pseudonymiser(createHmac('sha256', this.key).update(`purpose:${purpose}`).digest('hex'), prefix);
   }
 
   /** Deep copy with personal values replaced; numbers and booleans are kept. */

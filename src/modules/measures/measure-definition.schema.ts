@@ -120,6 +120,7 @@ export const MEASURE_DEFINITION_SCHEMA = {
       formSchema: { type: 'object' },
       beneficiaryFiscalCodeField: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,63}$' },
       sealed: { type: 'boolean' },
+      revealsHealthOrHardship: { type: 'boolean' },
       sources: { type: 'array', items: object(['title'], { title: text, url: { type: 'string', format: 'uri' } }) },
     },
   ),

@@ -8,6 +8,7 @@ import { TransactionService } from '../../common/database/transaction.service.js
 import type { JobHandler } from '../../common/queue/job-handler.js';
 import { AppConfig } from '../../config/app-config.js';
 import { addDays, romeDate } from '../applications/domain/legal-deadline.js';
+import { csvLine } from '../auditing/csv.js';
 
 /** What a sealed case shows instead of its measure code in the register export. */
 export const SEALED_MEASURE = 'RISERVATA';
@@ -51,7 +52,7 @@ export class RegisterExportHandler implements JobHandler {
           ORDER BY a.protocol_year, a.protocol_seq`,
         [day, SEALED_MEASURE],
       )) as { protocolNumber: string; receivedAt: string; measureCode: string }[];
-      const csv = ['protocol_number,received_at_europe_rome,measure_code', ...rows.map((r) => `${r.protocolNumber},${r.receivedAt},${r.measureCode}`)].join('\n') + '\n';
+      const csv = [csvLine(['protocol_number', 'received_at_europe_rome', 'measure_code']), ...rows.map((r) => csvLine([r.protocolNumber, r.receivedAt, r.measureCode]))].join('');
       const sha256 = createHash('sha256').update(csv).digest('hex');
       const dir = resolve(this.config.REGISTER_EXPORT_DIR);
       await mkdir(dir, { recursive: true });

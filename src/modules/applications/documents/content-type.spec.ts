@@ -12,9 +12,15 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(jpeg)).toBe('image/jpeg');
   });
 
-  it('tolerates bytes before the PDF header and padding after the JPEG end marker', () => {
-    expect(sniffMediaType(Buffer.concat([Buffer.from('\r\n'), pdf]))).toBe('application/pdf');
+  it('tolerates padding after the JPEG end marker', () => {
     expect(sniffMediaType(Buffer.concat([jpeg, Buffer.from('\n\0')]))).toBe('image/jpeg');
+  });
+
+  it('reads the PDF header at byte 0 only: an executable or a page with "%PDF-" further in is nothing', () => {
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), pdf]);
+    expect(sniffMediaType(exe)).toBeNull();
+    expect(sniffMediaType(Buffer.concat([Buffer.from('\r\n'), pdf]))).toBeNull();
+    expect(sniffMediaType(Buffer.concat([Buffer.from('<html><script>alert(1)</script>'), pdf]))).toBeNull();
   });
 
   it('refuses text, empty input, truncated files and look-alikes', () => {
@@ -30,11 +36,25 @@ describe('sniffMediaType', () => {
 
 describe('sanitizeFileName', () => {
   it('keeps the base name only, without control or reserved characters', () => {
-    expect(sanitizeFileName('../../etc/passwd', 'application/pdf')).toBe('passwd');
+    expect(sanitizeFileName('../../etc/passwd', 'application/pdf')).toBe('passwd.pdf');
     expect(sanitizeFileName('C:\\Users\\me\\ISEE 2026.pdf', 'application/pdf')).toBe('ISEE 2026.pdf');
-    expect(sanitizeFileName('a"b\r\n<c>.png', 'image/png')).toBe('a_b___c_.png');
+    expect(sanitizeFileName('a"b\r\n<c>.png', 'image/png')).toBe('a_b_c_.png');
     expect(sanitizeFileName('...', 'image/jpeg')).toBe('documento.jpg');
     expect(sanitizeFileName(undefined, 'application/pdf')).toBe('documento.pdf');
-    expect(sanitizeFileName(`${'x'.repeat(300)}.pdf`, 'application/pdf')).toHaveLength(200);
+    expect(sanitizeFileName(`${'x'.repeat(300)}.pdf`, 'application/pdf')).toHaveLength(199);
+  });
+
+  it("takes the extension from the detected type, never from the sender's name", () => {
+    expect(sanitizeFileName('ricevuta.html', 'application/pdf')).toBe('ricevuta.pdf');
+    expect(sanitizeFileName('relazione.pdf.exe', 'application/pdf')).toBe('relazione.pdf');
+    expect(sanitizeFileName('scansione.pdf', 'image/png')).toBe('scansione.png');
+    expect(sanitizeFileName('foto.JPEG', 'image/jpeg')).toBe('foto.jpg');
+    expect(sanitizeFileName('retta.pdf', 'application/pdf')).toBe('retta.pdf');
+  });
+
+  it('strips bidi overrides, isolates, zero-width and C1 characters', () => {
+    expect(sanitizeFileName('fattura\u202Efdp.exe', 'application/pdf')).toBe('fatturafdp.pdf');
+    expect(sanitizeFileName('\u2066a\u2069\u200Bb\u0085c\uFEFF.png', 'image/png')).toBe('abc.png');
+    expect(sanitizeFileName('\u202E', 'image/png')).toBe('documento.png');
   });
 });

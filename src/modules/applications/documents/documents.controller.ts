@@ -17,6 +17,7 @@ import { ApplicationSnapshot } from '../application-records.entity.js';
 import { Application } from '../application.entity.js';
 import { mayView } from '../case-access.js';
 import { IntakeService } from '../intake.service.js';
+import { SealedReadsService } from '../sealed-reads.service.js';
 import type { DocumentHash } from './documents.service.js';
 import { DocumentsService } from './documents.service.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
@@ -49,6 +50,7 @@ export class DocumentsController {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly sealedReads: SealedReadsService,
   ) {}
 
   @Post(':id/documents')
@@ -139,12 +141,13 @@ export class DocumentsController {
 
   @Get(':id/receipt.pdf')
   @Allow(...VIEWERS)
-  @ApiOperation({ summary: 'The art. 18-bis receipt as a PDF (protocol, time of receipt, office, deadline, document hashes)' })
+  @ApiOperation({ summary: 'The art. 18-bis receipt as a PDF (protocol, time of receipt, office, deadline, document hashes; sealed: reads recorded)' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async receiptPdf(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const app = await this.db.getRepository(Application).findOneBy({ id });
     if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
+    await this.sealedReads.record(actor, app, 'read_receipt_pdf');
     const receipt = await this.intake.receiptOf(this.db.manager, app);
     const version = await this.db.getRepository(MeasureVersion).findOneByOrFail({ id: app.measureVersionId! });
     const snapshot = await this.db.getRepository(ApplicationSnapshot).findOneBy({ applicationId: id });

@@ -5,18 +5,17 @@ import { Clock } from '../../../common/clock/clock.js';
 import { insertRow } from '../../../common/database/insert-row.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
 import { AppError, fieldError } from '../../../common/errors/app-error.js';
-import { logContext } from '../../../common/logging/logger.js';
 import type { Principal } from '../../auth/principal.js';
 import type { RequiredDocument } from '../../measures/domain/measure-definition.js';
 import { inForceQuery } from '../../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { applicationNotFound, illegalTransition } from '../application-errors.js';
-import { ApplicationAccess } from '../application-records.entity.js';
 import { Application } from '../application.entity.js';
 import { mayView } from '../case-access.js';
 import { ApplicationStatus } from '../domain/application-status.js';
+import { SealedReadsService } from '../sealed-reads.service.js';
 import { ApplicationDocument } from './application-document.entity.js';
-import { sanitizeFileName, sniffMediaType } from './content-type.js';
+import { sanitizeFileName, sniffMediaType, type DocumentMediaType } from './content-type.js';
 import { DocumentStorage } from './document-storage.js';
 
 export interface DocumentView {
@@ -57,6 +56,7 @@ export class DocumentsService {
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly storage: DocumentStorage,
+    private readonly sealedReads: SealedReadsService,
   ) {}
 
   /**
@@ -109,7 +109,7 @@ export class DocumentsService {
 
   async list(actor: Principal, id: string): Promise<DocumentView[]> {
     const app = await this.visible(actor, id);
-    if (app.sealed) await this.recordAccess(actor, id, 'list_documents');
+    await this.sealedReads.record(actor, app, 'list_documents');
     const rows = await this.db.getRepository(ApplicationDocument).find({ where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     return rows.map(view);
   }
@@ -118,7 +118,7 @@ export class DocumentsService {
     const app = await this.visible(actor, id);
     const row = await this.db.getRepository(ApplicationDocument).findOneBy({ id: documentId, applicationId: id });
     if (!row) throw documentNotFound();
-    if (app.sealed) await this.recordAccess(actor, id, 'read_document');
+    await this.sealedReads.record(actor, app, 'read_document');
     const bytes = await this.storage.get(row.storageKey);
     if (!bytes) throw new Error(`document bytes missing for ${row.storageKey}`);
     return { document: view(row), bytes };
@@ -158,17 +158,6 @@ export class DocumentsService {
     }
     return known;
   }
-
-  private async recordAccess(actor: Principal, applicationId: string, action: string) {
-    await this.db.getRepository(ApplicationAccess).insert({
-      applicationId,
-      actorId: actor.id,
-      actorRole: actor.roles.join(','),
-      action,
-      requestId: logContext.getStore()?.reqId ?? null,
-      at: this.clock.now(),
-    });
-  }
 }
 
 /** The documents as the submission snapshot records them (same transaction as the submit). */
@@ -179,10 +168,11 @@ export async function documentHashes(em: EntityManager, applicationId: string): 
 
 const documentNotFound = () => new AppError('NOT_FOUND', { it: 'Documento non trovato.', en: 'Document not found.' });
 
+/** The name always shown with the detected type's extension, rows stored before included. */
 const view = (d: ApplicationDocument): DocumentView => ({
   id: d.id,
   requiredDocumentId: d.requiredDocumentId,
-  fileName: d.fileName,
+  fileName: sanitizeFileName(d.fileName, d.mediaType as DocumentMediaType),
   mediaType: d.mediaType,
   size: Number(d.sizeBytes),
   sha256: d.sha256,

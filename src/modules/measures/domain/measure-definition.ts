@@ -164,6 +164,12 @@ export interface MeasureDefinition {
    * every read recorded, notifications neutral.
    */
   readonly sealed: boolean;
+  /**
+   * Granting it reveals the beneficiary's health or economic-social hardship (D.Lgs. 33/2013
+   * art. 26 c. 4: disability, dependency, a means-tested threshold, a crime): its grants are
+   * published only as aggregates, never per beneficiary. Sealed measures are treated so anyway.
+   */
+  readonly revealsHealthOrHardship?: boolean;
   /** Where the thresholds and amounts come from. */
   readonly sources: readonly Source[];
 }

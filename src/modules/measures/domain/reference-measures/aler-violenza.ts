@@ -100,6 +100,7 @@ export const ALER_VIOLENZA: MeasureDefinition = {
     },
   ],
   sealed: true,
+  revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'womanFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

@@ -178,6 +178,7 @@ export const B1_FNA_2025: MeasureDefinition = {
     },
   ],
   sealed: false,
+  revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

@@ -121,6 +121,7 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
     },
   ],
   sealed: false,
+  revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

@@ -92,6 +92,7 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
     },
   ],
   sealed: false,
+  revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'assistedPersonFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,

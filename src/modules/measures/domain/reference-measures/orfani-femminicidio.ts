@@ -121,6 +121,7 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
     },
   ],
   sealed: true,
+  revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   formSchema: {
     $schema: SCHEMA_DIALECT,
