@@ -11,13 +11,17 @@ export const TRANSPARENCY_HEADER = [
 
 /**
  * APPROVED grants, with their decision year (Europe/Rome) and whether their measure may only be
- * published as aggregates: sealed (violence, orphans) or flagged revealsHealthOrHardship.
+ * published as aggregates: sealed (violence, orphans) or flagged revealsHealthOrHardship in any
+ * of its versions (a flag added in a later edition also covers the earlier ones' grants).
  */
 const GRANTED = `
   SELECT a.id, a.beneficiary_fiscal_code, a.amount_cents, a.decided_at, a.measure_id, a.measure_version_id,
     extract(year FROM a.decided_at AT TIME ZONE 'Europe/Rome')::int AS grant_year,
-    (a.sealed OR coalesce((v.definition->>'sealed')::boolean, false) OR coalesce((v.definition->>'revealsHealthOrHardship')::boolean, false)) AS aggregate_only
-  FROM applications a JOIN measure_versions v ON v.id = a.measure_version_id
+    (a.sealed OR EXISTS (
+      SELECT 1 FROM measure_versions fv WHERE fv.measure_id = a.measure_id
+         AND (coalesce((fv.definition->>'sealed')::boolean, false) OR coalesce((fv.definition->>'revealsHealthOrHardship')::boolean, false))
+    )) AS aggregate_only
+  FROM applications a
   WHERE a.status = 'APPROVED' AND a.decided_at IS NOT NULL`;
 
 const legalBasis = (v: string) => `(SELECT string_agg(l->>'citation', '; ') FROM jsonb_array_elements(${v}.definition->'legalBasis') l)`;

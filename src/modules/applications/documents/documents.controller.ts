@@ -36,9 +36,12 @@ export class DocumentDto {
 const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const VIEWERS = [Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER] as const;
 
-/** `attachment` with an ASCII fallback name and the exact name in RFC 5987 form. */
+/**
+ * RFC 6266: `attachment` with an ASCII fallback name (no quote, backslash or percent, which some
+ * clients would decode) and the exact name in RFC 5987 form.
+ */
 const attachment = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\%]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 
 /** Documents of an application, and its receipt as a PDF. */
 @ApiTags('applications')
