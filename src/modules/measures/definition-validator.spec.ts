@@ -43,6 +43,16 @@ describe('measure definition validation', () => {
     expect(definitionIssues(d)).toEqual([{ field: 'definition.eligibility.0.expression', message: 'unknown fact "nonexistentFact"' }]);
   });
 
+  it('takes an optional boolean revealsHealthOrHardship, set on the reference measures that reveal health or hardship', () => {
+    const d = orphans();
+    d.revealsHealthOrHardship = 'yes';
+    expect(structuralIssues(d).map((i) => i.field)).toContain('definition.revealsHealthOrHardship');
+    delete d.revealsHealthOrHardship;
+    expect(structuralIssues(d)).toEqual([]);
+    const flagged = REFERENCE_MEASURES.filter((m) => m.revealsHealthOrHardship).map((m) => m.code).sort();
+    expect(flagged).toEqual(['ALER-VIOLENZA', 'B1-FNA-2025', 'B2-FNA-2025-SEREGNO', 'BONUS-ASSISTENTI-FAMILIARI', 'ORFANI-FEMMINICIDIO']);
+  });
+
   it('rejects a form schema that does not compile', () => {
     expect(formSchemaIssues({ type: 'object', properties: { a: { type: 'strin' } } })).toHaveLength(1);
     expect(formSchemaIssues({ type: 'object', foo: 1 })).toHaveLength(1);
