@@ -116,6 +116,35 @@ describe('npm run demo without a Redis, then with crashing children', () => {
     expect(await fetch(`${base}/api/v1/health/live`).then((r) => r.status, () => 0)).toBe(0);
   }, 60_000);
 
+  it('after a kill -9 of the demo itself, the next run stops what it left running and comes up', async () => {
+    const env = { HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_PREFIX: `test-demo-${port}` };
+    const killed = startDemo(dataDir, env);
+    runs.push(killed);
+    await until(() => killed.output().includes('Press Ctrl-C') || killed.child.exitCode !== null, 150_000, 'the first demo');
+    const left = { ...killed.pids() };
+    const postgres = [...killed.seen].find(([, command]) => command.includes('postgres -D'))![0];
+    process.kill(left.demo, 'SIGKILL');
+    await killed.exit;
+    expect(isRunning(postgres)).toBe(true); // the embedded PostgreSQL outlives its demo
+
+    const next = startDemo(dataDir, env);
+    runs.push(next);
+    await until(() => next.output().includes('Press Ctrl-C') || next.child.exitCode !== null, 150_000, 'the next demo');
+    expect(next.output()).toMatch(new RegExp(`^A previous demo was killed without stopping: stopped what it left running, .*PostgreSQL \\(pid ${postgres}\\)\\.$`, 'm'));
+    for (const pid of [left.api, left.worker, left.redis, postgres]) expect({ pid, running: isRunning(pid) }).toEqual({ pid, running: false });
+    await until(async () => (await readyStatus(base)) === 200, 30_000, 'readiness');
+
+    // While it runs, a second demo on the same folder refuses to start and touches nothing.
+    const second = startDemo(dataDir, env);
+    runs.push(second);
+    expect(await second.exit).toBe(1);
+    expect(second.output()).toContain(`Another demo is running with ${dataDir} (pid ${next.child.pid})`);
+    expect(await readyStatus(base)).toBe(200);
+
+    next.child.kill('SIGINT');
+    expect(await next.exit).toBe(0);
+  }, 360_000);
+
   it('gives up on a child that keeps crashing: a message, a non-zero exit, nothing left running', async () => {
     // Something else holds the HTTP port: every API start fails at listen.
     const squatter: Server = createServer((_req, res) => res.writeHead(503).end());

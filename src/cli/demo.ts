@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, upsertDemoAccounts } from './demo-accounts.js';
 import { loadReferenceData } from './reference-data.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 import { submitDemoCase, waitReady } from './demo-case.js';
+import { stopLeftovers } from './demo-leftovers.js';
 import { planOwnRedis, redisAnswers, waitForRedis } from './demo-redis.js';
 import { SupervisedProcess, within, type SupervisorHooks } from './supervised-process.js';
 import { Role } from '../modules/users/role.js';
@@ -181,6 +182,12 @@ async function main() {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGHUP', () => void stop(0));
+  const leftovers = await stopLeftovers(pidFile, root, resolve(dataDir, 'postgres'));
+  if (leftovers.running === 'demo') {
+    say(`Another demo is running with ${dataDir} (pid ${leftovers.pid}): stop it first (Ctrl-C in its terminal, or kill ${leftovers.pid}).`);
+    process.exit(1);
+  }
+  if (leftovers.stopped.length) say(`A previous demo was killed without stopping: stopped what it left running, ${leftovers.stopped.join(', ')}.`);
   const s = secrets();
   const redisStarted = await startRedis();
 

@@ -56,7 +56,8 @@ export function startDemo(dataDir: string, env: NodeJS.ProcessEnv): DemoRun {
     mails: () => (existsSync(join(dataDir, 'mails')) ? readdirSync(join(dataDir, 'mails')) : []),
     kill: () => {
       clearInterval(watch);
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      // The group only while the demo runs (its id could be reused once the demo is gone).
+      if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
       // Only if the pid still runs the same command: after a clean stop it may be someone else's.
       const same = (was: string, now: string) => was === now || (was.includes('redis-server') && now.includes('redis-server')); // it renames itself
       for (const [pid, command] of seen) if (command && isRunning(pid) && same(command, commandOf(pid))) process.kill(pid, 'SIGKILL');
