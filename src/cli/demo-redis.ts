@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { Redis } from 'ioredis';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+export const isLoopback = (url: string) => LOOPBACK.has(new URL(url).hostname);
 
 export async function redisAnswers(url: string): Promise<boolean> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -68,10 +69,9 @@ export interface OwnRedisPlan {
  * lost them, and the worker registers its schedules at every start, so nothing is lost with it.
  */
 export async function planOwnRedis(url: string, dataDir: string): Promise<OwnRedisPlan | null> {
-  const target = new URL(url);
   const binary = findOnPath('redis-server');
-  if (!binary || !LOOPBACK.has(target.hostname)) return null;
-  const wanted = Number(target.port || 6379);
+  if (!binary || !isLoopback(url)) return null;
+  const wanted = Number(new URL(url).port || 6379);
   const port = (await portIsFree(wanted)) ? wanted : (await portIsFree(6379)) ? 6379 : await anyFreePort();
   mkdirSync(dataDir, { recursive: true });
   return {

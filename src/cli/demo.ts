@@ -10,7 +10,7 @@ import { loadReferenceData } from './reference-data.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 import { submitDemoCase, waitReady } from './demo-case.js';
 import { stopLeftovers } from './demo-leftovers.js';
-import { planOwnRedis, redisAnswers, waitForRedis } from './demo-redis.js';
+import { isLoopback, planOwnRedis, redisAnswers, waitForRedis } from './demo-redis.js';
 import { SupervisedProcess, within, type SupervisorHooks } from './supervised-process.js';
 import { Role } from '../modules/users/role.js';
 
@@ -117,7 +117,7 @@ async function stop(code: number): Promise<void> {
 
 function redisHelp(url: string): never {
   say(`\nRedis does not answer at ${url}.`);
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(url).hostname)) {
+  if (!isLoopback(url)) {
     say('Start it, or set REDIS_URL to a running Redis, then run `npm run demo` again.');
   } else {
     say('Without a redis-server on the PATH the demo cannot start its own. Get one, then run `npm run demo` again:');
