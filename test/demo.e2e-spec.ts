@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { credentialsOf, login, readyStatus, startDemo, until, type DemoRun } from './support/demo-run.js';
 import { TEST_REDIS_URL } from './support/env.js';
 
 /**
@@ -12,11 +12,10 @@ import { TEST_REDIS_URL } from './support/env.js';
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'sportello-demo-'));
 const port = 30000 + Math.floor(Math.random() * 20000);
-let demo: ChildProcess | undefined;
-let output = '';
+let demo: DemoRun | undefined;
 
 afterAll(async () => {
-  if (demo?.pid && demo.exitCode === null) process.kill(-demo.pid, 'SIGKILL');
+  demo?.kill();
   rmSync(dataDir, { recursive: true, force: true });
   const redis = new Redis(TEST_REDIS_URL);
   const keys = await redis.keys(`test-demo-${port}:*`);
@@ -26,55 +25,46 @@ afterAll(async () => {
 
 describe('npm run demo', () => {
   it('brings the product up with working demo credentials and stops cleanly', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SPORTELLO_DATA_DIR: dataDir, HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), LOG_LEVEL: 'warn', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test-demo-${port}` };
-    delete env.DATABASE_URL;
-    delete env.JWT_ACCESS_SECRET;
-    // Its own process group, so a failed test still stops the API and worker it started.
-    demo = spawn(process.execPath, ['dist/src/cli/demo.js'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 90_000;
-    while (!output.includes('Press Ctrl-C') && Date.now() < deadline && demo.exitCode === null) await new Promise((r) => setTimeout(r, 200));
-    expect(output).toContain('Press Ctrl-C');
+    // The children log at the default level (info): their JSON lines must not reach the console.
+    demo = startDemo(dataDir, { HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test-demo-${port}` });
+    const d = demo;
+    const deadline = Date.now() + 150_000;
+    await until(() => d.output().includes('Press Ctrl-C') || d.child.exitCode !== null, 150_000, 'the demo to start');
+    expect(d.output()).toContain('Press Ctrl-C');
 
-    const admin = /ADMIN\s+(\S+@sportello\.demo)\s+(\S+)/.exec(output);
-    expect(admin).not.toBeNull();
     const base = `http://127.0.0.1:${port}`;
-    let ready = 0;
-    while (ready !== 200 && Date.now() < deadline) {
-      ready = await fetch(`${base}/api/v1/health/ready`).then((r) => r.status, () => 0);
-      if (ready !== 200) await new Promise((r) => setTimeout(r, 200));
-    }
+    await until(async () => (await readyStatus(base)) === 200, 30_000, 'readiness');
     expect((await fetch(`${base}/api/docs`)).status).toBe(200);
     for (const role of ['ADMIN', 'OPERATOR', 'MANAGER', 'CAV_OPERATOR', 'AUDITOR', 'APPLICANT']) {
-      const [, email, password] = new RegExp(`${role}\\s+(\\S+)\\s+(\\S+)`).exec(output)!;
-      const res = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
-      expect({ role, status: res.status }).toEqual({ role, status: 200 });
+      const { email, password } = credentialsOf(d.output(), role);
+      expect({ role, status: (await login(base, email, password)).status }).toEqual({ role, status: 200 });
     }
 
     // The demo citizen's application was submitted through the API: receipt e-mail and inbox.
-    expect(output).toMatch(/A demo application was submitted by cittadina@sportello\.demo: protocol \d{4}-\d{7}/);
-    const [, citizenEmail, citizenPassword] = /APPLICANT\s+(\S+)\s+(\S+)/.exec(output)!;
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: citizenEmail, password: citizenPassword }) });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    expect(d.output()).toMatch(/A demo application was submitted by cittadina@sportello\.demo: protocol \d{4}-\d{7}/);
+    const citizen = credentialsOf(d.output(), 'APPLICANT');
+    const { accessToken } = await login(base, citizen.email, citizen.password);
     let inbox: { items: { event: string }[] } = { items: [] };
     while (inbox.items.length === 0 && Date.now() < deadline) {
       inbox = (await (await fetch(`${base}/api/v1/inbox`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as typeof inbox;
     }
     expect(inbox.items.map((m) => m.event)).toContain('receipt');
-    let mails: string[] = [];
-    while (mails.length === 0 && Date.now() < deadline) {
-      mails = existsSync(join(dataDir, 'mails')) ? readdirSync(join(dataDir, 'mails')) : [];
-      if (mails.length === 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(mails.length).toBeGreaterThan(0);
+    await until(() => d.mails().length > 0, 60_000, 'the receipt e-mail');
+    await until(() => /^mail to cittadina@sportello\.demo: "Domanda ricevuta/m.test(d.output()), 10_000, 'the mail line');
 
-    const exited = new Promise<number | null>((resolve) => demo!.once('exit', (code) => resolve(code)));
-    demo.kill('SIGINT');
-    expect(await exited).toBe(0);
-  }, 120_000);
+    // A readable console: the product's lines, URLs before the accounts, no JSON from the children,
+    // whose logs (route mapping included) are in the files the console names.
+    const screen = d.output();
+    expect(screen.split('\n').filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
+    expect(screen).not.toMatch(/Mapped \{|RouterExplorer|"level":/);
+    const docs = screen.indexOf(`API docs (Swagger UI): ${base}/api/docs`);
+    expect(docs).toBeGreaterThan(-1);
+    expect(docs).toBeLessThan(screen.indexOf('Demo accounts'));
+    expect(screen).toContain(`Logs:                  ${dataDir}/logs/{api,worker,postgres}.log`);
+    expect(readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8')).toMatch(/"msg":"Mapped \{\/api\/v1\/health\/ready, GET\} route"/);
+    expect(readFileSync(join(dataDir, 'logs', 'worker.log'), 'utf8')).toContain('"name":"sportello-worker"');
+
+    d.child.kill('SIGINT');
+    expect(await d.exit).toBe(0);
+  }, 240_000);
 });
