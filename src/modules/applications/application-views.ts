@@ -36,7 +36,7 @@ export function toSummary(app: Application, measureCode: string, now: Date): App
   };
 }
 
-export function toDto(app: Application, measureCode: string, now: Date, eligibility: Record<string, unknown> | null): ApplicationDto {
+export function toDto(app: Application, measureCode: string, now: Date, eligibility: Record<string, unknown> | null): Omit<ApplicationDto, 'allowedActions' | 'possibleDuplicate' | 'possibleDuplicates'> {
   const d = deadlineView(app, now);
   return {
     id: app.id,
