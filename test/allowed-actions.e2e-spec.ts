@@ -66,7 +66,8 @@ async function perform(action: CaseAction, caller: Caller, id: string, duplicate
     answer_integration: () => post(`${a}/integration-response`, { message: 'Ecco i documenti' }),
     submit_observations: () => post(`${a}/observations`, { text: 'Osservazioni sul preavviso' }),
     take_in_charge: () => post(`${c}/take-in-charge`),
-    assign: () => post(`${c}/take-in-charge`, { operatorId: ids.assignedOperator }),
+    // Assigning is to someone else: to oneself it is taking in charge.
+    assign: () => post(`${c}/take-in-charge`, { operatorId: caller === 'assignedOperator' ? ids.otherOperator : ids.assignedOperator }),
     request_integration: () => post(`${c}/integration-request`, { message: 'Integrare la domanda', days: 10 }),
     propose: () => post(`${c}/proposal`, { outcome: 'approve', reasons: 'Requisiti verificati' }),
     send_pre_rejection_notice: () => post(`${c}/pre-rejection-notice`, { reasons: 'Motivi ostativi' }),

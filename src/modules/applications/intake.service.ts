@@ -66,8 +66,8 @@ export class IntakeService {
       const max = this.config.APPLICATION_MAX_OPEN_DRAFTS;
       if (open >= max) {
         throw new AppError('APPLICATION_DRAFT_LIMIT', {
-          it: `Hai già ${open} bozze aperte (al massimo ${max}): presenta o ritira una bozza prima di iniziarne un'altra.`,
-          en: `You already have ${open} open drafts (at most ${max}): submit or withdraw one before starting another.`,
+          it: `Hai già ${open} bozze aperte (al massimo ${max}): presenta una bozza prima di iniziarne un'altra.`,
+          en: `You already have ${open} open drafts (at most ${max}): submit one before starting another.`,
         }, { maxOpenDrafts: max });
       }
       const now = this.clock.now();

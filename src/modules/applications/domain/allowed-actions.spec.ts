@@ -30,7 +30,7 @@ const CALLERS: Record<string, (status: S) => CallerFacts> = {
 
 /** Every state × every kind of caller, on an a-sportello case. */
 const TABLE: Record<S, Record<keyof typeof CALLERS, CaseAction[]>> = {
-  [S.DRAFT]: { owner: ['update_draft', 'submit', 'withdraw'], stranger: [], assignedOperator: [], otherOperator: [], manager: [], managerOutOfTerritory: [] },
+  [S.DRAFT]: { owner: ['update_draft', 'submit'], stranger: [], assignedOperator: [], otherOperator: [], manager: [], managerOutOfTerritory: [] },
   [S.SUBMITTED]: { owner: ['withdraw'], stranger: [], assignedOperator: ['take_in_charge'], otherOperator: ['take_in_charge'], manager: ['assign'], managerOutOfTerritory: [] },
   [S.IN_REVIEW]: { owner: ['withdraw'], stranger: [], assignedOperator: ['request_integration', 'propose'], otherOperator: [], manager: [], managerOutOfTerritory: [] },
   [S.INTEGRATION_REQUESTED]: { owner: ['withdraw', 'answer_integration'], stranger: [], assignedOperator: [], otherOperator: [], manager: [], managerOutOfTerritory: [] },
@@ -89,7 +89,7 @@ describe('allowed actions: the rules beside the state', () => {
     expect(allowedActions(base(S.IN_REVIEW, { integrationRequested: true }), op, TODAY)).toEqual(['propose']);
     expect(refusalOf('request_integration', base(S.IN_REVIEW, { integrationRequested: true }), op, TODAY)).toBe('APPLICATION_INTEGRATION_USED');
     expect(allowedActions(base(S.PROPOSED, { amountKnown: false }), manager, TODAY)).toEqual(['send_pre_rejection_notice']);
-    expect(allowedActions(base(S.DRAFT, { windowOpen: false }), CALLERS.owner(S.DRAFT), TODAY)).toEqual(['update_draft', 'withdraw']);
+    expect(allowedActions(base(S.DRAFT, { windowOpen: false }), CALLERS.owner(S.DRAFT), TODAY)).toEqual(['update_draft']);
   });
 
   it('a possible duplicate the manager may see can be closed from any open state', () => {

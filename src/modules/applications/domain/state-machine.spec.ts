@@ -20,6 +20,7 @@ describe('application state machine', () => {
     expect(nextStatus(S.DRAFT, 'decide_approve')).toBeNull();
     expect(nextStatus(S.SUBMITTED, 'submit')).toBeNull();
     expect(nextStatus(S.APPROVED, 'withdraw')).toBeNull();
+    expect(nextStatus(S.DRAFT, 'withdraw')).toBeNull(); // a draft has no protocol entry to keep
     expect(nextStatus(S.REJECTED, 'revoke')).toBeNull();
     expect(nextStatus(S.INTEGRATION_REQUESTED, 'propose')).toBeNull();
   });

@@ -32,8 +32,9 @@ const TRANSITIONS: Record<ApplicationEvent, { from: readonly S[]; to: S }> = {
   // A non-competitive rejection must pass through the 10-bis notice: see canReject.
   decide_reject: { from: [S.PROPOSED, S.PRE_REJECTION_NOTICE], to: S.REJECTED },
   fund_from_waitlist: { from: [S.WAITLISTED], to: S.APPROVED },
+  // A registered case only: a withdrawn case keeps its protocol entry (a draft has none).
   withdraw: {
-    from: [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PROPOSED, S.PRE_REJECTION_NOTICE, S.WAITLISTED],
+    from: [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PROPOSED, S.PRE_REJECTION_NOTICE, S.WAITLISTED],
     to: S.WITHDRAWN,
   },
   close_duplicate: { from: OPEN_STATES, to: S.REJECTED },
