@@ -2,7 +2,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import type { MeasureDefinition } from '../measures/domain/index.js';
 
 /** Fields the server writes into the form data at submission (withServerFacts): never the applicant's to change. */
-export const SERVER_SET_FIELDS = ['submitterRole'] as const;
+const SERVER_SET_FIELDS = ['submitterRole'] as const;
 
 /** Fields that bind the case to its territory (the office handling it was chosen from them). */
 const TERRITORY_FIELDS = ['residenceIstatCode', 'province'];

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { insertRow } from '../../common/database/insert-row.js';
@@ -63,7 +63,6 @@ export const APPEAL = {
 @Injectable()
 export class ReviewService {
   constructor(
-    private readonly db: DataSource,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly budget: BudgetService,
