@@ -87,6 +87,21 @@ async function viewOf(caller: Caller, id: string): Promise<{ actions: CaseAction
   return { actions: res.body.allowedActions, duplicateOf: res.body.possibleDuplicates[0]?.id };
 }
 
+/** The work queue and the applicant's list offer what the case read offers. */
+async function expectListsAgree(caller: Caller, id: string, actions: CaseAction[]) {
+  if (caller === 'owner') {
+    const mine = (await http().get('/api/v1/applications').set(bearer(tokens.owner)).expect(200)).body as { id: string; allowedActions: CaseAction[] }[];
+    expect(mine.find((c) => c.id === id)?.allowedActions).toEqual(actions);
+  }
+  if (caller === 'assignedOperator' || caller === 'otherOperator' || caller === 'manager') {
+    const { status } = (await http().get(`/api/v1/applications/${id}`).set(bearer(tokens.owner)).expect(200)).body;
+    if (status === 'DRAFT') return;
+    const page = (await http().get('/api/v1/cases').query({ status, limit: 200 }).set(bearer(tokens[caller])).expect(200)).body as { items: { id: string; allowedActions: CaseAction[] }[] };
+    const item = page.items.find((c) => c.id === id);
+    if (item) expect(item.allowedActions).toEqual(actions);
+  }
+}
+
 beforeAll(async () => {
   ctx = await createTestApp();
   const accounts = {
@@ -127,6 +142,7 @@ describe('allowedActions: what a case read offers is exactly what the server acc
       for (const caller of CALLERS) {
         const { actions, duplicateOf } = await viewOf(caller, shared);
         offered[caller] = actions;
+        await expectListsAgree(caller, shared, actions);
         const before = await versionOf(shared);
         for (const action of CASE_ACTIONS.filter((a) => !actions.includes(a))) {
           const status = await perform(action, caller, shared, duplicateOf);

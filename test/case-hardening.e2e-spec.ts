@@ -130,6 +130,15 @@ describe('a beneficiary named in someone else’s active case (no oracle)', () =
     expect(outbox.at(-1)).toMatchObject({ event: 'decision_rejected', recipient_id: ids.citizenB });
     const audit = (await auditOf(second.id)).filter((r) => r.action === 'application.transitioned').at(-1);
     expect(audit?.change).toMatchObject({ event: 'close_duplicate', from: 'IN_REVIEW', to: 'REJECTED', duplicateOf: first.id });
+
+    // The first case no longer has an active duplicate: it cannot be closed against the closed one.
+    const survivor = await read(tokens.mgrBrescia, first.id);
+    expect(survivor.body).toMatchObject({ possibleDuplicate: false, possibleDuplicates: [{ id: second.id, status: 'REJECTED' }] });
+    expect(survivor.body.allowedActions).not.toContain('close_duplicate');
+    const back = await ctx.http().post(`/api/v1/cases/${first.id}/duplicate-closure`).set(bearer(tokens.mgrBrescia))
+      .send({ version: survivor.body.version, duplicateOf: second.id, reasons: 'Duplicato' }).expect(409);
+    expect(back.body.code).toBe('APPLICATION_NOT_DUPLICATE');
+    expect(await queue(tokens.mgrBrescia, { possibleDuplicate: 'true' })).not.toContain(first.id);
   });
 });
 

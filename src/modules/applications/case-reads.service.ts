@@ -13,6 +13,8 @@ import { Application } from './application.entity.js';
 import { toDto, toSummary } from './application-views.js';
 import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL, visibleToStaffSql } from './case-access.js';
 import { actionsFor, visibleDuplicates } from './case-rules.js';
+import { isActive } from './domain/application-status.js';
+import { OWNER_ACTIONS } from './domain/allowed-actions.js';
 import type { ApplicationDto, EligibilitySnapshotDto, WorkQueueQueryDto } from './dto/application.dto.js';
 
 /** Reading cases: one's own, or the officer's work queue; every read of a sealed case recorded. */
@@ -52,15 +54,16 @@ export class CaseReadsService {
       ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
       : await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: app.measureId }).getOne();
     const duplicates = await visibleDuplicates(em, actor, app);
+    const activeDuplicate = duplicates.some((d) => isActive(d.status));
     const allowedActions = actionsFor(actor, app, now, {
       amountKnown: app.amountCents !== null || version?.definition.budget.kind === 'units',
-      duplicateVisible: duplicates.length > 0,
+      duplicateVisible: activeDuplicate,
       windowOpen: !!version && now >= version.windowOpensAt && now <= version.windowClosesAt,
     });
     return {
       ...toDto(app, measure.code, now, eligibility),
       allowedActions,
-      possibleDuplicate: duplicates.length > 0,
+      possibleDuplicate: activeDuplicate,
       possibleDuplicates: duplicates.map((d) => ({ id: d.id, protocolNumber: d.protocolNumber, status: d.status })),
     };
   }
@@ -105,7 +108,17 @@ export class CaseReadsService {
       .orderBy('a.created_at', 'DESC')
       .getRawAndEntities();
     const now = this.clock.now();
-    return rows.entities.map((a, i) => toSummary(a, rows.raw[i].measure_code as string, now));
+    // What the owner may do needs only the window of the measures they hold drafts for.
+    const draftMeasures = [...new Set(rows.entities.filter((a) => a.status === 'DRAFT').map((a) => a.measureId))];
+    const open = new Set<string>();
+    for (const measureId of draftMeasures) {
+      const v = await inForceQuery(this.db.manager, now).andWhere('v.measure_id = :id', { id: measureId }).getOne();
+      if (v && now >= v.windowOpensAt && now <= v.windowClosesAt) open.add(measureId);
+    }
+    return rows.entities.map((a, i) => ({
+      ...toSummary(a, rows.raw[i].measure_code as string, now),
+      allowedActions: actionsFor(actor, a, now, { windowOpen: open.has(a.measureId) }).filter((x) => OWNER_ACTIONS.has(x)),
+    }));
   }
 
   /** The officers' work queue: their territory only, sealed cases only if theirs; by days left. */
@@ -118,6 +131,8 @@ export class CaseReadsService {
       .createQueryBuilder('a')
       .innerJoin(Measure, 'm', 'm.id = a.measure_id')
       .addSelect('m.code', 'measure_code')
+      .leftJoin(MeasureVersion, 'v', 'v.id = a.measure_version_id')
+      .addSelect(`v.definition->'budget'->>'kind'`, 'budget_kind')
       .where(VISIBLE_TO_STAFF_SQL, { ...staffVisibilityParams(actor), today });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     else qb.andWhere(`a.status IN ('SUBMITTED','IN_REVIEW','INTEGRATION_REQUESTED','PROPOSED','PRE_REJECTION_NOTICE')`);
@@ -127,7 +142,8 @@ export class CaseReadsService {
     if (q.overdue === 'true') qb.andWhere(`${daysLeftSql} < 0 AND a.suspended_since IS NULL`);
     // Only links whose other case the caller may see too: an officer who sees one of the two gets no hint.
     const linked = `EXISTS (SELECT 1 FROM application_duplicates d JOIN applications b ON b.id = CASE WHEN d.application_id = a.id THEN d.other_application_id ELSE d.application_id END
-      WHERE (d.application_id = a.id OR d.other_application_id = a.id) AND ${visibleToStaffSql('b')})`;
+      WHERE (d.application_id = a.id OR d.other_application_id = a.id) AND b.status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED') AND ${visibleToStaffSql('b')})`;
+    qb.addSelect(linked, 'possible_duplicate');
     if (q.possibleDuplicate === 'true') qb.andWhere(linked);
     if (q.possibleDuplicate === 'false') qb.andWhere(`NOT ${linked}`);
     if (q.sort === 'received_at') qb.orderBy('a.protocol_year', 'ASC').addOrderBy('a.protocol_seq', 'ASC');
@@ -135,7 +151,12 @@ export class CaseReadsService {
     const total = await qb.getCount();
     const rows = await qb.offset(q.offset).limit(q.limit).getRawAndEntities();
     const now = this.clock.now();
-    return { items: rows.entities.map((a, i) => toSummary(a, rows.raw[i].measure_code as string, now)), total };
+    const items = rows.entities.map((a, i) => {
+      const raw = rows.raw[i] as { measure_code: string; budget_kind: string | null; possible_duplicate: boolean };
+      const allowedActions = actionsFor(actor, a, now, { amountKnown: a.amountCents !== null || raw.budget_kind === 'units', duplicateVisible: raw.possible_duplicate });
+      return { ...toSummary(a, raw.measure_code, now), possibleDuplicate: raw.possible_duplicate, allowedActions };
+    });
+    return { items, total };
   }
 
   /** The case's own access record, and the hash-chained audit log, in one transaction. */

@@ -19,7 +19,7 @@ import { amountFor, BudgetService } from './budget.service.js';
 import { mayView, territoryCovers } from './case-access.js';
 import { assertMay, visibleDuplicates, type CaseContext } from './case-rules.js';
 import { PRE_REJECTION_DAYS, type CaseAction } from './domain/allowed-actions.js';
-import { ApplicationStatus as S } from './domain/application-status.js';
+import { ApplicationStatus as S, isActive } from './domain/application-status.js';
 import { endSuspension, romeDate } from './domain/legal-deadline.js';
 import { nextStatus, type ApplicationEvent } from './domain/state-machine.js';
 import { amountOf, assess, contextFromSnapshot, type StoredContext } from './eligibility-assessment.js';
@@ -216,14 +216,15 @@ export class ReviewService {
   /**
    * Closes a possible duplicate: a decision (REJECTED as inadmissible, with reasons and the appeal
    * text), notified like any rejection. The other case must be one of its possible duplicates the
-   * MANAGER may see; which one stays out of what the applicant reads (the audit entry names it).
+   * MANAGER may see, still active; which one stays out of what the applicant reads (the audit entry names it).
    */
   closeDuplicate(actor: Principal, id: string, dto: CloseDuplicateDto) {
     return this.tx.run(async (em) => {
       const peek = await this.visible(em, actor, id);
       const account = await this.budget.lockExisting(em, peek.measureId);
       const app = await this.lock(em, actor, id, dto.version);
-      const duplicates = await visibleDuplicates(em, actor, app);
+      // Only a case still active: two cases closed against each other would leave none.
+      const duplicates = (await visibleDuplicates(em, actor, app)).filter((d) => isActive(d.status));
       assertMay('close_duplicate', actor, app, this.clock.now(), { duplicateVisible: duplicates.length > 0 });
       if (!duplicates.some((d) => d.id === dto.duplicateOf)) {
         throw new AppError('APPLICATION_NOT_DUPLICATE', { it: 'La pratica indicata non è un possibile duplicato di questa.', en: 'The case named is not a possible duplicate of this one.' }, {

@@ -72,7 +72,8 @@ export type Refusal =
   | 'APPLICATION_NOT_DUPLICATE'
   | 'APPLICATION_WINDOW_CLOSED';
 
-const OWNER_ACTIONS: ReadonlySet<CaseAction> = new Set(['update_draft', 'submit', 'withdraw', 'answer_integration', 'submit_observations']);
+/** The applicant's actions (on their own case). */
+export const OWNER_ACTIONS: ReadonlySet<CaseAction> = new Set(['update_draft', 'submit', 'withdraw', 'answer_integration', 'submit_observations']);
 
 /** The roles each action's route admits (its @Allow). */
 const ROLES: Record<CaseAction, readonly string[]> = {

@@ -93,9 +93,9 @@ export class ApplicationDto {
   missingDocuments?: string[];
   @ApiProperty({ enum: CASE_ACTIONS, isArray: true, description: 'What the caller may do next: the server refuses every other workflow action' })
   allowedActions: CaseAction[];
-  @ApiProperty({ description: 'Another active case names the same beneficiary (shown only to staff who may see both cases)' })
+  @ApiProperty({ description: 'Another case still active names the same beneficiary (shown only to staff who may see both cases)' })
   possibleDuplicate: boolean;
-  @ApiProperty({ type: [PossibleDuplicateDto], description: 'The possible duplicates the caller may see' })
+  @ApiProperty({ type: [PossibleDuplicateDto], description: 'The cases linked as possible duplicates that the caller may see, whatever their state now' })
   possibleDuplicates: PossibleDuplicateDto[];
   @ApiPropertyOptional({ type: [EligibilitySnapshotDto], description: 'Eligibility over time: the submission snapshot, then one per re-evaluation (single reads)' })
   eligibilitySnapshots?: EligibilitySnapshotDto[];
@@ -115,6 +115,10 @@ export class ApplicationSummaryDto {
   @ApiProperty({ type: String, nullable: true }) ambitoCode: string | null;
   @ApiProperty({ type: String, nullable: true }) assignedOperatorId: string | null;
   @ApiProperty() sealed: boolean;
+  @ApiProperty({ enum: CASE_ACTIONS, isArray: true, description: 'What the caller may do next (the applicant: their own actions only in this list)' })
+  allowedActions: CaseAction[];
+  @ApiPropertyOptional({ description: 'Work queue: a possible duplicate the caller may also see is still active' })
+  possibleDuplicate?: boolean;
 }
 
 export class ApplicationPageDto {
