@@ -143,12 +143,14 @@ describe('an orphans application from a guardian, end to end (sealed, handled by
     expect(readers).toEqual(expect.arrayContaining([ids.mgrBrescia, ids.opBrescia]));
   });
 
-  it('only one active application per beneficiary', async () => {
+  it('one active application per beneficiary and account; another account is registered as a possible duplicate', async () => {
     const data = orphanForm();
     await draftAndSubmit(ctx, tokens.guardian, 'ORFANI-FEMMINICIDIO', data);
-    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.other)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
-    const dup = await ctx.http().post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(tokens.other)).expect(409);
+    const again = await ctx.http().post('/api/v1/applications').set(bearer(tokens.guardian)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
+    const dup = await ctx.http().post(`/api/v1/applications/${again.body.id}/submit`).set(bearer(tokens.guardian)).expect(409);
     expect(dup.body.code).toBe('APPLICATION_DUPLICATE');
+    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.other)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
+    await ctx.http().post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(tokens.other)).expect(201);
   });
 
   it('invalid form data is a 400 naming the fields, and nothing is registered', async () => {

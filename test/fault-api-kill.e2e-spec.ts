@@ -25,7 +25,7 @@ const secret = randomBytes(32).toString('hex');
 
 async function startApi(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { PATH: process.env.PATH, DATABASE_URL: env.config.DATABASE_URL, REDIS_URL: env.config.REDIS_URL, REDIS_PREFIX: env.config.REDIS_PREFIX, JWT_ACCESS_SECRET: secret, HTTP_PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, DATABASE_URL: env.config.DATABASE_URL, REDIS_URL: env.config.REDIS_URL, REDIS_PREFIX: env.config.REDIS_PREFIX, JWT_ACCESS_SECRET: secret, HTTP_PORT: String(port), LOG_LEVEL: 'warn', APPLICATION_MAX_OPEN_DRAFTS: String(DRAFTS) },
     stdio: 'ignore',
   });
   const deadline = Date.now() + 30_000;

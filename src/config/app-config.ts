@@ -102,6 +102,20 @@ export class AppConfig {
   @MinLength(1)
   DOCUMENTS_DIR = '.data/documents';
 
+  /** Open drafts one account may hold at a time; starting one more is a 409. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  APPLICATION_MAX_OPEN_DRAFTS = 20;
+
+  /** Largest form data of a case (draft, or after an integration answer), in bytes of JSON; beyond: 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1_048_576)
+  APPLICATION_DRAFT_MAX_BYTES = 65_536;
+
   @IsOptional()
   @IsString()
   DEMO_PASSWORD?: string;

@@ -71,6 +71,13 @@ export const ERROR_CATALOG = {
   FLAT_NOT_AVAILABLE: { status: 409, title: 'No available flat (or the flat chosen is taken)' },
   FLAT_ALREADY_PLACED: { status: 409, title: 'The case or the woman already has a flat' },
   CHECK_NOT_SAMPLED: { status: 409, title: 'The case is not in a check sample awaiting its outcome' },
+  // case hardening: four eyes on the filer, art. 10-bis, duplicates, integration answers, drafts
+  APPLICATION_FILER_CANNOT_DECIDE: { status: 403, title: 'Who filed the case cannot decide it' },
+  PRE_REJECTION_NOT_APPLICABLE: { status: 422, title: 'Art. 10-bis does not apply to a graduatoria' },
+  APPLICATION_NOT_DUPLICATE: { status: 409, title: 'The case has no possible duplicate to close it against' },
+  APPLICATION_FIELD_PROTECTED: { status: 422, title: 'Identity and server-set fields cannot be changed' },
+  APPLICATION_DRAFT_LIMIT: { status: 409, title: 'Too many open drafts' },
+  APPLICATION_DRAFT_TOO_LARGE: { status: 413, title: 'The form data is too large' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -105,6 +105,6 @@ export class ChecksController {
   @ApiOperation({ summary: 'Record the outcome of the art. 71 check of a sampled case; failed revokes the benefit (amount to recover recorded)' })
   @ApiOkResponse({ type: ApplicationDto })
   async outcome(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: CheckOutcomeDto) {
-    return this.reads.present(await this.checks.record(actor, id, dto));
+    return this.reads.present(actor, await this.checks.record(actor, id, dto));
   }
 }

@@ -17,7 +17,7 @@ export function deadlineView(app: Application, now: Date) {
   return { deadlineDate: deadlineDate(state), daysLeft: left, overdue: left !== null && left < 0, suspended: app.suspendedSince !== null };
 }
 
-export function toSummary(app: Application, measureCode: string, now: Date): ApplicationSummaryDto {
+export function toSummary(app: Application, measureCode: string, now: Date): Omit<ApplicationSummaryDto, 'allowedActions' | 'possibleDuplicate'> {
   const d = deadlineView(app, now);
   return {
     id: app.id,
@@ -36,7 +36,7 @@ export function toSummary(app: Application, measureCode: string, now: Date): App
   };
 }
 
-export function toDto(app: Application, measureCode: string, now: Date, eligibility: Record<string, unknown> | null): ApplicationDto {
+export function toDto(app: Application, measureCode: string, now: Date, eligibility: Record<string, unknown> | null): Omit<ApplicationDto, 'allowedActions' | 'possibleDuplicate' | 'possibleDuplicates'> {
   const d = deadlineView(app, now);
   return {
     id: app.id,

@@ -36,7 +36,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Start a draft for an open measure' })
   @ApiCreatedResponse({ type: ApplicationDto })
   async create(@CurrentUser() actor: Principal, @Body() dto: CreateDraftDto) {
-    return this.reads.present(await this.intake.createDraft(actor, dto.measureCode, dto.data ?? {}));
+    return this.reads.present(actor, await this.intake.createDraft(actor, dto.measureCode, dto.data ?? {}));
   }
 
   @Get()
@@ -67,7 +67,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Save the draft (partial data allowed until submission)' })
   @ApiOkResponse({ type: ApplicationDto })
   async save(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdateDraftDto) {
-    return this.reads.present(await this.intake.updateDraft(actor, id, dto.version, dto.data));
+    return this.reads.present(actor, await this.intake.updateDraft(actor, id, dto.version, dto.data));
   }
 
   @Post(':id/submit')
@@ -100,7 +100,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Withdraw before a decision (funds booked are released)' })
   @ApiOkResponse({ type: ApplicationDto })
   async withdraw(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: ReasonDto) {
-    return this.reads.present(await this.intake.withdraw(actor, id, dto.version, dto.reason));
+    return this.reads.present(actor, await this.intake.withdraw(actor, id, dto.version, dto.reason));
   }
 
   @Post(':id/integration-response')
@@ -109,7 +109,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Answer a request for integration (soccorso istruttorio): the deadline resumes' })
   @ApiOkResponse({ type: ApplicationDto })
   async answer(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: IntegrationResponseDto) {
-    return this.reads.present(await this.review.answerIntegration(actor, id, dto));
+    return this.reads.present(actor, await this.review.answerIntegration(actor, id, dto));
   }
 
   @Post(':id/observations')
@@ -118,6 +118,6 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Observations on a notice of intended rejection (art. 10-bis)' })
   @ApiOkResponse({ type: ApplicationDto })
   async observations(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: ObservationsDto) {
-    return this.reads.present(await this.review.submitObservations(actor, id, dto));
+    return this.reads.present(actor, await this.review.submitObservations(actor, id, dto));
   }
 }

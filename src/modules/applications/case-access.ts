@@ -20,18 +20,24 @@ export function territoryCovers(actor: Principal, app: Pick<Application, 'managi
  * the OPERATOR assigned to it.
  */
 export function mayView(actor: Principal, app: Application): boolean {
-  if (app.ownerId === actor.id) return true;
+  return app.ownerId === actor.id || mayViewAsStaff(actor, app);
+}
+
+/** The staff half of mayView: what an officer sees of a case, whoever owns it. */
+export function mayViewAsStaff(actor: Principal, app: Pick<Application, 'status' | 'sealed' | 'assignedOperatorId' | 'managingKind' | 'managingCode' | 'atsCode' | 'ambitoCode'>): boolean {
   if (app.status === 'DRAFT' || !hasRole(actor, Role.OPERATOR, Role.MANAGER) || !territoryCovers(actor, app)) return false;
   if (!app.sealed || hasRole(actor, Role.MANAGER)) return true;
   return app.assignedOperatorId === actor.id;
 }
 
-/** The same rule as SQL over the alias `a`, for lists: parameters :ats, :ambiti, :me, :isManager. */
-export const VISIBLE_TO_STAFF_SQL = `a.status <> 'DRAFT' AND (
-  (a.managing_kind = 'ATS' AND a.managing_code = ANY(:ats)) OR
-  (a.managing_kind = 'AMBITO' AND a.managing_code = ANY(:ambiti)) OR
-  (a.managing_kind = 'REGION' AND (a.ats_code = ANY(:ats) OR a.ambito_code = ANY(:ambiti)))
-) AND (NOT a.sealed OR :isManager OR a.assigned_operator_id = :me)`;
+/** The staff rule as SQL over a table alias, for lists: parameters :ats, :ambiti, :me, :isManager. */
+export const visibleToStaffSql = (a: string) => `${a}.status <> 'DRAFT' AND (
+  (${a}.managing_kind = 'ATS' AND ${a}.managing_code = ANY(:ats)) OR
+  (${a}.managing_kind = 'AMBITO' AND ${a}.managing_code = ANY(:ambiti)) OR
+  (${a}.managing_kind = 'REGION' AND (${a}.ats_code = ANY(:ats) OR ${a}.ambito_code = ANY(:ambiti)))
+) AND (NOT ${a}.sealed OR :isManager OR ${a}.assigned_operator_id = :me)`;
+
+export const VISIBLE_TO_STAFF_SQL = visibleToStaffSql('a');
 
 export const staffVisibilityParams = (actor: Principal) => ({
   ats: actor.scope.atsCodes,

@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import type { Principal } from '../auth/principal.js';
+import { MeasureVersion } from '../measures/measure-version.entity.js';
+import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { applicationNotFound } from './application-errors.js';
 import { ApplicationAccess, ApplicationSnapshot, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
 import { Application } from './application.entity.js';
 import { toDto, toSummary } from './application-views.js';
-import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from './case-access.js';
-import type { ApplicationDto, WorkQueueQueryDto } from './dto/application.dto.js';
+import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL, visibleToStaffSql } from './case-access.js';
+import { actionsFor, visibleDuplicates } from './case-rules.js';
+import { isActive } from './domain/application-status.js';
+import { OWNER_ACTIONS } from './domain/allowed-actions.js';
+import type { ApplicationDto, EligibilitySnapshotDto, WorkQueueQueryDto } from './dto/application.dto.js';
 import { SealedReadsService } from './sealed-reads.service.js';
 
 /** Reading cases: one's own, or the officer's work queue; every read of a sealed case recorded. */
@@ -24,17 +29,56 @@ export class CaseReadsService {
     const app = await this.db.getRepository(Application).findOneBy({ id });
     if (!app || !mayView(actor, app)) throw applicationNotFound();
     await this.sealedReads.record(actor, app, 'read');
-    const measure = await this.db.getRepository(Measure).findOneByOrFail({ id: app.measureId });
-    const decision = await this.db.getRepository(EligibilityDecision).findOneBy({ applicationId: id });
-    const eligibility = decision ? { outcome: decision.outcome, rules: decision.explanation, benefit: decision.benefit, ruleVersionHash: decision.ruleVersionHash } : null;
+    const snapshots = await this.eligibilitySnapshots(id);
+    const latest = snapshots.at(-1);
+    const eligibility = latest ? { outcome: latest.outcome, rules: latest.rules, benefit: latest.benefit, ruleVersionHash: latest.ruleVersionHash, evaluatedAt: latest.evaluatedAt } : null;
     const snapshot = await this.db.getRepository(ApplicationSnapshot).findOneBy({ applicationId: id });
-    return { ...toDto(app, measure.code, this.clock.now(), eligibility), missingDocuments: snapshot?.missingDocuments ?? [] };
+    return { ...(await this.view(actor, app, eligibility)), eligibilitySnapshots: snapshots, missingDocuments: snapshot?.missingDocuments ?? [] };
   }
 
   /** The view of a case just changed by its caller (no extra access record: the change is one). */
-  async present(app: Application): Promise<ApplicationDto> {
-    const measure = await this.db.getRepository(Measure).findOneByOrFail({ id: app.measureId });
-    return toDto(app, measure.code, this.clock.now(), null);
+  present(actor: Principal, app: Application): Promise<ApplicationDto> {
+    return this.view(actor, app, null);
+  }
+
+  /**
+   * The case with what the caller may do next (domain/allowed-actions.ts, the rules the
+   * commands apply) and, for staff who may see both cases, its possible duplicates.
+   */
+  private async view(actor: Principal, app: Application, eligibility: Record<string, unknown> | null): Promise<ApplicationDto> {
+    const em = this.db.manager;
+    const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
+    const now = this.clock.now();
+    const version = app.measureVersionId
+      ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
+      : await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: app.measureId }).getOne();
+    const duplicates = await visibleDuplicates(em, actor, app);
+    const activeDuplicate = duplicates.some((d) => isActive(d.status));
+    const allowedActions = actionsFor(actor, app, now, {
+      amountKnown: app.amountCents !== null || version?.definition.budget.kind === 'units',
+      duplicateVisible: activeDuplicate,
+      windowOpen: !!version && now >= version.windowOpensAt && now <= version.windowClosesAt,
+    });
+    return {
+      ...toDto(app, measure.code, now, eligibility),
+      allowedActions,
+      possibleDuplicate: activeDuplicate,
+      possibleDuplicates: duplicates.map((d) => ({ id: d.id, protocolNumber: d.protocolNumber, status: d.status })),
+    };
+  }
+
+  /** Every eligibility snapshot of the case, oldest first: the submission's, then one per re-evaluation. */
+  private async eligibilitySnapshots(id: string): Promise<EligibilitySnapshotDto[]> {
+    const first = await this.db.getRepository(EligibilityDecision).findOneBy({ applicationId: id });
+    if (!first) return [];
+    const later = (await this.db.query(
+      `SELECT cause, evaluated_at, outcome, explanation, benefit, rule_version_hash FROM eligibility_reevaluations WHERE application_id = $1 ORDER BY id`,
+      [id],
+    )) as { cause: string; evaluated_at: Date; outcome: string; explanation: unknown[]; benefit: Record<string, unknown> | null; rule_version_hash: string }[];
+    return [
+      { cause: 'submission', evaluatedAt: first.evaluatedAt.toISOString(), outcome: first.outcome, rules: first.explanation, benefit: first.benefit, ruleVersionHash: first.ruleVersionHash },
+      ...later.map((r) => ({ cause: r.cause, evaluatedAt: new Date(r.evaluated_at).toISOString(), outcome: r.outcome, rules: r.explanation, benefit: r.benefit, ruleVersionHash: r.rule_version_hash })),
+    ];
   }
 
   async history(actor: Principal, id: string) {
@@ -63,7 +107,17 @@ export class CaseReadsService {
       .orderBy('a.created_at', 'DESC')
       .getRawAndEntities();
     const now = this.clock.now();
-    return rows.entities.map((a, i) => toSummary(a, rows.raw[i].measure_code as string, now));
+    // What the owner may do needs only the window of the measures they hold drafts for.
+    const draftMeasures = [...new Set(rows.entities.filter((a) => a.status === 'DRAFT').map((a) => a.measureId))];
+    const open = new Set<string>();
+    for (const measureId of draftMeasures) {
+      const v = await inForceQuery(this.db.manager, now).andWhere('v.measure_id = :id', { id: measureId }).getOne();
+      if (v && now >= v.windowOpensAt && now <= v.windowClosesAt) open.add(measureId);
+    }
+    return rows.entities.map((a, i) => ({
+      ...toSummary(a, rows.raw[i].measure_code as string, now),
+      allowedActions: actionsFor(actor, a, now, { windowOpen: open.has(a.measureId) }).filter((x) => OWNER_ACTIONS.has(x)),
+    }));
   }
 
   /** The officers' work queue: their territory only, sealed cases only if theirs; by days left. */
@@ -76,6 +130,8 @@ export class CaseReadsService {
       .createQueryBuilder('a')
       .innerJoin(Measure, 'm', 'm.id = a.measure_id')
       .addSelect('m.code', 'measure_code')
+      .leftJoin(MeasureVersion, 'v', 'v.id = a.measure_version_id')
+      .addSelect(`v.definition->'budget'->>'kind'`, 'budget_kind')
       .where(VISIBLE_TO_STAFF_SQL, { ...staffVisibilityParams(actor), today });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     else qb.andWhere(`a.status IN ('SUBMITTED','IN_REVIEW','INTEGRATION_REQUESTED','PROPOSED','PRE_REJECTION_NOTICE')`);
@@ -83,11 +139,22 @@ export class CaseReadsService {
     if (q.atsCode) qb.andWhere('a.ats_code = :atsCode', { atsCode: q.atsCode });
     if (q.ambitoCode) qb.andWhere('a.ambito_code = :ambitoCode', { ambitoCode: q.ambitoCode });
     if (q.overdue === 'true') qb.andWhere(`${daysLeftSql} < 0 AND a.suspended_since IS NULL`);
+    // Only links whose other case the caller may see too: an officer who sees one of the two gets no hint.
+    const linked = `EXISTS (SELECT 1 FROM application_duplicates d JOIN applications b ON b.id = CASE WHEN d.application_id = a.id THEN d.other_application_id ELSE d.application_id END
+      WHERE (d.application_id = a.id OR d.other_application_id = a.id) AND b.status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED') AND ${visibleToStaffSql('b')})`;
+    qb.addSelect(linked, 'possible_duplicate');
+    if (q.possibleDuplicate === 'true') qb.andWhere(linked);
+    if (q.possibleDuplicate === 'false') qb.andWhere(`NOT ${linked}`);
     if (q.sort === 'received_at') qb.orderBy('a.protocol_year', 'ASC').addOrderBy('a.protocol_seq', 'ASC');
     else qb.orderBy(daysLeftSql, 'ASC').addOrderBy('a.protocol_year', 'ASC').addOrderBy('a.protocol_seq', 'ASC');
     const total = await qb.getCount();
     const rows = await qb.offset(q.offset).limit(q.limit).getRawAndEntities();
     const now = this.clock.now();
-    return { items: rows.entities.map((a, i) => toSummary(a, rows.raw[i].measure_code as string, now)), total };
+    const items = rows.entities.map((a, i) => {
+      const raw = rows.raw[i] as { measure_code: string; budget_kind: string | null; possible_duplicate: boolean };
+      const allowedActions = actionsFor(actor, a, now, { amountKnown: a.amountCents !== null || raw.budget_kind === 'units', duplicateVisible: raw.possible_duplicate });
+      return { ...toSummary(a, raw.measure_code, now), possibleDuplicate: raw.possible_duplicate, allowedActions };
+    });
+    return { items, total };
   }
 }

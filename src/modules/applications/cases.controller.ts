@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { Role } from '../users/role.js';
 import { CaseReadsService } from './case-reads.service.js';
 import { ApplicationDto, ApplicationPageDto, WorkQueueQueryDto } from './dto/application.dto.js';
-import { DecideDto, PreRejectionDto, ProposeDto, RequestIntegrationDto, RevokeDto, TakeInChargeDto } from './dto/review.dto.js';
+import { CloseDuplicateDto, DecideDto, PreRejectionDto, ProposeDto, RequestIntegrationDto, RevokeDto, TakeInChargeDto } from './dto/review.dto.js';
 import { ReviewService } from './review.service.js';
 
 /** The officers' side: work queue and review steps. Territory and assignment checked per case. */
@@ -33,7 +33,7 @@ export class CasesController {
   @ApiOperation({ summary: 'SUBMITTED → IN_REVIEW, assigned to the caller (or, by a MANAGER, to an OPERATOR)' })
   @ApiOkResponse({ type: ApplicationDto })
   async take(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: TakeInChargeDto) {
-    return this.reads.present(await this.review.takeInCharge(actor, id, dto));
+    return this.reads.present(actor, await this.review.takeInCharge(actor, id, dto));
   }
 
   @Post(':id/integration-request')
@@ -42,7 +42,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Soccorso istruttorio: suspends the deadline once, at most 30 days' })
   @ApiOkResponse({ type: ApplicationDto })
   async integration(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: RequestIntegrationDto) {
-    return this.reads.present(await this.review.requestIntegration(actor, id, dto));
+    return this.reads.present(actor, await this.review.requestIntegration(actor, id, dto));
   }
 
   @Post(':id/proposal')
@@ -51,7 +51,7 @@ export class CasesController {
   @ApiOperation({ summary: 'IN_REVIEW → PROPOSED: approval or rejection with reasons' })
   @ApiOkResponse({ type: ApplicationDto })
   async propose(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: ProposeDto) {
-    return this.reads.present(await this.review.propose(actor, id, dto));
+    return this.reads.present(actor, await this.review.propose(actor, id, dto));
   }
 
   @Post(':id/pre-rejection-notice')
@@ -60,7 +60,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Art. 10-bis: notice of intended rejection, 10 days for observations' })
   @ApiOkResponse({ type: ApplicationDto })
   async preRejection(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: PreRejectionDto) {
-    return this.reads.present(await this.review.sendPreRejectionNotice(actor, id, dto));
+    return this.reads.present(actor, await this.review.sendPreRejectionNotice(actor, id, dto));
   }
 
   @Post(':id/decision')
@@ -69,7 +69,16 @@ export class CasesController {
   @ApiOperation({ summary: 'Decide (four eyes): APPROVED if funded, else WAITLISTED; or REJECTED with reasons and appeal' })
   @ApiOkResponse({ type: ApplicationDto })
   async decide(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: DecideDto) {
-    return this.reads.present(await this.review.decide(actor, id, dto));
+    return this.reads.present(actor, await this.review.decide(actor, id, dto));
+  }
+
+  @Post(':id/duplicate-closure')
+  @Allow(Role.MANAGER)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close a possible duplicate of another active case (REJECTED with reasons and appeal, notified)' })
+  @ApiOkResponse({ type: ApplicationDto })
+  async closeDuplicate(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: CloseDuplicateDto) {
+    return this.reads.present(actor, await this.review.closeDuplicate(actor, id, dto));
   }
 
   @Post(':id/revocation')
@@ -78,7 +87,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Revoke an approved benefit, recording the amount to recover' })
   @ApiOkResponse({ type: ApplicationDto })
   async revoke(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: RevokeDto) {
-    return this.reads.present(await this.review.revoke(actor, id, dto));
+    return this.reads.present(actor, await this.review.revoke(actor, id, dto));
   }
 
   @Get(':id/access-log')

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
+import { AppConfig } from '../../config/app-config.js';
 import { logContext } from '../../common/logging/logger.js';
 import { insertRow } from '../../common/database/insert-row.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { Principal } from '../auth/principal.js';
-import { applicationDateInRome, BenefitComputationError, computeBenefit, deriveFacts, evaluateEligibility, requiredDocumentsFor } from '../measures/domain/index.js';
+import { applicationDateInRome, requiredDocumentsFor } from '../measures/domain/index.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { Measure } from '../measures/measure.entity.js';
@@ -16,21 +17,26 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { TerritoryService } from '../territory/territory.service.js';
 import { Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
-import { applicationNotFound, illegalTransition, staleCase } from './application-errors.js';
+import { applicationNotFound, illegalTransition, staleCase, windowClosed } from './application-errors.js';
 import { ApplicationSnapshot, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
 import { Application } from './application.entity.js';
 import { BudgetService } from './budget.service.js';
 import { ApplicationStatus } from './domain/application-status.js';
-import { deadlineDate, romeDate } from './domain/legal-deadline.js';
+import { deadlineDate } from './domain/legal-deadline.js';
+import { assertMay } from './case-rules.js';
+import { amountOf, assess } from './eligibility-assessment.js';
+import { assertDataSize } from './form-limits.js';
 import type { ReceiptDto } from './dto/application.dto.js';
 import { assertFormData } from './form-validation.js';
 import { ProtocolService } from './protocol.service.js';
 import { documentHashes } from './documents/documents.service.js';
 
-const windowClosed = () =>
-  new AppError('APPLICATION_WINDOW_CLOSED', {
-    it: 'La misura non accetta domande in questo momento (finestra di presentazione chiusa).',
-    en: 'The measure is not accepting applications now (the application window is closed).',
+const ACTIVE_SQL = `status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED')`;
+
+const duplicateOfOwn = () =>
+  new AppError('APPLICATION_DUPLICATE', {
+    it: 'Hai già una domanda attiva per questo beneficiario su questa misura.',
+    en: 'You already have an active application for this beneficiary for this measure.',
   });
 
 /** Drafts and submission: from the citizen's (or the CAV's) form to a registered case. */
@@ -45,12 +51,25 @@ export class IntakeService {
     private readonly territory: TerritoryService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
+  /** A new draft, within the account's bound of open drafts and the size bound of form data. */
   createDraft(actor: Principal, measureCode: string, data: Record<string, unknown>): Promise<Application> {
     return this.tx.run(async (em) => {
       const { measure, version } = await this.openVersion(em, measureCode);
       this.assertMayApply(actor, version);
+      assertDataSize(data, this.config.APPLICATION_DRAFT_MAX_BYTES);
+      // One account's draft creations one at a time, so concurrent ones cannot pass the bound together.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('drafts:' || $1::text, 0))`, [actor.id]);
+      const [{ open }] = (await em.query(`SELECT count(*)::int AS open FROM applications WHERE owner_id = $1 AND status = 'DRAFT'`, [actor.id])) as { open: number }[];
+      const max = this.config.APPLICATION_MAX_OPEN_DRAFTS;
+      if (open >= max) {
+        throw new AppError('APPLICATION_DRAFT_LIMIT', {
+          it: `Hai già ${open} bozze aperte (al massimo ${max}): presenta una bozza prima di iniziarne un'altra.`,
+          en: `You already have ${open} open drafts (at most ${max}): submit one before starting another.`,
+        }, { maxOpenDrafts: max });
+      }
       const now = this.clock.now();
       const row = em.create(Application, {
         measureId: measure.id,
@@ -72,8 +91,9 @@ export class IntakeService {
   updateDraft(actor: Principal, id: string, version: number, data: Record<string, unknown>): Promise<Application> {
     return this.tx.run(async (em) => {
       const app = await this.lockOwned(em, actor, id);
-      if (app.status !== ApplicationStatus.DRAFT) throw illegalTransition(app.status, 'update draft');
       if (app.version !== version) throw staleCase();
+      assertMay('update_draft', actor, app, this.clock.now());
+      assertDataSize(data, this.config.APPLICATION_DRAFT_MAX_BYTES);
       app.data = data;
       app.updatedAt = this.clock.now();
       return em.save(Application, app);
@@ -85,6 +105,11 @@ export class IntakeService {
    * force, eligibility evaluated and its snapshot stored, protocol number and receipt time
    * assigned, funds booked for an a-sportello measure. A retry with the same Idempotency-Key
    * returns the same receipt.
+   *
+   * The answer never depends on other people's cases: a beneficiary named in another account's
+   * active case is registered as usual and linked to it as a possible duplicate (seen only by
+   * staff who may see both). Only the caller's own active case for the same beneficiary refuses
+   * the submission; that refusal is audited too.
    */
   async submit(actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto> {
     try {
@@ -94,11 +119,9 @@ export class IntakeService {
       return await this.receiptOf(this.db.manager, await this.db.getRepository(Application).findOneByOrFail({ id: result }));
     } catch (error) {
       const constraint = uniqueViolation(error);
-      if (constraint === 'applications_one_active_per_beneficiary') {
-        throw new AppError('APPLICATION_DUPLICATE', {
-          it: 'Esiste già una domanda attiva per questo beneficiario su questa misura.',
-          en: 'An active application for this beneficiary already exists for this measure.',
-        });
+      if ((error instanceof AppError && error.code === 'APPLICATION_DUPLICATE') || constraint === 'applications_one_active_per_owner_beneficiary') {
+        await this.tx.run((em) => this.audit.record(em, { actor, action: 'application.duplicate_refused', target: { type: 'application', id }, change: { event: 'submit' } }));
+        throw duplicateOfOwn();
       }
       if (constraint === 'applications_owner_id_submit_idempotency_key_key') {
         throw new AppError('APPLICATION_IDEMPOTENCY_KEY_REUSED', {
@@ -135,24 +158,18 @@ export class IntakeService {
       (typeof data.province === 'string' ? await this.territory.atsOfProvince(data.province, em) : null);
     const applicationDate = applicationDateInRome(now);
     const context = { applicationDate, municipality: (c: string) => (c === residenceCode ? residence : null) };
-    const evaluation = evaluateEligibility(def, data, context);
-    let benefit: Record<string, unknown> | null = null;
-    let benefitError: Record<string, unknown> | null = null;
-    if (evaluation.outcome !== 'not_eligible') {
-      try {
-        benefit = { ...computeBenefit(def, deriveFacts(data, context).facts) };
-      } catch (error) {
-        if (!(error instanceof BenefitComputationError)) throw error;
-        benefitError = { fact: error.fact, message: error.message };
-      }
-    }
+    const { evaluation, benefit, benefitError } = assess(def, data, context);
+
+    const beneficiary = String(data[def.beneficiaryFiscalCodeField]);
+    const others = await this.activeCasesOf(em, app, beneficiary);
+    if (others.some((o) => o.owner_id === actor.id)) throw duplicateOfOwn();
 
     // Everything that does not need the protocol number is written first, outside the
     // serialised section: the case's bound version and territory, the snapshots.
     await em.update(Application, { id: app.id }, {
       measureVersionId: version.id,
       data,
-      beneficiaryFiscalCode: String(data[def.beneficiaryFiscalCodeField]),
+      beneficiaryFiscalCode: beneficiary,
       residenceIstatCode: residenceCode && residence ? residenceCode : null,
       atsCode: residence?.atsCode ?? null,
       ambitoCode: residence?.ambitoCode ?? null,
@@ -161,7 +178,7 @@ export class IntakeService {
       procedureType: def.procedure.type,
       sealed: def.sealed,
       deadlineDays: def.procedure.deadlineDays,
-      amountCents: benefit && typeof benefit.amountCents === 'number' ? String(benefit.amountCents) : null,
+      amountCents: amountOf(benefit) === null ? null : String(amountOf(benefit)),
       submitIdempotencyKey: idempotencyKey ?? null,
     } as Partial<Application> as never);
     // Missing documents do not block the receipt: the officer asks for them (soccorso istruttorio).
@@ -206,11 +223,12 @@ export class IntakeService {
       actorId: actor.id,
       actorRole: app.ownerRole,
       book,
-      amount: book && benefit && typeof benefit.amountCents === 'number' ? benefit.amountCents : null,
+      amount: book ? amountOf(benefit) : null,
       eligibility: evaluation.outcome,
       requestId: logContext.getStore()?.reqId ?? null,
     });
     await this.notifications.write(em, notice, { protocolNumber: registered.protocolNumber });
+    if (others.length > 0) await this.flagPossibleDuplicate(em, actor, app.id, others.map((o) => o.id), now);
     return {
       applicationId: app.id,
       protocolNumber: registered.protocolNumber,
@@ -255,6 +273,28 @@ export class IntakeService {
     return row?.name ?? null;
   }
 
+  /**
+   * The active cases naming the same beneficiary for the same measure, under a transaction lock
+   * on that pair: two submissions for one beneficiary run one after the other, so the second
+   * always sees the first.
+   */
+  private async activeCasesOf(em: EntityManager, app: Application, beneficiary: string): Promise<{ id: string; owner_id: string }[]> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('beneficiary:' || $1::text || ':' || $2::text, 0))`, [app.measureId, beneficiary]);
+    return (await em.query(
+      `SELECT id, owner_id FROM applications WHERE measure_id = $1 AND beneficiary_fiscal_code = $2 AND id <> $3 AND ${ACTIVE_SQL} ORDER BY protocol_year, protocol_seq`,
+      [app.measureId, beneficiary, app.id],
+    )) as { id: string; owner_id: string }[];
+  }
+
+  /** Links a registered case to the other accounts' active cases for its beneficiary; audited (ids only). */
+  private async flagPossibleDuplicate(em: EntityManager, actor: Principal, applicationId: string, others: string[], now: Date): Promise<void> {
+    await em.query(
+      `INSERT INTO application_duplicates (application_id, other_application_id, detected_at) SELECT $1, unnest($2::uuid[]), $3`,
+      [applicationId, others, now],
+    );
+    await this.audit.record(em, { actor, action: 'application.duplicate_flagged', target: { type: 'application', id: applicationId }, change: { otherApplicationIds: others } });
+  }
+
   withdraw(actor: Principal, id: string, version: number, reason: string): Promise<Application> {
     return this.tx.run(async (em) => {
       const peek = await em.findOneBy(Application, { id });
@@ -263,10 +303,7 @@ export class IntakeService {
       const app = await this.lockOwned(em, actor, id);
       if (app.version !== version) throw staleCase();
       const from = app.status;
-      if (![ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.INTEGRATION_REQUESTED,
-        ApplicationStatus.PROPOSED, ApplicationStatus.PRE_REJECTION_NOTICE, ApplicationStatus.WAITLISTED].includes(from)) {
-        throw illegalTransition(from, 'withdraw');
-      }
+      assertMay('withdraw', actor, app, this.clock.now());
       app.status = ApplicationStatus.WITHDRAWN;
       app.updatedAt = this.clock.now();
       const budgetActor = { id: actor.id, role: app.ownerRole };

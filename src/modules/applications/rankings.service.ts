@@ -33,6 +33,7 @@ interface CaseRow {
   outcome: string | null;
   reasons: string | null;
   proposed_by: string | null;
+  owner_id: string;
   protocol_number: string;
   protocol_year: number | null;
   protocol_seq: string | null;
@@ -99,7 +100,7 @@ export class RankingsService {
       if (existing) throw rankingError('RANKING_EXISTS', 'La graduatoria è già stata pubblicata.', 'The ranking was already published.', { rankingId: existing.id });
       // One read of what the ranking needs (not whole entities: a graduatoria may hold 100,000 cases).
       const cases = (await em.query(
-        `SELECT id, status, proposal->>'outcome' AS outcome, proposal->>'reasons' AS reasons, proposed_by, protocol_number,
+        `SELECT id, status, proposal->>'outcome' AS outcome, proposal->>'reasons' AS reasons, proposed_by, owner_id, protocol_number,
                 protocol_year, protocol_seq, amount_cents, ats_code, ambito_code, funding
            FROM applications WHERE measure_id = $1 AND status = ANY($2::text[])
           ORDER BY protocol_year, protocol_seq FOR UPDATE`,
@@ -115,6 +116,12 @@ export class RankingsService {
         throw new AppError('APPLICATION_FOUR_EYES', {
           it: 'Chi ha proposto una domanda non può approvare la graduatoria che la decide (quattro occhi).',
           en: 'Who proposed a case cannot publish the ranking that decides it (four eyes).',
+        });
+      }
+      if (cases.some((c) => c.owner_id === actor.id)) {
+        throw new AppError('APPLICATION_FILER_CANNOT_DECIDE', {
+          it: 'Chi ha presentato una domanda non può approvare la graduatoria che la decide (quattro occhi).',
+          en: 'Who filed a case cannot publish the ranking that decides it (four eyes).',
         });
       }
       const admitted = cases.filter((c) => c.outcome === 'approve');
@@ -254,10 +261,19 @@ export class RankingsService {
     return { measure, version };
   }
 
-  /** Derived facts from the stored eligibility snapshot: the inputs and context of submission. */
+  /**
+   * Derived facts from each case's latest eligibility snapshot: the submission's, or the last
+   * re-evaluation after an integration answer corrected the data.
+   */
   private async factsOf(em: EntityManager, ids: string[]): Promise<Map<string, Facts>> {
     if (ids.length === 0) return new Map();
-    const rows = (await em.query(`SELECT application_id, inputs, context, application_date::text AS application_date FROM eligibility_decisions WHERE application_id = ANY($1)`, [ids])) as {
+    const rows = (await em.query(
+      `SELECT e.application_id, coalesce(r.inputs, e.inputs) AS inputs, coalesce(r.context, e.context) AS context, e.application_date::text AS application_date
+         FROM eligibility_decisions e
+         LEFT JOIN LATERAL (SELECT inputs, context FROM eligibility_reevaluations x WHERE x.application_id = e.application_id ORDER BY x.id DESC LIMIT 1) r ON true
+        WHERE e.application_id = ANY($1)`,
+      [ids],
+    )) as {
       application_id: string;
       inputs: Record<string, unknown>;
       context: { residenceIstatCode: string | null; residence: MunicipalityInfo | null };

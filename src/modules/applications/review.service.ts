@@ -1,5 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { insertRow } from '../../common/database/insert-row.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -10,15 +12,21 @@ import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
-import { applicationNotFound, illegalTransition, staleCase } from './application-errors.js';
-import { ApplicationTransition } from './application-records.entity.js';
+import { applicationNotFound, staleCase } from './application-errors.js';
+import { ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
 import { Application } from './application.entity.js';
 import { amountFor, BudgetService } from './budget.service.js';
 import { mayView, territoryCovers } from './case-access.js';
-import { ApplicationStatus as S } from './domain/application-status.js';
-import { endSuspension, romeDate, daysBetween } from './domain/legal-deadline.js';
-import { canReject, nextStatus, type ApplicationEvent } from './domain/state-machine.js';
+import { assertMay, visibleDuplicates, type CaseContext } from './case-rules.js';
+import { PRE_REJECTION_DAYS, type CaseAction } from './domain/allowed-actions.js';
+import { ApplicationStatus as S, isActive } from './domain/application-status.js';
+import { endSuspension, romeDate } from './domain/legal-deadline.js';
+import { nextStatus, type ApplicationEvent } from './domain/state-machine.js';
+import { amountOf, assess, contextFromSnapshot, type StoredContext } from './eligibility-assessment.js';
+import { assertDataSize, protectedFields } from './form-limits.js';
+import { assertFormData } from './form-validation.js';
 import type {
+  CloseDuplicateDto,
   DecideDto,
   IntegrationResponseDto,
   ObservationsDto,
@@ -29,15 +37,23 @@ import type {
   TakeInChargeDto,
 } from './dto/review.dto.js';
 
-const PRE_REJECTION_DAYS = 10;
 const INTEGRATION_MAX_DAYS = 30;
+
+/** The state-machine event each workflow action records. */
+type StepAction = Extract<CaseAction, 'take_in_charge' | 'assign' | 'request_integration' | 'answer_integration' | 'propose' | 'send_pre_rejection_notice'>;
+const EVENT_OF: Record<StepAction, ApplicationEvent> = {
+  take_in_charge: 'take_in_charge',
+  assign: 'take_in_charge',
+  request_integration: 'request_integration',
+  answer_integration: 'answer_integration',
+  propose: 'propose',
+  send_pre_rejection_notice: 'send_pre_rejection_notice',
+};
 
 export const APPEAL = {
   it: 'Contro il presente provvedimento è ammesso ricorso al TAR entro 60 giorni o ricorso straordinario al Presidente della Repubblica entro 120 giorni dalla notifica.',
   en: 'This decision may be appealed to the Regional Administrative Court (TAR) within 60 days, or to the President of the Republic within 120 days of notification.',
 };
-
-const forbidden = (code: 'APPLICATION_NOT_ASSIGNED' | 'APPLICATION_FOUR_EYES', it: string, en: string) => new AppError(code, { it, en });
 
 /**
  * The review workflow under L. 241/1990: taking in charge, soccorso istruttorio, proposal,
@@ -47,28 +63,25 @@ const forbidden = (code: 'APPLICATION_NOT_ASSIGNED' | 'APPLICATION_FOUR_EYES', i
 @Injectable()
 export class ReviewService {
   constructor(
-    private readonly db: DataSource,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly budget: BudgetService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   takeInCharge(actor: Principal, id: string, dto: TakeInChargeDto) {
-    return this.step(actor, id, dto.version, 'take_in_charge', async (em, app) => {
-      const operatorId = dto.operatorId ?? actor.id;
+    const operatorId = dto.operatorId ?? actor.id;
+    return this.step(actor, id, dto.version, operatorId === actor.id ? 'take_in_charge' : 'assign', async (em, app) => {
       if (operatorId !== actor.id) {
-        if (!hasRole(actor, Role.MANAGER)) throw forbidden('APPLICATION_NOT_ASSIGNED', 'Solo il responsabile assegna le pratiche ad altri.', 'Only a MANAGER assigns cases to others.');
-        const operator = await this.db.getRepository(User).findOneBy({ id: operatorId });
+        const operator = await em.getRepository(User).findOneBy({ id: operatorId });
         const principal = operator && (await this.principalOf(em, operator));
         if (!principal || !hasRole(principal, Role.OPERATOR) || !territoryCovers(principal, app)) {
           throw new AppError('VALIDATION_FAILED', { it: "L'istruttore non opera sul territorio della pratica.", en: "The operator does not work on the case's territory." }, {
             errors: [{ field: 'operatorId', messages: ['must be an OPERATOR of the case territory'] }],
           });
         }
-      } else if (!hasRole(actor, Role.OPERATOR)) {
-        throw forbidden('APPLICATION_NOT_ASSIGNED', 'Solo un istruttore prende in carico la pratica.', 'Only an OPERATOR takes a case in charge.');
       }
       app.assignedOperatorId = operatorId;
       return { details: { operatorId } };
@@ -77,13 +90,6 @@ export class ReviewService {
 
   requestIntegration(actor: Principal, id: string, dto: RequestIntegrationDto) {
     return this.step(actor, id, dto.version, 'request_integration', async (em, app) => {
-      this.assertAssigned(actor, app);
-      if (app.integrationRequestedAt) {
-        throw new AppError('APPLICATION_INTEGRATION_USED', {
-          it: 'Il soccorso istruttorio sospende i termini una sola volta: è già stato chiesto.',
-          en: 'An integration suspends the deadline only once: it was already requested.',
-        });
-      }
       const now = this.clock.now();
       app.integrationRequestedAt = now;
       app.integrationRequest = { message: dto.message, days: dto.days, requestedAt: now.toISOString(), requestedBy: actor.id };
@@ -93,20 +99,44 @@ export class ReviewService {
     });
   }
 
+  /**
+   * The applicant's answer to a soccorso istruttorio. Corrected fields are merged into the data
+   * only if the whole passes the version's form schema and no identity, territory or server-set
+   * field changes; the changes (field, old, new) go with the transition, and eligibility is
+   * re-evaluated on the new data as a new dated snapshot beside the submission's.
+   */
   answerIntegration(actor: Principal, id: string, dto: IntegrationResponseDto) {
-    return this.step(actor, id, dto.version, 'answer_integration', async (_em, app) => {
-      if (app.ownerId !== actor.id) throw applicationNotFound();
+    return this.step(actor, id, dto.version, 'answer_integration', async (em, app) => {
       const now = this.clock.now();
-      if (dto.data) app.data = { ...app.data, ...dto.data };
-      app.integrationResponse = { message: dto.message, fields: Object.keys(dto.data ?? {}), at: now.toISOString() };
+      const patch = dto.data ?? {};
+      const before = app.data;
+      const changed = Object.keys(patch).filter((field) => !isDeepStrictEqual(patch[field], app.data[field])).sort();
+      let reevaluation: string | null = null;
+      if (changed.length > 0) {
+        const version = await em.findOneByOrFail(MeasureVersion, { id: app.measureVersionId! });
+        const def = version.definition;
+        const locked = changed.filter((field) => protectedFields(def).includes(field));
+        if (locked.length > 0) {
+          throw new AppError('APPLICATION_FIELD_PROTECTED', {
+            it: `Questi campi non si possono modificare con l'integrazione: ${locked.map((f) => `data.${f}`).join(', ')}`,
+            en: `These fields cannot be changed by an integration answer: ${locked.map((f) => `data.${f}`).join(', ')}`,
+          }, { errors: locked.map((f) => ({ field: `data.${f}`, messages: ['identity, territory or server-set field: cannot be changed'] })) });
+        }
+        const merged = { ...app.data, ...patch };
+        assertDataSize(merged, this.config.APPLICATION_DRAFT_MAX_BYTES);
+        assertFormData(version.contentHash!, def.formSchema, merged);
+        reevaluation = await this.reevaluate(em, app, def, version.contentHash!, merged, now);
+        app.data = merged;
+      }
+      app.integrationResponse = { message: dto.message, fields: changed, at: now.toISOString() };
       this.resume(app, INTEGRATION_MAX_DAYS);
-      return { reason: dto.message, details: { fields: Object.keys(dto.data ?? {}) } };
+      const changes = changed.map((field) => ({ field, from: before[field] ?? null, to: patch[field] }));
+      return { reason: dto.message, details: { fields: changed, changes, eligibility: reevaluation } };
     });
   }
 
   propose(actor: Principal, id: string, dto: ProposeDto) {
     return this.step(actor, id, dto.version, 'propose', async (_em, app) => {
-      this.assertAssigned(actor, app);
       app.proposal = { outcome: dto.outcome, reasons: dto.reasons, at: this.clock.now().toISOString() };
       app.proposedBy = actor.id;
       if (dto.amountCents !== undefined && app.amountCents === null) app.amountCents = String(dto.amountCents);
@@ -114,9 +144,9 @@ export class ReviewService {
     });
   }
 
+  /** Art. 10-bis: never on a graduatoria (competitive procedure); never by who proposed or filed. */
   sendPreRejectionNotice(actor: Principal, id: string, dto: PreRejectionDto) {
     return this.step(actor, id, dto.version, 'send_pre_rejection_notice', async (em, app) => {
-      this.assertManagerNotProposer(actor, app);
       const now = this.clock.now();
       app.preRejectionNotice = { reasons: dto.reasons, sentAt: now.toISOString(), sentBy: actor.id, days: PRE_REJECTION_DAYS };
       app.suspendedSince = romeDate(now);
@@ -128,8 +158,7 @@ export class ReviewService {
   submitObservations(actor: Principal, id: string, dto: ObservationsDto) {
     return this.tx.run(async (em) => {
       const app = await this.lock(em, actor, id, dto.version);
-      if (app.ownerId !== actor.id) throw applicationNotFound();
-      if (app.status !== S.PRE_REJECTION_NOTICE || app.observations) throw illegalTransition(app.status, 'observations');
+      assertMay('submit_observations', actor, app, this.clock.now());
       const now = this.clock.now();
       app.observations = { text: dto.text, at: now.toISOString() };
       this.resume(app, PRE_REJECTION_DAYS);
@@ -140,42 +169,19 @@ export class ReviewService {
     });
   }
 
-  /** The MANAGER decides; never the one who proposed. Approval reserves funds or waitlists. */
+  /** The MANAGER decides; never who proposed nor who filed. Approval reserves funds or waitlists. */
   decide(actor: Principal, id: string, dto: DecideDto) {
     return this.tx.run(async (em) => {
       const peek = await this.visible(em, actor, id);
       const version = await em.findOneByOrFail(MeasureVersion, { id: peek.measureVersionId! });
       const account = await this.budget.lockAccount(em, peek.measureId, version.definition.budget);
       const app = await this.lock(em, actor, id, dto.version);
-      this.assertManagerNotProposer(actor, app);
       const from = app.status;
-      const event: ApplicationEvent = dto.outcome === 'reject' ? 'decide_reject' : 'decide_approve';
-      if (!nextStatus(from, event)) throw illegalTransition(from, 'decide');
-      if (dto.outcome === 'approve' && app.procedureType === 'graduatoria') {
-        throw new AppError('APPLICATION_RANKING_REQUIRED', {
-          it: 'In una graduatoria ammissione e finanziamento si decidono con la pubblicazione della graduatoria.',
-          en: 'In a graduatoria, admission and funding are decided by publishing the ranking.',
-        });
-      }
-      if (from === S.PRE_REJECTION_NOTICE && !app.observations) {
-        const sent = String(app.preRejectionNotice?.sentAt ?? '');
-        if (daysBetween(romeDate(new Date(sent)), romeDate(this.clock.now())) < PRE_REJECTION_DAYS) {
-          throw new AppError('APPLICATION_NOTICE_RUNNING', {
-            it: 'I 10 giorni per le osservazioni (art. 10-bis) non sono ancora trascorsi.',
-            en: 'The 10 days for observations (art. 10-bis) have not elapsed yet.',
-          });
-        }
-        this.resume(app, PRE_REJECTION_DAYS);
-      }
+      assertMay(dto.outcome === 'reject' ? 'decide_reject' : 'decide_approve', actor, app, this.clock.now(), { amountKnown: amountFor(account, app) !== null });
+      if (from === S.PRE_REJECTION_NOTICE && !app.observations) this.resume(app, PRE_REJECTION_DAYS);
       const budgetActor = { id: actor.id, role: Role.MANAGER };
       const now = this.clock.now();
       if (dto.outcome === 'reject') {
-        if (!canReject(from, app.procedureType ?? 'a_sportello')) {
-          throw new AppError('APPLICATION_PRE_REJECTION_REQUIRED', {
-            it: 'Prima del rigetto va inviato il preavviso (art. 10-bis L. 241/1990).',
-            en: 'A rejection needs the notice of intended rejection first (art. 10-bis L. 241/1990).',
-          });
-        }
         if (app.observations && !dto.observationsAssessment) {
           throw new AppError('VALIDATION_FAILED', { it: 'Il rigetto deve dire perché le osservazioni non sono accolte.', en: 'The rejection must say why the observations were not accepted.' }, {
             errors: [{ field: 'observationsAssessment', messages: ['required when the applicant sent observations'] }],
@@ -184,9 +190,6 @@ export class ReviewService {
         app.status = S.REJECTED;
         await this.budget.release(em, account, app, budgetActor, 'rejection');
       } else {
-        if (amountFor(account, app) === null) {
-          throw new AppError('APPLICATION_AMOUNT_UNKNOWN', { it: "L'importo del beneficio non è determinato: indicarlo nella proposta.", en: 'The benefit amount is unknown: set it in the proposal.' });
-        }
         if (app.funding === 'none') await this.budget.bookOrQueue(em, account, app, budgetActor);
         app.status = app.funding === 'reserved' ? S.APPROVED : S.WAITLISTED;
       }
@@ -210,57 +213,107 @@ export class ReviewService {
     });
   }
 
+  /**
+   * Closes a possible duplicate: a decision (REJECTED as inadmissible, with reasons and the appeal
+   * text), notified like any rejection. The other case must be one of its possible duplicates the
+   * MANAGER may see, still active; which one stays out of what the applicant reads (the audit entry names it).
+   */
+  closeDuplicate(actor: Principal, id: string, dto: CloseDuplicateDto) {
+    return this.tx.run(async (em) => {
+      const peek = await this.visible(em, actor, id);
+      const account = await this.budget.lockExisting(em, peek.measureId);
+      const app = await this.lock(em, actor, id, dto.version);
+      // Only a case still active: two cases closed against each other would leave none.
+      const duplicates = (await visibleDuplicates(em, actor, app)).filter((d) => isActive(d.status));
+      assertMay('close_duplicate', actor, app, this.clock.now(), { duplicateVisible: duplicates.length > 0 });
+      if (!duplicates.some((d) => d.id === dto.duplicateOf)) {
+        throw new AppError('APPLICATION_NOT_DUPLICATE', { it: 'La pratica indicata non è un possibile duplicato di questa.', en: 'The case named is not a possible duplicate of this one.' }, {
+          errors: [{ field: 'duplicateOf', messages: ['must be a possible duplicate of the case'] }],
+        });
+      }
+      const from = app.status;
+      const now = this.clock.now();
+      const budgetActor = { id: actor.id, role: Role.MANAGER };
+      if (account) await this.budget.release(em, account, app, budgetActor, 'duplicate');
+      app.status = nextStatus(from, 'close_duplicate')!;
+      app.decision = { outcome: app.status, reasons: dto.reasons, duplicate: true, observationsAssessment: null, appeal: APPEAL, amountCents: null, decidedAt: now.toISOString() };
+      app.decidedBy = actor.id;
+      app.decidedAt = now;
+      app.suspendedSince = null;
+      app.updatedAt = now;
+      await em.save(Application, app);
+      await this.notifications.enqueue(em, 'decision_rejected', app);
+      await this.record(em, actor, app, from, 'close_duplicate', dto.reasons, null, { duplicateOf: dto.duplicateOf });
+      if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
+      return app;
+    });
+  }
+
   revoke(actor: Principal, id: string, dto: RevokeDto) {
     return this.tx.run((em) => this.revokeWithin(em, actor, id, dto));
   }
 
   /** Revocation inside the caller's transaction (e.g. a failed art. 71 check). */
   async revokeWithin(em: EntityManager, actor: Principal, id: string, dto: RevokeDto): Promise<Application> {
-    {
-      const peek = await this.visible(em, actor, id);
-      const account = await this.budget.lockExisting(em, peek.measureId);
-      const app = await this.lock(em, actor, id, dto.version);
-      if (!hasRole(actor, Role.MANAGER)) throw forbidden('APPLICATION_NOT_ASSIGNED', 'Solo il responsabile revoca un beneficio.', 'Only a MANAGER revokes a benefit.');
-      if (!nextStatus(app.status, 'revoke')) throw illegalTransition(app.status, 'revoke');
-      if (dto.recoveryAmountCents > Number(app.amountCents ?? 0)) {
-        throw new AppError('VALIDATION_FAILED', { it: "L'importo da recuperare supera quello concesso.", en: 'The amount to recover exceeds the amount granted.' }, {
-          errors: [{ field: 'recoveryAmountCents', messages: ['must not exceed the amount granted'] }],
-        });
-      }
-      const from = app.status;
-      app.status = S.REVOKED;
-      app.recoveryAmountCents = String(dto.recoveryAmountCents);
-      app.updatedAt = this.clock.now();
-      const budgetActor = { id: actor.id, role: Role.MANAGER };
-      if (account) await this.budget.release(em, account, app, budgetActor, 'revocation');
-      await em.save(Application, app);
-      await this.record(em, actor, app, from, 'revoke', dto.reason, { recoveryAmountCents: dto.recoveryAmountCents });
-      await this.notifications.enqueue(em, 'revocation', app);
-      if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
-      return app;
+    const peek = await this.visible(em, actor, id);
+    const account = await this.budget.lockExisting(em, peek.measureId);
+    const app = await this.lock(em, actor, id, dto.version);
+    assertMay('revoke', actor, app, this.clock.now());
+    if (dto.recoveryAmountCents > Number(app.amountCents ?? 0)) {
+      throw new AppError('VALIDATION_FAILED', { it: "L'importo da recuperare supera quello concesso.", en: 'The amount to recover exceeds the amount granted.' }, {
+        errors: [{ field: 'recoveryAmountCents', messages: ['must not exceed the amount granted'] }],
+      });
     }
+    const from = app.status;
+    app.status = S.REVOKED;
+    app.recoveryAmountCents = String(dto.recoveryAmountCents);
+    app.updatedAt = this.clock.now();
+    const budgetActor = { id: actor.id, role: Role.MANAGER };
+    if (account) await this.budget.release(em, account, app, budgetActor, 'revocation');
+    await em.save(Application, app);
+    await this.record(em, actor, app, from, 'revoke', dto.reason, { recoveryAmountCents: dto.recoveryAmountCents });
+    await this.notifications.enqueue(em, 'revocation', app);
+    if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
+    return app;
   }
 
-  /** A simple step: lock, check the version and the transition, apply, save, record. */
+  /** A simple step: lock, check the version and the rules for the action, apply, save, record. */
   private step(
     actor: Principal,
     id: string,
     version: number,
-    event: ApplicationEvent,
+    action: StepAction,
     apply: (em: EntityManager, app: Application) => Promise<{ reason?: string; details?: Record<string, unknown> }>,
+    ctx: CaseContext = {},
   ) {
     return this.tx.run(async (em) => {
       const app = await this.lock(em, actor, id, version);
       const from = app.status;
-      const to = nextStatus(from, event);
-      if (!to) throw illegalTransition(from, event);
+      assertMay(action, actor, app, this.clock.now(), ctx);
+      const event = EVENT_OF[action];
       const { reason, details } = await apply(em, app);
-      app.status = to;
+      app.status = nextStatus(from, event)!;
       app.updatedAt = this.clock.now();
       await em.save(Application, app);
       await this.record(em, actor, app, from, event, reason ?? null, details ?? null);
       return app;
     });
+  }
+
+  /** A new dated eligibility snapshot on the case's new data; the submission's stays as it was. */
+  private async reevaluate(em: EntityManager, app: Application, def: MeasureVersion['definition'], ruleVersionHash: string, data: Record<string, unknown>, now: Date): Promise<string> {
+    const first = await em.findOneByOrFail(EligibilityDecision, { applicationId: app.id });
+    const stored = first.context as unknown as StoredContext;
+    const { evaluation, benefit, benefitError } = assess(def, data, contextFromSnapshot(first.applicationDate, stored));
+    await em.query(
+      `INSERT INTO eligibility_reevaluations (application_id, cause, evaluated_at, application_date, inputs, context, rule_version_hash, outcome, explanation, fact_issues, benefit, benefit_error)
+       VALUES ($1, 'integration_answer', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [app.id, now, first.applicationDate, data, stored, ruleVersionHash, evaluation.outcome, JSON.stringify(evaluation.rules), JSON.stringify(evaluation.factIssues), benefit, benefitError],
+    );
+    // A booked or queued amount stays as booked; an unbooked case takes the new amount.
+    const amount = amountOf(benefit);
+    if (app.funding === 'none' && amount !== null) app.amountCents = String(amount);
+    return evaluation.outcome;
   }
 
   private async visible(em: EntityManager, actor: Principal, id: string): Promise<Application> {
@@ -276,19 +329,6 @@ export class ReviewService {
     return app;
   }
 
-  private assertAssigned(actor: Principal, app: Application) {
-    if (app.assignedOperatorId !== actor.id) {
-      throw forbidden('APPLICATION_NOT_ASSIGNED', "La pratica è assegnata a un altro istruttore.", 'The case is assigned to another operator.');
-    }
-  }
-
-  private assertManagerNotProposer(actor: Principal, app: Application) {
-    if (!hasRole(actor, Role.MANAGER)) throw forbidden('APPLICATION_NOT_ASSIGNED', 'Solo il responsabile del procedimento decide.', 'Only the MANAGER decides.');
-    if (app.proposedBy === actor.id) {
-      throw forbidden('APPLICATION_FOUR_EYES', 'Chi ha proposto non può decidere la stessa pratica (quattro occhi).', 'Who proposed cannot decide the same case (four eyes).');
-    }
-  }
-
   private resume(app: Application, maxDays: number) {
     const state = endSuspension(
       { receivedDate: app.receivedDate!, deadlineDays: app.deadlineDays!, suspendedDays: app.suspendedDays, suspendedSince: app.suspendedSince },
@@ -299,7 +339,7 @@ export class ReviewService {
     app.suspendedSince = null;
   }
 
-  private async record(em: EntityManager, actor: Principal, app: Application, from: string, event: string, reason: string | null, details: Record<string, unknown> | null) {
+  private async record(em: EntityManager, actor: Principal, app: Application, from: string, event: string, reason: string | null, details: Record<string, unknown> | null, audited: Record<string, unknown> = {}) {
     await insertRow(em, ApplicationTransition, {
       applicationId: app.id,
       fromStatus: from,
@@ -315,7 +355,7 @@ export class ReviewService {
       actor,
       action: 'application.transitioned',
       target: { type: 'application', id: app.id },
-      change: { event, from, to: app.status },
+      change: { event, from, to: app.status, ...audited },
     });
   }
 

@@ -20,6 +20,8 @@ export type AuditAction =
   | 'measure.version_published'
   | 'measure.version_retired'
   | 'application.transitioned'
+  | 'application.duplicate_flagged'
+  | 'application.duplicate_refused'
   | 'record.read'
   | 'record.disclosed'
   | 'indicator.target_updated';

@@ -28,3 +28,10 @@ export const OPEN_STATES: readonly ApplicationStatus[] = [
   ApplicationStatus.PROPOSED,
   ApplicationStatus.PRE_REJECTION_NOTICE,
 ];
+
+/**
+ * States in which a case counts for "one case per beneficiary" (the unique index's predicate):
+ * everything but drafts and cases withdrawn or rejected.
+ */
+export const isActive = (status: ApplicationStatus): boolean =>
+  status !== ApplicationStatus.DRAFT && status !== ApplicationStatus.WITHDRAWN && status !== ApplicationStatus.REJECTED;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApplicationStatus as S } from './application-status.js';
-import { canReject, nextStatus } from './state-machine.js';
+import { canReject, mayGivePreRejectionNotice, nextStatus } from './state-machine.js';
 
 describe('application state machine', () => {
   it('follows the procedure from draft to decision', () => {
@@ -20,6 +20,7 @@ describe('application state machine', () => {
     expect(nextStatus(S.DRAFT, 'decide_approve')).toBeNull();
     expect(nextStatus(S.SUBMITTED, 'submit')).toBeNull();
     expect(nextStatus(S.APPROVED, 'withdraw')).toBeNull();
+    expect(nextStatus(S.DRAFT, 'withdraw')).toBeNull(); // a draft has no protocol entry to keep
     expect(nextStatus(S.REJECTED, 'revoke')).toBeNull();
     expect(nextStatus(S.INTEGRATION_REQUESTED, 'propose')).toBeNull();
   });
@@ -28,5 +29,16 @@ describe('application state machine', () => {
     expect(canReject(S.PROPOSED, 'a_sportello')).toBe(false);
     expect(canReject(S.PRE_REJECTION_NOTICE, 'a_sportello')).toBe(true);
     expect(canReject(S.PROPOSED, 'graduatoria')).toBe(true);
+  });
+
+  it('art. 10-bis does not apply to a graduatoria (competitive procedure)', () => {
+    expect(mayGivePreRejectionNotice('graduatoria')).toBe(false);
+    expect(mayGivePreRejectionNotice('a_sportello')).toBe(true);
+    expect(mayGivePreRejectionNotice('in_kind')).toBe(true);
+  });
+
+  it('a possible duplicate is closed (rejected) from any state awaiting a decision, and only from those', () => {
+    for (const from of [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PROPOSED, S.PRE_REJECTION_NOTICE]) expect(nextStatus(from, 'close_duplicate')).toBe(S.REJECTED);
+    for (const from of [S.DRAFT, S.APPROVED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN, S.REVOKED]) expect(nextStatus(from, 'close_duplicate')).toBeNull();
   });
 });

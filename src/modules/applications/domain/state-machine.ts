@@ -1,4 +1,4 @@
-import { ApplicationStatus as S } from './application-status.js';
+import { ApplicationStatus as S, OPEN_STATES } from './application-status.js';
 
 /** What happens to a case; each event is allowed from some states only. */
 export type ApplicationEvent =
@@ -15,6 +15,8 @@ export type ApplicationEvent =
   | 'decide_reject'
   | 'fund_from_waitlist'
   | 'withdraw'
+  /** A MANAGER closes a possible duplicate of another active case (inadmissible, with reasons). */
+  | 'close_duplicate'
   | 'revoke';
 
 const TRANSITIONS: Record<ApplicationEvent, { from: readonly S[]; to: S }> = {
@@ -30,10 +32,12 @@ const TRANSITIONS: Record<ApplicationEvent, { from: readonly S[]; to: S }> = {
   // A non-competitive rejection must pass through the 10-bis notice: see canReject.
   decide_reject: { from: [S.PROPOSED, S.PRE_REJECTION_NOTICE], to: S.REJECTED },
   fund_from_waitlist: { from: [S.WAITLISTED], to: S.APPROVED },
+  // A registered case only: a withdrawn case keeps its protocol entry (a draft has none).
   withdraw: {
-    from: [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PROPOSED, S.PRE_REJECTION_NOTICE, S.WAITLISTED],
+    from: [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PROPOSED, S.PRE_REJECTION_NOTICE, S.WAITLISTED],
     to: S.WITHDRAWN,
   },
+  close_duplicate: { from: OPEN_STATES, to: S.REJECTED },
   revoke: { from: [S.APPROVED], to: S.REVOKED },
 };
 
@@ -49,4 +53,9 @@ export function nextStatus(from: S, event: ApplicationEvent): S | null {
  */
 export function canReject(from: S, procedureType: 'a_sportello' | 'graduatoria' | 'in_kind'): boolean {
   return from === S.PRE_REJECTION_NOTICE || (from === S.PROPOSED && procedureType === 'graduatoria');
+}
+
+/** Art. 10-bis does not apply to competitive procedures: a graduatoria gets no notice. */
+export function mayGivePreRejectionNotice(procedureType: 'a_sportello' | 'graduatoria' | 'in_kind' | null): boolean {
+  return procedureType !== 'graduatoria';
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { CASE_ACTIONS, type CaseAction } from '../domain/allowed-actions.js';
 import { ApplicationStatus } from '../domain/application-status.js';
 
 export class CreateDraftDto {
@@ -51,6 +52,21 @@ export class ReceiptDto {
   @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
 }
 
+export class EligibilitySnapshotDto {
+  @ApiProperty({ enum: ['submission', 'integration_answer'], description: 'What made the evaluation: the submission, or new data in an integration answer' }) cause: string;
+  @ApiProperty({ format: 'date-time' }) evaluatedAt: string;
+  @ApiProperty({ enum: ['eligible', 'not_eligible', 'needs_review'] }) outcome: string;
+  @ApiProperty({ type: [Object], description: 'Each rule with its result and explanation' }) rules: unknown[];
+  @ApiProperty({ type: Object, nullable: true }) benefit: Record<string, unknown> | null;
+  @ApiProperty() ruleVersionHash: string;
+}
+
+export class PossibleDuplicateDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) protocolNumber: string | null;
+  @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
+}
+
 export class ApplicationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() measureCode: string;
@@ -75,6 +91,14 @@ export class ApplicationDto {
   @ApiProperty({ type: String, nullable: true }) assignedOperatorId: string | null;
   @ApiPropertyOptional({ type: [String], description: 'Required documents not attached at submission (to be asked for)' })
   missingDocuments?: string[];
+  @ApiProperty({ enum: CASE_ACTIONS, isArray: true, description: 'What the caller may do next: the server refuses every other workflow action' })
+  allowedActions: CaseAction[];
+  @ApiProperty({ description: 'Another case still active names the same beneficiary (shown only to staff who may see both cases)' })
+  possibleDuplicate: boolean;
+  @ApiProperty({ type: [PossibleDuplicateDto], description: 'The cases linked as possible duplicates that the caller may see, whatever their state now' })
+  possibleDuplicates: PossibleDuplicateDto[];
+  @ApiPropertyOptional({ type: [EligibilitySnapshotDto], description: 'Eligibility over time: the submission snapshot, then one per re-evaluation (single reads)' })
+  eligibilitySnapshots?: EligibilitySnapshotDto[];
 }
 
 export class ApplicationSummaryDto {
@@ -91,6 +115,10 @@ export class ApplicationSummaryDto {
   @ApiProperty({ type: String, nullable: true }) ambitoCode: string | null;
   @ApiProperty({ type: String, nullable: true }) assignedOperatorId: string | null;
   @ApiProperty() sealed: boolean;
+  @ApiProperty({ enum: CASE_ACTIONS, isArray: true, description: 'What the caller may do next (the applicant: their own actions only in this list)' })
+  allowedActions: CaseAction[];
+  @ApiPropertyOptional({ description: 'Work queue: a possible duplicate the caller may also see is still active' })
+  possibleDuplicate?: boolean;
 }
 
 export class ApplicationPageDto {
@@ -104,6 +132,10 @@ export class WorkQueueQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{3}$/, { message: 'atsCode must be a 3-digit ATS code' }) atsCode?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,64}$/, { message: 'ambitoCode must be an Ambito code' }) ambitoCode?: string;
   @ApiPropertyOptional({ description: 'Only cases past their legal deadline' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only cases with (true) or without (false) a possible duplicate the caller may also see' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  possibleDuplicate?: 'true' | 'false';
   @ApiPropertyOptional({ enum: ['days_left', 'received_at'], default: 'days_left' }) @IsOptional() @IsIn(['days_left', 'received_at']) sort?: 'days_left' | 'received_at';
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;

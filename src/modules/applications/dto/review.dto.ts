@@ -88,6 +88,17 @@ export class DecideDto extends Versioned {
   observationsAssessment?: string;
 }
 
+export class CloseDuplicateDto extends Versioned {
+  @ApiProperty({ format: 'uuid', description: 'The other active case this one duplicates (one of its possibleDuplicates)' })
+  @IsUUID()
+  duplicateOf: string;
+
+  @ApiProperty({ description: 'Reasons of the closure, in words the applicant will read' })
+  @IsString()
+  @Length(3, 8000)
+  reasons: string;
+}
+
 export class RevokeDto extends Versioned {
   @ApiProperty({ description: 'Why (e.g. a failed art. 71 check)' })
   @IsString()
