@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Public } from '../auth/access-policy.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../users/role.js';
 import {
+  AmbitoCsvDto,
+  AmbitoCsvResultDto,
+  AmbitoPeriodDto,
   AmbitoDto,
   AmbitoMapResultDto,
   AmbitoQueryDto,
@@ -89,5 +92,22 @@ export class TerritoryController {
   @ApiOkResponse({ type: AmbitoMapResultDto })
   async loadAmbitoMap(@CurrentUser() actor: Principal, @Body() dto: LoadAmbitoMapDto): Promise<AmbitoMapResultDto> {
     return { updated: await this.territory.loadAmbitoMap(actor, dto.entries) };
+  }
+
+  @Get('municipalities/:istatCode/ambito-history')
+  @Public()
+  @ApiOperation({ summary: 'The dated history of a municipality’s Ambito: reference sources and ADMIN changes' })
+  @ApiOkResponse({ type: [AmbitoPeriodDto] })
+  ambitoHistory(@Param('istatCode', IstatCodePipe) istatCode: string) {
+    return this.territory.ambitoHistory(istatCode);
+  }
+
+  @Post('ambito-map/csv')
+  @Allow(Role.ADMIN)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Upload the Ambito map as CSV: apply false previews the changes, apply true applies them (all-or-nothing, dated, audited)' })
+  @ApiOkResponse({ type: AmbitoCsvResultDto })
+  uploadAmbitoCsv(@CurrentUser() actor: Principal, @Body() dto: AmbitoCsvDto) {
+    return this.territory.uploadAmbitoCsv(actor, dto.csv, dto.apply);
   }
 }
