@@ -51,6 +51,7 @@ export class IntakeService {
     return this.tx.run(async (em) => {
       const { measure, version } = await this.openVersion(em, measureCode);
       this.assertMayApply(actor, version);
+      await this.territory.assertCovers(version.territorialScope, typeof data.residenceIstatCode === 'string' ? data.residenceIstatCode : null, em);
       const now = this.clock.now();
       const row = em.create(Application, {
         measureId: measure.id,
@@ -130,6 +131,7 @@ export class IntakeService {
     // The beneficiary's residence; a CAV applies for a woman whose address stays out of the form.
     const declared = typeof data.residenceIstatCode === 'string' ? data.residenceIstatCode : null;
     const residenceCode = declared ?? (app.ownerRole === 'APPLICANT' ? owner.residenceMunicipalityCode : null);
+    await this.territory.assertCovers(version.territorialScope, residenceCode, em);
     const residence =
       (await this.territory.residenceOf(residenceCode, em)) ??
       (typeof data.province === 'string' ? await this.territory.atsOfProvince(data.province, em) : null);

@@ -183,7 +183,7 @@ export class TerritoryService {
    * measure's territory (or in a municipality whose Ambito is not known), naming the covered area.
    */
   async assertCovers(scope: TerritorialScope, istatCode: string | null, em: EntityManager = this.db.manager): Promise<void> {
-    if (!istatCode || (!scope.atsCodes.length && !scope.ambitoCodes.length)) return;
+    if (!istatCode || !/^\d{6}$/.test(istatCode) || (!scope.atsCodes.length && !scope.ambitoCodes.length)) return;
     const residence = await this.residenceOf(istatCode, em);
     if (scopeCovers(scope, residence)) return;
     const coverage = (await this.coverageOf(scope, em))!;
