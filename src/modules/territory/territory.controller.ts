@@ -94,7 +94,7 @@ export class TerritoryController {
     return { updated: await this.territory.loadAmbitoMap(actor, dto.entries) };
   }
 
-  @Get('municipalities/:istatCode/ambito-history')
+  @Get('municipalities/:istatCode/history')
   @Public()
   @ApiOperation({ summary: 'The dated history of a municipality’s Ambito: reference sources and ADMIN changes' })
   @ApiOkResponse({ type: [AmbitoPeriodDto] })
