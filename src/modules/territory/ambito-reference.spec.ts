@@ -23,7 +23,7 @@ describe('shipped Ambito reference data', () => {
 
   it('keeps the first 8 Ambiti and reconciles them with the sourced file without conflict (24 municipalities in both)', () => {
     const product = new Map(AMBITI.flatMap((a) => a.members.map((m) => [m, a.code] as const)));
-    const shared = new Map(sourced.claims.filter((c) => !c.source.startsWith('ceriano') && !['mbnews-seregno-2014', 'seietrenta-seregno-2020', 'ilsaronno-lazzate-2023', 'como-fna-sollievo-2017'].includes(c.source)).flatMap((c) => c.municipalities.map((m) => [m, c.ambitoCode] as const)));
+    const shared = new Map(sourced.claims.filter((c) => !c.source.startsWith('ceriano') && !['mbnews-seregno-2014', 'seietrenta-seregno-2020', 'ilsaronno-lazzate-2023', 'como-fna-sollievo-2017', 'paoa-distretto-5-2021'].includes(c.source)).flatMap((c) => c.municipalities.map((m) => [m, c.ambitoCode] as const)));
     const overlap = [...product.keys()].filter((m) => shared.has(m));
     expect(overlap).toHaveLength(24);
     for (const m of overlap) expect(shared.get(m)).toBe(product.get(m));
@@ -42,9 +42,9 @@ describe('shipped Ambito reference data', () => {
     expect(ambitoOf('013075')).toBe('AMB-322-COMO');
   });
 
-  it('covers 249 of the 1,502 municipalities; Ambiti known by name only have no members', () => {
+  it('covers 257 of the 1,502 municipalities; Ambiti known by name only have no members', () => {
     const withAmbito = [...ref.map.current.values()].filter((p) => p.ambitoCode !== null).length;
-    expect(withAmbito).toBe(249);
+    expect(withAmbito).toBe(257);
     const members = new Set([...ref.map.current.values()].flatMap((p) => (p.ambitoCode ? [p.ambitoCode] : [])));
     for (const code of ['AMB-324-CARATE-BRIANZA', 'AMB-324-LECCO', 'AMB-324-MONZA', 'AMB-324-VIMERCATE']) {
       expect(ref.ambiti.some((a) => a.code === code)).toBe(true);
