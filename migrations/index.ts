@@ -8,6 +8,7 @@ import { RankingsInventoryChecks1767000000005 } from './1767000000005-rankings-i
 import { Auditing1767000000007 } from './1767000000007-auditing.js';
 import { Schedules1767000000008 } from './1767000000008-schedules.js';
 import { CaseHardening1767000000011 } from './1767000000011-case-hardening.js';
+import { TerritorySources1767000000015 } from './1767000000015-territory-sources.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002, Applications1767000000003, Documents1767000000004, RankingsInventoryChecks1767000000005, Notifications1767000000006, Auditing1767000000007, Schedules1767000000008, CaseHardening1767000000011];
+export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002, Applications1767000000003, Documents1767000000004, RankingsInventoryChecks1767000000005, Notifications1767000000006, Auditing1767000000007, Schedules1767000000008, CaseHardening1767000000011, TerritorySources1767000000015];

@@ -73,8 +73,8 @@ describe('reference measures', () => {
     'ORFANI-FEMMINICIDIO': { date: '2025-03-14', outcome: 'needs_review', amountCents: 500_000 },
     'NIDI-GRATIS-PLUS-2024-25': { date: '2024-11-20', outcome: 'eligible', amountCents: 100_000 },
     'B1-FNA-2025': { date: '2025-03-01', outcome: 'eligible', amountCents: null },
-    // Seregno has no Ambito in the shipped territory table: residenceAmbitoCode is missing
-    'B2-FNA-2025-SEREGNO': { date: '2025-04-01', outcome: 'needs_review', amountCents: 120_000 },
+    // Seregno is in the Ambito di Seregno in the shipped territory data (docs/territory.md)
+    'B2-FNA-2025-SEREGNO': { date: '2025-04-01', outcome: 'eligible', amountCents: 120_000 },
     'ALER-VIOLENZA': { date: '2025-03-15', outcome: 'needs_review', amountCents: 0 },
     'BONUS-ASSISTENTI-FAMILIARI': { date: '2025-10-10', outcome: 'eligible', amountCents: 240_000 },
   };

@@ -42,6 +42,7 @@ describe('every route declares who may call it', () => {
         'GET /api/v1/territory/ats',
         'GET /api/v1/territory/municipalities',
         'GET /api/v1/territory/municipalities/:istatCode',
+        'GET /api/v1/territory/municipalities/:istatCode/history',
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/refresh',
         'POST /api/v1/auth/register',

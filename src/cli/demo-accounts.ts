@@ -7,15 +7,17 @@ export interface DemoAccount {
   email: string;
   firstName: string;
   lastName: string;
-  scope?: { atsCodes: string[] };
+  scope?: { atsCodes: string[]; ambitoCodes?: string[] };
   applicant?: { birthDate: string; fiscalCode: string; residenceMunicipalityCode: string };
 }
 
-/** One account per role; officers of ATS Brescia, a citizen resident in Brescia. */
+/** One account per role; officers of ATS Brescia and of the Ambito di Seregno (B2), a citizen resident in Brescia. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: Role.ADMIN, email: 'admin@sportello.demo', firstName: 'Anna', lastName: 'Amministratrice' },
   { role: Role.OPERATOR, email: 'istruttore.brescia@sportello.demo', firstName: 'Luca', lastName: 'Ferrari', scope: { atsCodes: ['326'] } },
   { role: Role.MANAGER, email: 'responsabile.brescia@sportello.demo', firstName: 'Giulia', lastName: 'Colombo', scope: { atsCodes: ['326'] } },
+  { role: Role.OPERATOR, email: 'istruttore.seregno@sportello.demo', firstName: 'Marco', lastName: 'Brambilla', scope: { atsCodes: [], ambitoCodes: ['AMB-324-SEREGNO'] } },
+  { role: Role.MANAGER, email: 'responsabile.seregno@sportello.demo', firstName: 'Elena', lastName: 'Sala', scope: { atsCodes: [], ambitoCodes: ['AMB-324-SEREGNO'] } },
   { role: Role.CAV_OPERATOR, email: 'cav@sportello.demo', firstName: 'Sara', lastName: 'Galli' },
   { role: Role.AUDITOR, email: 'auditor@sportello.demo', firstName: 'Paolo', lastName: 'Verdi' },
   {
@@ -44,6 +46,9 @@ export async function upsertDemoAccounts(ds: DataSource, password: string): Prom
           `INSERT INTO user_scopes (user_id, ats_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
           [row.id, ats],
         );
+      }
+      for (const ambito of a.scope?.ambitoCodes ?? []) {
+        await em.query(`INSERT INTO user_scopes (user_id, ambito_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [row.id, ambito]);
       }
     }
   });

@@ -1,4 +1,5 @@
 import { SAMPLE_APPLICATIONS } from '../modules/measures/domain/reference-measures/sample-applications.js';
+import { submitDemoB2Case } from './demo-b2-case.js';
 
 const MEASURE = 'NIDI-GRATIS-PLUS-2024-25';
 
@@ -34,5 +35,6 @@ export async function submitDemoCase(base: string, email: string, password: stri
   if (mine.length > 0) return null;
   const draft = (await call(base, '/api/v1/applications', { method: 'POST', token: accessToken, body: { measureCode: MEASURE, data: SAMPLE_APPLICATIONS[MEASURE] } })) as { id: string };
   const receipt = (await call(base, `/api/v1/applications/${draft.id}/submit`, { method: 'POST', token: accessToken })) as { protocolNumber: string };
+  await submitDemoB2Case(base, accessToken);
   return receipt.protocolNumber;
 }

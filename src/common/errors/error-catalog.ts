@@ -36,8 +36,10 @@ export const ERROR_CATALOG = {
   TERRITORY_UNKNOWN_AMBITO: { status: 400, title: 'Unknown Ambito' },
   TERRITORY_AMBITO_EXISTS: { status: 409, title: 'Ambito already exists' },
   TERRITORY_AMBITO_OTHER_ATS: { status: 400, title: 'The Ambito belongs to another ATS' },
+  TERRITORY_AMBITO_CSV_INVALID: { status: 422, title: 'The Ambito map CSV has errors' },
   // measures
   MEASURE_NOT_FOUND: { status: 404, title: 'Measure or version not found' },
+  MEASURE_OUTSIDE_TERRITORY: { status: 422, title: 'The residence is outside the territory the measure covers' },
   MEASURE_CODE_TAKEN: { status: 409, title: 'A measure with this code already exists' },
   MEASURE_INVALID_DEFINITION: { status: 400, title: 'The measure definition is not valid' },
   MEASURE_VERSION_FROZEN: { status: 409, title: 'The version is published or retired and cannot change' },

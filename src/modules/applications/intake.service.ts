@@ -70,6 +70,7 @@ export class IntakeService {
           en: `You already have ${open} open drafts (at most ${max}): submit one before starting another.`,
         }, { maxOpenDrafts: max });
       }
+      await this.territory.assertCovers(version.territorialScope, typeof data.residenceIstatCode === 'string' ? data.residenceIstatCode : null, em);
       const now = this.clock.now();
       const row = em.create(Application, {
         measureId: measure.id,
@@ -153,6 +154,7 @@ export class IntakeService {
     // The beneficiary's residence; a CAV applies for a woman whose address stays out of the form.
     const declared = typeof data.residenceIstatCode === 'string' ? data.residenceIstatCode : null;
     const residenceCode = declared ?? (app.ownerRole === 'APPLICANT' ? owner.residenceMunicipalityCode : null);
+    await this.territory.assertCovers(version.territorialScope, residenceCode, em);
     const residence =
       (await this.territory.residenceOf(residenceCode, em)) ??
       (typeof data.province === 'string' ? await this.territory.atsOfProvince(data.province, em) : null);

@@ -33,7 +33,9 @@ export class DryRunService {
     const { version: v } = await findVersion(this.db.manager, code, version);
     if (v.status === 'draft' && !hasRole(actor, Role.ADMIN)) throw measureNotFound();
     const applicationDate = dto.applicationDate ?? applicationDateInRome(this.clock.now());
-    const context = await this.contextFor(applicationDate, dto.facts.residenceIstatCode);
+    const residenceCode = typeof dto.facts.residenceIstatCode === 'string' && /^\d{6}$/.test(dto.facts.residenceIstatCode) ? dto.facts.residenceIstatCode : null;
+    await this.territory.assertCovers(v.territorialScope, residenceCode);
+    const context = await this.contextFor(applicationDate, residenceCode);
     const evaluation = evaluateEligibility(v.definition, dto.facts, context);
     let benefit: DryRunResultDto['benefit'] = null;
     let benefitError: DryRunResultDto['benefitError'] = null;
@@ -54,12 +56,12 @@ export class DryRunService {
       benefitError,
       applicationDate,
       contentHash: v.contentHash,
+      coverage: await this.territory.coverageOf(v.territorialScope),
     };
   }
 
   /** The domain's lookup is synchronous: the one municipality the facts name is read first. */
-  private async contextFor(applicationDate: string, istatCode: unknown): Promise<EvaluationContext> {
-    const code = typeof istatCode === 'string' && /^\d{6}$/.test(istatCode) ? istatCode : null;
+  private async contextFor(applicationDate: string, code: string | null): Promise<EvaluationContext> {
     const residence = code ? await this.territory.residenceOf(code) : null;
     const info: MunicipalityInfo | null = residence ? { atsCode: residence.atsCode, ambitoCode: residence.ambitoCode } : null;
     return { applicationDate, municipality: (c) => (c === code ? info : null) };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
+import { TerritoryService } from '../territory/territory.service.js';
 import type { MeasureVersionDto, PublicMeasureDto } from './dto/measure-views.dto.js';
 import { measureNotFound } from './measure-errors.js';
 import type { MeasureVersion } from './measure-version.entity.js';
@@ -13,6 +14,7 @@ export class MeasuresCatalogService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly territory: TerritoryService,
   ) {}
 
   /** Measures with a version in force now; open: whether the window accepts applications now. */
@@ -28,14 +30,14 @@ export class MeasuresCatalogService {
     const now = this.clock.now();
     const version = (await this.inForce(now, code)).get(code);
     if (!version) throw measureNotFound();
-    return toVersionDto(code, version, now);
+    return { ...toVersionDto(code, version, now), coverage: await this.territory.coverageOf(version.territorialScope) };
   }
 
   /** A published or retired version; a draft does not exist for the public. */
   async published(code: string, version: number): Promise<MeasureVersionDto> {
     const { version: v } = await findVersion(this.db.manager, code, version);
     if (v.status === 'draft') throw measureNotFound();
-    return toVersionDto(code, v, this.clock.now());
+    return { ...toVersionDto(code, v, this.clock.now()), coverage: await this.territory.coverageOf(v.territorialScope) };
   }
 
   /** code → the version in force (the highest, should validities ever overlap). */

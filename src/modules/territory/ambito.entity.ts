@@ -12,6 +12,15 @@ export class Ambito {
   @Column('varchar', { length: 3 })
   atsCode: string;
 
+  @Column('text', { nullable: true })
+  period: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  sourceIds: string[];
+
+  @Column('boolean', { default: false })
+  membersComplete: boolean;
+
   @Column('timestamptz', { default: () => 'now()' })
   updatedAt: Date;
 }

@@ -8,4 +8,10 @@ export class Ats {
 
   @Column('text')
   name: string;
+
+  @Column('char', { length: 6, nullable: true })
+  ministryCode: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  sourceIds: string[];
 }

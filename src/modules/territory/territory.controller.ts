@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Public } from '../auth/access-policy.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../users/role.js';
 import {
+  AmbitoCsvDto,
+  AmbitoCsvResultDto,
+  AmbitoPeriodDto,
   AmbitoDto,
   AmbitoMapResultDto,
   AmbitoQueryDto,
@@ -18,13 +21,17 @@ import {
   UpdateAmbitoDto,
 } from './dto/territory.dto.js';
 import { IstatCodePipe } from './istat-code.pipe.js';
+import { AmbitoMapService } from './ambito-map.service.js';
 import { TerritoryService } from './territory.service.js';
 
 /** Territorial reference data: public to read, edited by ADMIN where no official list ships. */
 @ApiTags('territory')
 @Controller('territory')
 export class TerritoryController {
-  constructor(private readonly territory: TerritoryService) {}
+  constructor(
+    private readonly territory: TerritoryService,
+    private readonly ambitoMap: AmbitoMapService,
+  ) {}
 
   @Get('ats')
   @Public()
@@ -79,7 +86,7 @@ export class TerritoryController {
   @ApiOperation({ summary: 'Assign a municipality to an Ambito of its ATS (or clear it)' })
   @ApiOkResponse({ type: MunicipalityDto })
   async assignAmbito(@CurrentUser() actor: Principal, @Param('istatCode', IstatCodePipe) istatCode: string, @Body() dto: AssignAmbitoDto) {
-    await this.territory.loadAmbitoMap(actor, [{ istatCode, ambitoCode: dto.ambitoCode }]);
+    await this.ambitoMap.loadAmbitoMap(actor, [{ istatCode, ambitoCode: dto.ambitoCode }]);
     return this.territory.getMunicipality(istatCode);
   }
 
@@ -88,6 +95,23 @@ export class TerritoryController {
   @ApiOperation({ summary: 'Load the municipality-to-Ambito map (all-or-nothing)' })
   @ApiOkResponse({ type: AmbitoMapResultDto })
   async loadAmbitoMap(@CurrentUser() actor: Principal, @Body() dto: LoadAmbitoMapDto): Promise<AmbitoMapResultDto> {
-    return { updated: await this.territory.loadAmbitoMap(actor, dto.entries) };
+    return { updated: await this.ambitoMap.loadAmbitoMap(actor, dto.entries) };
+  }
+
+  @Get('municipalities/:istatCode/history')
+  @Public()
+  @ApiOperation({ summary: 'The dated history of a municipality’s Ambito: reference sources and ADMIN changes' })
+  @ApiOkResponse({ type: [AmbitoPeriodDto] })
+  ambitoHistory(@Param('istatCode', IstatCodePipe) istatCode: string) {
+    return this.ambitoMap.ambitoHistory(istatCode);
+  }
+
+  @Post('ambito-map/csv')
+  @Allow(Role.ADMIN)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Upload the Ambito map as CSV: apply false previews the changes, apply true applies them (all-or-nothing, dated, audited)' })
+  @ApiOkResponse({ type: AmbitoCsvResultDto })
+  uploadAmbitoCsv(@CurrentUser() actor: Principal, @Body() dto: AmbitoCsvDto) {
+    return this.ambitoMap.uploadAmbitoCsv(actor, dto.csv, dto.apply);
   }
 }

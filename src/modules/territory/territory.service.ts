@@ -5,9 +5,9 @@ import { TransactionService } from '../../common/database/transaction.service.js
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { Ambito } from './ambito.entity.js';
 import { Ats } from './ats.entity.js';
-import type { AmbitoMapEntryDto, CreateAmbitoDto, MunicipalityQueryDto } from './dto/territory.dto.js';
+import type { CoverageDto, CreateAmbitoDto, MunicipalityQueryDto } from './dto/territory.dto.js';
 import { Municipality } from './municipality.entity.js';
-import type { Residence } from './territory-scope.js';
+import { scopeCovers, type Residence, type TerritorialScope } from './territory-scope.js';
 import type { Principal } from '../auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
 
@@ -98,38 +98,49 @@ export class TerritoryService {
     });
   }
 
-  /** Assigns municipalities to Ambiti, all-or-nothing; each Ambito must be in the municipality's ATS. */
-  loadAmbitoMap(actor: Principal, entries: AmbitoMapEntryDto[]): Promise<number> {
-    return this.tx.run(async (em) => {
-      const municipalities = await em.findBy(Municipality, { istatCode: In(entries.map((e) => e.istatCode)) });
-      const byCode = new Map(municipalities.map((m) => [m.istatCode, m]));
-      const wanted = [...new Set(entries.flatMap((e) => (e.ambitoCode ? [e.ambitoCode] : [])))];
-      const ambiti = new Map((await em.findBy(Ambito, { code: In(wanted) })).map((a) => [a.code, a]));
-      entries.forEach((entry, i) => {
-        const m = byCode.get(entry.istatCode);
-        if (!m) {
-          throw fieldError('TERRITORY_UNKNOWN_MUNICIPALITY', `entries.${i}.istatCode`, { it: 'Comune sconosciuto.', en: 'Unknown municipality.' });
-        }
-        if (entry.ambitoCode === null) return;
-        const ambito = ambiti.get(entry.ambitoCode);
-        if (!ambito) {
-          throw fieldError('TERRITORY_UNKNOWN_AMBITO', `entries.${i}.ambitoCode`, { it: 'Ambito sconosciuto.', en: 'Unknown Ambito.' });
-        }
-        if (ambito.atsCode !== m.atsCode) {
-          throw fieldError('TERRITORY_AMBITO_OTHER_ATS', `entries.${i}.ambitoCode`, {
-            it: `L'Ambito ${ambito.code} appartiene a un'altra ATS rispetto al comune ${m.name}.`,
-            en: `Ambito ${ambito.code} belongs to another ATS than ${m.name}.`,
-          });
-        }
-      });
-      for (const entry of entries) {
-        await em.update(Municipality, { istatCode: entry.istatCode }, { ambitoCode: entry.ambitoCode, updatedAt: () => 'now()' });
-      }
-      const changed = entries
-        .filter((e) => byCode.get(e.istatCode)!.ambitoCode !== e.ambitoCode)
-        .map((e) => ({ istatCode: e.istatCode, before: byCode.get(e.istatCode)!.ambitoCode, after: e.ambitoCode }));
-      await this.audit.record(em, { actor, action: 'territory.ambito_map_loaded', target: { type: 'ambito_map', id: null }, change: { entries: entries.length, changed } });
-      return entries.length;
-    });
+  /**
+   * The municipalities a measure's territorial scope covers, as the map is today: null for a
+   * region-wide measure; otherwise its ATS and its Ambiti with their member municipalities.
+   */
+  async coverageOf(scope: TerritorialScope, em: EntityManager = this.db.manager): Promise<CoverageDto | null> {
+    if (!scope.atsCodes.length && !scope.ambitoCodes.length) return null;
+    const ats = scope.atsCodes.length ? await em.find(Ats, { where: { code: In(scope.atsCodes) }, order: { code: 'ASC' } }) : [];
+    const ambiti = scope.ambitoCodes.length ? await em.find(Ambito, { where: { code: In(scope.ambitoCodes) }, order: { code: 'ASC' } }) : [];
+    const members = ambiti.length
+      ? await em.find(Municipality, { where: { ambitoCode: In(ambiti.map((a) => a.code)) }, order: { name: 'ASC', istatCode: 'ASC' } })
+      : [];
+    return {
+      ats: ats.map((a) => ({ code: a.code, name: a.name })),
+      ambiti: ambiti.map((a) => ({
+        code: a.code,
+        name: a.name,
+        atsCode: a.atsCode,
+        membersComplete: a.membersComplete,
+        municipalities: members.filter((m) => m.ambitoCode === a.code).map((m) => ({ istatCode: m.istatCode, name: m.name, province: m.province })),
+      })),
+    };
+  }
+
+  /**
+   * Refuses, before anything is registered, an application whose residence lies outside the
+   * measure's territory (or in a municipality whose Ambito is not known), naming the covered area.
+   */
+  async assertCovers(scope: TerritorialScope, istatCode: string | null, em: EntityManager = this.db.manager): Promise<void> {
+    if (!istatCode || !/^\d{6}$/.test(istatCode) || (!scope.atsCodes.length && !scope.ambitoCodes.length)) return;
+    const residence = await this.residenceOf(istatCode, em);
+    if (scopeCovers(scope, residence)) return;
+    const coverage = (await this.coverageOf(scope, em))!;
+    const municipality = await em.findOneBy(Municipality, { istatCode });
+    const area = [...coverage.ats.map((a) => a.name), ...coverage.ambiti.map((a) => a.name)].join(', ');
+    const where = municipality ? municipality.name : istatCode;
+    const unknown = municipality && residence && residence.ambitoCode === null && scope.ambitoCodes.length > 0;
+    throw new AppError(
+      'MEASURE_OUTSIDE_TERRITORY',
+      {
+        it: `La misura copre solo: ${area}. ${where} non ne fa parte${unknown ? " (per questo Comune l'Ambito non è noto: rivolgersi all'Ufficio di Piano)" : ''}.`,
+        en: `The measure covers only: ${area}. ${where} is not part of it${unknown ? ' (the Ambito of this municipality is not known: ask the Ambito office)' : ''}.`,
+      },
+      { errors: [{ field: 'data.residenceIstatCode', messages: [`outside the measure's territory: ${area}`] }], coverage },
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, Matches } from 'class-validator';
+import { CoverageDto } from '../../territory/dto/territory.dto.js';
 import { I18nTextDto } from './measure-views.dto.js';
 
 export class DryRunDto {
@@ -50,6 +51,8 @@ export class DryRunResultDto {
   @ApiProperty({ type: BenefitErrorDto, nullable: true, description: 'Why no amount could be computed' }) benefitError: BenefitErrorDto | null;
   @ApiProperty({ example: '2026-03-02' }) applicationDate: string;
   @ApiProperty({ type: String, nullable: true, description: "The version's content hash (null for a draft)" }) contentHash: string | null;
+  @ApiProperty({ type: CoverageDto, nullable: true, description: 'The municipalities the territorial scope covers today; null for a region-wide measure' })
+  coverage: CoverageDto | null;
 }
 
 export class MeasureListQueryDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
+import { CoverageDto, TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
 import { ManagingBodyDto, QuotaDto, WindowDto } from './version-content.dto.js';
 
 export class I18nTextDto {
@@ -51,6 +51,8 @@ export class MeasureVersionDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) retiredAt: string | null;
   @ApiProperty({ description: 'For draft edits (optimistic concurrency)' }) lockVersion: number;
+  @ApiPropertyOptional({ type: CoverageDto, nullable: true, description: 'Public reads: the municipalities the territorial scope covers in today’s map; null for a region-wide measure' })
+  coverage?: CoverageDto | null;
 }
 
 export class PublicMeasureDto {

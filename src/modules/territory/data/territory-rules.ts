@@ -195,6 +195,11 @@ export interface AmbitoRule {
   name: string;
   atsCode: string;
   source: string;
+  /**
+   * Date of the source (YYYY-MM-DD; 1 January when only the year is known; null when undated):
+   * where two sources disagree on a municipality, the newer one wins (docs/territory.md).
+   */
+  asOf: string | null;
   /** ISTAT codes of the members found in the source; may be a subset of the real members. */
   members: readonly string[];
 }
@@ -212,6 +217,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     source:
       'Brescia is the capofila of the city Piano di Zona; Collebeato "rientra nel Piano di zona cittadino" ' +
       '(Valtrompia News, "Collebeato e un piano da quasi mezzo milione di euro", 2012)',
+    asOf: '2012-01-01',
     members: [
       '017029', // Brescia
       '017057', // Collebeato
@@ -223,6 +229,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     atsCode: '326',
     source:
       "Piano triennale dell'offerta abitativa pubblica 2021-2023, Ambito 3 Brescia Est (also Piano di Zona 2006-2008, Distretto 3 Brescia Est)",
+    asOf: '2021-01-01',
     members: [
       '017008', // Azzano Mella
       '017021', // Borgosatollo
@@ -246,6 +253,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     source:
       'Voce Camuna, "Il Comune di Iseo con l\'assessore Brescianini guida l\'Ambito distrettuale del Sebino" ' +
       '(Iseo capofila; mayors of the other 11 member comuni named)',
+    asOf: null,
     members: [
       '017085', // Iseo
       '017106', // Marone
@@ -266,6 +274,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     name: 'Ambito 6 Monte Orfano',
     atsCode: '326',
     source: 'Giornale di Brescia, 20 Jan 2026: assemblea dei sindaci dell\'ambito Monte Orfano (Palazzolo capofila)',
+    asOf: '2026-01-20',
     members: [
       '017002', // Adro
       '017038', // Capriolo
@@ -282,6 +291,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     source:
       "Piano annuale dell'offerta abitativa 2020, Ambito n. 8 Bassa Bresciana Occidentale: only 4 member names " +
       'were legible in the copy found; the other members are left to an ADMIN',
+    asOf: '2020-01-01',
     members: [
       '017011', // Barbariga
       '017066', // Dello
@@ -294,6 +304,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     name: 'Ambito 9 Bassa Bresciana Centrale',
     atsCode: '326',
     source: "Piano annuale offerta abitativa 2021, Ambito Distrettuale 9 - Bassa Bresciana Centrale",
+    asOf: '2021-01-01',
     members: [
       '017004', // Alfianello
       '017009', // Bagnolo Mella
@@ -322,6 +333,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     name: 'Ambito di Seriate',
     atsCode: '325',
     source: 'Ambito territoriale di Seriate, "Configurazione del territorio" (ambitodiseriate.it): 11 comuni',
+    asOf: null,
     members: [
       '016003', // Albano Sant'Alessandro
       '016018', // Bagnatica
@@ -341,6 +353,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     name: 'Ambito di Sondrio',
     atsCode: '323',
     source: 'Comune di Sondrio, "Piano di zona dell\'ambito territoriale di Sondrio" (22 comuni, updated 1 Jun 2022)',
+    asOf: '2022-06-01',
     members: [
       '014002', // Albosaggia
       '014007', // Berbenno di Valtellina

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsInt,
   IsOptional,
   IsString,
@@ -23,12 +24,17 @@ export const AMBITO_CODE = /^[A-Z0-9-]{2,64}$/;
 export class AtsDto {
   @ApiProperty({ example: '326' }) code: string;
   @ApiProperty({ example: 'ATS Brescia' }) name: string;
+  @ApiProperty({ type: String, nullable: true, example: '030326', description: 'Ministry of Health company code (region 030)' }) ministryCode: string | null;
+  @ApiProperty({ type: [String] }) sourceIds: string[];
 }
 
 export class AmbitoDto {
   @ApiProperty({ example: 'AMB-326-BRESCIA' }) code: string;
   @ApiProperty({ example: 'Ambito di Brescia' }) name: string;
   @ApiProperty({ example: '326' }) atsCode: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Period of the source the Ambito comes from', example: 'Piano di Zona 2021-2023' }) period: string | null;
+  @ApiProperty({ type: [String], description: 'Ids of its sources (docs/territory.md)' }) sourceIds: string[];
+  @ApiProperty({ description: 'A source says the member list is complete' }) membersComplete: boolean;
 }
 
 export class MunicipalityDto {
@@ -154,4 +160,63 @@ export class TerritorialScopeDto {
   @ArrayUnique()
   @Matches(AMBITO_CODE, { each: true, message: 'each Ambito code must be an Ambito code' })
   ambitoCodes: string[];
+}
+
+export class AmbitoCsvDto {
+  @ApiProperty({ description: 'CSV text: header istatCode,ambitoCode (or ;), one municipality per line; an empty ambitoCode clears it', example: 'istatCode,ambitoCode\n108039,AMB-324-SEREGNO' })
+  @IsString()
+  @Length(1, 200_000)
+  csv: string;
+
+  @ApiProperty({ description: 'false: preview the changes only; true: apply them (all-or-nothing)' })
+  @IsBoolean()
+  apply: boolean;
+}
+
+export class AmbitoChangeDto {
+  @ApiProperty({ example: '108039' }) istatCode: string;
+  @ApiProperty({ example: 'Seregno' }) name: string;
+  @ApiProperty({ type: String, nullable: true }) before: string | null;
+  @ApiProperty({ type: String, nullable: true }) after: string | null;
+}
+
+export class AmbitoCsvResultDto {
+  @ApiProperty({ description: 'Whether the changes were applied (false: preview)' }) applied: boolean;
+  @ApiProperty() rows: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty({ type: [AmbitoChangeDto] }) changes: AmbitoChangeDto[];
+}
+
+export class AmbitoPeriodDto {
+  @ApiProperty({ type: String, nullable: true, description: 'null: no known Ambito in this period' }) ambitoCode: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'null: since before an undated source' }) validFrom: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Exclusive; null: still valid' }) validTo: string | null;
+  @ApiProperty({ enum: ['reference', 'baseline', 'admin', 'admin_csv'] }) changeKind: string;
+  @ApiProperty({ type: [String] }) sourceIds: string[];
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
+export class CoveredMunicipalityDto {
+  @ApiProperty({ example: '108039' }) istatCode: string;
+  @ApiProperty({ example: 'Seregno' }) name: string;
+  @ApiProperty({ example: 'MB' }) province: string;
+}
+
+export class CoveredAtsDto {
+  @ApiProperty({ example: '324' }) code: string;
+  @ApiProperty({ example: 'ATS della Brianza' }) name: string;
+}
+
+export class CoveredAmbitoDto {
+  @ApiProperty({ example: 'AMB-324-SEREGNO' }) code: string;
+  @ApiProperty({ example: 'Ambito distrettuale di Seregno' }) name: string;
+  @ApiProperty({ example: '324' }) atsCode: string;
+  @ApiProperty({ description: 'A source says the member list is complete' }) membersComplete: boolean;
+  @ApiProperty({ type: [CoveredMunicipalityDto], description: 'Its municipalities in today’s map' }) municipalities: CoveredMunicipalityDto[];
+}
+
+/** The area a territorial measure covers (null for a region-wide one). */
+export class CoverageDto {
+  @ApiProperty({ type: [CoveredAtsDto] }) ats: CoveredAtsDto[];
+  @ApiProperty({ type: [CoveredAmbitoDto] }) ambiti: CoveredAmbitoDto[];
 }

@@ -7,6 +7,21 @@ import { DOCUMENT_TYPES, SCHEMA_DIALECT, date, fiscalCode, iban, istatCode, requ
  * DGR 4905/2021, fund raised to 474,449 EUR by DGR 9372/2022. ATS Brescia examines the
  * applications for the whole region, a sportello in order of arrival.
  */
+/**
+ * Who the perpetrator is or was to the victim, as L. 4/2018 art. 1 defines the orphans of
+ * domestic crimes: spouse "anche legalmente separato o divorziato", civil partner "anche se
+ * l'unione civile è cessata", person "che è o è stata legata ... da relazione affettiva e stabile
+ * convivenza".
+ */
+const QUALIFYING_RELATIONSHIPS = [
+  'spouse',
+  'separated_or_divorced_spouse',
+  'civil_partner',
+  'former_civil_partner',
+  'cohabiting_partner',
+  'former_cohabiting_partner',
+] as const;
+
 export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
   formatVersion: 1,
   code: 'ORFANI-FEMMINICIDIO',
@@ -15,11 +30,12 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
     en: 'Grant for orphans of femicide and domestic crimes',
   },
   description: {
-    it: 'Contributo una tantum di 5.000 euro a ciascun orfano, fino a 26 anni e 364 giorni, di un reato commesso dal 1° gennaio 2010 dal coniuge, dalla parte dell’unione civile o dal convivente della vittima.',
-    en: 'One-off 5,000 EUR grant to each orphan, up to 26 years and 364 days old, of a crime committed from 1 January 2010 by the victim’s spouse, civil partner or cohabiting partner.',
+    it: 'Contributo una tantum di 5.000 euro a ciascun orfano, fino a 26 anni e 364 giorni, di un reato commesso dal 1° gennaio 2010 da chi è o è stato coniuge (anche legalmente separato o divorziato), parte dell’unione civile (anche cessata) o persona legata alla vittima da relazione affettiva e stabile convivenza.',
+    en: 'One-off 5,000 EUR grant to each orphan, up to 26 years and 364 days old, of a crime committed from 1 January 2010 by a person who is or was the victim’s spouse (even legally separated or divorced), civil partner (even after the union ended) or partner in a stable affective and cohabiting relationship.',
   },
   legalBasis: [
     { citation: 'L.R. 11/2012 art. 7-bis', title: { it: 'Interventi a favore degli orfani di femminicidio', en: 'Support for orphans of femicide' } },
+    { citation: 'L. 4/2018 art. 1', title: { it: 'Definizione degli orfani di crimini domestici', en: 'Definition of orphans of domestic crimes' } },
     { citation: 'DGR XI/4905/2021', title: { it: 'Revisione dei requisiti di accesso', en: 'Revised eligibility requirements' } },
     { citation: 'DGR XI/9372/2022', title: { it: 'Proroga e dotazione di 474.449 euro', en: 'Extension and 474,449 EUR fund' } },
   ],
@@ -86,10 +102,10 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
       id: 'perpetrator-relationship',
       kind: 'review',
       text: {
-        it: 'L’autore è il coniuge (anche separato o divorziato), l’altra parte dell’unione civile (anche cessata) o una persona legata alla vittima da relazione affettiva e stabile convivenza: l’ufficio lo verifica sugli atti.',
-        en: 'The killer is the spouse (even separated or divorced), the civil partner (even after the union ended) or a person in a stable relationship and cohabitation with the victim: the office checks it against the records.',
+        it: 'L’autore è o è stato coniuge della vittima (anche legalmente separato o divorziato), parte dell’unione civile con la vittima (anche se l’unione è cessata) o persona legata alla vittima da relazione affettiva e stabile convivenza (anche se terminata) (L. 4/2018 art. 1): l’ufficio lo verifica sugli atti.',
+        en: 'The perpetrator is or was the victim’s spouse (even legally separated or divorced), civil partner (even after the union ended) or partner in a stable affective and cohabiting relationship (even after it ended) (L. 4/2018 art. 1): the office checks it against the records.',
       },
-      expression: { in: [{ var: 'perpetratorRelationship' }, ['spouse', 'civil_partner', 'cohabiting_partner']] },
+      expression: { in: [{ var: 'perpetratorRelationship' }, [...QUALIFYING_RELATIONSHIPS]] },
     },
     {
       id: 'judicial-attestation',
@@ -154,8 +170,12 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
       crimeDate: date('Data del reato'),
       perpetratorRelationship: {
         type: 'string',
-        title: 'Relazione dell’autore con la vittima',
-        enum: ['spouse', 'civil_partner', 'cohabiting_partner', 'other'],
+        title: 'L’autore del reato è o è stato, rispetto alla vittima',
+        description:
+          'spouse: coniuge; separated_or_divorced_spouse: coniuge legalmente separato o divorziato; civil_partner: parte dell’unione civile; ' +
+          'former_civil_partner: parte di un’unione civile cessata; cohabiting_partner: persona legata da relazione affettiva e stabile convivenza; ' +
+          'former_cohabiting_partner: persona che è stata legata da relazione affettiva e stabile convivenza; other: altra relazione',
+        enum: [...QUALIFYING_RELATIONSHIPS, 'other'],
       },
       judicialAttestation: {
         type: 'string',
