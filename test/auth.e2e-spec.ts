@@ -71,6 +71,18 @@ describe('registration', () => {
     expect(count).toBe(1);
   });
 
+  it.each([
+    ['shorter than 12 characters', 'corta-11chr', /at least 12/],
+    ['on the list of common passwords, whatever the case', 'QWERTY123456', /common/],
+    ['on the list of common passwords', '1qaz2wsx3edc', /common/],
+  ])('refuses a password %s with a 400 naming password, and writes nothing', async (_, password, message) => {
+    const body = registration({ password });
+    const res = await ctx.http().post('/api/v1/auth/register').send(body).expect(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'password', messages: [expect.stringMatching(message)] }] });
+    const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [body.email]);
+    expect(count).toBe(0);
+  });
+
   it('refuses minors and unknown municipalities, naming the field', async () => {
     const minor = await ctx.http().post('/api/v1/auth/register').send(registration({ birthDate: '2010-01-01' })).expect(400);
     expect(minor.body.errors[0].field).toBe('birthDate');
@@ -164,6 +176,8 @@ describe('login and tokens', () => {
     const other = await login(ctx, account);
     const auth = { authorization: `Bearer ${current.accessToken}` };
     await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: 'wrong', newPassword: 'nuova-password-lunga' }).expect(401);
+    const common = await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: account.password, newPassword: 'Password1234' }).expect(400);
+    expect(common.body.errors[0].field).toBe('newPassword');
     await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: account.password, newPassword: 'nuova-password-lunga' }).expect(204);
     await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
     await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: current.refreshToken }).expect(200);
