@@ -163,7 +163,7 @@ describe('a codice fiscale declared at registration is unverified and blocks nob
         { id: realRow.id, fiscal_code: code, verified: true, fiscal_code_source: 'spid' },
       ]),
     );
-    const audit = await ctx.db.query(`SELECT action, target_id AS "targetId", change FROM audit_log WHERE action LIKE 'user.fiscal_code_%' AND target_id = ANY($1) ORDER BY id`, [
+    const audit = await ctx.db.query(`SELECT action, target_id AS "targetId", change FROM audit_log WHERE action LIKE 'user.fiscal_code_%' AND target_id = ANY($1) ORDER BY seq`, [
       [squatterRow.id, realRow.id],
     ]);
     expect(audit.map((a: { action: string; targetId: string }) => [a.action, a.targetId])).toEqual([
