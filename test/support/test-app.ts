@@ -128,7 +128,7 @@ export async function seedAccount(
 
 export async function login(ctx: TestContext, account: { email: string; password: string }) {
   const res = await ctx.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(200);
-  return res.body as { accessToken: string; refreshToken: string };
+  return res.body as { accessToken: string; refreshToken: string; passwordChangeRequired: boolean; emailVerified: boolean };
 }
 
 export async function tokenFor(ctx: TestContext, account: { email: string; password: string }): Promise<string> {
