@@ -9,10 +9,11 @@ import type { SessionPrincipal } from './principal.js';
 export const JWT_ISSUER = 'sportello';
 export const JWT_AUDIENCE = 'sportello-api';
 
+/** Claims as decoded: anything may be missing or of another type in a hand-made token. */
 export interface AccessClaims {
-  sub: unknown;
-  sid: unknown;
-  typ: unknown;
+  sub?: unknown;
+  sid?: unknown;
+  typ?: unknown;
   exp?: unknown;
 }
 

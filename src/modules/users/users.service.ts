@@ -15,8 +15,6 @@ import { UserScope } from './user-scope.entity.js';
 import { canonicalEmail } from './email-canonical.js';
 import { User } from './user.entity.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const userNotFound = () => new AppError('USER_NOT_FOUND', { it: 'Utente non trovato.', en: 'User not found.' });
 
 /** Whole years between a birth date and a day, both YYYY-MM-DD (calendar arithmetic, no time zones). */
@@ -37,10 +35,10 @@ export class UsersService {
 
   /**
    * Loads the caller for a request, with its session, in one query; null when the account is
-   * missing or disabled, or the session (refresh-token family) has ended.
+   * missing or disabled, or the session (refresh-token family) has ended. Both ids must be
+   * UUIDs already (`accessClaims` checks the token's).
    */
   async loadActivePrincipal(id: string, sessionId: string): Promise<SessionPrincipal | null> {
-    if (!UUID.test(id) || !UUID.test(sessionId)) return null;
     const rows: { id: string; roles: Role[]; ats: string[]; ambiti: string[]; password_change_required: boolean; email_verified: boolean }[] = await this.db.query(
       `SELECT u.id, u.roles, u.password_change_required, u.email_verified_at IS NOT NULL AS email_verified,
               coalesce(array_agg(s.ats_code) FILTER (WHERE s.ats_code IS NOT NULL), '{}') AS ats,
