@@ -40,8 +40,7 @@ export class AuthHardening1767000000010 implements MigrationInterface {
         password_hash text NOT NULL,
         registration jsonb NOT NULL,
         created_at timestamptz NOT NULL,
-        expires_at timestamptz NOT NULL,
-        used_at timestamptz
+        expires_at timestamptz NOT NULL
       );
       CREATE INDEX email_verifications_user_idx ON email_verifications (user_id);
     `);

@@ -120,7 +120,7 @@ export class RegistrationService {
       const [link] = (await em.query(
         `SELECT v.id, v.user_id AS "userId", v.password_hash AS "passwordHash", v.registration
            FROM email_verifications v JOIN users u ON u.id = v.user_id
-          WHERE v.token_hash = $1 AND v.used_at IS NULL AND v.expires_at > $2 AND u.email_verified_at IS NULL
+          WHERE v.token_hash = $1 AND v.expires_at > $2 AND u.email_verified_at IS NULL
           FOR UPDATE OF v, u`,
         [sha256(token), now],
       )) as { id: string; userId: string; passwordHash: string; registration: Submission }[];
@@ -132,7 +132,8 @@ export class RegistrationService {
           WHERE id = $1`,
         [link.userId, now, link.passwordHash, r.firstName, r.lastName, r.birthDate, r.fiscalCode, r.residenceMunicipalityCode, r.language],
       );
-      await em.query(`UPDATE email_verifications SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [link.userId, now]);
+      // Every link of the account is spent, and the submissions they held are no longer needed.
+      await em.query(`DELETE FROM email_verifications WHERE user_id = $1`, [link.userId]);
       // The links have done their work: they need not stay readable in the delivery queue.
       await em.query(`UPDATE notification_outbox SET params = params - 'link' WHERE recipient_id = $1 AND event = 'email_verification'`, [link.userId]);
       // Whoever logged in before the address was proven (with another submission's password) is out.
@@ -164,6 +165,7 @@ export class RegistrationService {
   private async sendLink(em: EntityManager, user: { id: string; language: 'it' | 'en' }, passwordHash: string, submission: Submission): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
+    await em.query(`DELETE FROM email_verifications WHERE user_id = $1 AND expires_at <= $2`, [user.id, now]);
     const hours = this.config.EMAIL_VERIFICATION_TTL_HOURS;
     await em.query(
       `INSERT INTO email_verifications (user_id, token_hash, password_hash, registration, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
