@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Redis } from 'ioredis';
+import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
 import { renderNotification, type TemplateParams } from '../src/modules/notifications/templates.js';
 import { FiscalCodeClaimsService } from '../src/modules/users/fiscal-code-claims.service.js';
 import { Role } from '../src/modules/users/role.js';
+import { WorkerModule } from '../src/worker.module.js';
 import { bearer } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { TEST_REDIS_URL } from './support/env.js';
@@ -11,13 +15,27 @@ import { createTestApp, login, seedAccount, type TestContext } from './support/t
 
 let ctx: TestContext;
 let redis: Redis;
+let smtp: SmtpSink;
+let worker: INestApplicationContext;
 beforeAll(async () => {
-  ctx = await createTestApp({ REGISTER_MAX_PER_IP: '3', PUBLIC_WEB_URL: 'https://sportello.example.it' });
+  smtp = await startSmtpSink();
+  ctx = await createTestApp({
+    REGISTER_MAX_PER_IP: '3',
+    PUBLIC_WEB_URL: 'https://sportello.example.it',
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    NOTIFICATION_CHANNELS: 'email',
+    NOTIFICATION_RELAY_INTERVAL_MS: '100',
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(ctx.config)] }).compile();
+  worker = moduleRef.createNestApplication({ logger: false }) as unknown as INestApplicationContext;
+  await worker.init();
   redis = new Redis(TEST_REDIS_URL);
 });
 afterAll(async () => {
-  redis.disconnect();
-  await ctx.close();
+  redis?.disconnect();
+  await worker?.close();
+  await ctx?.close();
+  await smtp?.close();
 });
 beforeEach(async () => {
   const keys = await redis.keys(`${ctx.config.REDIS_PREFIX}:registration-throttle:*`);
@@ -119,6 +137,24 @@ describe('the e-mail verification link', () => {
     const verified = await login(ctx, body);
     expect(verified.emailVerified).toBe(true);
     await draft(verified.accessToken).expect(201);
+  });
+
+  it('is delivered by the worker to the mailbox, and the link in the mail confirms the address', async () => {
+    const body = registration({ language: 'en' });
+    await register(body).expect(202);
+    const deadline = Date.now() + 20_000;
+    let mail = smtp.mails.find((m) => m.to.includes(body.email));
+    while (!mail && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      mail = smtp.mails.find((m) => m.to.includes(body.email));
+    }
+    expect(mail?.subject).toBe('Confirm your e-mail address for Sportello');
+    // The text part may be quoted-printable: undo soft line breaks and escapes before reading the link.
+    const text = mail!.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const token = /https:\/\/sportello\.example\.it\/verifica-email#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+    expect(token).toBeDefined();
+    await ctx.http().post('/api/v1/auth/verify-email').send({ token }).expect(200);
+    expect((await login(ctx, body)).emailVerified).toBe(true);
   });
 
   it('an expired link is refused', async () => {
