@@ -14,6 +14,11 @@ describe('password policy', () => {
     expect(passwordProblem('😀'.repeat(12))).toBeNull();
   });
 
+  it('refuses what the login form could not take (more than 128 UTF-16 units)', () => {
+    expect(passwordProblem('a'.repeat(128))).toBeNull();
+    expect(passwordProblem('😀'.repeat(65))).toMatch(/at most 128/);
+  });
+
   it('refuses common passwords whatever their case', () => {
     expect(passwordProblem('qwerty123456')).toMatch(/common/);
     expect(passwordProblem('QWERTY123456')).toMatch(/common/);

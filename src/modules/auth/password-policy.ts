@@ -7,11 +7,13 @@ export const PASSWORD_MAX_LENGTH = 128;
 // Lower-cased in the file; compared lower-cased, so "Qwerty123456" is as common as "qwerty123456".
 const COMMON = new Set(commonPasswords.passwords);
 
-/** Why a password is refused, or null. Length is counted in code points, as people count characters. */
+/**
+ * Why a password is refused, or null. The minimum counts code points, as people count characters;
+ * the maximum counts UTF-16 units, as the login form's limit does, so every accepted password can log in.
+ */
 export function passwordProblem(password: string): string | null {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters long`;
-  if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters long`;
+  if ([...password].length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters long`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters long`;
   if (COMMON.has(password.toLowerCase())) return 'is one of the most common passwords: choose another';
   return null;
 }
