@@ -7,6 +7,8 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
       target: 'es2022',
       keepClassNames: true,
+      // Keeps `with { type: 'json' }` on JSON imports, which Jest's ESM runtime otherwise warns about.
+      experimental: { keepImportAttributes: true },
     },
     module: { type: 'es6' },
   },

@@ -3,12 +3,26 @@ import { Measures1767000000001 } from './1767000000001-measures.js';
 import { Audit1767000000002 } from './1767000000002-audit.js';
 import { Applications1767000000003 } from './1767000000003-applications.js';
 import { Documents1767000000004 } from './1767000000004-documents.js';
-import { Notifications1767000000006 } from './1767000000006-notifications.js';
 import { RankingsInventoryChecks1767000000005 } from './1767000000005-rankings-inventory-checks.js';
+import { Notifications1767000000006 } from './1767000000006-notifications.js';
 import { Auditing1767000000007 } from './1767000000007-auditing.js';
 import { Schedules1767000000008 } from './1767000000008-schedules.js';
+import { AuthHardening1767000000010 } from './1767000000010-auth-hardening.js';
 import { CaseHardening1767000000011 } from './1767000000011-case-hardening.js';
 import { TerritorySources1767000000015 } from './1767000000015-territory-sources.js';
 
-/** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002, Applications1767000000003, Documents1767000000004, RankingsInventoryChecks1767000000005, Notifications1767000000006, Auditing1767000000007, Schedules1767000000008, CaseHardening1767000000011, TerritorySources1767000000015];
+/** Every migration, in order (one a line). New migrations are appended here. */
+export const MIGRATIONS = [
+  IdentityAndTerritory1767000000000,
+  Measures1767000000001,
+  Audit1767000000002,
+  Applications1767000000003,
+  Documents1767000000004,
+  RankingsInventoryChecks1767000000005,
+  Notifications1767000000006,
+  Auditing1767000000007,
+  Schedules1767000000008,
+  AuthHardening1767000000010,
+  CaseHardening1767000000011,
+  TerritorySources1767000000015,
+];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { passwordProblem } from '../src/modules/auth/password-policy.js';
 import { Role } from '../src/modules/users/role.js';
 import { createTestApp, login, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 
@@ -22,14 +23,38 @@ const staff = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Logs in with the temporary password and replaces it, as the holder must first; returns the access token. */
+async function activate(email: string, temporaryPassword: string): Promise<string> {
+  const tokens = await login(ctx, { email, password: temporaryPassword });
+  await ctx
+    .http()
+    .put('/api/v1/me/password')
+    .set('authorization', `Bearer ${tokens.accessToken}`)
+    .send({ currentPassword: temporaryPassword, newPassword: 'la-mia-password-definitiva' })
+    .expect(204);
+  return tokens.accessToken;
+}
+
 describe('staff accounts', () => {
-  it('ADMIN creates an OPERATOR of ATS Brescia who can log in with the temporary password', async () => {
+  it('ADMIN creates an OPERATOR of ATS Brescia who logs in with the temporary password and must change it first', async () => {
     const body = staff();
     const res = await ctx.http().post('/api/v1/admin/users').set(admin).send(body).expect(201);
     expect(res.body).toMatchObject({ email: body.email, roles: ['OPERATOR'], scope: { atsCodes: ['326'], ambitoCodes: [] }, version: 1 });
+    expect(passwordProblem(res.body.temporaryPassword)).toBeNull();
     const tokens = await login(ctx, { email: body.email, password: res.body.temporaryPassword });
-    const me = await ctx.http().get('/api/v1/me').set('authorization', `Bearer ${tokens.accessToken}`).expect(200);
+    expect(tokens).toMatchObject({ passwordChangeRequired: true, emailVerified: true });
+    const auth = { authorization: `Bearer ${tokens.accessToken}` };
+    for (const [method, path] of [['get', '/api/v1/me'], ['get', '/api/v1/applicants'], ['get', '/api/v1/cases'], ['patch', '/api/v1/me']] as const) {
+      const refused = await ctx.http()[method](path).set(auth).send({});
+      expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+    }
+    const weak = await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: res.body.temporaryPassword, newPassword: 'Qwerty123456' }).expect(400);
+    expect(weak.body.errors).toEqual([{ field: 'newPassword', messages: [expect.stringMatching(/common/)] }]);
+    await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: res.body.temporaryPassword, newPassword: 'la-mia-password-definitiva' }).expect(204);
+    const me = await ctx.http().get('/api/v1/me').set(auth).expect(200);
     expect(me.body.scope.atsCodes).toEqual(['326']);
+    const again = await login(ctx, { email: body.email, password: 'la-mia-password-definitiva' });
+    expect(again.passwordChangeRequired).toBe(false);
   });
 
   it('OPERATOR and MANAGER need a territorial scope', async () => {
@@ -63,9 +88,10 @@ describe('staff accounts', () => {
   it('a role change takes effect on the next request of a live token', async () => {
     const body = staff({ roles: [Role.ADMIN], scope: { atsCodes: [], ambitoCodes: [] } });
     const created = (await ctx.http().post('/api/v1/admin/users').set(admin).send(body).expect(201)).body;
-    const token = (await login(ctx, { email: body.email, password: created.temporaryPassword })).accessToken;
+    const token = await activate(body.email, created.temporaryPassword);
     await ctx.http().get('/api/v1/admin/users').set('authorization', `Bearer ${token}`).expect(200);
-    await ctx.http().patch(`/api/v1/admin/users/${created.id}`).set(admin).send({ version: created.version, roles: ['AUDITOR'] }).expect(200);
+    const { version } = (await ctx.http().get(`/api/v1/admin/users/${created.id}`).set(admin).expect(200)).body;
+    await ctx.http().patch(`/api/v1/admin/users/${created.id}`).set(admin).send({ version, roles: ['AUDITOR'] }).expect(200);
     await ctx.http().get('/api/v1/admin/users').set('authorization', `Bearer ${token}`).expect(403);
   });
 
@@ -78,6 +104,27 @@ describe('staff accounts', () => {
     await ctx.http().post(`/api/v1/admin/users/${adminId}/disable`).set(admin).expect(409);
     const me = (await ctx.http().get(`/api/v1/admin/users/${adminId}`).set(admin).expect(200)).body;
     await ctx.http().patch(`/api/v1/admin/users/${adminId}`).set(admin).send({ version: me.version, roles: ['AUDITOR'] }).expect(409);
+  });
+
+  it.each([
+    [[Role.AUDITOR, Role.OPERATOR], 'AUDITOR_NOT_OPERATIONAL'],
+    [[Role.AUDITOR, Role.MANAGER], 'AUDITOR_NOT_OPERATIONAL'],
+    [[Role.AUDITOR, Role.CAV_OPERATOR], 'AUDITOR_NOT_OPERATIONAL'],
+    [[Role.CAV_OPERATOR, Role.OPERATOR], 'CAV_NOT_REVIEWER'],
+    [[Role.CAV_OPERATOR, Role.MANAGER], 'CAV_NOT_REVIEWER'],
+    [[Role.ADMIN, Role.AUDITOR], 'ADMIN_NOT_AUDITOR'],
+  ])('refuses %j at creation and on edit, naming the rule %s, and writes nothing', async (roles, rule) => {
+    const body = staff({ roles });
+    const res = await ctx.http().post('/api/v1/admin/users').set(admin).send(body).expect(400);
+    expect(res.body).toMatchObject({ code: 'USER_ROLES_INCOMPATIBLE', rule, errors: [{ field: 'roles' }] });
+    expect(res.body.errors[0].messages[0]).toContain(rule);
+    const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [body.email]);
+    expect(count).toBe(0);
+    const created = (await ctx.http().post('/api/v1/admin/users').set(admin).send(staff({ roles: [roles[0]] })).expect(201)).body;
+    const edit = await ctx.http().patch(`/api/v1/admin/users/${created.id}`).set(admin).send({ version: created.version, roles }).expect(400);
+    expect(edit.body).toMatchObject({ code: 'USER_ROLES_INCOMPATIBLE', rule });
+    const after = (await ctx.http().get(`/api/v1/admin/users/${created.id}`).set(admin).expect(200)).body;
+    expect(after).toMatchObject({ roles: [roles[0]], version: created.version });
   });
 
   it('lists accounts filtered by role', async () => {

@@ -5,7 +5,7 @@ import { createTestApp, login, seedAccount, tokenFor, type TestContext } from '.
 
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '1000' });
+  ctx = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '1000', REGISTER_MAX_PER_IP: '1000' });
 });
 afterAll(() => ctx.close());
 
@@ -21,20 +21,21 @@ const registration = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('registration', () => {
-  it('registers an applicant and returns the profile without secrets', async () => {
+  it('registers an applicant with a neutral 202; the account waits for its e-mail to be confirmed', async () => {
     const body = registration();
-    const res = await ctx.http().post('/api/v1/auth/register').send(body).expect(201);
-    expect(res.body).toMatchObject({ email: body.email, roles: ['APPLICANT'], fiscalCode: body.fiscalCode });
-    expect(res.body.residence).toMatchObject({ istatCode: '017029', name: 'Brescia', atsCode: '326' });
-    expect(JSON.stringify(res.body)).not.toMatch(/password/i);
-    const [row] = await ctx.db.query(`SELECT password_hash FROM users WHERE id = $1`, [res.body.id]);
+    const res = await ctx.http().post('/api/v1/auth/register').send(body).expect(202);
+    expect(res.body).toEqual({ status: 'verification_pending', message: expect.any(String), messageEn: expect.any(String) });
+    const [row] = await ctx.db.query(`SELECT password_hash, email_verified_at, fiscal_code, fiscal_code_verified_at FROM users WHERE email = $1`, [body.email]);
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row).toMatchObject({ email_verified_at: null, fiscal_code: body.fiscalCode, fiscal_code_verified_at: null });
   });
 
   it('accepts a homocode variant (omocodia) and lower-case input', async () => {
     // RSSMRA85T50B157V with the last digit of the place code replaced by its letter (7 → T).
-    const res = await ctx.http().post('/api/v1/auth/register').send(registration({ fiscalCode: 'rssmra85t50b15ts' })).expect(201);
-    expect(res.body.fiscalCode).toBe('RSSMRA85T50B15TS');
+    const body = registration({ fiscalCode: 'rssmra85t50b15ts' });
+    await ctx.http().post('/api/v1/auth/register').send(body).expect(202);
+    const [row] = await ctx.db.query(`SELECT fiscal_code FROM users WHERE email = $1`, [body.email]);
+    expect(row.fiscal_code).toBe('RSSMRA85T50B15TS');
   });
 
   it('rejects an invalid codice fiscale with a 400 naming fiscalCode', async () => {
@@ -52,18 +53,34 @@ describe('registration', () => {
     expect(count).toBe(0);
   });
 
-  it('refuses the same codice fiscale twice (409 naming fiscalCode)', async () => {
+  it('a declared codice fiscale blocks nobody: the same code twice gets the same 202 and two unverified accounts', async () => {
     const fiscalCode = uniqueFiscalCode();
-    await ctx.http().post('/api/v1/auth/register').send(registration({ fiscalCode })).expect(201);
-    const res = await ctx.http().post('/api/v1/auth/register').send(registration({ fiscalCode })).expect(409);
-    expect(res.body).toMatchObject({ code: 'USER_FISCAL_CODE_TAKEN', errors: [{ field: 'fiscalCode' }] });
+    const first = await ctx.http().post('/api/v1/auth/register').send(registration({ fiscalCode })).expect(202);
+    const second = await ctx.http().post('/api/v1/auth/register').send(registration({ fiscalCode })).expect(202);
+    expect(second.body).toEqual(first.body);
+    const rows = await ctx.db.query(`SELECT fiscal_code_verified_at FROM users WHERE fiscal_code = $1`, [fiscalCode]);
+    expect(rows).toEqual([{ fiscal_code_verified_at: null }, { fiscal_code_verified_at: null }]);
   });
 
-  it('refuses the same e-mail twice, whatever its case', async () => {
+  it('the same e-mail twice, whatever its case: the same 202 and still one account', async () => {
     const body = registration();
-    await ctx.http().post('/api/v1/auth/register').send(body).expect(201);
-    const res = await ctx.http().post('/api/v1/auth/register').send(registration({ email: body.email.toUpperCase() })).expect(409);
-    expect(res.body.code).toBe('USER_EMAIL_TAKEN');
+    const first = await ctx.http().post('/api/v1/auth/register').send(body).expect(202);
+    const again = await ctx.http().post('/api/v1/auth/register').send(registration({ email: body.email.toUpperCase() })).expect(202);
+    expect(again.body).toEqual(first.body);
+    const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM users WHERE lower(email) = lower($1)`, [body.email]);
+    expect(count).toBe(1);
+  });
+
+  it.each([
+    ['shorter than 12 characters', 'corta-11chr', /at least 12/],
+    ['on the list of common passwords, whatever the case', 'QWERTY123456', /common/],
+    ['on the list of common passwords', '1qaz2wsx3edc', /common/],
+  ])('refuses a password %s with a 400 naming password, and writes nothing', async (_, password, message) => {
+    const body = registration({ password });
+    const res = await ctx.http().post('/api/v1/auth/register').send(body).expect(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'password', messages: [expect.stringMatching(message)] }] });
+    const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [body.email]);
+    expect(count).toBe(0);
   });
 
   it('refuses minors and unknown municipalities, naming the field', async () => {
@@ -153,13 +170,17 @@ describe('login and tokens', () => {
     expect(relogin.body.code).toBe('AUTH_ACCOUNT_DISABLED');
   });
 
-  it('changing the password ends the other sessions', async () => {
+  it('changing the password ends the other sessions and keeps the current one', async () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
-    const tokens = await login(ctx, account);
-    const auth = { authorization: `Bearer ${tokens.accessToken}` };
+    const current = await login(ctx, account);
+    const other = await login(ctx, account);
+    const auth = { authorization: `Bearer ${current.accessToken}` };
     await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: 'wrong', newPassword: 'nuova-password-lunga' }).expect(401);
+    const common = await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: account.password, newPassword: 'Password1234' }).expect(400);
+    expect(common.body.errors[0].field).toBe('newPassword');
     await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: account.password, newPassword: 'nuova-password-lunga' }).expect(204);
-    await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
+    await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
+    await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: current.refreshToken }).expect(200);
     await login(ctx, { email: account.email, password: 'nuova-password-lunga' });
   });
 });

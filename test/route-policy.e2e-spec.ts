@@ -29,7 +29,7 @@ describe('every route declares who may call it', () => {
     expect(missing).toEqual([]);
   });
 
-  it('public routes are only login, registration, token refresh, health, territory and measure catalog reads', () => {
+  it('public routes are only login, registration and its e-mail confirmation, token refresh, health, territory and measure catalog reads', () => {
     const publicRoutes = routes.filter((r) => r.policy?.kind === 'public').map((r) => `${r.method} ${r.path}`).sort();
     expect(publicRoutes).toEqual(
       [
@@ -46,6 +46,7 @@ describe('every route declares who may call it', () => {
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/refresh',
         'POST /api/v1/auth/register',
+        'POST /api/v1/auth/verify-email',
       ].sort(),
     );
   });

@@ -37,7 +37,8 @@ export async function upsertDemoAccounts(ds: DataSource, password: string): Prom
       const [row] = await em.query(
         `INSERT INTO users (email, password_hash, roles, first_name, last_name, birth_date, fiscal_code, residence_municipality_code)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (lower(email)) DO UPDATE SET password_hash = EXCLUDED.password_hash, disabled_at = NULL
+         ON CONFLICT (email_canonical) DO UPDATE SET password_hash = EXCLUDED.password_hash, disabled_at = NULL,
+           password_change_required = false, email_verified_at = coalesce(users.email_verified_at, now())
          RETURNING id`,
         [a.email, passwordHash, [a.role], a.firstName, a.lastName, a.applicant?.birthDate ?? null, a.applicant?.fiscalCode ?? null, a.applicant?.residenceMunicipalityCode ?? null],
       );

@@ -87,6 +87,49 @@ export class AppConfig {
   @Min(1)
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
+  /**
+   * A client IP past LOGIN_MAX_FAILURES_PER_IP is slowed, not locked out: each further attempt
+   * waits this long per failure over the limit, up to LOGIN_IP_MAX_DELAY_MS, and at most
+   * LOGIN_IP_SLOW_CONCURRENCY such attempts run at once (others get 429 with Retry-After).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOGIN_IP_DELAY_MS = 250;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  LOGIN_IP_MAX_DELAY_MS = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_IP_SLOW_CONCURRENCY = 2;
+
+  /** Self-registrations accepted per client IP in REGISTER_THROTTLE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REGISTER_MAX_PER_IP = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REGISTER_THROTTLE_WINDOW_SECONDS = 3600;
+
+  /** How long an e-mail verification link stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  EMAIL_VERIFICATION_TTL_HOURS = 48;
+
+  /** Base URL of the web front end: e-mailed links point there. */
+  @Matches(/^https?:\/\/[^\s#?]+$/, { message: 'PUBLIC_WEB_URL must be an http(s):// URL without query or fragment' })
+  PUBLIC_WEB_URL = 'http://localhost:3000';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

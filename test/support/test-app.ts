@@ -92,20 +92,34 @@ export interface Account {
 
 let seq = 0;
 
-/** Inserts an account directly (fixtures); the API under test is exercised separately. */
+/**
+ * Inserts an account directly (fixtures); the API under test is exercised separately. Seeded
+ * accounts have a verified e-mail and a final password unless the options say otherwise.
+ */
 export async function seedAccount(
   db: DataSource,
   roles: Role[],
-  options: { atsCodes?: string[]; ambitoCodes?: string[]; residence?: string; disabled?: boolean } = {},
+  options: { atsCodes?: string[]; ambitoCodes?: string[]; residence?: string; disabled?: boolean; emailUnverified?: boolean; passwordChangeRequired?: boolean } = {},
 ): Promise<Account> {
   const email = `${roles[0].toLowerCase()}-${++seq}-${randomBytes(3).toString('hex')}@test.sportello`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const applicant = roles.includes('APPLICANT' as Role);
   const fiscalCode = applicant ? uniqueFiscalCode() : null;
   const [row] = await db.query(
-    `INSERT INTO users (email, password_hash, roles, first_name, last_name, birth_date, fiscal_code, residence_municipality_code, disabled_at)
-     VALUES ($1, $2, $3, 'Test', 'User', $4, $5, $6, $7) RETURNING id`,
-    [email, await hashPassword(password), roles, applicant ? '1985-12-10' : null, fiscalCode, options.residence ?? null, options.disabled ? new Date() : null],
+    `INSERT INTO users (email, password_hash, roles, first_name, last_name, birth_date, fiscal_code, residence_municipality_code, disabled_at,
+                        email_verified_at, password_change_required)
+     VALUES ($1, $2, $3, 'Test', 'User', $4, $5, $6, $7, CASE WHEN $8 THEN NULL ELSE now() END, $9) RETURNING id`,
+    [
+      email,
+      await hashPassword(password),
+      roles,
+      applicant ? '1985-12-10' : null,
+      fiscalCode,
+      options.residence ?? null,
+      options.disabled ? new Date() : null,
+      options.emailUnverified ?? false,
+      options.passwordChangeRequired ?? false,
+    ],
   );
   for (const ats of options.atsCodes ?? []) await db.query(`INSERT INTO user_scopes (user_id, ats_code) VALUES ($1, $2)`, [row.id, ats]);
   for (const amb of options.ambitoCodes ?? []) await db.query(`INSERT INTO user_scopes (user_id, ambito_code) VALUES ($1, $2)`, [row.id, amb]);
@@ -114,7 +128,7 @@ export async function seedAccount(
 
 export async function login(ctx: TestContext, account: { email: string; password: string }) {
   const res = await ctx.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(200);
-  return res.body as { accessToken: string; refreshToken: string };
+  return res.body as { accessToken: string; refreshToken: string; passwordChangeRequired: boolean; emailVerified: boolean };
 }
 
 export async function tokenFor(ctx: TestContext, account: { email: string; password: string }): Promise<string> {

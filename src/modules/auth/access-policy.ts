@@ -22,5 +22,17 @@ export const Allow = (...roles: Role[]) =>
     ApiForbiddenResponse({ description: `Role not in: ${roles.join(', ')}`, type: ProblemDto }),
   );
 
+export const PENDING_ALLOWED = 'sportello:pending-allowed';
+
+/** What an account may still have to do before it can use the API fully. */
+export type PendingStep = 'password-change' | 'email-verification';
+
+/**
+ * Marks a route callable while the account still has these steps pending. Without it, an account
+ * with a temporary password gets 403 PASSWORD_CHANGE_REQUIRED everywhere, and one whose e-mail
+ * is unverified gets 403 EMAIL_VERIFICATION_REQUIRED on every write.
+ */
+export const AllowWhilePending = (...steps: PendingStep[]) => SetMetadata(PENDING_ALLOWED, steps);
+
 /** Any authenticated account, whatever its role. */
 export const AnyRole = () => Allow(...ALL_ROLES);

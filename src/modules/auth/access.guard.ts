@@ -2,12 +2,15 @@ import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '../../common/errors/app-error.js';
-import { ACCESS_POLICY, type AccessPolicy } from './access-policy.js';
-import { hasRole, type Principal } from './principal.js';
+import { ACCESS_POLICY, PENDING_ALLOWED, type AccessPolicy, type PendingStep } from './access-policy.js';
+import { hasRole, type SessionPrincipal } from './principal.js';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The one gate in front of every route: no policy → denied (fail closed); public → open;
- * otherwise a valid access token of an active account holding one of the listed roles.
+ * otherwise a valid access token of a live session of an active account holding one of the
+ * listed roles, with no pending step (temporary password, unverified e-mail) the route needs done.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
@@ -18,17 +21,29 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const targets = [context.getHandler(), context.getClass()];
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, targets);
     if (!policy) {
       this.logger.error(`Route without access policy: ${context.getClass().name}.${context.getHandler().name}`);
       throw new AppError('FORBIDDEN', { it: 'Operazione non consentita.', en: 'Operation not allowed.' });
     }
     if (policy.kind === 'public') return true;
     await super.canActivate(context);
-    const user = context.switchToHttp().getRequest<{ user: Principal }>().user;
+    const request = context.switchToHttp().getRequest<{ user: SessionPrincipal; method: string }>();
+    const user = request.user;
+    const allowed = this.reflector.getAllAndOverride<PendingStep[] | undefined>(PENDING_ALLOWED, targets) ?? [];
+    if (user.passwordChangeRequired && !allowed.includes('password-change')) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', {
+        it: 'La password è temporanea: cambiala (PUT /me/password) prima di continuare.',
+        en: 'Your password is temporary: change it (PUT /me/password) before going on.',
+      });
+    }
+    if (!user.emailVerified && !READS.has(request.method) && !allowed.includes('email-verification')) {
+      throw new AppError('EMAIL_VERIFICATION_REQUIRED', {
+        it: "Conferma il tuo indirizzo e-mail con il link che ti abbiamo inviato prima di presentare domande.",
+        en: 'Confirm your e-mail address with the link we sent you before applying.',
+      });
+    }
     if (!hasRole(user, ...policy.roles)) {
       throw new AppError('AUTH_ROLE_DENIED', {
         it: 'Il tuo ruolo non consente questa operazione.',

@@ -1,14 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
-import { ProfileDto } from '../users/dto/profile.dto.js';
-import { UsersService } from '../users/users.service.js';
-import { AnyRole, Public } from './access-policy.js';
+import { RegistrationService } from '../users/registration.service.js';
+import { AllowWhilePending, AnyRole, Public } from './access-policy.js';
 import { AuthService } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
-import { LoginDto, RefreshTokenDto, TokenPairDto } from './dto/login.dto.js';
-import { RegisterApplicantDto } from './dto/register-applicant.dto.js';
+import { LoginDto, LoginResultDto, RefreshTokenDto } from './dto/login.dto.js';
+import { EmailVerifiedDto, RegisterApplicantDto, RegistrationAcceptedDto, VerifyEmailDto } from './dto/register-applicant.dto.js';
 import type { Principal } from './principal.js';
 
 @ApiTags('auth')
@@ -16,24 +15,39 @@ import type { Principal } from './principal.js';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly users: UsersService,
+    private readonly registration: RegistrationService,
   ) {}
 
   @Post('register')
   @Public()
-  @ApiOperation({ summary: 'Register an applicant account (citizen)' })
-  @ApiCreatedResponse({ type: ProfileDto })
-  register(@Body() dto: RegisterApplicantDto): Promise<ProfileDto> {
-    return this.users.registerApplicant(dto);
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Register an applicant account (citizen)',
+    description: 'The same 202 whether or not the address is registered; a confirmation link is e-mailed, and the account can apply once it is opened.',
+  })
+  @ApiAcceptedResponse({ type: RegistrationAcceptedDto })
+  @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Throttled per client IP' })
+  register(@Body() dto: RegisterApplicantDto, @Req() req: FastifyRequest): Promise<RegistrationAcceptedDto> {
+    return this.registration.register(dto, req.ip);
+  }
+
+  @Post('verify-email')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm the e-mail address with the token of the link sent at registration' })
+  @ApiOkResponse({ type: EmailVerifiedDto })
+  @ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid, used or expired link' })
+  verifyEmail(@Body() dto: VerifyEmailDto): Promise<EmailVerifiedDto> {
+    return this.registration.verifyEmail(dto.token);
   }
 
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with e-mail and password; returns an access JWT and a refresh token' })
-  @ApiOkResponse({ type: TokenPairDto })
-  @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Throttled per account and per IP' })
-  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<TokenPairDto> {
+  @ApiOperation({ summary: 'Log in with e-mail and password; returns an access JWT, a refresh token and what the account must still do' })
+  @ApiOkResponse({ type: LoginResultDto })
+  @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Throttled per account; a client IP with many failures is slowed' })
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResultDto> {
     return this.auth.login(dto, req.ip);
   }
 
@@ -41,15 +55,16 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate a refresh token: returns a new pair; reusing an old token revokes the session' })
-  @ApiOkResponse({ type: TokenPairDto })
-  refresh(@Body() dto: RefreshTokenDto): Promise<TokenPairDto> {
+  @ApiOkResponse({ type: LoginResultDto })
+  refresh(@Body() dto: RefreshTokenDto): Promise<LoginResultDto> {
     return this.auth.refresh(dto.refreshToken);
   }
 
   @Post('logout')
   @AnyRole()
+  @AllowWhilePending('password-change', 'email-verification')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke the session (refresh-token family) of the given token' })
+  @ApiOperation({ summary: 'End the session of the given refresh token; its access tokens stop working at once' })
   async logout(@Body() dto: RefreshTokenDto, @CurrentUser() user: Principal): Promise<void> {
     await this.auth.logout(dto.refreshToken, user.id);
   }

@@ -4,8 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
+import { canonicalEmail } from '../users/email-canonical.js';
+import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
-import type { LoginDto, TokenPairDto } from './dto/login.dto.js';
+import type { LoginDto, LoginResultDto } from './dto/login.dto.js';
 import { JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
@@ -31,58 +33,73 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
-    await this.throttle.check(dto.email, ip);
-    const user = await this.users.findByEmailForLogin(dto.email);
-    const ok = user ? await verifyPassword(user.passwordHash, dto.password) : await verifyAgainstDummy(dto.password);
+  /**
+   * Counts the attempt (per canonical e-mail, then per account) before the hash is verified, so
+   * concurrent guesses verify at most the limit; an IP with many failures waits first.
+   */
+  async login(dto: LoginDto, ip: string): Promise<LoginResultDto> {
+    const email = canonicalEmail(dto.email);
+    await this.throttle.countAttempt('email', email);
+    const user = await this.users.findByEmailForLogin(email);
+    if (user) await this.throttle.countAttempt('account', user.id);
+    const leave = await this.throttle.enterIp(ip);
+    let ok: boolean;
+    try {
+      ok = user ? await verifyPassword(user.passwordHash, dto.password) : await verifyAgainstDummy(dto.password);
+    } finally {
+      await leave();
+    }
     if (!user || !ok) {
-      await this.throttle.recordFailure(dto.email, ip);
-      await this.recordFailure(dto.email, user?.id ?? null, user ? 'wrong_password' : 'unknown_email');
+      await this.throttle.recordIpFailure(ip);
+      await this.recordFailure(email, user?.id ?? null, user ? 'wrong_password' : 'unknown_email');
       throw badCredentials();
     }
     if (user.disabledAt) {
-      await this.recordFailure(dto.email, user.id, 'account_disabled');
+      await this.recordFailure(email, user.id, 'account_disabled');
       throw new AppError('AUTH_ACCOUNT_DISABLED', {
         it: "Questo account è disabilitato. Contatta l'amministratore.",
         en: 'This account is disabled. Contact the administrator.',
       });
     }
-    await this.throttle.recordSuccess(dto.email);
+    await this.throttle.recordSuccess(email, user.id);
     const refresh = await this.tx.run(async (em) => {
       const issued = await this.refreshTokens.issue(em, user.id);
       await this.audit.record(em, { actor: user, action: 'auth.login', target: { type: 'user', id: user.id }, change: { sessionFamily: issued.row.familyId } });
       return issued;
     });
-    return this.pair(user.id, refresh.token, refresh.row.expiresAt);
+    return this.pair(user, refresh.token, refresh.row);
   }
 
-  /** A failed login in its own small transaction: the e-mail as its SHA-256, never the password. */
+  /** A failed login in its own small transaction: the canonical e-mail as its SHA-256, never the password. */
   private recordFailure(email: string, userId: string | null, reason: string): Promise<void> {
     return this.tx.run((em) =>
       this.audit.record(em, {
         actor: null,
         action: 'auth.login_failed',
         target: userId ? { type: 'user', id: userId } : undefined,
-        change: { emailSha256: personalDigest(email.trim().toLowerCase()), reason },
+        change: { emailSha256: personalDigest(email), reason },
       }),
     );
   }
 
-  async refresh(token: string): Promise<TokenPairDto> {
+  async refresh(token: string): Promise<LoginResultDto> {
     const isActive = (em: EntityManager, userId: string) => this.users.isActive(em, userId);
     const { userId, next } = await this.refreshTokens.rotate(token, isActive);
-    return this.pair(userId, next.token, next.row.expiresAt);
+    const user = await this.users.findById(userId);
+    if (!user) throw new AppError('AUTH_INVALID_TOKEN', { it: 'Sessione non valida o scaduta: effettua di nuovo il login.', en: 'Invalid or expired session: please log in again.' });
+    return this.pair(user, next.token, next.row);
   }
 
   logout(token: string, userId: string): Promise<void> {
     return this.refreshTokens.revokeByToken(token, userId);
   }
 
-  private async pair(userId: string, refreshToken: string, refreshExpiresAt: Date): Promise<TokenPairDto> {
+  /** The access token names its session (`sid`, the refresh-token family), checked on every request. */
+  private async pair(user: User, refreshToken: string, session: { familyId: string; expiresAt: Date }): Promise<LoginResultDto> {
     const accessToken = await this.jwt.signAsync(
-      { typ: 'access' },
+      { typ: 'access', sid: session.familyId },
       {
-        subject: userId,
+        subject: user.id,
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
         expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
@@ -95,7 +112,9 @@ export class AuthService {
       tokenType: 'Bearer',
       expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
       refreshToken,
-      refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
+      refreshTokenExpiresAt: session.expiresAt.toISOString(),
+      passwordChangeRequired: user.passwordChangeRequired,
+      emailVerified: user.emailVerifiedAt !== null,
     };
   }
 }

@@ -84,6 +84,24 @@ export class NotificationsService {
     return row.id;
   }
 
+  /**
+   * An account mail (not about a case): an outbox row for the e-mail channel only and no inbox
+   * message, since what it carries (a verification link) must reach the mailbox, not the account.
+   */
+  async enqueueAccountMail(
+    em: EntityManager,
+    event: Extract<NotificationEvent, 'email_verification' | 'registration_attempt'>,
+    recipient: { id: string; language: Language },
+    params: Pick<TemplateParams, 'link' | 'hours'> = {},
+  ): Promise<string> {
+    const [row] = (await em.query(
+      `INSERT INTO notification_outbox (event, recipient_id, channels, template, language, sealed, params, created_at)
+       VALUES ($1, $2, '{email}', $1, $3, false, $4, $5) RETURNING id`,
+      [event, recipient.id, recipient.language, { protocolNumber: null, ...params }, this.clock.now()],
+    )) as { id: string }[];
+    return row.id;
+  }
+
   async inbox(actor: Principal, unreadOnly: boolean) {
     const rows = (await this.db.query(
       `SELECT id, application_id AS "applicationId", event, subject, body, created_at AS "createdAt", read_at AS "readAt"

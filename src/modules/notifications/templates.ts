@@ -17,6 +17,8 @@ export const NOTIFICATION_EVENTS = [
   'revocation',
   'deadline_reminder',
   'integration_lapsed',
+  'email_verification',
+  'registration_attempt',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export type Language = 'it' | 'en';
@@ -27,6 +29,10 @@ export interface TemplateParams {
   measureTitle?: string | null;
   /** Days left (integration, observations, reminders). */
   days?: number | null;
+  /** Account mails: the link to open (e-mail verification). */
+  link?: string | null;
+  /** Account mails: hours the link stays valid. */
+  hours?: number | null;
 }
 
 export interface RenderedMessage {
@@ -53,6 +59,8 @@ const IT: Texts = {
   revocation: { subject: 'Revoca del beneficio: {measure}', body: 'Il beneficio concesso con la domanda n. {protocol} per {measure} è stato revocato. Il provvedimento è disponibile nella tua area personale.' },
   deadline_reminder: { subject: 'Promemoria scadenza: {measure}', body: 'Restano {days} giorni per rispondere alla richiesta sulla domanda n. {protocol} per {measure}.' },
   integration_lapsed: { subject: 'Termine per l\'integrazione scaduto: {measure}', body: "Il termine per integrare la domanda n. {protocol} per {measure} è scaduto senza risposta: l'istruttoria riprende con i documenti già presentati." },
+  email_verification: { subject: 'Conferma il tuo indirizzo e-mail per Sportello', body: "Per completare la registrazione a Sportello apri questo link entro {hours} ore: {link} — Se non ti sei registrato tu, ignora questo messaggio: senza conferma l'account non può presentare domande." },
+  registration_attempt: { subject: 'Tentativo di registrazione con il tuo indirizzo e-mail', body: 'Qualcuno ha provato a registrare un nuovo account Sportello con il tuo indirizzo e-mail. Il tuo account non è cambiato. Se eri tu, accedi con le credenziali che hai già; altrimenti ignora questo messaggio.' },
 };
 
 const EN: Texts = {
@@ -66,6 +74,8 @@ const EN: Texts = {
   revocation: { subject: 'Benefit revoked: {measure}', body: 'The benefit granted with application {protocol} for {measure} was revoked. The decision is in your personal area.' },
   deadline_reminder: { subject: 'Deadline reminder: {measure}', body: '{days} days are left to answer the request about application {protocol} for {measure}.' },
   integration_lapsed: { subject: 'Time to complete your application has run out: {measure}', body: 'The time to complete application {protocol} for {measure} ended without an answer: the review continues with the documents already submitted.' },
+  email_verification: { subject: 'Confirm your e-mail address for Sportello', body: 'To complete your registration with Sportello open this link within {hours} hours: {link} — If you did not register, ignore this message: without confirmation the account cannot apply.' },
+  registration_attempt: { subject: 'Someone tried to register with your e-mail address', body: 'Someone tried to register a new Sportello account with your e-mail address. Your account has not changed. If it was you, log in with the credentials you already have; otherwise ignore this message.' },
 };
 
 const NEUTRAL = {
@@ -82,7 +92,9 @@ function fill(text: string, params: TemplateParams, lang: Language, measure: str
   return text
     .replaceAll('{measure}', measure)
     .replaceAll('{protocol}', params.protocolNumber ?? (lang === 'it' ? '(in attesa)' : '(pending)'))
-    .replaceAll('{days}', String(params.days ?? '-'));
+    .replaceAll('{days}', String(params.days ?? '-'))
+    .replaceAll('{hours}', String(params.hours ?? '-'))
+    .replaceAll('{link}', params.link ?? '-');
 }
 
 export function renderNotification(event: NotificationEvent, lang: Language, sealed: boolean, params: TemplateParams): RenderedMessage {

@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { QUEUES, type QueueKey } from '../../common/queue/queues.js';
 import { AppConfig } from '../../config/app-config.js';
-import { JWT_AUDIENCE, JWT_ISSUER } from '../auth/jwt.strategy.js';
+import { accessClaims, JWT_AUDIENCE, JWT_ISSUER, type AccessClaims } from '../auth/jwt.strategy.js';
 import { hasRole } from '../auth/principal.js';
 import { Role } from '../users/role.js';
 import { UsersService } from '../users/users.service.js';
@@ -52,20 +52,21 @@ export function mountQueueDashboard(app: NestFastifyApplication): void {
         const header = req.headers.authorization;
         const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : null;
         if (!token) return problem(reply, 'AUTH_INVALID_TOKEN', 'Missing access token.');
-        let sub: string;
+        let claims: { sub: string; sid: string } | null;
         try {
-          const claims = await jwt.verifyAsync<{ sub: string; typ: string }>(token, {
-            secret: config.JWT_ACCESS_SECRET,
-            algorithms: ['HS256'],
-            issuer: JWT_ISSUER,
-            audience: JWT_AUDIENCE,
-          });
-          if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('not an access token');
-          sub = claims.sub;
+          claims = accessClaims(
+            await jwt.verifyAsync<AccessClaims>(token, {
+              secret: config.JWT_ACCESS_SECRET,
+              algorithms: ['HS256'],
+              issuer: JWT_ISSUER,
+              audience: JWT_AUDIENCE,
+            }),
+          );
+          if (!claims) throw new Error('not an access token');
         } catch {
           return problem(reply, 'AUTH_INVALID_TOKEN', 'Invalid or expired session: please log in again.');
         }
-        const principal = await users.loadActivePrincipal(sub);
+        const principal = await users.loadActivePrincipal(claims.sub, claims.sid);
         if (!principal) return problem(reply, 'AUTH_INVALID_TOKEN', 'Invalid or expired session: please log in again.');
         if (!hasRole(principal, Role.ADMIN)) return problem(reply, 'AUTH_ROLE_DENIED', 'Your role does not allow this operation.');
       });

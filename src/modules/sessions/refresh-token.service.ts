@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { IsNull, LessThan, type EntityManager } from 'typeorm';
+import { IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -89,8 +89,10 @@ export class RefreshTokenService {
     });
   }
 
-  async revokeAllForUser(em: EntityManager, userId: string): Promise<void> {
-    await em.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  /** Ends every session of the account, or every one but `keepFamilyId` (the caller's own). */
+  async revokeAllForUser(em: EntityManager, userId: string, keepFamilyId?: string): Promise<void> {
+    const where = { userId, revokedAt: IsNull(), ...(keepFamilyId ? { familyId: Not(keepFamilyId) } : {}) };
+    await em.update(RefreshToken, where, { revokedAt: this.clock.now() });
   }
 
   /** Deletes tokens expired for more than a day (run by the worker). */

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnyRole } from '../auth/access-policy.js';
+import { AllowWhilePending, AnyRole } from '../auth/access-policy.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal, SessionPrincipal } from '../auth/principal.js';
 import { ChangePasswordDto, ProfileDto, UpdateProfileDto } from './dto/profile.dto.js';
 import { UsersService } from './users.service.js';
 
@@ -22,6 +22,7 @@ export class ProfileController {
 
   @Patch()
   @AnyRole()
+  @AllowWhilePending('email-verification')
   @ApiOperation({ summary: 'Update my name, residence or language' })
   @ApiOkResponse({ type: ProfileDto })
   update(@CurrentUser() me: Principal, @Body() dto: UpdateProfileDto) {
@@ -30,10 +31,11 @@ export class ProfileController {
 
   @Put('password')
   @AnyRole()
+  @AllowWhilePending('password-change', 'email-verification')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
+  @ApiOperation({ summary: 'Change my password (ends my other sessions; required first after a temporary password)' })
   @ApiNoContentResponse()
-  changePassword(@CurrentUser() me: Principal, @Body() dto: ChangePasswordDto) {
+  changePassword(@CurrentUser() me: SessionPrincipal, @Body() dto: ChangePasswordDto) {
     return this.users.changePassword(me, dto);
   }
 }

@@ -11,6 +11,7 @@ import { TerritoryService } from '../territory/territory.service.js';
 import type { TerritorialScopeDto } from '../territory/dto/territory.dto.js';
 import type { AccountDto, AccountQueryDto, CreateStaffDto, CreatedStaffDto, UpdateStaffDto } from './dto/staff.dto.js';
 import { Role, TERRITORIAL_ROLES } from './role.js';
+import { brokenRoleRule } from './role-rules.js';
 import { UserScope } from './user-scope.entity.js';
 import { User } from './user.entity.js';
 import { scopeOf, UsersService } from './users.service.js';
@@ -32,6 +33,7 @@ export class StaffAccountsService {
 
   create(actor: Principal, dto: CreateStaffDto): Promise<CreatedStaffDto> {
     return this.tx.run(async (em) => {
+      assertRoleRules(dto.roles);
       await this.assertScope(em, dto.roles, dto.scope);
       const { id, password } = await this.users.createAccount(em, dto);
       await this.replaceScope(em, id, dto.scope);
@@ -76,6 +78,7 @@ export class StaffAccountsService {
       if (actor.id === id && !roles.includes(Role.ADMIN)) {
         throw new AppError('USER_CANNOT_CHANGE_SELF', { it: 'Non puoi togliere a te stesso il ruolo di amministratore.', en: 'You cannot remove your own ADMIN role.' });
       }
+      assertRoleRules(roles);
       const before = auditView(toAccount(user, await em.findBy(UserScope, { userId: id })));
       const scope = dto.scope ?? scopeOf(await em.findBy(UserScope, { userId: id }));
       await this.assertScope(em, roles, scope);
@@ -141,6 +144,16 @@ export class StaffAccountsService {
     if (!user) throw notFound();
     return toAccount(user, await em.findBy(UserScope, { userId: id }));
   }
+}
+
+/** Separation of duties: refuses roles one person must not hold together, naming the rule. */
+function assertRoleRules(roles: Role[]): void {
+  const broken = brokenRoleRule(roles);
+  if (!broken) return;
+  throw new AppError('USER_ROLES_INCOMPATIBLE', broken.why, {
+    rule: broken.rule,
+    errors: [{ field: 'roles', messages: [`${broken.why.en} (rule ${broken.rule})`] }],
+  });
 }
 
 /** An account as the audit log holds it: e-mail and names as SHA-256 (personal data). */

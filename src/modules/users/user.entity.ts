@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Role } from './role.js';
 
+/** Digital identities that prove a codice fiscale. */
+export type FiscalCodeSource = 'spid' | 'cie';
+
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -8,6 +11,18 @@ export class User {
 
   @Column('text')
   email: string;
+
+  /** Computed by the database (see canonicalEmail): the form every comparison uses. */
+  @Column({ type: 'text', insert: false, update: false })
+  emailCanonical: string;
+
+  /** Null until the holder opens the link e-mailed at self-registration. */
+  @Column('timestamptz', { nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** Set on passwords an administrator created: every route but the change answers 403 until then. */
+  @Column('boolean', { default: false })
+  passwordChangeRequired: boolean;
 
   @Column('text')
   passwordHash: string;
@@ -25,9 +40,18 @@ export class User {
   @Column('date', { nullable: true })
   birthDate: string | null;
 
-  /** Codice fiscale; applicants only; unique. */
+  /**
+   * Codice fiscale; applicants only. As declared at registration it proves nothing and is not
+   * unique; it is unique once a digital identity (SPID/CIE) verified it.
+   */
   @Column('varchar', { length: 16, nullable: true })
   fiscalCode: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  fiscalCodeVerifiedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  fiscalCodeSource: FiscalCodeSource | null;
 
   @Column('char', { length: 6, nullable: true })
   residenceMunicipalityCode: string | null;

@@ -5,14 +5,14 @@ import { Clock } from '../../common/clock/clock.js';
 import { AppError, fieldError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
-import type { RegisterApplicantDto } from '../auth/dto/register-applicant.dto.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal, SessionPrincipal } from '../auth/principal.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
 import { Municipality } from '../territory/municipality.entity.js';
 import type { ChangePasswordDto, ProfileDto, UpdateProfileDto } from './dto/profile.dto.js';
 import { Role } from './role.js';
 import { UserScope } from './user-scope.entity.js';
+import { canonicalEmail } from './email-canonical.js';
 import { User } from './user.entity.js';
 
 const userNotFound = () => new AppError('USER_NOT_FOUND', { it: 'Utente non trovato.', en: 'User not found.' });
@@ -33,59 +33,46 @@ export class UsersService {
     private readonly refreshTokens: RefreshTokenService,
   ) {}
 
-  /** Loads the caller for a request; null when the account is missing or disabled. */
-  async loadActivePrincipal(id: string): Promise<Principal | null> {
-    const rows: { id: string; roles: Role[]; ats: string[]; ambiti: string[] }[] = await this.db.query(
-      `SELECT u.id, u.roles,
+  /**
+   * Loads the caller for a request, with its session, in one query; null when the account is
+   * missing or disabled, or the session (refresh-token family) has ended. Both ids must be
+   * UUIDs already (`accessClaims` checks the token's).
+   */
+  async loadActivePrincipal(id: string, sessionId: string): Promise<SessionPrincipal | null> {
+    const rows: { id: string; roles: Role[]; ats: string[]; ambiti: string[]; password_change_required: boolean; email_verified: boolean }[] = await this.db.query(
+      `SELECT u.id, u.roles, u.password_change_required, u.email_verified_at IS NOT NULL AS email_verified,
               coalesce(array_agg(s.ats_code) FILTER (WHERE s.ats_code IS NOT NULL), '{}') AS ats,
               coalesce(array_agg(s.ambito_code) FILTER (WHERE s.ambito_code IS NOT NULL), '{}') AS ambiti
          FROM users u LEFT JOIN user_scopes s ON s.user_id = u.id
         WHERE u.id = $1 AND u.disabled_at IS NULL
+          AND EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.user_id = u.id AND r.revoked_at IS NULL)
         GROUP BY u.id`,
-      [id],
+      [id, sessionId],
     );
     const row = rows[0];
-    return row ? { id: row.id, roles: row.roles, scope: { atsCodes: row.ats, ambitoCodes: row.ambiti } } : null;
+    if (!row) return null;
+    return {
+      id: row.id,
+      roles: row.roles,
+      scope: { atsCodes: row.ats, ambitoCodes: row.ambiti },
+      sessionId,
+      passwordChangeRequired: row.password_change_required,
+      emailVerified: row.email_verified,
+    };
   }
 
+  /** The account an e-mail address names, compared in its canonical form (see canonicalEmail). */
   findByEmailForLogin(email: string): Promise<User | null> {
-    return this.db.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+    return this.db.getRepository(User).findOneBy({ emailCanonical: canonicalEmail(email) });
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.db.getRepository(User).findOneBy({ id });
   }
 
   async isActive(em: EntityManager, userId: string): Promise<boolean> {
     const user = await em.findOneBy(User, { id: userId });
     return !!user && !user.disabledAt;
-  }
-
-  async registerApplicant(dto: RegisterApplicantDto): Promise<ProfileDto> {
-    const today = this.clock.now().toISOString().slice(0, 10);
-    if (dto.birthDate > today || ageOn(dto.birthDate, today) < 18) {
-      throw fieldError('VALIDATION_FAILED', 'birthDate', {
-        it: "Per registrarsi occorre essere maggiorenni (per un minore presenta domanda il genitore o il tutore).",
-        en: 'You must be an adult to register (a parent or guardian applies for a minor).',
-      });
-    }
-    const passwordHash = await hashPassword(dto.password);
-    const id = await this.tx.run(async (em) => {
-      await this.assertMunicipality(em, dto.residenceMunicipalityCode ?? null);
-      try {
-        const result = await em.insert(User, {
-          email: dto.email,
-          passwordHash,
-          roles: [Role.APPLICANT],
-          firstName: dto.firstName,
-          lastName: dto.lastName,
-          birthDate: dto.birthDate,
-          fiscalCode: dto.fiscalCode,
-          residenceMunicipalityCode: dto.residenceMunicipalityCode ?? null,
-          language: dto.language ?? 'it',
-        });
-        return result.identifiers[0].id as string;
-      } catch (error) {
-        throw this.translateUnique(error);
-      }
-    });
-    return this.profileOf(id);
   }
 
   async profileOf(id: string, em: EntityManager = this.db.manager): Promise<ProfileDto> {
@@ -109,6 +96,8 @@ export class UsersService {
       roles: user.roles,
       birthDate: user.birthDate,
       fiscalCode: user.fiscalCode,
+      fiscalCodeVerified: user.fiscalCodeVerifiedAt !== null,
+      emailVerified: user.emailVerifiedAt !== null,
       residence: (user.residenceMunicipalityCode && byCode.get(user.residenceMunicipalityCode)) || null,
       language: user.language,
       scope: scopeOf(scopes.filter((s) => s.userId === user.id)),
@@ -126,7 +115,8 @@ export class UsersService {
     });
   }
 
-  async changePassword(actor: Principal, dto: ChangePasswordDto): Promise<void> {
+  /** Changes the password and ends the account's other sessions; clears a temporary password. */
+  async changePassword(actor: SessionPrincipal, dto: ChangePasswordDto): Promise<void> {
     const user = await this.db.getRepository(User).findOneBy({ id: actor.id });
     if (!user || !(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       throw fieldError('AUTH_INVALID_CREDENTIALS', 'currentPassword', {
@@ -134,20 +124,29 @@ export class UsersService {
         en: 'The current password is wrong.',
       });
     }
+    if (await verifyPassword(user.passwordHash, dto.newPassword)) {
+      throw fieldError('VALIDATION_FAILED', 'newPassword', {
+        it: 'La nuova password deve essere diversa da quella attuale.',
+        en: 'The new password must differ from the current one.',
+      });
+    }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.tx.run(async (em) => {
-      await em.update(User, { id: actor.id }, { passwordHash, updatedAt: this.clock.now() });
-      // Other sessions end: whoever knew the old password loses access.
-      await this.refreshTokens.revokeAllForUser(em, actor.id);
+      await em.update(User, { id: actor.id }, { passwordHash, passwordChangeRequired: false, updatedAt: this.clock.now() });
+      // Other sessions end, with their access tokens: whoever knew the old password loses access.
+      await this.refreshTokens.revokeAllForUser(em, actor.id, actor.sessionId);
     });
   }
 
-  /** Creates an account with a random password shown once; used by ADMIN and the demo seed. */
+  /**
+   * Creates a staff account with a random temporary password, shown once to the administrator:
+   * its holder must change it before anything else.
+   */
   async createAccount(
     em: EntityManager,
-    data: { email: string; firstName: string; lastName: string; roles: Role[]; password?: string },
+    data: { email: string; firstName: string; lastName: string; roles: Role[] },
   ): Promise<{ id: string; password: string }> {
-    const password = data.password ?? randomBytes(12).toString('base64url');
+    const password = randomBytes(12).toString('base64url');
     try {
       const result = await em.insert(User, {
         email: data.email,
@@ -155,6 +154,7 @@ export class UsersService {
         roles: data.roles,
         firstName: data.firstName,
         lastName: data.lastName,
+        passwordChangeRequired: true,
       });
       return { id: result.identifiers[0].id as string, password };
     } catch (error) {
@@ -162,7 +162,7 @@ export class UsersService {
     }
   }
 
-  private async assertMunicipality(em: EntityManager, istatCode: string | null): Promise<void> {
+  async assertMunicipality(em: EntityManager, istatCode: string | null): Promise<void> {
     if (istatCode && !(await em.existsBy(Municipality, { istatCode }))) {
       throw fieldError('TERRITORY_UNKNOWN_MUNICIPALITY', 'residenceMunicipalityCode', {
         it: 'Comune di residenza sconosciuto (codice ISTAT di un comune lombardo).',
@@ -171,16 +171,10 @@ export class UsersService {
     }
   }
 
+  /** Staff accounts only: the administrator creating one may learn that the address is in use. */
   private translateUnique(error: unknown): unknown {
-    const constraint = uniqueViolation(error);
-    if (constraint === 'users_email_key') {
+    if (uniqueViolation(error) === 'users_email_canonical_key') {
       return fieldError('USER_EMAIL_TAKEN', 'email', { it: 'Questa e-mail è già registrata.', en: 'This e-mail is already registered.' });
-    }
-    if (constraint === 'users_fiscal_code_key') {
-      return fieldError('USER_FISCAL_CODE_TAKEN', 'fiscalCode', {
-        it: 'Questo codice fiscale è già registrato.',
-        en: 'This fiscal code is already registered.',
-      });
     }
     return error;
   }

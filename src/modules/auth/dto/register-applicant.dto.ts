@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsCodiceFiscale } from '../../../common/identifiers/index.js';
+import { IsAcceptablePassword } from '../password-policy.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
@@ -13,9 +14,9 @@ export class RegisterApplicantDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 128, example: 'una-frase-lunga-e-segreta' })
+  @ApiProperty({ minLength: 12, maxLength: 128, example: 'una-frase-lunga-e-segreta', description: 'Not one of the most common passwords' })
   @IsString()
-  @Length(12, 128)
+  @IsAcceptablePassword()
   password: string;
 
   @ApiProperty({ example: 'Maria' })
@@ -49,4 +50,21 @@ export class RegisterApplicantDto {
   @IsOptional()
   @IsIn(['it', 'en'])
   language?: 'it' | 'en';
+}
+
+export class RegistrationAcceptedDto {
+  @ApiProperty({ enum: ['verification_pending'] }) status: 'verification_pending';
+  @ApiProperty({ description: 'What to do next, in Italian' }) message: string;
+  @ApiProperty({ description: 'The same, in English' }) messageEn: string;
+}
+
+export class VerifyEmailDto {
+  @ApiProperty({ description: 'The token of the link e-mailed at registration' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'token is not a verification token' })
+  token: string;
+}
+
+export class EmailVerifiedDto {
+  @ApiProperty() emailVerified: boolean;
 }

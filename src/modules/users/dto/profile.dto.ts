@@ -2,6 +2,7 @@ import { IsOmittable } from '../../../common/errors/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsAcceptablePassword } from '../../auth/password-policy.js';
 import { MunicipalityDto } from '../../territory/dto/territory.dto.js';
 import { Role } from '../role.js';
 
@@ -18,7 +19,9 @@ export class ProfileDto {
   @ApiProperty() lastName: string;
   @ApiProperty({ enum: Role, isArray: true }) roles: Role[];
   @ApiProperty({ type: String, format: 'date', nullable: true }) birthDate: string | null;
-  @ApiProperty({ type: String, nullable: true }) fiscalCode: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'As declared, unless fiscalCodeVerified' }) fiscalCode: string | null;
+  @ApiProperty({ description: 'Proven by a digital identity (SPID/CIE); a declared code is not' }) fiscalCodeVerified: boolean;
+  @ApiProperty() emailVerified: boolean;
   @ApiProperty({ type: MunicipalityDto, nullable: true }) residence: MunicipalityDto | null;
   @ApiProperty({ enum: ['it', 'en'] }) language: 'it' | 'en';
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
@@ -59,8 +62,8 @@ export class ChangePasswordDto {
   @Length(1, 128)
   currentPassword: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 128 })
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'Not one of the most common passwords' })
   @IsString()
-  @Length(12, 128)
+  @IsAcceptablePassword()
   newPassword: string;
 }
