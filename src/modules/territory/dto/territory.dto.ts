@@ -5,16 +5,14 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { QueryInt } from '../../../common/http/validators.js';
 
 export const ISTAT_CODE = /^\d{6}$/;
 export const ATS_CODE = /^\d{3}$/;
@@ -63,17 +61,12 @@ export class MunicipalityQueryDto {
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt(1, 500)
   limit = 50;
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0)
   offset = 0;
 }
 
