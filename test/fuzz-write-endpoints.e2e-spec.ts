@@ -78,6 +78,11 @@ const wrongValue = fc.oneof(
   fc.array(fc.anything(), { maxLength: 3 }),
   fc.object({ maxDepth: 2 }),
   fc.constantFrom('', ' ', '-1', 'NaN', '1e309', '0x10', '9'.repeat(40), '../../etc/passwd', "'; DROP TABLE users; --", '\u0000', '<script>'),
+  // What PostgreSQL reads differently from JavaScript: numbers beyond integer/bigint columns,
+  // NUL and lone surrogates (also in keys and nested), dates that are not calendar dates.
+  fc.constantFrom(2 ** 31, 2 ** 53, 2 ** 63, 1e300, -(2 ** 63), 1.5, 0.1),
+  fc.constantFrom('a\u0000b', '\ud800', 'x\udc00', '\udbff\udbff', '2026-02-30', '2026-W05-1', '2026-035', '2025-02-29', '0000-01-01', '2026-02-30T10:00:00+01:00'),
+  fc.constantFrom({ 'k\u0000': 1 }, { nested: { deeper: ['ok', '\ud83d'] } }, ['\u0000']),
   huge,
 );
 

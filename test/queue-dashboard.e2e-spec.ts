@@ -37,4 +37,30 @@ describe('queue dashboard', () => {
     await ctx.db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [account.id]);
     await ctx.http().get('/api/admin/queues/api/queues').set(bearer(admin)).expect(401);
   });
+
+  it('the page loads in a browser: no third-party host, no inline style, its static files public and served', async () => {
+    const admin = await tokenFor(ctx, await seedAccount(ctx.db, [Role.ADMIN]));
+    const page = await ctx.http().get('/api/admin/queues').set(bearer(admin)).expect(200);
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.text).not.toMatch(/https?:\/\/|fonts\.googleapis|\/\/fonts/);
+    expect(page.text).not.toMatch(/<style|\sstyle=/);
+    expect(page.text).not.toMatch(/<script(?![^>]*\b(?:src=|type="application\/json"))[^>]*>/);
+    const refs = [...page.text.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+    expect(refs.filter((r) => r.endsWith('.js')).length).toBeGreaterThan(0);
+    expect(refs.filter((r) => r.endsWith('.css')).length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^\/api\/admin\/queues(\/|$)/);
+      if (!ref.includes('/static/')) continue;
+      // no Authorization header: what a browser sends for a <script src>
+      const asset = await ctx.http().get(ref).buffer(true).expect(200);
+      expect(asset.headers['content-security-policy']).toBeDefined();
+    }
+    // the data stay ADMIN-only, also when reached through the static prefix
+    await ctx.http().get('/api/admin/queues').expect(401);
+    await ctx.http().get('/api/admin/queues/api/queues').expect(401);
+    const traversal = await ctx.http().get('/api/admin/queues/static/../api/queues');
+    expect(traversal.status).not.toBe(200);
+    expect(traversal.text).not.toContain('"queues"');
+  });
 });

@@ -14,6 +14,16 @@ describe('loadConfig', () => {
     expect(config.JWT_ACCESS_TTL_SECONDS).toBe(900);
   });
 
+  it('serves the OpenAPI document and Swagger UI by default except in production', () => {
+    expect(loadConfig(valid).OPENAPI_PUBLIC).toBe(true);
+    expect(loadConfig({ ...valid, NODE_ENV: 'test' }).OPENAPI_PUBLIC).toBe(true);
+    const production = { ...valid, NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) };
+    expect(loadConfig(production).OPENAPI_PUBLIC).toBe(false);
+    expect(loadConfig({ ...production, OPENAPI_PUBLIC: 'true' }).OPENAPI_PUBLIC).toBe(true);
+    expect(loadConfig({ ...valid, OPENAPI_PUBLIC: 'false' }).OPENAPI_PUBLIC).toBe(false);
+    expect(() => loadConfig({ ...valid, OPENAPI_PUBLIC: 'maybe' })).toThrow(/OPENAPI_PUBLIC/);
+  });
+
   it('names a missing variable', () => {
     expect(() => loadConfig({ JWT_ACCESS_SECRET: 'x'.repeat(32) })).toThrow(/DATABASE_URL is required/);
   });

@@ -209,6 +209,14 @@ export class AppConfig {
   @MinLength(32, { message: 'AUDIT_PSEUDONYM_KEY must be at least 32 characters (required in production)' })
   AUDIT_PSEUDONYM_KEY = '';
 
+  /**
+   * Whether Swagger UI (/api/docs) and the OpenAPI document (/api/openapi.json, .yaml) are
+   * served. Default: false when NODE_ENV=production, true otherwise.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  OPENAPI_PUBLIC = true;
+
   /** How long a recorded justification unlocks a decision's clear data for its auditor. */
   @Transform(toInt)
   @IsInt()
@@ -231,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
+  raw.OPENAPI_PUBLIC ??= raw.NODE_ENV === 'production' ? 'false' : 'true';
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {

@@ -2,6 +2,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { ParameterFreeLogger } from './typeorm-logger.js';
 
 /** The one TypeORM configuration: schema only through migrations, never synchronize. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
@@ -17,6 +18,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     namingStrategy: new SnakeNamingStrategy(),
     poolSize,
     extra: { application_name: 'sportello' },
+    logging: false,
+    logger: new ParameterFreeLogger(),
   };
 }
 

@@ -91,7 +91,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(error, request.url.split('?')[0], String(request.id));
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
+    // The error through the logger's serializer (type, message, stack, code: no parameters nor
+    // driver details), the path without its query string, never the body.
+    if (problem.status >= 500) {
+      this.logger.error({ err: error instanceof Error ? error : { thrown: typeof error }, method: request.method, url: problem.instance }, 'request failed');
+    }
     if (error instanceof AppError && error.extra.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(error.extra.retryAfterSeconds));
     }

@@ -14,6 +14,31 @@ import { mountQueueDashboard } from '../../modules/queue-dashboard/queue-dashboa
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+/**
+ * On every response, JSON or page: the browser-facing pages (Swagger UI, Bull Board) load only
+ * this origin's own files, run no inline script, cannot be framed, and leak no referrer.
+ * `img-src data:`: both pages draw their icons from data: URIs in their stylesheets.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
 /** Fastify, measured faster than Express on this machine (docs/http-adapter.md). */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -24,7 +49,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     // `/applications/%ZZ`): problem+json like every other error, not Fastify's own JSON.
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       const problem = toProblem(error, req.url.split('?')[0], String(req.id));
-      void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+      void reply.status(problem.status).headers(SECURITY_HEADERS).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
     },
     // A caller's correlation id is kept if it is well-formed; otherwise a fresh one.
     genReqId: (req: IncomingMessage) => {
@@ -50,8 +75,7 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
     reply.header('x-request-id', String(req.id));
     // Lesson of INPS, 1 April 2020: nothing an API returns may be cached by anyone.
     reply.header('cache-control', 'no-store');
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+    reply.headers(SECURITY_HEADERS);
   });
   fastify.addHook('onResponse', async (req, reply) => {
     logger.info(

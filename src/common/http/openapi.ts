@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '../../config/app-config.js';
 import { ProblemDto } from '../errors/problem.dto.js';
+import { serveApiDocsPage } from './api-docs.js';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDto' };
 type Responses = Record<string, { description?: string; content?: Record<string, unknown> }>;
@@ -30,10 +33,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-export function setupOpenApi(app: INestApplication): void {
+/**
+ * The OpenAPI document (JSON and YAML) and Swagger UI, only when OPENAPI_PUBLIC is on (off by
+ * default in production): when off, these routes do not exist (404).
+ */
+export function setupOpenApi(app: NestFastifyApplication): void {
+  if (!app.get(AppConfig).OPENAPI_PUBLIC) return;
+  // Nest serves the documents only; the page is served without inline code (api-docs.ts).
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    ui: false,
+    raw: ['json', 'yaml'],
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',
-    customSiteTitle: 'Sportello API',
   });
+  serveApiDocsPage(app);
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
+import { safeError, type SafeError } from './safe-error.js';
 
 interface LogContext {
   reqId: string;
@@ -15,9 +16,15 @@ export function createRootLogger(level: string, name: string): Logger {
     level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    // Secrets and personal data never reach the logs, whatever a caller passes.
+    // Secrets and personal data never reach the logs, whatever a caller passes: errors are
+    // reduced to type, message, stack and code (safe-error.ts); request bodies, statements'
+    // parameters and the driver's details are cut wherever they appear.
+    serializers: { err: safeError, error: safeError },
     redact: {
-      paths: ['password', '*.password', 'refreshToken', '*.refreshToken', 'authorization', '*.authorization', 'fiscalCode', '*.fiscalCode'],
+      paths: [
+        ...['password', 'passwordHash', 'refreshToken', 'authorization', 'fiscalCode', 'email'].flatMap((k) => [k, `*.${k}`]),
+        ...['body', 'parameters', 'driverError', 'detail', 'where'].flatMap((k) => [k, `*.${k}`]),
+      ],
       censor: '[redacted]',
     },
     mixin: () => {
@@ -56,7 +63,7 @@ export class PinoNestLogger implements LoggerService {
     const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     const text = params.find((p): p is string => typeof p === 'string');
     const bindings: Record<string, unknown> = context ? { context } : {};
-    if (message instanceof Error) this.logger[level]({ ...bindings, err: message }, text ?? message.message);
+    if (message instanceof Error) this.logger[level]({ ...bindings, err: message }, text ?? (safeError(message) as SafeError).message);
     else if (typeof message === 'object' && message !== null) this.logger[level]({ ...bindings, ...message }, text);
     else this.logger[level]({ ...bindings, ...(level === 'error' && text ? { stack: text } : {}) }, String(message));
   }

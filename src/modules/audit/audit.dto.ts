@@ -1,26 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsTimestamp, QueryInt } from '../../common/http/validators.js';
 
 export class AuditEntriesQueryDto {
   @ApiPropertyOptional({ example: 'auth.login_failed' }) @IsOptional() @IsString() @Matches(/^[a-z_]+(\.[a-z_]+)+$/) action?: string;
   @ApiPropertyOptional({ description: 'Actor account id' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ example: 'user' }) @IsOptional() @IsString() @MaxLength(64) targetType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) targetId?: string;
-  @ApiPropertyOptional({ description: 'occurred_at >= from (ISO 8601)' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ description: 'occurred_at < to (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ description: 'occurred_at >= from (ISO 8601)' }) @IsOptional() @IsTimestamp() from?: string;
+  @ApiPropertyOptional({ description: 'occurred_at < to (ISO 8601)' }) @IsOptional() @IsTimestamp() to?: string;
   @ApiPropertyOptional({ description: 'Keyset cursor: entries with seq greater than this' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0)
   after?: number;
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt(1, 500)
   limit: number = 50;
 }
 

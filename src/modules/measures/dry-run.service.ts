@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { Role } from '../users/role.js';
@@ -14,8 +15,21 @@ import {
   type MunicipalityInfo,
 } from './domain/index.js';
 import type { DryRunDto, DryRunResultDto } from './dto/dry-run.dto.js';
+import { formDataErrors } from './form-data-validation.js';
 import { measureNotFound } from './measure-errors.js';
 import { findVersion } from './measure-versions.repository.js';
+
+/**
+ * The facts must be data the form could carry, as a submission's are (unknown fields, wrong
+ * types and formats, impossible dates are a 400 naming `facts.<field>`); fields still missing
+ * are allowed: the evaluation reports what each rule lacked.
+ */
+function assertFacts(contentHash: string | null, formSchema: object, facts: Record<string, unknown>): void {
+  const errors = formDataErrors(contentHash, formSchema, facts, 'facts', { allowMissing: true });
+  if (errors.length === 0) return;
+  const fields = errors.map((e) => e.field).join(', ');
+  throw new AppError('VALIDATION_FAILED', { it: `I dati non corrispondono al modulo: ${fields}`, en: `The facts do not match the form: ${fields}` }, { errors });
+}
 
 /**
  * Evaluates a version against given facts, as an application would be: outcome, explanation,
@@ -32,6 +46,7 @@ export class DryRunService {
   async run(actor: Principal, code: string, version: number, dto: DryRunDto): Promise<DryRunResultDto> {
     const { version: v } = await findVersion(this.db.manager, code, version);
     if (v.status === 'draft' && !hasRole(actor, Role.ADMIN)) throw measureNotFound();
+    assertFacts(v.contentHash, v.definition.formSchema, dto.facts);
     const applicationDate = dto.applicationDate ?? applicationDateInRome(this.clock.now());
     const residenceCode = typeof dto.facts.residenceIstatCode === 'string' && /^\d{6}$/.test(dto.facts.residenceIstatCode) ? dto.facts.residenceIstatCode : null;
     await this.territory.assertCovers(v.territorialScope, residenceCode);

@@ -24,12 +24,30 @@ function problem(reply: FastifyReply, code: 'AUTH_INVALID_TOKEN' | 'AUTH_ROLE_DE
     .send({ type: `urn:sportello:problem:${code.toLowerCase().replace(/_/g, '-')}`, title, status, code, detail });
 }
 
+type Denial = { code: 'AUTH_INVALID_TOKEN' | 'AUTH_ROLE_DENIED'; detail: string };
+
+/**
+ * The page as a browser may load it under the Content-Security-Policy of every response: no
+ * third-party request (Bull Board links Google Fonts; the system font is used instead), no
+ * inline style (the loading placeholder), and its own files referenced by absolute paths,
+ * since `base-uri 'none'` makes the browser ignore its <base href> for URLs (the UI still
+ * reads that attribute for its API calls).
+ */
+export function selfContainedPage(html: string, basePath: string): string {
+  return html
+    .replace(/<link[^>]*href="(?:https?:)?\/\/[^"]*"[^>]*>\s*/g, '')
+    .replace(/<style>[\s\S]*?<\/style>\s*/g, '')
+    .replace(/ style="[^"]*"/g, '')
+    .replace(/\b(href|src)="static\//g, `$1="${basePath}/static/`);
+}
+
 /**
  * Bull Board (every queue of QUEUES) under /api/admin/queues, for ADMIN only. Outside Nest's
  * guards, so an onRequest hook on the dashboard's own Fastify scope does what the AccessGuard
- * does: verify the access JWT (Authorization: Bearer) as JwtStrategy does, re-read the account
- * (a disabled account or a lost role is refused on the very next request) and require ADMIN.
- * No token or a bad one: 401; another role: 403.
+ * does (authorize): verify the access JWT as JwtStrategy does, re-read the account (a disabled
+ * account or a lost role is refused on the very next request) and require ADMIN. No token or
+ * a bad one: 401; another role: 403. The page's static files (scripts, styles, icons, the
+ * same for every install, no data) are public, so a browser can load the page.
  */
 export function mountQueueDashboard(app: NestFastifyApplication): void {
   const config = app.get(AppConfig);
@@ -45,30 +63,44 @@ export function mountQueueDashboard(app: NestFastifyApplication): void {
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Sportello' } } });
 
+  /** Who may use the dashboard: the one place a session cookie will be accepted too. */
+  async function authorize(req: FastifyRequest): Promise<Denial | null> {
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : null;
+    if (!token) return { code: 'AUTH_INVALID_TOKEN', detail: 'Missing access token.' };
+    let claims: { sub: string; sid: string } | null;
+    try {
+      claims = accessClaims(
+        await jwt.verifyAsync<AccessClaims>(token, {
+          secret: config.JWT_ACCESS_SECRET,
+          algorithms: ['HS256'],
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
+        }),
+      );
+      if (!claims) throw new Error('not an access token');
+    } catch {
+      return { code: 'AUTH_INVALID_TOKEN', detail: 'Invalid or expired session: please log in again.' };
+    }
+    const principal = await users.loadActivePrincipal(claims.sub, claims.sid);
+    if (!principal) return { code: 'AUTH_INVALID_TOKEN', detail: 'Invalid or expired session: please log in again.' };
+    if (!hasRole(principal, Role.ADMIN)) return { code: 'AUTH_ROLE_DENIED', detail: 'Your role does not allow this operation.' };
+    return null;
+  }
+
+  const staticFiles = `${QUEUE_DASHBOARD_PATH}/static/`;
   const fastify = app.getHttpAdapter().getInstance();
   void fastify.register(
     async (scope) => {
       scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-        const header = req.headers.authorization;
-        const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : null;
-        if (!token) return problem(reply, 'AUTH_INVALID_TOKEN', 'Missing access token.');
-        let claims: { sub: string; sid: string } | null;
-        try {
-          claims = accessClaims(
-            await jwt.verifyAsync<AccessClaims>(token, {
-              secret: config.JWT_ACCESS_SECRET,
-              algorithms: ['HS256'],
-              issuer: JWT_ISSUER,
-              audience: JWT_AUDIENCE,
-            }),
-          );
-          if (!claims) throw new Error('not an access token');
-        } catch {
-          return problem(reply, 'AUTH_INVALID_TOKEN', 'Invalid or expired session: please log in again.');
-        }
-        const principal = await users.loadActivePrincipal(claims.sub, claims.sid);
-        if (!principal) return problem(reply, 'AUTH_INVALID_TOKEN', 'Invalid or expired session: please log in again.');
-        if (!hasRole(principal, Role.ADMIN)) return problem(reply, 'AUTH_ROLE_DENIED', 'Your role does not allow this operation.');
+        // By the route matched, not the raw URL: "static/../api/queues" still matches the static route.
+        if (req.routeOptions.url?.startsWith(staticFiles)) return;
+        const denial = await authorize(req);
+        if (denial) return problem(reply, denial.code, denial.detail);
+      });
+      scope.addHook('onSend', async (_req, reply, payload) => {
+        const type = reply.getHeader('content-type');
+        return typeof payload === 'string' && typeof type === 'string' && type.startsWith('text/html') ? selfContainedPage(payload, QUEUE_DASHBOARD_PATH) : payload;
       });
       await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
     },

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt8, IsInt4 } from '../../../common/http/validators.js';
 
 export class AddFlatDto {
   @ApiProperty({ example: 'MI', description: 'Province (sigla) where the flat is' })
@@ -47,8 +48,7 @@ export class DrawSampleDto {
 
 export class CheckOutcomeDto {
   @ApiProperty({ description: 'The version of the case read: a stale one gets 409' })
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 
   @ApiProperty({ enum: ['passed', 'failed'] })
@@ -62,7 +62,6 @@ export class CheckOutcomeDto {
 
   @ApiPropertyOptional({ description: 'Failed check: amount to recover in cents (default: the whole amount granted)' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsInt8(0)
   recoveryAmountCents?: number;
 }

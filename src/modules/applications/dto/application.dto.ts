@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min 
 import { Type } from 'class-transformer';
 import { CASE_ACTIONS, type CaseAction } from '../domain/allowed-actions.js';
 import { ApplicationStatus } from '../domain/application-status.js';
+import { IsInt4, QueryInt } from '../../../common/http/validators.js';
 
 export class CreateDraftDto {
   @ApiProperty({ example: 'ORFANI-FEMMINICIDIO', description: 'Code of an open measure' })
@@ -17,8 +18,7 @@ export class CreateDraftDto {
 
 export class UpdateDraftDto {
   @ApiProperty({ description: 'The version read: a stale one gets 409' })
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 
   @ApiProperty({ description: 'The whole form data saved so far', type: Object })
@@ -28,8 +28,7 @@ export class UpdateDraftDto {
 
 export class ReasonDto {
   @ApiProperty({ description: 'The version read: a stale one gets 409' })
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 
   @ApiProperty({ description: 'Why, in words the applicant will read' })
@@ -137,6 +136,6 @@ export class WorkQueueQueryDto {
   @IsIn(['true', 'false'])
   possibleDuplicate?: 'true' | 'false';
   @ApiPropertyOptional({ enum: ['days_left', 'received_at'], default: 'days_left' }) @IsOptional() @IsIn(['days_left', 'received_at']) sort?: 'days_left' | 'received_at';
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @QueryInt(1, 200) limit = 50;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @QueryInt(0) offset = 0;
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsInt4, IsInt8 } from '../../../common/http/validators.js';
 
 class Versioned {
   @ApiProperty({ description: 'The version of the case read: a stale one gets 409' })
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 }
 
@@ -52,8 +52,7 @@ export class ProposeDto extends Versioned {
 
   @ApiPropertyOptional({ description: 'Amount in cents, when the eligibility check could not compute it' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsInt8(0)
   amountCents?: number;
 }
 
@@ -106,15 +105,13 @@ export class RevokeDto extends Versioned {
   reason: string;
 
   @ApiProperty({ description: 'Amount to recover, in cents' })
-  @IsInt()
-  @Min(0)
+  @IsInt8(0)
   recoveryAmountCents: number;
 }
 
 export class IncreaseBudgetDto {
   @ApiProperty({ description: 'Amount added, in cents (or units for in-kind measures)' })
-  @IsInt()
-  @Min(1)
+  @IsInt8(1)
   amount: number;
 
   @ApiProperty({ description: 'The act that adds the funds' })

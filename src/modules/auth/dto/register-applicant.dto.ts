@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsCodiceFiscale } from '../../../common/identifiers/index.js';
 import { IsAcceptablePassword } from '../password-policy.js';
+import { IsCalendarDate } from '../../../common/http/validators.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
@@ -32,8 +33,7 @@ export class RegisterApplicantDto {
   lastName: string;
 
   @ApiProperty({ format: 'date', example: '1985-12-10' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   birthDate: string;
 
   @ApiProperty({ description: 'Codice fiscale (16 characters, homocode variants accepted, or the 11-digit provisional code)', example: 'RSSMRA85T50A794S' })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, Matches } from 'class-validator';
 import { CoverageDto } from '../../territory/dto/territory.dto.js';
 import { I18nTextDto } from './measure-views.dto.js';
+import { IsCalendarDate } from '../../../common/http/validators.js';
 
 export class DryRunDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Submitted facts, as an application form would carry them' })
@@ -10,7 +11,7 @@ export class DryRunDto {
 
   @ApiPropertyOptional({ example: '2026-03-02', description: 'Default: today in Europe/Rome' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'applicationDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   applicationDate?: string;
 }
 

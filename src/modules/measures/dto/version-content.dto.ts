@@ -4,30 +4,23 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsInt,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   Matches,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { AMBITO_CODE, TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
-
-/** An instant with an explicit offset: "2026-01-01T00:00:00+01:00" (Europe/Rome winter time). */
-const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
+import { IsInt4, IsInt8, IsTimestamp } from '../../../common/http/validators.js';
 
 export class WindowDto {
   @ApiProperty({ format: 'date-time', example: '2026-01-01T00:00:00+01:00', description: 'Opening instant, written with its Europe/Rome offset' })
-  @IsISO8601({ strict: true })
-  @Matches(WITH_OFFSET, { message: 'opensAt must carry an offset (e.g. +01:00)' })
+  @IsTimestamp({ offset: true })
   opensAt: string;
 
   @ApiProperty({ format: 'date-time', example: '2027-12-31T23:59:59+01:00', description: 'Closing instant (inclusive)' })
-  @IsISO8601({ strict: true })
-  @Matches(WITH_OFFSET, { message: 'closesAt must carry an offset (e.g. +01:00)' })
+  @IsTimestamp({ offset: true })
   closesAt: string;
 }
 
@@ -55,8 +48,7 @@ export class QuotaDto {
   code: string;
 
   @ApiProperty({ description: "Share of the budget, in the budget's unit (cents or units)", example: 10_000_000 })
-  @IsInt()
-  @Min(0)
+  @IsInt8(0)
   amount: number;
 }
 
@@ -92,15 +84,13 @@ export class VersionContentDto {
 
 export class ReplaceDraftDto extends VersionContentDto {
   @ApiProperty({ description: 'The lockVersion read; a stale one gets 409' })
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   lockVersion: number;
 }
 
 export class PublishDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Start of validity; default now. The previous version stays in force until then.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(WITH_OFFSET, { message: 'validFrom must carry an offset (e.g. +01:00)' })
+  @IsTimestamp({ offset: true })
   validFrom?: string;
 }

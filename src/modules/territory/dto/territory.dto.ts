@@ -11,11 +11,10 @@ import {
   IsString,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { QueryInt } from '../../../common/http/validators.js';
 
 export const ISTAT_CODE = /^\d{6}$/;
 export const ATS_CODE = /^\d{3}$/;
@@ -69,17 +68,12 @@ export class MunicipalityQueryDto {
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt(1, 500)
   limit = 50;
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0)
   offset = 0;
 }
 

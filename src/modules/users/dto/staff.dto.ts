@@ -8,19 +8,17 @@ import {
   IsEmail,
   IsEnum,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
 import { Role, STAFF_ROLES } from '../role.js';
 import { ProfileDto, ScopeDto } from './profile.dto.js';
+import { IsInt4, QueryInt } from '../../../common/http/validators.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -50,8 +48,7 @@ export class CreateStaffDto {
 
 export class UpdateStaffDto {
   @ApiProperty({ description: 'The version read; a stale version gets 409' })
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 
   @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @Length(1, 100) firstName?: string;
@@ -106,8 +103,8 @@ export class AccountQueryDto {
   @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @QueryInt(1, 200) limit = 50;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @QueryInt(0) offset = 0;
 }
 
 export class ApplicantQueryDto {
@@ -123,8 +120,8 @@ export class ApplicantQueryDto {
   @Length(2, 100)
   lastName?: string;
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @QueryInt(1, 200) limit = 50;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @QueryInt(0) offset = 0;
 }
 
 export class ApplicantPageDto {
