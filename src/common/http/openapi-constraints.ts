@@ -79,7 +79,7 @@ export function applyConstraints(target: SchemaNode, keywords: Partial<SchemaNod
 export function addValidatorConstraints(schemas: Record<string, SchemaNode>): void {
   const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, ValidatorMetadata[]> };
   const byName = new Map<string, ValidatorMetadata[]>();
-  for (const [target, metas] of storage.validationMetadatas) {
+  for (const target of storage.validationMetadatas.keys()) {
     if (typeof target !== 'function') continue;
     const name = (target as { name: string }).name;
     // Two DTO classes with one name would make the schema ambiguous: leave it as written.
