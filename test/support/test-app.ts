@@ -16,6 +16,7 @@ import { hashPassword } from '../../src/modules/auth/password.js';
 import type { Role } from '../../src/modules/users/role.js';
 import { databaseUrl, TEMPLATE_DATABASE, TEST_ADMIN_DATABASE_URL, TEST_REDIS_URL } from './env.js';
 import { uniqueFiscalCode } from './fiscal-codes.js';
+import { recordStatuses } from './status-recorder.js';
 
 export interface TestContext {
   app: NestFastifyApplication;
@@ -68,6 +69,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
   configureApp(app, pino({ level: 'silent' }));
+  const flushStatuses = recordStatuses(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -78,6 +80,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     config,
     close: async () => {
       await app.close();
+      flushStatuses();
       await drop();
     },
   };

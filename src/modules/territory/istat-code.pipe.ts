@@ -1,11 +1,15 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { fieldError } from '../../common/errors/app-error.js';
 
+const ISTAT_CODE = /^\d{6}$/;
+
 /** Rejects a malformed ISTAT code in a path with a 400 naming the parameter. */
 @Injectable()
 export class IstatCodePipe implements PipeTransform<string, string> {
+  static readonly schema = { type: 'string', pattern: ISTAT_CODE.source, maxLength: 6 };
+
   transform(value: string): string {
-    if (!/^\d{6}$/.test(value)) {
+    if (!ISTAT_CODE.test(value)) {
       throw fieldError('VALIDATION_FAILED', 'istatCode', { it: 'Il codice ISTAT deve avere 6 cifre.', en: 'istatCode must be a 6-digit ISTAT code.' });
     }
     return value;
