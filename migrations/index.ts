@@ -7,6 +7,7 @@ import { Notifications1767000000006 } from './1767000000006-notifications.js';
 import { RankingsInventoryChecks1767000000005 } from './1767000000005-rankings-inventory-checks.js';
 import { Auditing1767000000007 } from './1767000000007-auditing.js';
 import { Schedules1767000000008 } from './1767000000008-schedules.js';
+import { WebSessions1767000000016 } from './1767000000016-web-sessions.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002, Applications1767000000003, Documents1767000000004, RankingsInventoryChecks1767000000005, Notifications1767000000006, Auditing1767000000007, Schedules1767000000008];
+export const MIGRATIONS = [IdentityAndTerritory1767000000000, Measures1767000000001, Audit1767000000002, Applications1767000000003, Documents1767000000004, RankingsInventoryChecks1767000000005, Notifications1767000000006, Auditing1767000000007, Schedules1767000000008, WebSessions1767000000016];

@@ -10,6 +10,7 @@ import { createValidationPipe } from '../errors/validation.js';
 import { logContext } from '../logging/logger.js';
 import { setupOpenApi } from './openapi.js';
 import { mountQueueDashboard } from '../../modules/queue-dashboard/queue-dashboard.js';
+import { mountPortal } from '../../modules/web/mount-portal.js';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -61,4 +62,5 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
   });
   setupOpenApi(app);
   mountQueueDashboard(app);
+  mountPortal(app);
 }

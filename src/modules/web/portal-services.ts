@@ -1,0 +1,29 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthService } from '../auth/auth.service.js';
+import { DryRunService } from '../measures/dry-run.service.js';
+import { MeasuresCatalogService } from '../measures/measures-catalog.service.js';
+import { UsersService } from '../users/users.service.js';
+import { WebSessionService } from './sessions/web-session.service.js';
+import { WebConfig } from './web-config.js';
+
+/** The services the pages call: the API's own, so every check stays where it is. */
+export interface PortalServices {
+  config: WebConfig;
+  sessions: WebSessionService;
+  catalog: MeasuresCatalogService;
+  dryRuns: DryRunService;
+  auth: AuthService;
+  users: UsersService;
+}
+
+export function portalServices(app: NestFastifyApplication): PortalServices {
+  const get = <T>(type: abstract new (...args: never[]) => T): T => app.get(type as never, { strict: false }) as T;
+  return {
+    config: get(WebConfig),
+    sessions: get(WebSessionService),
+    catalog: get(MeasuresCatalogService),
+    dryRuns: get(DryRunService),
+    auth: get(AuthService),
+    users: get(UsersService),
+  };
+}
