@@ -177,6 +177,7 @@ async function main() {
 
   say('');
   say('Sportello is running:');
+  say(`  Citizens' portal:      http://127.0.0.1:${port}/`);
   say(`  API docs (Swagger UI): http://127.0.0.1:${port}/api/docs`);
   say(`  OpenAPI document:      http://127.0.0.1:${port}/api/openapi.json`);
   say(`  Database:              ${embedded ? `embedded PostgreSQL in ${dataDir}/postgres` : 'DATABASE_URL'}`);

@@ -6,11 +6,13 @@ export const renderDocument = (page: VNode): string => `<!DOCTYPE html>${render(
 
 /**
  * The pages' policy, no looser than the API's global one: only this origin's scripts, styles,
- * fonts and forms; data: images for the SVG icons inside Bootstrap Italia's stylesheet.
+ * fonts and forms; data: images and fonts, which Bootstrap Italia's stylesheet embeds (form
+ * controls' SVG icons, an icon font).
  */
 export const PAGE_CSP = [
   "default-src 'self'",
   "img-src 'self' data:",
+  "font-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

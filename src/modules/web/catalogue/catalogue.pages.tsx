@@ -2,6 +2,7 @@ import type { ProcedureType } from '../../measures/domain/index.js';
 import { RadioGroup } from '../components/form-controls.js';
 import { formatDate } from '../format.js';
 import type { Translate } from '../i18n/messages.js';
+import { SPRITE } from '../layout/assets.js';
 import { Layout } from '../layout/layout.js';
 import { citizenMeasures, type PortalMeasure } from '../measure/portal-measures.js';
 import type { PageRoute } from '../page.js';
@@ -53,6 +54,9 @@ function MeasureCard({ m, t, lang }: { m: PortalMeasure; t: Translate; lang: 'it
           <a class="read-more" href={`/misure/${m.slug}`}>
             {t('readMore')}
             <span class="visually-hidden">: {d.title[lang]}</span>
+            <svg class="icon icon-primary icon-sm ms-1" aria-hidden="true" focusable="false">
+              <use href={`${SPRITE}#it-arrow-right`} />
+            </svg>
           </a>
         </div>
       </article>

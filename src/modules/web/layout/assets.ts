@@ -12,8 +12,14 @@ const TITILLIUM = [
   ['700', 'normal', '700'],
 ] as const;
 
+const LORA = [
+  ['400', 'normal', 'regular'],
+  ['400', 'italic', 'italic'],
+  ['700', 'normal', '700'],
+] as const;
+
 /**
- * Titillium Web from the served fonts. Bootstrap Italia's loadFonts() injects a <style>
+ * Titillium Web (text) and Lora (Bootstrap Italia's serif, e.g. card text) from the served fonts. Bootstrap Italia's loadFonts() injects a <style>
  * element, which a Content-Security-Policy without 'unsafe-inline' refuses; the same
  * @font-face rules as a stylesheet of our own load under the strict policy.
  */
@@ -22,7 +28,15 @@ export function fontsCss(): string {
     ([weight, style, file]) =>
       `@font-face{font-family:'Titillium Web';font-style:${style};font-weight:${weight};font-display:swap;` +
       `src:url('${BI_PREFIX}/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-${file}.woff2') format('woff2');}`,
-  ).join('\n');
+  )
+    .concat(
+      LORA.map(
+        ([weight, style, file]) =>
+          `@font-face{font-family:'Lora';font-style:${style};font-weight:${weight};font-display:swap;` +
+          `src:url('${BI_PREFIX}/fonts/Lora/lora-v20-latin-ext_latin-${file}.woff2') format('woff2');}`,
+      ),
+    )
+    .join('\n');
 }
 
 /** The body's colours over Bootstrap Italia's compiled blue. */
@@ -35,6 +49,9 @@ a{color:${t.primary}}a:hover{color:${t.primaryDark}}
 .it-header-center-wrapper{background:${t.primary}}
 .it-footer-main{background:${t.primaryDark}}
 .text-primary{color:${t.primary}!important}.bg-primary{background-color:${t.primary}!important}
+.read-more,.read-more:hover{color:${t.primary}}.icon-primary{fill:${t.primary}!important}
+.form-check [type=radio]:checked+label::after{border-color:${t.primary};background-color:${t.primary}}
+.form-check [type=checkbox]:checked+label::after{border-color:${t.primary};background-color:${t.primary}}
 .portal-lang a[aria-current="true"]{font-weight:700;text-decoration:underline}
 .portal-rule-pass{border-left:4px solid #008055}.portal-rule-fail{border-left:4px solid #cc334d}.portal-rule-review{border-left:4px solid #995c00}
 .portal-main{min-height:50vh}`;

@@ -175,8 +175,10 @@ function Footer({ chrome }: { chrome: Chrome }) {
 }
 
 /**
- * The page: Bootstrap Italia's stylesheet, sprite and script served by the app itself, no
- * inline script or style (the Content-Security-Policy allows only 'self').
+ * The page: Bootstrap Italia's stylesheet, sprite and fonts served by the app itself, no inline
+ * script or style (the Content-Security-Policy allows only 'self'). Bootstrap Italia's script
+ * bundle is served but not loaded: at start-up it injects <style> elements, which that policy
+ * refuses, and no page needs its widgets (each component will load the plugin it needs).
  */
 export function Layout({ chrome, title, crumbs, children }: LayoutProps) {
   const { t } = chrome;
@@ -189,7 +191,6 @@ export function Layout({ chrome, title, crumbs, children }: LayoutProps) {
         <link rel="stylesheet" href={`${BI_PREFIX}/css/bootstrap-italia.min.css`} />
         <link rel="stylesheet" href="/assets/portal/fonts.css" />
         <link rel="stylesheet" href="/assets/portal/theme.css" />
-        <script src={`${BI_PREFIX}/js/bootstrap-italia.bundle.min.js`} defer />
         <script src="/assets/portal/portal.js" defer />
       </head>
       <body data-idle-seconds={chrome.idleSeconds ?? undefined}>

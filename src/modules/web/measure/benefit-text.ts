@@ -15,7 +15,8 @@ export function describeMoney(e: MoneyExpression, lang: Lang): string {
     case 'fact':
       return e.label[lang];
     case 'excess':
-      return `${describeMoney(e.of, lang)} ${w.above} ${describeMoney(e.over, lang)}`;
+      // A conditional amount reads as one term in parentheses.
+      return `${describeMoney(e.of, lang)} ${w.above} ${e.over.op === 'when' ? `(${describeMoney(e.over, lang)})` : describeMoney(e.over, lang)}`;
     case 'percent':
       return `${(e.basisPoints / 100).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB')}% ${w.of} ${describeMoney(e.of, lang)}`;
     case 'capByIseeBand':

@@ -23,7 +23,6 @@ export function measurePages(s: PortalServices): PageRoute[] {
           html: (
             <Layout chrome={ctx.chrome()} title={pageTitleOf(m, lang, t('sealedTitle'))} crumbs={[{ label: title }]}>
               <h1>{title}</h1>
-              <p class="lead">{d.description[lang]}</p>
               <p>
                 <span class={m.open ? 'badge bg-success' : 'badge bg-secondary'}>{m.open ? t('openNow') : t('closedNow')}</span>{' '}
                 {t(`procedure_${d.procedure.type}`)}

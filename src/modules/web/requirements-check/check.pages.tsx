@@ -100,6 +100,8 @@ export function requirementsCheckPages(s: PortalServices): PageRoute[] {
           <h1>{t('checkTitle')}</h1>
           <p class="lead">{title}</p>
           <p>{t('checkIntro')}</p>
+          {/* The result first: without JavaScript the page after the POST opens at the top. */}
+          {result ? <Results result={result} fields={fields} t={t} lang={lang} /> : null}
           <form method="post" action={`/misure/${m.slug}/verifica`} novalidate>
             <CsrfField token={session.csrfToken} />
             {fields.map((f) => (
@@ -109,7 +111,6 @@ export function requirementsCheckPages(s: PortalServices): PageRoute[] {
               {t('checkSubmit')}
             </button>
           </form>
-          {result ? <Results result={result} fields={fields} t={t} lang={lang} /> : null}
         </Layout>
       ),
     };
