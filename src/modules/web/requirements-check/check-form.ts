@@ -1,10 +1,11 @@
 import { parseEuroToCents, referencedFacts, type MeasureDefinition } from '../../measures/domain/index.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { kindOf, labelOf, type FieldKind } from '../schema-form/field-kind.js';
 
 /** One question of the requirements check, from a field of the measure's form schema. */
 export interface CheckField {
   name: string;
-  kind: 'boolean' | 'choice' | 'euro' | 'integer' | 'date' | 'text';
+  kind: Exclude<FieldKind, 'object' | 'array'>;
   /** The schema's title (money titles without their "(centesimi)" note: people type euros). */
   label: string;
   options: readonly string[];
@@ -19,8 +20,6 @@ function sourceField(fact: string): string {
   return fact;
 }
 
-const CENTS_NOTE = /\s*\(centesimi\)\s*$/;
-
 /**
  * The short form of the check: only the fields whose facts the eligibility rules read (in the
  * rules' order), typed from the form schema. Facts the system sets (who submits) are not asked.
@@ -34,23 +33,11 @@ export function checkFields(definition: MeasureDefinition): CheckField[] {
       if (field in properties && field !== 'submitterRole') names.add(field);
     }
   }
-  return [...names].map((name) => {
+  return [...names].flatMap((name) => {
     const p = properties[name];
-    const title = String(p.title ?? name);
-    const options = Array.isArray(p.enum) ? p.enum.map(String) : [];
-    const kind: CheckField['kind'] =
-      p.type === 'boolean'
-        ? 'boolean'
-        : options.length > 0
-          ? 'choice'
-          : p.type === 'integer' && CENTS_NOTE.test(title)
-            ? 'euro'
-            : p.type === 'integer' || p.type === 'number'
-              ? 'integer'
-              : p.format === 'date'
-                ? 'date'
-                : 'text';
-    return { name, kind, label: title.replace(CENTS_NOTE, ''), options };
+    const kind = kindOf(p);
+    if (kind === 'object' || kind === 'array') return [];
+    return [{ name, kind, label: labelOf(name, p), options: Array.isArray(p.enum) ? p.enum.map(String) : [] }];
   });
 }
 
@@ -86,9 +73,18 @@ export function parseAnswers(fields: readonly CheckField[], form: Readonly<Recor
         if (/^\d{1,9}$/.test(raw)) facts[f.name] = Number(raw);
         else errors[f.name] = 'invalidNumber';
         break;
+      case 'number':
+        if (/^\d{1,9}([.,]\d{1,3})?$/.test(raw)) facts[f.name] = Number(raw.replace(',', '.'));
+        else errors[f.name] = 'invalidNumber';
+        break;
       case 'date':
         if (/^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) facts[f.name] = raw;
         else errors[f.name] = 'invalidDate';
+        break;
+      case 'fiscalCode':
+      case 'iban':
+      case 'iseeProtocol':
+        facts[f.name] = raw.replace(/\s+/g, '').toUpperCase().slice(0, 40);
         break;
       case 'text':
         facts[f.name] = raw.slice(0, 200);

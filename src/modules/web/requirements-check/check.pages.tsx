@@ -34,7 +34,7 @@ function Question({ f, value, error, t, lang }: { f: CheckField; value?: string;
     );
   }
   if (f.kind === 'euro') return <TextField name={f.name} label={label} value={value} error={error} hint={t('euroHint')} inputMode="decimal" />;
-  if (f.kind === 'integer') return <TextField name={f.name} label={label} value={value} error={error} hint={hint} inputMode="numeric" />;
+  if (f.kind === 'integer' || f.kind === 'number') return <TextField name={f.name} label={label} value={value} error={error} hint={hint} inputMode="numeric" />;
   if (f.kind === 'date') return <TextField name={f.name} label={label} value={value} error={error} hint={t('dateHint')} />;
   return <TextField name={f.name} label={label} value={value} error={error} hint={hint} />;
 }
