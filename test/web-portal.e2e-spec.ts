@@ -106,6 +106,15 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       expect(new URL(page.url()).pathname).toBe('/area-personale');
       expect({ page: 'personal area', violations: await axe(page) }).toEqual({ page: 'personal area', violations: [] });
       if (lang === 'it') await shot(page, '09-personal-area');
+      await visit(`${NIDI}/domanda`, '14-application-form');
+      await page.fill('#f-monthlyFeeCents', 'molto');
+      await submit(page, '#draft-form button[type=submit]');
+      expect({ page: 'application errors', violations: await axe(page) }).toEqual({ page: 'application errors', violations: [] });
+      await page.fill('#f-monthlyFeeCents', '450,00');
+      await submit(page, '#draft-form button[type=submit]');
+      expect(new URL(page.url()).pathname).toMatch(/^\/domande\//);
+      expect({ page: 'draft', violations: await axe(page) }).toEqual({ page: 'draft', violations: [] });
+      if (lang === 'it') await shot(page, '15-draft-saved');
       await submit(page, 'form[action="/esci"] button[type=submit]');
       await visit('/accessibilita', '10-accessibility');
       await visit('/privacy', '11-privacy');
@@ -125,7 +134,7 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
   });
 });
 
-/** catalogue → measure page → check requirements → register → login → personal area → logout. */
+/** catalogue → measure page → check requirements → register → login → application draft saved → logout. */
 async function journey(page: Page, step: { click: (selector: string) => Promise<void>; fill: (selector: string, text: string) => Promise<void>; choose: (selector: string) => Promise<void> }) {
   const email = `web-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.sportello`;
   await page.goto(`${app.baseUrl}/`);
@@ -156,6 +165,15 @@ async function journey(page: Page, step: { click: (selector: string) => Promise<
   await step.click('form[action="/accedi"] button[type=submit]');
   expect(new URL(page.url()).pathname).toBe('/area-personale');
   expect(await page.textContent('main')).toContain('Giulia');
+  await step.click('a[href="/"]');
+  await step.click(`a[href="${NIDI}"]`);
+  await step.click(`a[href="${NIDI}/domanda"]`);
+  await step.choose('#f-applicantRelationship-input');
+  await step.fill('#f-monthlyFeeCents', '450,00');
+  await step.fill('#f-months', '10');
+  await step.click('#draft-form button[type=submit]');
+  expect(await page.textContent('main')).toContain('Bozza salvata.');
+  expect(await page.inputValue('#f-monthlyFeeCents')).toBe('450,00');
   await step.click('form[action="/esci"] button[type=submit]');
   expect(await page.textContent('main')).toContain('Sei uscito');
   await page.goto(`${app.baseUrl}/area-personale`);

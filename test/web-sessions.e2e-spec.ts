@@ -34,12 +34,13 @@ async function webLogin(account: { email: string; password: string }) {
 }
 
 describe('portal pages and their policies', () => {
-  it('every page declares a policy; only the personal area needs a role', () => {
+  it('every page declares a policy; only the personal area and the application need a role', () => {
     const routes = mountedPortalRoutes(ctx.app);
     expect(routes.length).toBeGreaterThanOrEqual(10);
     for (const r of routes) expect(['public', 'roles']).toContain(r.policy.kind);
     const restricted = routes.filter((r) => r.policy.kind === 'roles').map((r) => `${r.method} ${r.url}`);
-    expect(restricted).toEqual(['GET /area-personale']);
+    expect(restricted.sort()).toEqual(['GET /area-personale', 'GET /domande/:id', 'GET /misure/:slug/domanda', 'POST /domande/:id', 'POST /misure/:slug/domanda']);
+    for (const r of routes.filter((x) => x.policy.kind === 'roles')) expect(r.policy).toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
   });
 
   it('serves pages with a strict CSP and no-store, and the personal area only after login', async () => {

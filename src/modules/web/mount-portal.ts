@@ -7,7 +7,9 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
+import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../auth/principal.js';
+import { draftPages } from './application/draft.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { cataloguePages } from './catalogue/catalogue.pages.js';
 import { ErrorPage } from './info/error.page.js';
@@ -29,7 +31,7 @@ const mounted = new WeakMap<object, readonly PageRoute[]>();
 
 /** Every page of the portal, each with its policy. */
 export function portalRoutes(s: PortalServices): PageRoute[] {
-  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...infoPages(s)];
+  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...draftPages(s), ...infoPages(s)];
 }
 
 /** The pages mountPortal registered on this app (for the route-policy test). */
@@ -152,7 +154,7 @@ export function mountPortal(app: NestFastifyApplication): void {
     try {
       return send(await route.handler(ctx));
     } catch (caught) {
-      if (caught instanceof AppError && (caught.code === 'NOT_FOUND' || caught.code === 'MEASURE_NOT_FOUND')) return error(404, 'notFound');
+      if (caught instanceof AppError && ERROR_CATALOG[caught.code].status === 404) return error(404, 'notFound');
       // The error's class and code only: a message may quote what the visitor typed.
       const what = caught instanceof AppError ? caught.code : caught instanceof Error ? caught.name : typeof caught;
       logger.error(`Portal page ${route.method} ${route.url} failed: ${what}`);

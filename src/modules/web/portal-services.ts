@@ -1,4 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CaseReadsService } from '../applications/case-reads.service.js';
+import { IntakeService } from '../applications/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
 import { MeasuresCatalogService } from '../measures/measures-catalog.service.js';
@@ -14,6 +16,8 @@ export interface PortalServices {
   dryRuns: DryRunService;
   auth: AuthService;
   users: UsersService;
+  intake: IntakeService;
+  cases: CaseReadsService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -25,5 +29,7 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     dryRuns: get(DryRunService),
     auth: get(AuthService),
     users: get(UsersService),
+    intake: get(IntakeService),
+    cases: get(CaseReadsService),
   };
 }

@@ -54,7 +54,8 @@ a{color:${t.primary}}a:hover{color:${t.primaryDark}}
 .form-check [type=checkbox]:checked+label::after{border-color:${t.primary};background-color:${t.primary}}
 .portal-lang a[aria-current="true"]{font-weight:700;text-decoration:underline}
 .portal-rule-pass{border-left:4px solid #008055}.portal-rule-fail{border-left:4px solid #cc334d}.portal-rule-review{border-left:4px solid #995c00}
-.portal-main{min-height:50vh}`;
+.portal-main{min-height:50vh}.portal-main form{margin-top:2rem}
+.it-header-slim-right-zone .btn-primary{background-color:${t.primary};border-color:${t.primary}}`;
 }
 
 /**

@@ -113,9 +113,11 @@ export function measurePages(s: PortalServices): PageRoute[] {
               <section aria-labelledby="apply" class="mt-4">
                 <h2 id="apply" class="h3">{t('applyOnline')}</h2>
                 <p>{m.open ? t('applyComingSoon') : t('applyClosed')}</p>
-                <button type="button" class="btn btn-primary" disabled aria-describedby="apply">
-                  {t('applyOnline')}
-                </button>
+                {m.open ? (
+                  <a class="btn btn-primary" href={`/misure/${m.slug}/domanda`}>
+                    {t('applyOnline')}
+                  </a>
+                ) : null}
               </section>
             </Layout>
           ),

@@ -3,7 +3,7 @@ import { render } from 'preact-render-to-string';
 import { REFERENCE_MEASURES } from '../../measures/domain/index.js';
 import { translator } from '../i18n/messages.js';
 import { formErrorsOf, parseSchemaForm } from './parse-form.js';
-import { conditionsOf, SchemaFields } from './schema-form.js';
+import { conditionsOf, orderedProperties, SchemaFields } from './schema-form.js';
 
 const t = translator('it');
 const measure = (prefix: string) => REFERENCE_MEASURES.find((m) => m.code.startsWith(prefix))!;
@@ -72,6 +72,13 @@ describe('SchemaFields', () => {
     const html = render(<SchemaFields schema={measure('NIDI-').formSchema} values={{}} errors={{}} lang="en" t={translator('en')} />);
     expect(html).toContain('<span lang="it">Codice fiscale del bambino</span>');
     expect(html).toContain('>Parent</label>');
+  });
+});
+
+describe('orderedProperties', () => {
+  it('keeps the author’s order from the required list, whatever the object key order', () => {
+    const schema = { required: ['b', 'a'], properties: { a: {}, c: {}, b: {} } };
+    expect(orderedProperties(schema).map(([k]) => k)).toEqual(['b', 'a', 'c']);
   });
 });
 

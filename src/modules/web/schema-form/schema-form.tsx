@@ -41,6 +41,17 @@ export interface SchemaFormProps {
   path?: string;
 }
 
+/**
+ * Properties in the form's order. A definition read back from PostgreSQL (jsonb) loses the key
+ * order of its objects; the required list is an array, so it keeps the author's order.
+ */
+export function orderedProperties(schema: JsonSchemaNode): [string, JsonSchemaNode][] {
+  const entries = Object.entries((schema.properties ?? {}) as Record<string, JsonSchemaNode>);
+  const required = (schema.required as string[] | undefined) ?? [];
+  const rank = (k: string) => (required.includes(k) ? required.indexOf(k) : required.length);
+  return entries.map((e, i) => [e, i] as const).sort((a, b) => rank(a[0][0]) - rank(b[0][0]) || a[1] - b[1]).map(([e]) => e);
+}
+
 const idOf = (path: string) => `f-${path.replace(/\./g, '-')}`;
 
 /** Rows of an array already posted (at least one, so an empty form shows the first). */
@@ -67,7 +78,7 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
   const label = (text: string) => (lang === 'it' ? text : <span lang="it">{text}</span>);
   return (
     <>
-      {Object.entries(properties).map(([key, p]) => {
+      {orderedProperties(schema).map(([key, p]) => {
         const name = path ? `${path}.${key}` : key;
         const id = idOf(name);
         const kind = kindOf(p);
