@@ -71,6 +71,11 @@ describe('the first step of an application: a draft saved and resumed', () => {
     const after = await ctx.http().get(`/api/v1/applications/${id}`).set('authorization', `Bearer ${await tokenFor(ctx, account)}`).expect(200);
     expect(after.body.data).toEqual({ applicantRelationship: 'parent', months: 11 });
 
+    // The personal area lists it, to be resumed later.
+    const area = await ctx.http().get('/area-personale').set('cookie', cookie).expect(200);
+    expect(area.text).toContain(`href="/domande/${id}"`);
+    expect(area.text).toContain('<td>Bozza</td>');
+
     // Another applicant cannot see it: 404, as the API answers.
     const other = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT]));
     await ctx.http().get(`/domande/${id}`).set('cookie', other).expect(404);

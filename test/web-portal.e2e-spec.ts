@@ -174,6 +174,10 @@ async function journey(page: Page, step: { click: (selector: string) => Promise<
   await step.click('#draft-form button[type=submit]');
   expect(await page.textContent('main')).toContain('Bozza salvata.');
   expect(await page.inputValue('#f-monthlyFeeCents')).toBe('450,00');
+  const draftUrl = new URL(page.url()).pathname;
+  await step.click('a[href="/area-personale"]');
+  await step.click(`a[href="${draftUrl}"]`);
+  expect(await page.inputValue('#f-months')).toBe('10');
   await step.click('form[action="/esci"] button[type=submit]');
   expect(await page.textContent('main')).toContain('Sei uscito');
   await page.goto(`${app.baseUrl}/area-personale`);

@@ -148,6 +148,16 @@ describe('browser sessions', () => {
     expect(login.text).toContain('La sessione è terminata');
   });
 
+  it('sessions past their lifetime are removed as new ones are made', async () => {
+    await ctx.http().get('/accedi').expect(200);
+    const [{ n: before }] = await ctx.db.query(`SELECT count(*)::int AS n FROM web_sessions`);
+    expect(before).toBeGreaterThan(0);
+    ctx.clock.advance(13 * 3_600_000); // past WEB_SESSION_MAX_HOURS (12)
+    await ctx.http().get('/accedi').expect(200);
+    const [{ n: live }] = await ctx.db.query(`SELECT count(*)::int AS n FROM web_sessions WHERE expires_at <= $1`, [ctx.clock.now()]);
+    expect(live).toBe(0);
+  });
+
   it('a staff account is refused the applicant area', async () => {
     const officer = await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] });
     const { cookie, location } = await webLogin(officer);

@@ -8,6 +8,7 @@ import { CsrfField, ErrorSummary, fieldAnchor, TextField, type FieldErrors } fro
 import type { MessageKey } from '../i18n/messages.js';
 import { Layout } from '../layout/layout.js';
 import type { PageContext, PageResult, PageRoute } from '../page.js';
+import { citizenMeasures } from '../measure/portal-measures.js';
 import type { PortalServices } from '../portal-services.js';
 
 const PUBLIC = { kind: 'public' } as const;
@@ -189,17 +190,52 @@ export function authPages(s: PortalServices): PageRoute[] {
       url: '/area-personale',
       policy: { kind: 'roles', roles: [Role.APPLICANT] },
       handler: async (ctx) => {
-        const profile = await s.users.profileOf(ctx.session!.principal!.id);
+        const { t, lang } = ctx;
+        const principal = ctx.session!.principal!;
+        const [profile, mine, measures] = await Promise.all([s.users.profileOf(principal.id), s.cases.mine(principal), citizenMeasures(s.catalog)]);
+        const titleOf = (code: string) => measures.find((m) => m.code === code)?.definition.title[lang] ?? code;
         return {
           html: (
-            <Layout chrome={ctx.chrome()} title={ctx.t('myArea')} crumbs={[{ label: ctx.t('myArea') }]}>
-              <h1>{ctx.t('myArea')}</h1>
+            <Layout chrome={ctx.chrome()} title={t('myArea')} crumbs={[{ label: t('myArea') }]}>
+              <h1>{t('myArea')}</h1>
               <p class="lead">
-                {ctx.t('welcome')}, {profile.firstName}.
+                {t('welcome')}, {profile.firstName}.
               </p>
-              <p>{ctx.t('myAreaIntro')}</p>
+              <p>{t('myAreaIntro')}</p>
+              <h2 class="h3">{t('myApplications')}</h2>
+              {mine.length === 0 ? (
+                <p>{t('noApplications')}</p>
+              ) : (
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('measureColumn')}</th>
+                      <th scope="col">{t('statusColumn')}</th>
+                      <th scope="col">{t('protocolColumn')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {mine.map((a) => (
+                      <tr key={a.id}>
+                        <td>
+                          {a.status === 'DRAFT' ? (
+                            <a href={`/domande/${a.id}`}>
+                              {titleOf(a.measureCode)}
+                              <span class="visually-hidden">: {t('openDraft')}</span>
+                            </a>
+                          ) : (
+                            titleOf(a.measureCode)
+                          )}
+                        </td>
+                        <td>{t(`status_${a.status}`)}</td>
+                        <td>{a.protocolNumber ?? '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
               <p>
-                <a href="/">{ctx.t('backToCatalogue')}</a>
+                <a href="/">{t('backToCatalogue')}</a>
               </p>
             </Layout>
           ),

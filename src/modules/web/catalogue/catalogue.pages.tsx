@@ -1,5 +1,5 @@
 import type { ProcedureType } from '../../measures/domain/index.js';
-import { RadioGroup } from '../components/form-controls.js';
+import { CheckboxField, RadioGroup } from '../components/form-controls.js';
 import { formatDate } from '../format.js';
 import type { Translate } from '../i18n/messages.js';
 import { SPRITE } from '../layout/assets.js';
@@ -98,12 +98,7 @@ export function cataloguePages(s: PortalServices): PageRoute[] {
                     />
                   </div>
                 </div>
-                <div class="form-check mb-3">
-                  <input id="f-open" name="open" type="checkbox" value="true" class="form-check-input" checked={filters.open} />
-                  <label htmlFor="f-open" class="form-check-label">
-                    {t('filterOnlyOpen')}
-                  </label>
-                </div>
+                <CheckboxField name="open" label={t('filterOnlyOpen')} checked={filters.open} />
                 <input type="hidden" name="lang" value={lang} />
                 <button type="submit" class="btn btn-primary">
                   {t('searchButton')}

@@ -172,14 +172,6 @@ export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-export function SubmitButton({ children }: { children: ComponentChildren }) {
-  return (
-    <button type="submit" class="btn btn-primary">
-      {children}
-    </button>
-  );
-}
-
 /** The ids the summary links to: the control itself, or a group's first option. */
 export const fieldAnchor = (name: string, group = false) => (group ? `f-${name}-input` : `f-${name}`);
 

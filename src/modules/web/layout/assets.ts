@@ -55,7 +55,7 @@ a{color:${t.primary}}a:hover{color:${t.primaryDark}}
 .portal-lang a[aria-current="true"]{font-weight:700;text-decoration:underline}
 .portal-rule-pass{border-left:4px solid #008055}.portal-rule-fail{border-left:4px solid #cc334d}.portal-rule-review{border-left:4px solid #995c00}
 .portal-main{min-height:50vh}.portal-main form{margin-top:2rem}
-.it-header-slim-right-zone .btn-primary{background-color:${t.primary};border-color:${t.primary}}`;
+.it-header-slim-right-zone .btn-primary{background:${t.primary}!important;border-color:${t.primary}!important}`;
 }
 
 /**

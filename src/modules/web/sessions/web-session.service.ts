@@ -115,6 +115,9 @@ export class WebSessionService {
 
   private async insert(userId: string | null, familyId: string | null, principal: Principal | null) {
     const now = this.clock.now();
+    // Sessions past their absolute lifetime, never to be presented again: each new session
+    // removes a bounded batch, so the table stays the size of the live sessions.
+    await this.db.query(`DELETE FROM web_sessions WHERE id IN (SELECT id FROM web_sessions WHERE expires_at <= $1 LIMIT 100)`, [now]);
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
