@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
@@ -7,6 +7,9 @@ import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { Role } from '../src/modules/users/role.js';
 import { seedAccount } from './support/test-app.js';
 import { startWebApp, type WebTestContext } from './support/web-app.js';
+
+// A real browser on a machine shared with the other test files: pages take seconds, not ms.
+jest.setTimeout(240_000);
 
 let app: WebTestContext;
 let browser: Browser;

@@ -7,8 +7,7 @@ import { createTestApp, login, seedAccount, tokenFor, type TestContext } from '.
 let ctx: TestContext;
 
 beforeAll(async () => {
-  process.env.WEB_SESSION_IDLE_MINUTES = '30';
-  ctx = await createTestApp();
+  ctx = await createTestApp(); // default WEB_SESSION_IDLE_MINUTES: 30
 });
 afterAll(() => ctx.close());
 
@@ -54,7 +53,8 @@ describe('portal pages and their policies', () => {
   });
 
   it('serves Bootstrap Italia from the app and nothing outside its dist folders', async () => {
-    await ctx.http().get('/assets/bootstrap-italia/css/bootstrap-italia.min.css').expect(200).expect('content-type', /text\/css/);
+    const css = await ctx.http().get('/assets/bootstrap-italia/css/bootstrap-italia.min.css').expect(200).expect('content-type', /text\/css/);
+    expect(css.headers['cache-control']).toBe('public, max-age=3600'); // pages stay no-store
     await ctx.http().get('/assets/bootstrap-italia/svg/sprites.svg').expect(200);
     await ctx.http().get('/assets/bootstrap-italia/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2').expect(200);
     for (const outside of ['/assets/bootstrap-italia/plugins/alert.js', '/assets/bootstrap-italia/../package.json']) {

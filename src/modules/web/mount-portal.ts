@@ -76,6 +76,11 @@ export function mountPortal(app: NestFastifyApplication): void {
       decorateReply: false,
       cacheControl: false,
     });
+    // Public files, the same for everyone: cacheable (an hour, so an upgrade shows soon),
+    // unlike every page and API answer, which stay no-store (this hook runs after the global one).
+    scope.addHook('onSend', async (req, reply) => {
+      if (req.url.startsWith('/assets/') && reply.statusCode === 200) reply.header('cache-control', 'public, max-age=3600');
+    });
     const asset = (url: string, type: string, body: string) =>
       scope.get(url, (_req, reply) => reply.type(type).send(body));
     asset('/assets/portal/fonts.css', 'text/css; charset=utf-8', fonts);
