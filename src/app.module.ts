@@ -13,6 +13,7 @@ import { MeasuresModule } from './modules/measures/measures.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TerritoryModule } from './modules/territory/territory.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { WebModule } from './modules/web/web.module.js';
 
 /** The HTTP API process. */
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         ApplicationsModule,
         AuditingModule,
         NotificationsModule,
+        WebModule,
       ],
     };
   }

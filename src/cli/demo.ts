@@ -257,6 +257,7 @@ async function main() {
 
   say('');
   say('Sportello is running:');
+  say(`  Citizens' portal:      ${base}/`);
   say(`  API:                   ${base}/api/v1`);
   say(`  API docs (Swagger UI): ${base}/api/docs`);
   say(`  OpenAPI document:      ${base}/api/openapi.json`);

@@ -10,6 +10,7 @@ import { createValidationPipe } from '../errors/validation.js';
 import { logContext } from '../logging/logger.js';
 import { setupOpenApi } from './openapi.js';
 import { mountQueueDashboard } from '../../modules/queue-dashboard/queue-dashboard.js';
+import { mountPortal } from '../../modules/web/mount-portal.js';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -74,8 +75,11 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));
     // Lesson of INPS, 1 April 2020: nothing an API returns may be cached by anyone.
-    reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // A page may state its own, stricter or narrower, policy (the portal's); the default is strict.
+    const csp = reply.getHeader('content-security-policy');
     reply.headers(SECURITY_HEADERS);
+    if (csp) reply.header('content-security-policy', csp);
   });
   fastify.addHook('onResponse', async (req, reply) => {
     logger.info(
@@ -85,4 +89,5 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
   });
   setupOpenApi(app);
   mountQueueDashboard(app);
+  mountPortal(app);
 }

@@ -1,0 +1,76 @@
+import type { Theme } from './themes.js';
+
+/** Where the app serves node_modules/bootstrap-italia/dist (see mount-portal.ts). */
+export const BI_PREFIX = '/assets/bootstrap-italia';
+export const SPRITE = `${BI_PREFIX}/svg/sprites.svg`;
+
+const TITILLIUM = [
+  ['300', 'normal', '300'],
+  ['400', 'normal', 'regular'],
+  ['400', 'italic', 'italic'],
+  ['600', 'normal', '600'],
+  ['700', 'normal', '700'],
+] as const;
+
+const LORA = [
+  ['400', 'normal', 'regular'],
+  ['400', 'italic', 'italic'],
+  ['700', 'normal', '700'],
+] as const;
+
+/**
+ * Titillium Web (text) and Lora (Bootstrap Italia's serif, e.g. card text) from the served fonts. Bootstrap Italia's loadFonts() injects a <style>
+ * element, which a Content-Security-Policy without 'unsafe-inline' refuses; the same
+ * @font-face rules as a stylesheet of our own load under the strict policy.
+ */
+export function fontsCss(): string {
+  return TITILLIUM.map(
+    ([weight, style, file]) =>
+      `@font-face{font-family:'Titillium Web';font-style:${style};font-weight:${weight};font-display:swap;` +
+      `src:url('${BI_PREFIX}/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-${file}.woff2') format('woff2');}`,
+  )
+    .concat(
+      LORA.map(
+        ([weight, style, file]) =>
+          `@font-face{font-family:'Lora';font-style:${style};font-weight:${weight};font-display:swap;` +
+          `src:url('${BI_PREFIX}/fonts/Lora/lora-v20-latin-ext_latin-${file}.woff2') format('woff2');}`,
+      ),
+    )
+    .join('\n');
+}
+
+/** The body's colours over Bootstrap Italia's compiled blue. */
+export function themeCss(t: Theme): string {
+  return `:root{--bs-primary:${t.primary};--bs-primary-rgb:${t.primaryRgb};--bs-link-color:${t.primary};--bs-link-color-rgb:${t.primaryRgb};--bs-link-hover-color:${t.primaryDark};}
+a{color:${t.primary}}a:hover{color:${t.primaryDark}}
+.btn-primary{--bs-btn-bg:${t.primary};--bs-btn-border-color:${t.primary};--bs-btn-hover-bg:${t.primaryDark};--bs-btn-hover-border-color:${t.primaryDark};--bs-btn-active-bg:${t.primaryDark};--bs-btn-active-border-color:${t.primaryDark};--bs-btn-disabled-bg:${t.primary};--bs-btn-disabled-border-color:${t.primary}}
+.btn-outline-primary{--bs-btn-color:${t.primary};--bs-btn-border-color:${t.primary};--bs-btn-hover-bg:${t.primary};--bs-btn-hover-border-color:${t.primary};color:${t.primary};box-shadow:inset 0 0 0 2px ${t.primary}}
+.it-header-slim-wrapper{background:${t.primaryDark}}
+.it-header-center-wrapper{background:${t.primary}}
+.it-footer-main{background:${t.primaryDark}}
+.text-primary{color:${t.primary}!important}.bg-primary{background-color:${t.primary}!important}
+.read-more,.read-more:hover{color:${t.primary}}.icon-primary{fill:${t.primary}!important}
+.form-check [type=radio]:checked+label::after{border-color:${t.primary};background-color:${t.primary}}
+.form-check [type=checkbox]:checked+label::after{border-color:${t.primary};background-color:${t.primary}}
+.portal-lang a[aria-current="true"]{font-weight:700;text-decoration:underline}
+.portal-rule-pass{border-left:4px solid #008055}.portal-rule-fail{border-left:4px solid #cc334d}.portal-rule-review{border-left:4px solid #995c00}
+.portal-main{min-height:50vh}.portal-main form{margin-top:2rem}
+.it-header-slim-right-zone .btn-primary{background:${t.primary}!important;border-color:${t.primary}!important}`;
+}
+
+/**
+ * The portal's only script (progressive enhancement; every page works without it): focus the
+ * error summary, and warn before the idle timeout ends the session.
+ */
+export const PORTAL_JS = `(function () {
+  'use strict';
+  var summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
+  var warning = document.getElementById('idle-warning');
+  var seconds = Number(document.body.getAttribute('data-idle-seconds'));
+  if (warning && seconds > 0) {
+    var lead = Math.min(120, Math.floor(seconds / 2));
+    setTimeout(function () { warning.hidden = false; }, (seconds - lead) * 1000);
+  }
+})();
+`;

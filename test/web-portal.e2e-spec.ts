@@ -1,0 +1,239 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
+import { uniqueFiscalCode } from './support/fiscal-codes.js';
+import { Role } from '../src/modules/users/role.js';
+import { seedAccount } from './support/test-app.js';
+import { startWebApp, type WebTestContext } from './support/web-app.js';
+
+// A real browser on a machine shared with the other test files: pages take seconds, not ms.
+jest.setTimeout(240_000);
+
+let app: WebTestContext;
+let browser: Browser;
+/** Set PORTAL_SCREENSHOTS=docs/portal to refresh the screenshots of docs/portal.md. */
+const SHOTS = process.env.PORTAL_SCREENSHOTS;
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchBrowser();
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const NIDI = '/misure/nidi-gratis-plus-2024-25';
+
+/** A context that records CSP violations and any request leaving the app's origin. */
+async function watched(options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const problems: string[] = [];
+  context.on('request', (r) => {
+    if (!r.url().startsWith(app.baseUrl) && !r.url().startsWith('data:')) problems.push(`third-party request ${r.url()}`);
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  return { context, page, problems };
+}
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Clicks and waits for the next page to be fully loaded (styles included) before checking it. */
+async function submit(page: Page, selector: string) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+}
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Bootstrap Italia draws radios and checkboxes on their labels: a person clicks the label. */
+const pick = (page: Page, id: string) => page.click(`label[for="${id.slice(1)}"]`);
+
+async function fillCheck(page: Page) {
+  await pick(page, '#f-applicantRelationship-input'); // parent
+  await pick(page, '#f-childEnrolledInAdmittedNursery-input'); // yes
+  await pick(page, '#f-iseeType-input'); // minorenni
+  await page.fill('#f-iseeValue', '18.500,00');
+  await pick(page, '#f-iseeHasOmissionsOrDiscrepancies-1'); // no
+  await page.fill('#f-monthlyFeeCents', '450,00');
+}
+
+describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the CSP, with Titillium loaded', () => {
+  for (const lang of ['it', 'en'] as const) {
+    it(`${lang}`, async () => {
+      const { context, page, problems } = await watched();
+      const visit = async (path: string, name: string) => {
+        await page.goto(`${app.baseUrl}${path}`);
+        expect({ page: path, violations: await axe(page) }).toEqual({ page: path, violations: [] });
+        if (lang === 'it') await shot(page, name);
+      };
+      await page.goto(`${app.baseUrl}/?lang=${lang}`);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      const titillium = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].some((f) => f.family.includes('Titillium') && f.status === 'loaded');
+      });
+      expect(titillium).toBe(true);
+      await visit('/', '01-catalogue');
+      await visit(NIDI, '02-measure');
+      await visit(`${NIDI}/verifica`, '03-check');
+      await fillCheck(page);
+      await submit(page, 'form[action$="/verifica"] button[type=submit]');
+      expect({ page: 'check result', violations: await axe(page) }).toEqual({ page: 'check result', violations: [] });
+      if (lang === 'it') await shot(page, '04-check-result');
+      await page.fill('#f-monthlyFeeCents', 'molto');
+      await submit(page, 'form[action$="/verifica"] button[type=submit]');
+      expect(await page.isVisible('#error-summary')).toBe(true);
+      expect({ page: 'check errors', violations: await axe(page) }).toEqual({ page: 'check errors', violations: [] });
+      if (lang === 'it') await shot(page, '05-check-errors');
+      await visit('/registrati', '06-register');
+      await submit(page, 'form[action="/registrati"] button[type=submit]');
+      expect({ page: 'register errors', violations: await axe(page) }).toEqual({ page: 'register errors', violations: [] });
+      if (lang === 'it') await shot(page, '07-register-errors');
+      await visit('/accedi', '08-login');
+      const account = await seedAccount(app.db, [Role.APPLICANT]);
+      await page.fill('#f-email', account.email);
+      await page.fill('#f-password', account.password);
+      await submit(page, 'form[action="/accedi"] button[type=submit]');
+      expect(new URL(page.url()).pathname).toBe('/area-personale');
+      expect({ page: 'personal area', violations: await axe(page) }).toEqual({ page: 'personal area', violations: [] });
+      if (lang === 'it') await shot(page, '09-personal-area');
+      await visit(`${NIDI}/domanda`, '14-application-form');
+      await page.fill('#f-monthlyFeeCents', 'molto');
+      await submit(page, '#draft-form button[type=submit]');
+      expect({ page: 'application errors', violations: await axe(page) }).toEqual({ page: 'application errors', violations: [] });
+      await page.fill('#f-monthlyFeeCents', '450,00');
+      await submit(page, '#draft-form button[type=submit]');
+      expect(new URL(page.url()).pathname).toMatch(/^\/domande\//);
+      expect({ page: 'draft', violations: await axe(page) }).toEqual({ page: 'draft', violations: [] });
+      if (lang === 'it') await shot(page, '15-draft-saved');
+      await submit(page, 'form[action="/esci"] button[type=submit]');
+      await visit('/accessibilita', '10-accessibility');
+      await visit('/privacy', '11-privacy');
+      await visit('/misure/does-not-exist', '12-not-found');
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('mobile width', async () => {
+    const { context, page, problems } = await watched({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${app.baseUrl}/`);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, '13-catalogue-mobile');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+/** catalogue → measure page → check requirements → register → login → application draft saved → logout. */
+async function journey(page: Page, step: { click: (selector: string) => Promise<void>; fill: (selector: string, text: string) => Promise<void>; choose: (selector: string) => Promise<void> }) {
+  const email = `web-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.sportello`;
+  await page.goto(`${app.baseUrl}/`);
+  await step.click(`a[href="${NIDI}"]`);
+  expect(await page.textContent('h1')).toContain('Nidi Gratis Plus');
+  await step.click(`a[href="${NIDI}/verifica"]`);
+  await step.choose('#f-applicantRelationship-input');
+  await step.choose('#f-childEnrolledInAdmittedNursery-input');
+  await step.choose('#f-iseeType-input');
+  await step.fill('#f-iseeValue', '18.500,00');
+  await step.choose('#f-iseeHasOmissionsOrDiscrepancies-1');
+  await step.fill('#f-monthlyFeeCents', '450,00');
+  await step.click('form[action$="/verifica"] button[type=submit]');
+  expect(await page.textContent('#check-result')).toBeTruthy();
+  expect(await page.textContent('main')).toContain('Da verificare');
+  await step.click('a[href="/accedi"]');
+  await step.click('a[href="/registrati"]');
+  await step.fill('#f-firstName', 'Giulia');
+  await step.fill('#f-lastName', 'Bianchi');
+  await step.fill('#f-fiscalCode', uniqueFiscalCode());
+  await step.fill('#f-birthDate', '1985-12-10');
+  await step.fill('#f-email', email);
+  await step.fill('#f-password', 'una-frase-lunga-e-segreta');
+  await step.click('form[action="/registrati"] button[type=submit]');
+  expect(await page.textContent('main')).toContain('Account creato');
+  await step.fill('#f-email', email);
+  await step.fill('#f-password', 'una-frase-lunga-e-segreta');
+  await step.click('form[action="/accedi"] button[type=submit]');
+  expect(new URL(page.url()).pathname).toBe('/area-personale');
+  expect(await page.textContent('main')).toContain('Giulia');
+  await step.click('a[href="/"]');
+  await step.click(`a[href="${NIDI}"]`);
+  await step.click(`a[href="${NIDI}/domanda"]`);
+  await step.choose('#f-applicantRelationship-input');
+  await step.fill('#f-monthlyFeeCents', '450,00');
+  await step.fill('#f-months', '10');
+  await step.click('#draft-form button[type=submit]');
+  expect(await page.textContent('main')).toContain('Bozza salvata.');
+  expect(await page.inputValue('#f-monthlyFeeCents')).toBe('450,00');
+  const draftUrl = new URL(page.url()).pathname;
+  await step.click('a[href="/area-personale"]');
+  await step.click(`a[href="${draftUrl}"]`);
+  expect(await page.inputValue('#f-months')).toBe('10');
+  await step.click('form[action="/esci"] button[type=submit]');
+  expect(await page.textContent('main')).toContain('Sei uscito');
+  await page.goto(`${app.baseUrl}/area-personale`);
+  expect(new URL(page.url()).pathname).toBe('/accedi');
+}
+
+describe('the journey', () => {
+  let context: BrowserContext;
+  afterAll(() => context?.close());
+
+  it('works with JavaScript disabled', async () => {
+    context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await journey(page, {
+      click: (s) => submit(page, s),
+      fill: (s, text) => page.fill(s, text),
+      choose: (s) => pick(page, s),
+    });
+    await context.close();
+  });
+
+  it('works with the keyboard only', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    /** Tab until the element is focused (at most 80 presses), as a keyboard user would. */
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      }
+      throw new Error(`could not reach ${selector} with Tab`);
+    };
+    await journey(page, {
+      click: async (s) => {
+        await tabTo(s);
+        await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      },
+      fill: async (s, text) => {
+        await tabTo(s);
+        await page.keyboard.type(text);
+      },
+      // Tab reaches a radio group once; arrow keys move within it (the first option is checked on focus by Space).
+      choose: async (s) => {
+        const group = await page.getAttribute(s, 'name');
+        const index = await page.evaluate((sel) => {
+          const el = document.querySelector<HTMLInputElement>(sel)!;
+          return [...document.querySelectorAll<HTMLInputElement>(`input[name="${el.name}"]`)].indexOf(el);
+        }, s);
+        await tabTo(`input[name="${group}"]`);
+        await page.keyboard.press('Space');
+        for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+        expect(await page.isChecked(s)).toBe(true);
+      },
+    });
+  });
+});
