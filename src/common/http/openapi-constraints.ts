@@ -1,4 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
+import { regexMaxLength } from './regex-max-length.js';
+import { TIMESTAMP } from './validators.js';
 
 /** The part of a JSON Schema object this module reads and writes. */
 export interface SchemaNode {
@@ -36,8 +38,12 @@ function keywordsOf(meta: ValidatorMetadata): Partial<SchemaNode> {
       return { maxLength: a as number };
     case 'minLength':
       return { minLength: a as number };
-    case 'matches':
-      return a instanceof RegExp ? { pattern: a.source } : typeof a === 'string' ? { pattern: a } : {};
+    case 'matches': {
+      const source = a instanceof RegExp ? a.source : typeof a === 'string' ? a : null;
+      if (source === null) return {};
+      const max = regexMaxLength(source);
+      return max === null ? { pattern: source } : { pattern: source, maxLength: max };
+    }
     case 'max':
       return { maximum: a as number };
     case 'min':
@@ -47,7 +53,22 @@ function keywordsOf(meta: ValidatorMetadata): Partial<SchemaNode> {
     case 'arrayMinSize':
       return { minItems: a as number };
     case 'isUuid':
-      return { format: 'uuid' };
+      return { format: 'uuid', maxLength: 36 };
+    case 'isEmail':
+      return { format: 'email' };
+    // The project's own validators (common/http/validators.ts, common/identifiers): what each accepts.
+    case 'isCalendarDate':
+      return { format: 'date', maxLength: 10 };
+    case 'isTimestamp':
+      return { pattern: TIMESTAMP.source, maxLength: regexMaxLength(TIMESTAMP.source) ?? undefined };
+    case 'isInstantIdCursor':
+      return { pattern: '^[A-Za-z0-9_-]{1,200}$', maxLength: 200 };
+    case 'isCodiceFiscale':
+      return { pattern: '^([A-Z0-9]{16}|\\d{11})$', maxLength: 16 };
+    case 'isIban':
+      return { pattern: '^[A-Z]{2}\\d{2}[A-Z0-9]{11,30}$', maxLength: 34 };
+    case 'isIseeProtocol':
+      return { pattern: '^INPS-ISEE-\\d{4}-[A-Z0-9]{9}-\\d{2}$', maxLength: 27 };
     case 'isIn':
       return Array.isArray(a) ? { enum: a } : {};
     case 'isInt':

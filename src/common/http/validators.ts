@@ -24,7 +24,7 @@ const decimalInteger = ({ value }: { value: unknown }) => (typeof value === 'str
 export const QueryInt = (min: number, max: number = Number.MAX_SAFE_INTEGER) => applyDecorators(Transform(decimalInteger), IsInt(), Min(min), Max(max));
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2})))?$/;
+export const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2})))?$/;
 
 /**
  * A calendar date written YYYY-MM-DD that exists: "2026-02-30", "2025-02-29", ISO week and

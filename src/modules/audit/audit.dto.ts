@@ -3,7 +3,7 @@ import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validato
 import { IsTimestamp, QueryInt } from '../../common/http/validators.js';
 
 export class AuditEntriesQueryDto {
-  @ApiPropertyOptional({ example: 'auth.login_failed' }) @IsOptional() @IsString() @Matches(/^[a-z_]+(\.[a-z_]+)+$/) action?: string;
+  @ApiPropertyOptional({ example: 'auth.login_failed' }) @IsOptional() @IsString() @MaxLength(100) @Matches(/^[a-z_]+(\.[a-z_]+)+$/) action?: string;
   @ApiPropertyOptional({ description: 'Actor account id' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ example: 'user' }) @IsOptional() @IsString() @MaxLength(64) targetType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) targetId?: string;

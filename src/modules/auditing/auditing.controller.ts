@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { fieldError } from '../../common/errors/app-error.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
+import { PatternPipe } from '../../common/http/pattern.pipe.js';
 import { Allow } from '../auth/access-policy.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -13,6 +14,12 @@ import { AuditorDecisionsService } from './auditor-decisions.service.js';
 import { csvResponse as csv } from './csv-response.js';
 import { IndicatorsService } from './indicators.service.js';
 import { transparencyCsv } from './transparency-export.js';
+
+/** An indicator code in a path (DISABILITY_HOME_CARE): anything else is a 400 naming `code`. */
+const INDICATOR_CODE_PIPE = new PatternPipe('code', /^[A-Z][A-Z0-9_]{0,63}$/, {
+  it: 'Il codice dell’indicatore non è valido.',
+  en: 'code must be an indicator code (upper-case letters, digits and underscores).',
+});
 
 /** AUDITOR: decisions, read-only (the re-run and disclosures change no case or configuration). */
 @ApiTags('auditor')
@@ -89,7 +96,7 @@ export class IndicatorTargetsController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: "Set an indicator's baseline and 2027 target (audited)" })
   @ApiOkResponse()
-  set(@CurrentUser() actor: Principal, @Param('code') code: string, @Body() dto: IndicatorTargetDto) {
+  set(@CurrentUser() actor: Principal, @Param('code', INDICATOR_CODE_PIPE) code: string, @Body() dto: IndicatorTargetDto) {
     return this.indicators.setTarget(actor, code, dto);
   }
 }

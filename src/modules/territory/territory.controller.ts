@@ -21,6 +21,7 @@ import {
   UpdateAmbitoDto,
 } from './dto/territory.dto.js';
 import { IstatCodePipe } from './istat-code.pipe.js';
+import { AMBITO_CODE_PIPE } from './ambito-code.pipe.js';
 import { AmbitoMapService } from './ambito-map.service.js';
 import { TerritoryService } from './territory.service.js';
 
@@ -61,7 +62,7 @@ export class TerritoryController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Rename an Ambito' })
   @ApiOkResponse({ type: AmbitoDto })
-  updateAmbito(@CurrentUser() actor: Principal, @Param('code') code: string, @Body() dto: UpdateAmbitoDto) {
+  updateAmbito(@CurrentUser() actor: Principal, @Param('code', AMBITO_CODE_PIPE) code: string, @Body() dto: UpdateAmbitoDto) {
     return this.territory.updateAmbito(actor, code, dto.name);
   }
 

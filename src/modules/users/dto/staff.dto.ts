@@ -2,6 +2,7 @@ import { IsOmittable } from '../../../common/errors/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -16,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
-import { Role, STAFF_ROLES } from '../role.js';
+import { ALL_ROLES, Role, STAFF_ROLES } from '../role.js';
 import { ProfileDto, ScopeDto } from './profile.dto.js';
 import { IsInt4, QueryInt } from '../../../common/http/validators.js';
 
@@ -36,6 +37,7 @@ export class CreateStaffDto {
   @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: [Role.OPERATOR] })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(STAFF_ROLES.length)
   @ArrayUnique()
   @IsIn(STAFF_ROLES, { each: true, message: `each role must be one of ${STAFF_ROLES.join(', ')}` })
   roles: Role[];
@@ -58,6 +60,7 @@ export class UpdateStaffDto {
   @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(ALL_ROLES.length)
   @ArrayUnique()
   @IsEnum(Role, { each: true })
   roles?: Role[];
