@@ -72,13 +72,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
   const tags = new Set<string>();
   for (const item of Object.values(document.paths)) {
-    for (const op of Object.values(item) as Operation[]) {
+    for (const [method, op] of Object.entries(item) as [string, Operation][]) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
       for (const tag of op.tags ?? []) tags.add(tag);
       op.description ??= describeAccess(op);
       const errors: (keyof typeof PLATFORM_ERRORS)[] = ['400', '500'];
       if (op.parameters?.some((p) => p.in === 'path')) errors.push('404');
-      if (op.requestBody) errors.push('413', '415');
+      // Fastify reads a body on every write method, whether or not the route expects one.
+      if (op.requestBody || method !== 'get') errors.push('413', '415');
       for (const status of errors) op.responses[status] ??= { description: PLATFORM_ERRORS[status] };
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) >= 400) response.content = { 'application/problem+json': { schema: PROBLEM_REF } };
