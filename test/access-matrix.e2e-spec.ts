@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { bearer, draftAndSubmit } from './support/cases.js';
 import { orphanForm } from './support/case-fixtures.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/common/database/data-source.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { MILANO } from './support/case-fixtures.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestEnvironment, seedAccount } from './support/test-app.js';

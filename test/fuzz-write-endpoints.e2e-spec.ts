@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { bearer, draftAndSubmit } from './support/cases.js';
 import { MILANO, orphanForm } from './support/case-fixtures.js';
 import { databaseFingerprint, discoverRoutes, type Route } from './support/routes.js';

@@ -12,7 +12,7 @@ import { submitDemoCase, waitReady } from './demo-case.js';
 import { stopLeftovers } from './demo-leftovers.js';
 import { isLoopback, planOwnRedis, redisAnswers, waitForRedis } from './demo-redis.js';
 import { SupervisedProcess, within, type SupervisorHooks } from './supervised-process.js';
-import { Role } from '../modules/users/role.js';
+import { Role } from '../common/access/role.js';
 
 /**
  * `npm run demo`: the whole product on one machine. PostgreSQL is embedded (data under .data/)

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../common/access/principal.js';
 import type { IndicatorTargetDto } from './auditing.dto.js';
 import { csvLine } from './csv.js';
 

@@ -2,8 +2,8 @@ import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '../../common/errors/app-error.js';
-import { ACCESS_POLICY, PENDING_ALLOWED, type AccessPolicy, type PendingStep } from './access-policy.js';
-import { hasRole, type SessionPrincipal } from './principal.js';
+import { ACCESS_POLICY, PENDING_ALLOWED, type AccessPolicy, type PendingStep } from '../../common/access/access-policy.js';
+import { hasRole, type SessionPrincipal } from '../../common/access/principal.js';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

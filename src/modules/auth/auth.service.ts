@@ -10,7 +10,7 @@ import { UsersService } from '../users/users.service.js';
 import type { LoginDto, LoginResultDto } from './dto/login.dto.js';
 import { JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { verifyAgainstDummy, verifyPassword } from './password.js';
+import { verifyAgainstDummy, verifyPassword } from '../users/password.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
 import { personalDigest } from '../audit/audit-chain.js';
 import { AuditService } from '../audit/audit.service.js';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, type Principal } from '../../common/access/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import { Role } from '../users/role.js';
+import { Role } from '../../common/access/role.js';
 import {
   applicationDateInRome,
   BenefitComputationError,

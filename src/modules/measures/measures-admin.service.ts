@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../common/access/principal.js';
 import { AuditService, type AuditAction } from '../audit/audit.service.js';
 import { definitionIssues } from './definition-validator.js';
 import type { AdminMeasureDto, MeasureVersionDto, ValidationReportDto } from './dto/measure-views.dto.js';

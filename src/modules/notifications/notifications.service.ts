@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { sqlRows } from '../../common/database/sql.js';
 import { AppConfig } from '../../config/app-config.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../common/access/principal.js';
 import { renderNotification, type Language, type NotificationEvent, type TemplateParams } from './templates.js';
 
 export interface NotifyCase {

@@ -9,8 +9,8 @@ import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { QUEUES, type QueueKey } from '../../common/queue/queues.js';
 import { AppConfig } from '../../config/app-config.js';
 import { accessClaims, JWT_AUDIENCE, JWT_ISSUER, type AccessClaims } from '../auth/jwt.strategy.js';
-import { hasRole } from '../auth/principal.js';
-import { Role } from '../users/role.js';
+import { hasRole } from '../../common/access/principal.js';
+import { Role } from '../../common/access/role.js';
 import { UsersService } from '../users/users.service.js';
 
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';

@@ -7,7 +7,8 @@ import { Clock } from '../../common/clock/clock.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { JobHandler } from '../../common/queue/job-handler.js';
 import { AppConfig } from '../../config/app-config.js';
-import { addDays, romeDate } from '../applications/domain/legal-deadline.js';
+import { romeDate } from '../../common/clock/rome-date.js';
+import { addDays } from '../applications/domain/legal-deadline.js';
 import { csvLine } from '../auditing/csv.js';
 
 /** What a sealed case shows instead of its measure code in the register export. */

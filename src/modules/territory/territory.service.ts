@@ -8,7 +8,7 @@ import { Ats } from './ats.entity.js';
 import type { CoverageDto, CreateAmbitoDto, MunicipalityQueryDto } from './dto/territory.dto.js';
 import { Municipality } from './municipality.entity.js';
 import { scopeCovers, type Residence, type TerritorialScope } from './territory-scope.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../common/access/principal.js';
 import { AuditService } from '../audit/audit.service.js';
 
 @Injectable()

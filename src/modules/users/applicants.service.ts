@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, type Principal } from '../../common/access/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { scopeCovers } from '../territory/territory-scope.js';
 import type { ProfileDto } from './dto/profile.dto.js';
 import type { ApplicantQueryDto } from './dto/staff.dto.js';
-import { Role } from './role.js';
+import { Role } from '../../common/access/role.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 

@@ -6,7 +6,7 @@ import { AppError, fieldError } from '../../common/errors/app-error.js';
 import { isValidCodiceFiscale, normalizeCodiceFiscale } from '../../common/identifiers/index.js';
 import { personalDigest } from '../audit/audit-chain.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Role } from './role.js';
+import type { Role } from '../../common/access/role.js';
 import type { FiscalCodeSource } from './user.entity.js';
 
 const verifiedElsewhere = () =>

@@ -9,14 +9,14 @@ import { REDIS } from '../../common/redis/redis.module.js';
 import { AppConfig } from '../../config/app-config.js';
 import { personalDigest } from '../audit/audit-chain.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { RegisterApplicantDto, RegistrationAcceptedDto } from '../auth/dto/register-applicant.dto.js';
-import { hashPassword } from '../auth/password.js';
-import { countHit } from '../auth/rate-counter.js';
+import type { RegisterApplicantDto, RegistrationAcceptedDto } from './dto/register-applicant.dto.js';
+import { hashPassword } from '../users/password.js';
+import { countHit } from './rate-counter.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
-import { canonicalEmail } from './email-canonical.js';
-import { Role } from './role.js';
-import { ageOn, UsersService } from './users.service.js';
+import { canonicalEmail } from '../users/email-canonical.js';
+import { Role } from '../../common/access/role.js';
+import { ageOn, UsersService } from '../users/users.service.js';
 
 /** The declared data a verification link applies when opened. */
 interface Submission {
