@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
-import { DatabaseModule } from './common/database/database.module.js';
+import { DatabaseModule } from './database/database.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';

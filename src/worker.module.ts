@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
-import { DatabaseModule } from './common/database/database.module.js';
+import { DatabaseModule } from './database/database.module.js';
 import { JOB_HANDLERS, type JobHandler } from './common/queue/job-handler.js';
 import { WorkerHostService } from './common/queue/worker-host.service.js';
 import { PurgeExpiredTokensHandler } from './modules/sessions/purge-expired-tokens.handler.js';

