@@ -22,7 +22,7 @@ export const SEALED_MEASURE = 'RISERVATA';
  * Job data `{ day: 'YYYY-MM-DD' }` exports another day (e.g. a rerun).
  */
 @Injectable()
-export class RegisterExportHandler implements JobHandler {
+export class RegisterExportHandler implements JobHandler<'maintenance'> {
   readonly queue = 'maintenance' as const;
   readonly jobName = 'protocol-register-export';
   private readonly logger = new Logger('RegisterExport');
