@@ -5,8 +5,8 @@ import { ClockModule } from './common/clock/clock.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
-import { AuditModule } from './modules/audit/audit.module.js';
-import { AuditingModule } from './modules/auditing/auditing.module.js';
+import { AuditModule } from './modules/audit-log/audit.module.js';
+import { AuditorModule } from './modules/auditor/auditor.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeasuresModule } from './modules/measures/measures.module.js';
@@ -32,7 +32,7 @@ export class AppModule {
         TerritoryModule,
         MeasuresModule,
         ApplicationsModule,
-        AuditingModule,
+        AuditorModule,
         NotificationsModule,
       ],
     };

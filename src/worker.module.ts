@@ -4,7 +4,7 @@ import { ConfigModule } from './config/config.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { WorkerHostModule } from './common/queue/worker-host.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { AuditModule } from './modules/audit/audit.module.js';
+import { AuditModule } from './modules/audit-log/audit.module.js';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module.js';
 import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { SessionsWorkerModule } from './modules/sessions/sessions-worker.module.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AuditorDecisionsService } from '../src/modules/auditing/auditor-decisions.service.js';
+import { AuditorDecisionsService } from '../src/modules/auditor/auditor-decisions.service.js';
 import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import type { Role } from '../../common/access/role.js';
 import { insertRow } from '../../common/database/insert-row.js';
 import { sqlRows } from '../../common/database/sql.js';

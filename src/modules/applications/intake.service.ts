@@ -12,7 +12,7 @@ import { applicationDateInRome, requiredDocumentsFor } from '../measures/domain/
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { Measure } from '../measures/measure.entity.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { Role } from '../../common/access/role.js';

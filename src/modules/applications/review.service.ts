@@ -7,7 +7,7 @@ import { insertRow } from '../../common/database/insert-row.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../../common/access/principal.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Role } from '../../common/access/role.js';

@@ -12,8 +12,8 @@ import { JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { verifyAgainstDummy, verifyPassword } from '../users/password.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
-import { personalDigest } from '../audit/audit-chain.js';
-import { AuditService } from '../audit/audit.service.js';
+import { personalDigest } from '../audit-log/audit-chain.js';
+import { AuditService } from '../audit-log/audit.service.js';
 
 const badCredentials = () =>
   new AppError('AUTH_INVALID_CREDENTIALS', {

@@ -5,7 +5,7 @@ import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Principal } from '../../common/access/principal.js';
-import { AuditService, type AuditAction } from '../audit/audit.service.js';
+import { AuditService, type AuditAction } from '../audit-log/audit.service.js';
 import { definitionIssues } from './definition-validator.js';
 import type { AdminMeasureDto, MeasureVersionDto, ValidationReportDto } from './dto/measure-views.dto.js';
 import type { PublishDto, ReplaceDraftDto, VersionContentDto } from './dto/version-content.dto.js';

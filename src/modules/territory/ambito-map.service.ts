@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { Principal } from '../../common/access/principal.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import { romeDate } from '../../common/clock/rome-date.js';
 import { parseAmbitoCsv } from './ambito-csv.js';
 import { Ambito } from './ambito.entity.js';

@@ -9,7 +9,7 @@ import type { CoverageDto, CreateAmbitoDto, MunicipalityQueryDto } from './dto/t
 import { Municipality } from './municipality.entity.js';
 import { scopeCovers, type Residence, type TerritorialScope } from './territory-scope.js';
 import type { Principal } from '../../common/access/principal.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit-log/audit.service.js';
 
 @Injectable()
 export class TerritoryService {

@@ -4,8 +4,8 @@ import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError, fieldError } from '../../common/errors/app-error.js';
 import { isValidCodiceFiscale, normalizeCodiceFiscale } from '../../common/identifiers/index.js';
-import { personalDigest } from '../audit/audit-chain.js';
-import { AuditService } from '../audit/audit.service.js';
+import { personalDigest } from '../audit-log/audit-chain.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import type { Role } from '../../common/access/role.js';
 import type { FiscalCodeSource } from './user.entity.js';
 

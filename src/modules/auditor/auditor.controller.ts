@@ -8,7 +8,7 @@ import { Allow } from '../../common/access/access-policy.js';
 import { CurrentUser } from '../../common/access/current-user.decorator.js';
 import type { Principal } from '../../common/access/principal.js';
 import { Role } from '../../common/access/role.js';
-import { DecisionFiltersDto, DecisionSearchDto, DisclosureDto, IndicatorTargetDto } from './auditing.dto.js';
+import { DecisionFiltersDto, DecisionSearchDto, DisclosureDto, IndicatorTargetDto } from './auditor.dto.js';
 import { AuditorDecisionsService } from './auditor-decisions.service.js';
 import { csvResponse as csv } from './csv-response.js';
 import { IndicatorsService } from './indicators.service.js';

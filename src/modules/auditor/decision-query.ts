@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors/app-error.js';
-import type { DecisionFiltersDto } from './auditing.dto.js';
+import type { DecisionFiltersDto } from './auditor.dto.js';
 
 /** The columns of a decision row in search results and in the CSV export (no form data). */
 export const DECISION_COLUMNS = `

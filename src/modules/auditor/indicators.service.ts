@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import type { Principal } from '../../common/access/principal.js';
-import type { IndicatorTargetDto } from './auditing.dto.js';
+import type { IndicatorTargetDto } from './auditor.dto.js';
 import { csvLine } from './csv.js';
 
 export interface MeasureYear {

@@ -7,12 +7,12 @@ import { TransactionService } from '../../common/database/transaction.service.js
 import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { EligibilityDecision } from '../applications/application-records.entity.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import type { Principal } from '../../common/access/principal.js';
 import { BenefitComputationError, computeBenefit, deriveFacts, evaluateEligibility, type MunicipalityInfo } from '../measures/domain/index.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { versionContentHash } from '../measures/measure-version-content.js';
-import type { DecisionFiltersDto, DecisionSearchDto } from './auditing.dto.js';
+import type { DecisionFiltersDto, DecisionSearchDto } from './auditor.dto.js';
 import { csvLine } from './csv.js';
 import { DECISION_FROM, decisionPageSql, decisionWhere, decodeCursor, encodeCursor, type Cursor, type DecisionRow } from './decision-query.js';
 import { Pseudonymiser } from './pseudonymiser.js';
