@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { fieldError } from '../../common/errors/app-error.js';
+import { AuditorErrors } from './auditor.errors.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
 import { Allow } from '../../common/access/access-policy.js';
 import { CurrentUser } from '../../common/access/current-user.decorator.js';
@@ -66,7 +66,7 @@ export class AuditorController {
   @ApiOperation({ summary: "The Region's indicators per measure and year, with baseline and 2027 target (format=csv for CSV)" })
   async indicatorTable(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (format === 'csv') return csv(reply, 'indicators.csv', this.indicators.csv());
-    if (format !== undefined && format !== 'json') throw fieldError('VALIDATION_FAILED', 'format', { it: 'Formato: json o csv.', en: 'format must be json or csv.' });
+    if (format !== undefined && format !== 'json') throw AuditorErrors.invalidFormat();
     return this.indicators.compute();
   }
 
