@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../../common/access/principal.js';
-import { measureNotFound } from '../measures/measure-errors.js';
+import { measureNotFound } from '../measures/measures.errors.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { Clock } from '../../common/clock/clock.js';

@@ -5,7 +5,7 @@ import { insertRow } from '../../common/database/insert-row.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../../common/access/principal.js';
-import { measureNotFound } from '../measures/measure-errors.js';
+import { measureNotFound } from '../measures/measures.errors.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { Role } from '../../common/access/role.js';

@@ -6,7 +6,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../../common/access/principal.js';
 import { compareForRanking, deriveFacts, type Facts, type RankingEntry } from '../measures/domain/index.js';
 import type { MunicipalityInfo } from '../measures/domain/derive-facts.js';
-import { measureNotFound } from '../measures/measure-errors.js';
+import { measureNotFound } from '../measures/measures.errors.js';
 import type { MeasureVersion } from '../measures/measure-version.entity.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
