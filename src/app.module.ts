@@ -2,11 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
-import { DatabaseModule } from './common/database/database.module.js';
+import { DatabaseModule } from './database/database.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
-import { AuditModule } from './modules/audit/audit.module.js';
-import { AuditingModule } from './modules/auditing/auditing.module.js';
+import { AuditModule } from './modules/audit-log/audit.module.js';
+import { AuditorModule } from './modules/auditor/auditor.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeasuresModule } from './modules/measures/measures.module.js';
@@ -33,7 +33,7 @@ export class AppModule {
         TerritoryModule,
         MeasuresModule,
         ApplicationsModule,
-        AuditingModule,
+        AuditorModule,
         NotificationsModule,
         WebModule,
       ],

@@ -1,5 +1,5 @@
 /**
- * Abuse tests (issue 7, deliverable 6): the access matrix, generated from the router.
+ * Abuse tests: the access matrix, generated from the router.
  * Every route × every role (and anonymous) × the resource it names — the caller's own case or
  * account, someone else's, one of another territory, a sealed case not assigned, a draft — must
  * answer what the route's declared policy and the documented ownership and territory rules say
@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { bearer, draftAndSubmit } from './support/cases.js';
 import { orphanForm } from './support/case-fixtures.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { passwordProblem } from '../src/modules/auth/password-policy.js';
-import { Role } from '../src/modules/users/role.js';
+import { passwordProblem } from '../src/modules/users/password-policy.js';
+import { Role } from '../src/common/access/role.js';
 import { createTestApp, login, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 
 let ctx: TestContext;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CASE_ACTIONS, type CaseAction } from '../src/modules/applications/domain/allowed-actions.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { MILANO } from './support/case-fixtures.js';
 import { bearer } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { bearer } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { content, newGrant } from './support/measure-fixtures.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AuditorDecisionsService } from '../src/modules/auditing/auditor-decisions.service.js';
-import { Role } from '../src/modules/users/role.js';
+import { AuditorDecisionsService } from '../src/modules/auditor/auditor-decisions.service.js';
+import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { content, newGrant } from './support/measure-fixtures.js';

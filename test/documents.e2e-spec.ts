@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { Response } from 'supertest';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';

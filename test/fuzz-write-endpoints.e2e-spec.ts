@@ -1,5 +1,5 @@
 /**
- * Abuse tests (issue 7, deliverable 6): property-based fuzzing of every write endpoint.
+ * Abuse tests: property-based fuzzing of every write endpoint.
  * Every POST/PUT/PATCH/DELETE route Nest registered gets random and malformed bodies, headers and
  * path ids, with a token of a role the route allows and without one. Every answer must be a 4xx
  * with an application/problem+json body, and the database must be unchanged after each route's
@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { bearer, draftAndSubmit } from './support/cases.js';
 import { MILANO, orphanForm } from './support/case-fixtures.js';
 import { databaseFingerprint, discoverRoutes, type Route } from './support/routes.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { bearer } from './support/cases.js';
 import { MILANO } from './support/case-fixtures.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';

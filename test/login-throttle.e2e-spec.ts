@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { canonicalEmail } from '../src/modules/users/email-canonical.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { TEST_REDIS_URL } from './support/env.js';
 import { createTestApp, login, seedAccount, type TestContext } from './support/test-app.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { REFERENCE_MEASURES } from '../src/modules/measures/domain/index.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { content, i18n, newGrant } from './support/measure-fixtures.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { createTestEnvironment } from './support/test-app.js';
 
 /**

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { createTestEnvironment } from './support/test-app.js';
 
 /**

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
 import { NotificationsService } from '../src/modules/notifications/notifications.service.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { WorkerModule } from '../src/worker.module.js';
 import { startAppIoStub, type AppIoStub } from './support/app-io-stub.js';
 import { bearer, draftAndSubmit } from './support/cases.js';

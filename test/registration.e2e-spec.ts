@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
 import { renderNotification, type TemplateParams } from '../src/modules/notifications/templates.js';
 import { FiscalCodeClaimsService } from '../src/modules/users/fiscal-code-claims.service.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { WorkerModule } from '../src/worker.module.js';
 import { bearer } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { discoverRoutes, type Route } from './support/routes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Clock, FixedClock } from '../src/common/clock/clock.js';
 import { QUEUES } from '../src/common/queue/queues.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { WorkerModule } from '../src/worker.module.js';
 import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../src/modules/auth/jwt.strategy.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { createTestApp, login, seedAccount, type TestContext } from './support/test-app.js';
 
 let ctx: TestContext;

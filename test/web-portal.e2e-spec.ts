@@ -4,7 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { seedAccount } from './support/test-app.js';
 import { startWebApp, type WebTestContext } from './support/web-app.js';
 

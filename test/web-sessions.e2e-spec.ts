@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { mountedPortalRoutes } from '../src/modules/web/mount-portal.js';
 import { databaseFingerprint } from './support/routes.js';
 import { createTestApp, login, seedAccount, tokenFor, type TestContext } from './support/test-app.js';

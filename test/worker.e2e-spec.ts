@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QUEUES } from '../src/common/queue/queues.js';
 import { WorkerModule } from '../src/worker.module.js';
-import { Role } from '../src/modules/users/role.js';
+import { Role } from '../src/common/access/role.js';
 import { createTestEnvironment, seedAccount } from './support/test-app.js';
 
 let worker: INestApplicationContext;

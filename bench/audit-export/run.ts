@@ -22,7 +22,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { hashPassword } from '../../src/modules/auth/password.js';
+import { hashPassword } from '../../src/modules/users/password.js';
 
 const { values: args } = parseArgs({
   options: {

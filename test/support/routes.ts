@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { ACCESS_POLICY, type AccessPolicy } from '../../src/modules/auth/access-policy.js';
+import { ACCESS_POLICY, type AccessPolicy } from '../../src/common/access/access-policy.js';
 import type { TestContext } from './test-app.js';
 
 export interface Route {

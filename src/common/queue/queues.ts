@@ -9,6 +9,8 @@ interface QueueSpec {
   jobs: JobsOptions;
   /** Worker lock: a job whose process died is taken back after lockDuration (stall check every stalledInterval). */
   lock?: { lockDuration: number; stalledInterval: number };
+  /** The jobs the queue carries: each has exactly one JobHandler in the worker. */
+  jobNames: readonly string[];
 }
 
 /**
@@ -25,6 +27,7 @@ export const QUEUES = {
       removeOnComplete: { age: 7 * 86_400, count: 1_000 },
       removeOnFail: { age: 30 * 86_400 },
     },
+    jobNames: ['purge-expired-refresh-tokens', 'deadline-lapses', 'protocol-register-export', 'deadline-reminders'],
   },
   /**
    * Outbox notifications: job id = outbox id, data = { id } only. 8 attempts with exponential
@@ -42,10 +45,16 @@ export const QUEUES = {
       removeOnFail: { age: 30 * 86_400 },
     },
     lock: { lockDuration: 10_000, stalledInterval: 5_000 },
+    jobNames: ['deliver'],
   },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueKey = keyof typeof QUEUES;
+
+/** The names of the jobs of one queue (by default, of any queue), as the table declares them. */
+export type JobName<Q extends QueueKey = QueueKey> = (typeof QUEUES)[Q]['jobNames'][number];
+
+type ScheduleSpec = { [Q in QueueKey]: { queue: Q; schedulerId: string; jobName: JobName<Q>; pattern: string } }[QueueKey];
 
 /**
  * Recurring jobs, created idempotently by the worker at start (one scheduler id each; however
@@ -60,4 +69,4 @@ export const SCHEDULES = [
   { queue: 'maintenance', schedulerId: 'protocol-register-export', jobName: 'protocol-register-export', pattern: '30 0 * * *' },
   /** Reminders 3 and 1 days before integration and 10-bis terms end. */
   { queue: 'maintenance', schedulerId: 'deadline-reminders', jobName: 'deadline-reminders', pattern: '0 8 * * *' },
-] as const satisfies readonly { queue: QueueKey; schedulerId: string; jobName: string; pattern: string }[];
+] as const satisfies readonly ScheduleSpec[];

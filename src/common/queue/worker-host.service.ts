@@ -1,13 +1,15 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { Queue, Worker, type Job } from 'bullmq';
 import { AppConfig } from '../../config/app-config.js';
-import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
+import { checkJobHandlers, JOB_HANDLERS, type JobHandler } from './job-handler.js';
 import { QUEUES, SCHEDULES, type QueueKey } from './queues.js';
 
 /**
- * Runs one BullMQ worker per queue of the table, dispatching jobs by name to their handlers,
- * and installs the recurring schedules. Several worker processes may run: BullMQ hands each
- * job to one of them, and a scheduler id produces each occurrence once.
+ * Runs one BullMQ worker per queue of the table, dispatching jobs by name to their handlers (the
+ * JOB_HANDLERS lists of every module of the process, checked against the table at start), and
+ * installs the recurring schedules. Several worker processes may run: BullMQ hands each job to
+ * one of them, and a scheduler id produces each occurrence once.
  */
 @Injectable()
 export class WorkerHostService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -15,17 +17,24 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
   private reinstall: NodeJS.Timeout | null = null;
+  private handlers: JobHandler[] = [];
 
   constructor(
     private readonly config: AppConfig,
-    @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
+    private readonly discovery: DiscoveryService,
   ) {}
 
   async onApplicationBootstrap() {
+    this.handlers = checkJobHandlers(
+      this.discovery
+        .getProviders()
+        .filter((wrapper) => wrapper.token === JOB_HANDLERS)
+        .flatMap((wrapper) => wrapper.instance as JobHandler[]),
+    );
     const connection = { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
     for (const key of Object.keys(QUEUES) as QueueKey[]) {
       const spec = QUEUES[key];
-      const byName = new Map(this.handlers.filter((h) => h.queue === key).map((h) => [h.jobName, h]));
+      const byName = new Map<string, JobHandler>(this.handlers.filter((h) => h.queue === key).map((h) => [h.jobName, h]));
       const worker = new Worker(
         spec.name,
         async (job: Job) => {

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
-import { Allow } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import { Allow } from '../../common/access/access-policy.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
+import type { Principal } from '../../common/access/principal.js';
 import { MeasureCodePipe } from '../measures/measure-params.js';
-import { Role } from '../users/role.js';
+import { Role } from '../../common/access/role.js';
 import { CaseReadsService } from './case-reads.service.js';
 import { ChecksService } from './checks.service.js';
 import { ApplicationDto } from './dto/application.dto.js';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TransactionService } from '../../common/database/transaction.service.js';
-import { hasRole, type Principal } from '../auth/principal.js';
-import { measureNotFound } from '../measures/measure-errors.js';
+import { hasRole, type Principal } from '../../common/access/principal.js';
+import { measureNotFound } from '../measures/measures.errors.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { Clock } from '../../common/clock/clock.js';
-import { Role } from '../users/role.js';
+import { Role } from '../../common/access/role.js';
 import { BudgetService } from './budget.service.js';
 import { staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from './case-access.js';
 

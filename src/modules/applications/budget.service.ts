@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Role } from '../users/role.js';
+import { AuditService } from '../audit-log/audit.service.js';
+import type { Role } from '../../common/access/role.js';
 import { insertRow } from '../../common/database/insert-row.js';
 import { sqlRows } from '../../common/database/sql.js';
 import { NotificationsService } from '../notifications/notifications.service.js';

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import { Allow } from '../../common/access/access-policy.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
+import type { Principal } from '../../common/access/principal.js';
 import { MeasureCodePipe } from '../measures/measure-params.js';
-import { Role } from '../users/role.js';
+import { Role } from '../../common/access/role.js';
 import { BudgetAdminService } from './budget-admin.service.js';
 import { IncreaseBudgetDto } from './dto/review.dto.js';
 

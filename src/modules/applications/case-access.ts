@@ -1,6 +1,6 @@
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, type Principal } from '../../common/access/principal.js';
 import { scopeCovers } from '../territory/territory-scope.js';
-import { Role } from '../users/role.js';
+import { Role } from '../../common/access/role.js';
 import type { Application } from './application.entity.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../common/access/principal.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';

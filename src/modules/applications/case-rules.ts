@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../common/access/principal.js';
 import { refusalError } from './application-errors.js';
 import { Application } from './application.entity.js';
 import { mayViewAsStaff } from './case-access.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, type Principal } from '../../common/access/principal.js';
 import type { ManagingBody } from '../measures/measure-version-content.js';
-import { Role } from '../users/role.js';
+import { Role } from '../../common/access/role.js';
 
 /**
  * Whether an officer works for the measure's managing body (an ATS or an Ambito). A measure

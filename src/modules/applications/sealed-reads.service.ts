@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { logContext } from '../../common/logging/logger.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditService } from '../audit-log/audit.service.js';
+import type { Principal } from '../../common/access/principal.js';
 import { ApplicationAccess } from './application-records.entity.js';
 import type { Application } from './application.entity.js';
 

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { AppError } from '../../common/errors/app-error.js';
-import { ACCESS_POLICY, PENDING_ALLOWED, type AccessPolicy, type PendingStep } from './access-policy.js';
-import { hasRole, type SessionPrincipal } from './principal.js';
+import { AuthErrors } from './auth.errors.js';
+import { ACCESS_POLICY, PENDING_ALLOWED, type AccessPolicy, type PendingStep } from '../../common/access/access-policy.js';
+import { hasRole, type SessionPrincipal } from '../../common/access/principal.js';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -25,7 +25,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, targets);
     if (!policy) {
       this.logger.error(`Route without access policy: ${context.getClass().name}.${context.getHandler().name}`);
-      throw new AppError('FORBIDDEN', { it: 'Operazione non consentita.', en: 'Operation not allowed.' });
+      throw AuthErrors.noPolicy();
     }
     if (policy.kind === 'public') return true;
     await super.canActivate(context);
@@ -33,22 +33,13 @@ export class AccessGuard extends AuthGuard('jwt') {
     const user = request.user;
     const allowed = this.reflector.getAllAndOverride<PendingStep[] | undefined>(PENDING_ALLOWED, targets) ?? [];
     if (user.passwordChangeRequired && !allowed.includes('password-change')) {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED', {
-        it: 'La password è temporanea: cambiala (PUT /me/password) prima di continuare.',
-        en: 'Your password is temporary: change it (PUT /me/password) before going on.',
-      });
+      throw AuthErrors.passwordChangeRequired();
     }
     if (!user.emailVerified && !READS.has(request.method) && !allowed.includes('email-verification')) {
-      throw new AppError('EMAIL_VERIFICATION_REQUIRED', {
-        it: "Conferma il tuo indirizzo e-mail con il link che ti abbiamo inviato prima di presentare domande.",
-        en: 'Confirm your e-mail address with the link we sent you before applying.',
-      });
+      throw AuthErrors.emailVerificationRequired();
     }
     if (!hasRole(user, ...policy.roles)) {
-      throw new AppError('AUTH_ROLE_DENIED', {
-        it: 'Il tuo ruolo non consente questa operazione.',
-        en: 'Your role does not allow this operation.',
-      });
+      throw AuthErrors.roleDenied();
     }
     return true;
   }
@@ -56,10 +47,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   override handleRequest<T>(error: unknown, user: T): T {
     if (error) throw error;
     if (!user) {
-      throw new AppError('AUTH_INVALID_TOKEN', {
-        it: 'Sessione non valida o scaduta: effettua di nuovo il login.',
-        en: 'Invalid or expired session: please log in again.',
-      });
+      throw AuthErrors.invalidToken();
     }
     return user;
   }

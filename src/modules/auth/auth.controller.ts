@@ -2,13 +2,13 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
-import { RegistrationService } from '../users/registration.service.js';
-import { AllowWhilePending, AnyRole, Public } from './access-policy.js';
+import { RegistrationService } from './registration.service.js';
+import { AllowWhilePending, AnyRole, Public } from '../../common/access/access-policy.js';
 import { AuthService } from './auth.service.js';
-import { CurrentUser } from './current-user.decorator.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
 import { LoginDto, LoginResultDto, RefreshTokenDto } from './dto/login.dto.js';
 import { EmailVerifiedDto, RegisterApplicantDto, RegistrationAcceptedDto, VerifyEmailDto } from './dto/register-applicant.dto.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../common/access/principal.js';
 
 @ApiTags('auth')
 @Controller('auth')

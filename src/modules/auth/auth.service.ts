@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import { AppError } from '../../common/errors/app-error.js';
+import { AuthErrors } from './auth.errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { canonicalEmail } from '../users/email-canonical.js';
 import type { User } from '../users/user.entity.js';
@@ -10,16 +10,10 @@ import { UsersService } from '../users/users.service.js';
 import type { LoginDto, LoginResultDto } from './dto/login.dto.js';
 import { JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { verifyAgainstDummy, verifyPassword } from './password.js';
+import { verifyAgainstDummy, verifyPassword } from '../users/password.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
-import { personalDigest } from '../audit/audit-chain.js';
-import { AuditService } from '../audit/audit.service.js';
-
-const badCredentials = () =>
-  new AppError('AUTH_INVALID_CREDENTIALS', {
-    it: 'E-mail o password non corretti.',
-    en: 'Wrong e-mail or password.',
-  });
+import { personalDigest } from '../audit-log/audit-chain.js';
+import { AuditService } from '../audit-log/audit.service.js';
 
 @Injectable()
 export class AuthService {
@@ -52,14 +46,11 @@ export class AuthService {
     if (!user || !ok) {
       await this.throttle.recordIpFailure(ip);
       await this.recordFailure(email, user?.id ?? null, user ? 'wrong_password' : 'unknown_email');
-      throw badCredentials();
+      throw AuthErrors.badCredentials();
     }
     if (user.disabledAt) {
       await this.recordFailure(email, user.id, 'account_disabled');
-      throw new AppError('AUTH_ACCOUNT_DISABLED', {
-        it: "Questo account è disabilitato. Contatta l'amministratore.",
-        en: 'This account is disabled. Contact the administrator.',
-      });
+      throw AuthErrors.accountDisabled();
     }
     await this.throttle.recordSuccess(email, user.id);
     const refresh = await this.tx.run(async (em) => {
@@ -86,7 +77,7 @@ export class AuthService {
     const isActive = (em: EntityManager, userId: string) => this.users.isActive(em, userId);
     const { userId, next } = await this.refreshTokens.rotate(token, isActive);
     const user = await this.users.findById(userId);
-    if (!user) throw new AppError('AUTH_INVALID_TOKEN', { it: 'Sessione non valida o scaduta: effettua di nuovo il login.', en: 'Invalid or expired session: please log in again.' });
+    if (!user) throw AuthErrors.invalidToken();
     return this.pair(user, next.token, next.row);
   }
 

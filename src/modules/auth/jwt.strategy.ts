@@ -4,7 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config.js';
 import { UsersService } from '../users/users.service.js';
-import type { SessionPrincipal } from './principal.js';
+import type { SessionPrincipal } from '../../common/access/principal.js';
 
 export const JWT_ISSUER = 'sportello';
 export const JWT_AUDIENCE = 'sportello-api';

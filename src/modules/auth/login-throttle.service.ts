@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config.js';
-import { AppError } from '../../common/errors/app-error.js';
+import { AuthErrors } from './auth.errors.js';
 import { REDIS } from '../../common/redis/redis.module.js';
 import { countHit } from './rate-counter.js';
 
@@ -71,14 +71,6 @@ export class LoginThrottleService {
 
   private refuse(retryAfterSeconds: number): never {
     const wait = Math.max(1, retryAfterSeconds > 0 ? retryAfterSeconds : this.config.LOGIN_THROTTLE_WINDOW_SECONDS);
-    const minutes = Math.ceil(wait / 60);
-    throw new AppError(
-      'AUTH_THROTTLED',
-      {
-        it: `Troppi tentativi di accesso. Riprova tra ${minutes} ${minutes === 1 ? 'minuto' : 'minuti'}.`,
-        en: `Too many login attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
-      },
-      { retryAfterSeconds: wait },
-    );
+    throw AuthErrors.loginThrottled(wait);
   }
 }

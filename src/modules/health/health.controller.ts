@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { REDIS } from '../../common/redis/redis.module.js';
-import { Public } from '../auth/access-policy.js';
+import { Public } from '../../common/access/access-policy.js';
 
 const TIMEOUT_MS = 2000;
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, type Principal } from '../../common/access/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import { Role } from '../users/role.js';
+import { Role } from '../../common/access/role.js';
 import {
   applicationDateInRome,
   BenefitComputationError,
@@ -16,7 +15,7 @@ import {
 } from './domain/index.js';
 import type { DryRunDto, DryRunResultDto } from './dto/dry-run.dto.js';
 import { formDataErrors } from './form-data-validation.js';
-import { measureNotFound } from './measure-errors.js';
+import { factsOffForm, measureNotFound } from './measures.errors.js';
 import { findVersion } from './measure-versions.repository.js';
 
 /**
@@ -27,8 +26,7 @@ import { findVersion } from './measure-versions.repository.js';
 function assertFacts(contentHash: string | null, formSchema: object, facts: Record<string, unknown>): void {
   const errors = formDataErrors(contentHash, formSchema, facts, 'facts', { allowMissing: true });
   if (errors.length === 0) return;
-  const fields = errors.map((e) => e.field).join(', ');
-  throw new AppError('VALIDATION_FAILED', { it: `I dati non corrispondono al modulo: ${fields}`, en: `The facts do not match the form: ${fields}` }, { errors });
+  throw factsOffForm(errors);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { fieldError } from '../../common/errors/app-error.js';
+import { malformedCode, malformedVersion } from './measures.errors.js';
 
 const VERSION = /^[1-9]\d{0,8}$/;
 const MEASURE_CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
@@ -11,7 +11,7 @@ export class VersionPipe implements PipeTransform<string, number> {
 
   transform(value: string): number {
     if (!VERSION.test(value)) {
-      throw fieldError('VALIDATION_FAILED', 'version', { it: 'Il numero di versione non è valido.', en: 'version must be a positive integer.' });
+      throw malformedVersion();
     }
     return Number(value);
   }
@@ -24,7 +24,7 @@ export class MeasureCodePipe implements PipeTransform<string, string> {
 
   transform(value: string): string {
     if (!MEASURE_CODE.test(value) || value.length > 64) {
-      throw fieldError('VALIDATION_FAILED', 'code', { it: 'Il codice della misura non è valido.', en: 'code must be uppercase words joined by "-".' });
+      throw malformedCode();
     }
     return value;
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { measureNotFound } from './measure-errors.js';
+import { measureNotFound } from './measures.errors.js';
 import { MeasureVersion } from './measure-version.entity.js';
 import { Measure } from './measure.entity.js';
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
-import { Allow } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { Role } from '../users/role.js';
+import { Allow } from '../../common/access/access-policy.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
+import type { Principal } from '../../common/access/principal.js';
+import { Role } from '../../common/access/role.js';
 import { AdminMeasureDto, MeasureVersionDto, ValidationReportDto } from './dto/measure-views.dto.js';
 import { PublishDto, ReplaceDraftDto, VersionContentDto } from './dto/version-content.dto.js';
 import { MeasureCodePipe, VersionPipe } from './measure-params.js';

@@ -3,13 +3,12 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
-import type { Principal } from '../auth/principal.js';
-import { AuditService, type AuditAction } from '../audit/audit.service.js';
+import type { Principal } from '../../common/access/principal.js';
+import { AuditService, type AuditAction } from '../audit-log/audit.service.js';
 import { definitionIssues } from './definition-validator.js';
 import type { AdminMeasureDto, MeasureVersionDto, ValidationReportDto } from './dto/measure-views.dto.js';
 import type { PublishDto, ReplaceDraftDto, VersionContentDto } from './dto/version-content.dto.js';
-import { asFieldErrors, versionFrozen } from './measure-errors.js';
+import { codeTaken, draftExists, notPublishable, notRetirable, staleDraft, validityBeforePrevious, versionFrozen } from './measures.errors.js';
 import { versionContentHash } from './measure-version-content.js';
 import { MeasureVersion } from './measure-version.entity.js';
 import { findVersion, insertVersion, lockMeasure, updateVersion } from './measure-versions.repository.js';
@@ -37,11 +36,7 @@ export class MeasuresAdminService {
         measure = await em.save(Measure, em.create(Measure, { code, createdAt: this.clock.now() }));
       } catch (error) {
         if (uniqueViolation(error) !== null) {
-          throw new AppError(
-            'MEASURE_CODE_TAKEN',
-            { it: `Esiste già una misura ${code}: crea una nuova versione.`, en: `Measure ${code} already exists: create a new version.` },
-            { errors: [{ field: 'definition.code', messages: ['a measure with this code already exists'] }] },
-          );
+          throw codeTaken(code);
         }
         throw error;
       }
@@ -68,10 +63,7 @@ export class MeasuresAdminService {
     return this.tx.run(async (em) => {
       const measure = await lockMeasure(em, code);
       if (await em.existsBy(MeasureVersion, { measureId: measure.id, status: 'draft' })) {
-        throw new AppError('MEASURE_DRAFT_EXISTS', {
-          it: 'La misura ha già una versione in bozza: modifica quella.',
-          en: 'The measure already has a draft version: edit that one.',
-        });
+        throw draftExists();
       }
       const [latest] = await em.find(MeasureVersion, { where: { measureId: measure.id }, order: { version: 'DESC' }, take: 1 });
       const now = this.clock.now();
@@ -101,10 +93,7 @@ export class MeasuresAdminService {
       const draft = await this.lockedVersion(em, code, version);
       if (draft.status !== 'draft') throw versionFrozen(draft.status);
       if (draft.lockVersion !== dto.lockVersion) {
-        throw new AppError('MEASURE_STALE_VERSION', {
-          it: 'La bozza è stata modificata da qualcun altro: ricarica e riprova.',
-          en: 'The draft was changed by someone else: reload and retry.',
-        });
+        throw staleDraft();
       }
       const content = await checkVersionContent(em, code, dto);
       await updateVersion(em, draft.id, { ...content, updatedAt: this.clock.now(), lockVersion: draft.lockVersion + 1 });
@@ -131,11 +120,7 @@ export class MeasuresAdminService {
       if (draft.status !== 'draft') throw versionFrozen(draft.status);
       const problems = definitionIssues(draft.definition);
       if (problems.length) {
-        throw new AppError(
-          'MEASURE_NOT_PUBLISHABLE',
-          { it: 'La bozza ha errori e non può essere pubblicata.', en: 'The draft has problems and cannot be published.' },
-          { errors: asFieldErrors(problems) },
-        );
+        throw notPublishable(problems);
       }
       const now = this.clock.now();
       const validFrom = dto.validFrom ? new Date(dto.validFrom) : now;
@@ -145,11 +130,7 @@ export class MeasuresAdminService {
         take: 1,
       });
       if (previous && previous.validFrom && validFrom < previous.validFrom) {
-        throw new AppError(
-          'MEASURE_NOT_PUBLISHABLE',
-          { it: 'La validità non può iniziare prima di quella della versione precedente.', en: 'Validity cannot start before the previous version’s.' },
-          { errors: [{ field: 'validFrom', messages: [`validFrom must not be before ${previous.validFrom.toISOString()}`] }] },
-        );
+        throw validityBeforePrevious(previous.validFrom);
       }
       if (previous) await updateVersion(em, previous.id, { validTo: validFrom, updatedAt: now });
       const contentHash = versionContentHash(draft);
@@ -181,10 +162,7 @@ export class MeasuresAdminService {
     return this.tx.run(async (em) => {
       const v = await this.lockedVersion(em, code, version);
       if (v.status !== 'published') {
-        throw new AppError('MEASURE_NOT_RETIRABLE', {
-          it: 'Solo una versione pubblicata può essere ritirata.',
-          en: 'Only a published version can be retired.',
-        });
+        throw notRetirable();
       }
       const now = this.clock.now();
       const validTo = v.validTo ?? (v.validFrom && v.validFrom > now ? v.validFrom : now);

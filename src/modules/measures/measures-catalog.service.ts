@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import type { MeasureVersionDto, PublicMeasureDto } from './dto/measure-views.dto.js';
-import { measureNotFound } from './measure-errors.js';
+import { measureNotFound } from './measures.errors.js';
 import type { MeasureVersion } from './measure-version.entity.js';
 import { findVersion, inForceQuery } from './measure-versions.repository.js';
 import { isOpen, toPublicMeasure, toVersionDto } from './measure-views.js';

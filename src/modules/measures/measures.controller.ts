@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
-import { Allow, Public } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { Role } from '../users/role.js';
+import { Allow, Public } from '../../common/access/access-policy.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
+import type { Principal } from '../../common/access/principal.js';
+import { Role } from '../../common/access/role.js';
 import { DryRunDto, DryRunResultDto, MeasureListQueryDto } from './dto/dry-run.dto.js';
 import { MeasureVersionDto, PublicMeasureDto } from './dto/measure-views.dto.js';
 import { DryRunService } from './dry-run.service.js';

@@ -1,11 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
-import { AppError, fieldError } from '../../common/errors/app-error.js';
 import { Ambito } from '../territory/ambito.entity.js';
 import { Ats } from '../territory/ats.entity.js';
 import { structuralIssues } from './definition-validator.js';
 import type { MeasureDefinition } from './domain/index.js';
 import type { VersionContentDto } from './dto/version-content.dto.js';
-import { invalidDefinition } from './measure-errors.js';
+import { invalidDefinition, quotasOverBudget, regionWithCode, unknownTerritorialCodes, windowInverted } from './measures.errors.js';
 import type { VersionContent } from './measure-version-content.js';
 
 /**
@@ -24,11 +23,11 @@ export async function checkVersionContent(em: EntityManager, code: string | null
   const windowOpensAt = new Date(dto.window.opensAt);
   const windowClosesAt = new Date(dto.window.closesAt);
   if (!(windowOpensAt < windowClosesAt)) {
-    throw fieldError('VALIDATION_FAILED', 'window.closesAt', { it: 'La chiusura deve seguire l’apertura.', en: 'closesAt must be after opensAt.' });
+    throw windowInverted();
   }
   const body = dto.managingBody;
   if (body.kind === 'REGION' && body.code !== null) {
-    throw fieldError('VALIDATION_FAILED', 'managingBody.code', { it: 'La Regione non ha codice.', en: 'code must be null for REGION.' });
+    throw regionWithCode();
   }
   const quotas = dto.quotas ?? [];
   const atsCodes = [...dto.territorialScope.atsCodes, ...(body.kind === 'ATS' && body.code ? [body.code] : []), ...quotas.filter((q) => q.kind === 'ATS').map((q) => q.code)];
@@ -42,7 +41,7 @@ export async function checkVersionContent(em: EntityManager, code: string | null
   const unknown = (field: string, codes: string[], known: Set<string>) => {
     const missing = codes.filter((c) => !known.has(c));
     if (missing.length) {
-      throw fieldError('VALIDATION_FAILED', field, { it: `Codici territoriali sconosciuti: ${missing.join(', ')}`, en: `Unknown territorial codes: ${missing.join(', ')}` });
+      throw unknownTerritorialCodes(field, missing);
     }
   };
   unknown('territorialScope.atsCodes', dto.territorialScope.atsCodes, knownAts);
@@ -52,11 +51,7 @@ export async function checkVersionContent(em: EntityManager, code: string | null
   const budget = definition.budget.kind === 'money' ? definition.budget.totalCents : definition.budget.units;
   const shares = quotas.reduce((sum, q) => sum + q.amount, 0);
   if (shares > budget) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      { it: 'Le quote superano la dotazione della misura.', en: "The quotas exceed the measure's budget." },
-      { errors: [{ field: 'quotas', messages: [`quotas total ${shares} exceeds the budget ${budget}`] }] },
-    );
+    throw quotasOverBudget(shares, budget);
   }
   return {
     definition,

@@ -29,7 +29,7 @@ interface OutboxRow {
  * attempt, where they count as final for that channel. No channel left: dead letter.
  */
 @Injectable()
-export class NotificationDeliveryHandler implements JobHandler {
+export class NotificationDeliveryHandler implements JobHandler<'notifications'> {
   readonly queue = 'notifications' as const;
   readonly jobName = 'deliver';
   private readonly logger = new Logger('Notifications');

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { AppError } from '../../common/errors/app-error.js';
+import { NotificationsErrors } from './notifications.errors.js';
 import { sqlRows } from '../../common/database/sql.js';
 import { AppConfig } from '../../config/app-config.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../common/access/principal.js';
 import { renderNotification, type Language, type NotificationEvent, type TemplateParams } from './templates.js';
 
 export interface NotifyCase {
@@ -21,8 +21,6 @@ export interface PreparedNotification {
   language: Language;
   params: TemplateParams;
 }
-
-const notFound = () => new AppError('NOT_FOUND', { it: 'Notifica non trovata.', en: 'Notification not found.' });
 
 /**
  * The transactional outbox. `enqueue` must be called with the EntityManager of the transaction
@@ -119,7 +117,7 @@ export class NotificationsService {
       `UPDATE inbox_messages SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING id, read_at AS "readAt"`,
       [id, actor.id, this.clock.now()],
     );
-    if (!row) throw notFound();
+    if (!row) throw NotificationsErrors.notFound();
     return { id: row.id, read: true, readAt: row.readAt };
   }
 
@@ -139,7 +137,7 @@ export class NotificationsService {
         WHERE id = $1 AND state = 'dead' RETURNING id, generation`,
       [id],
     );
-    if (!row) throw notFound();
+    if (!row) throw NotificationsErrors.notFound();
     return { id: row.id, state: 'pending', generation: row.generation };
   }
 }

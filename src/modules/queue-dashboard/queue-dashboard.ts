@@ -8,9 +8,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { QUEUES, type QueueKey } from '../../common/queue/queues.js';
 import { AppConfig } from '../../config/app-config.js';
+import { AuthErrors } from '../auth/auth.errors.js';
 import { accessClaims, JWT_AUDIENCE, JWT_ISSUER, type AccessClaims } from '../auth/jwt.strategy.js';
-import { hasRole } from '../auth/principal.js';
-import { Role } from '../users/role.js';
+import { hasRole } from '../../common/access/principal.js';
+import { Role } from '../../common/access/role.js';
 import { UsersService } from '../users/users.service.js';
 
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
@@ -80,11 +81,11 @@ export function mountQueueDashboard(app: NestFastifyApplication): void {
       );
       if (!claims) throw new Error('not an access token');
     } catch {
-      return { code: 'AUTH_INVALID_TOKEN', detail: 'Invalid or expired session: please log in again.' };
+      return { code: 'AUTH_INVALID_TOKEN', detail: AuthErrors.invalidToken().detail.en };
     }
     const principal = await users.loadActivePrincipal(claims.sub, claims.sid);
-    if (!principal) return { code: 'AUTH_INVALID_TOKEN', detail: 'Invalid or expired session: please log in again.' };
-    if (!hasRole(principal, Role.ADMIN)) return { code: 'AUTH_ROLE_DENIED', detail: 'Your role does not allow this operation.' };
+    if (!principal) return { code: 'AUTH_INVALID_TOKEN', detail: AuthErrors.invalidToken().detail.en };
+    if (!hasRole(principal, Role.ADMIN)) return { code: 'AUTH_ROLE_DENIED', detail: AuthErrors.roleDenied().detail.en };
     return null;
   }
 

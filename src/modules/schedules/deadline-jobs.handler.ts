@@ -5,7 +5,7 @@ import { insertRow } from '../../common/database/insert-row.js';
 import { sqlRows } from '../../common/database/sql.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { JobHandler } from '../../common/queue/job-handler.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import { ApplicationTransition } from '../applications/application-records.entity.js';
 import { Application } from '../applications/application.entity.js';
 import { ApplicationStatus as S } from '../applications/domain/application-status.js';

@@ -7,8 +7,9 @@ import { Clock } from '../../common/clock/clock.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { JobHandler } from '../../common/queue/job-handler.js';
 import { AppConfig } from '../../config/app-config.js';
-import { addDays, romeDate } from '../applications/domain/legal-deadline.js';
-import { csvLine } from '../auditing/csv.js';
+import { romeDate } from '../../common/clock/rome-date.js';
+import { addDays } from '../applications/domain/legal-deadline.js';
+import { csvLine } from '../auditor/csv.js';
 
 /** What a sealed case shows instead of its measure code in the register export. */
 export const SEALED_MEASURE = 'RISERVATA';
@@ -21,7 +22,7 @@ export const SEALED_MEASURE = 'RISERVATA';
  * Job data `{ day: 'YYYY-MM-DD' }` exports another day (e.g. a rerun).
  */
 @Injectable()
-export class RegisterExportHandler implements JobHandler {
+export class RegisterExportHandler implements JobHandler<'maintenance'> {
   readonly queue = 'maintenance' as const;
   readonly jobName = 'protocol-register-export';
   private readonly logger = new Logger('RegisterExport');

@@ -5,7 +5,7 @@ import { RefreshTokenService } from './refresh-token.service.js';
 
 /** Nightly: deletes refresh tokens expired for more than a day. Idempotent by nature. */
 @Injectable()
-export class PurgeExpiredTokensHandler implements JobHandler {
+export class PurgeExpiredTokensHandler implements JobHandler<'maintenance'> {
   readonly queue = 'maintenance' as const;
   readonly jobName = 'purge-expired-refresh-tokens';
   private readonly logger = new Logger(PurgeExpiredTokensHandler.name);

@@ -3,13 +3,14 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
-import type { Principal } from '../auth/principal.js';
-import { AuditService } from '../audit/audit.service.js';
-import { applicationDateInRome as romeDate } from '../measures/domain/calendar.js';
+import type { Principal } from '../../common/access/principal.js';
+import { AuditService } from '../audit-log/audit.service.js';
+import { romeDate } from '../../common/clock/rome-date.js';
 import { parseAmbitoCsv } from './ambito-csv.js';
 import { Ambito } from './ambito.entity.js';
 import type { AmbitoCsvResultDto, AmbitoMapEntryDto, AmbitoPeriodDto } from './dto/territory.dto.js';
 import { Municipality } from './municipality.entity.js';
+import { TerritoryErrors } from './territory.errors.js';
 import { TerritoryService } from './territory.service.js';
 
 /** ADMIN changes of the municipality-to-Ambito map, each dated in its history and audited. */
@@ -40,12 +41,12 @@ export class AmbitoMapService {
   uploadAmbitoCsv(actor: Principal, csv: string, apply: boolean): Promise<AmbitoCsvResultDto> {
     return this.tx.run(async (em) => {
       const { rows, problems } = parseAmbitoCsv(csv);
-      if (problems.length) throw csvInvalid(problems.map((p) => ({ field: `csv.line.${p.line}`, messages: [p.message] })));
+      if (problems.length) throw TerritoryErrors.ambitoCsvInvalid(problems.map((p) => ({ field: `csv.line.${p.line}`, messages: [p.message] })));
       let changes: AmbitoChange[];
       try {
         changes = await this.planAmbitoMap(em, rows, (i) => `csv.line.${rows[i].line}`);
       } catch (error) {
-        if (error instanceof AppError && error.extra.errors) throw csvInvalid(error.extra.errors);
+        if (error instanceof AppError && error.extra.errors) throw TerritoryErrors.ambitoCsvInvalid(error.extra.errors);
         throw error;
       }
       if (apply) await this.applyAmbitoMap(em, actor, changes, 'admin_csv', rows.length);
@@ -98,7 +99,7 @@ export class AmbitoMapService {
     if (errors.length) {
       const first = errors[0].messages[0];
       const code = first.startsWith('unknown municipality') ? 'TERRITORY_UNKNOWN_MUNICIPALITY' : first.startsWith('unknown Ambito') ? 'TERRITORY_UNKNOWN_AMBITO' : 'TERRITORY_AMBITO_OTHER_ATS';
-      throw new AppError(code, { it: 'La mappa dei Comuni negli Ambiti contiene errori: nulla è stato modificato.', en: 'The Ambito map has errors: nothing was changed.' }, { errors });
+      throw TerritoryErrors.ambitoMapInvalid(code, errors);
     }
     return entries
       .filter((e) => byCode.get(e.istatCode)!.ambitoCode !== e.ambitoCode)
@@ -131,10 +132,3 @@ interface AmbitoChange {
   before: string | null;
   after: string | null;
 }
-
-const csvInvalid = (errors: { field: string; messages: string[] }[]) =>
-  new AppError(
-    'TERRITORY_AMBITO_CSV_INVALID',
-    { it: 'Il file CSV contiene errori: nessuna modifica è stata applicata.', en: 'The CSV file has errors: no change was applied.' },
-    { errors },
-  );

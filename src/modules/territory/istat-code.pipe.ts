@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { fieldError } from '../../common/errors/app-error.js';
+import { TerritoryErrors } from './territory.errors.js';
 
 const ISTAT_CODE = /^\d{6}$/;
 
@@ -10,7 +10,7 @@ export class IstatCodePipe implements PipeTransform<string, string> {
 
   transform(value: string): string {
     if (!ISTAT_CODE.test(value)) {
-      throw fieldError('VALIDATION_FAILED', 'istatCode', { it: 'Il codice ISTAT deve avere 6 cifre.', en: 'istatCode must be a 6-digit ISTAT code.' });
+      throw TerritoryErrors.malformedIstatCode();
     }
     return value;
   }

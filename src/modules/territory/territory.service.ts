@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AppError, fieldError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { Ambito } from './ambito.entity.js';
 import { Ats } from './ats.entity.js';
 import type { CoverageDto, CreateAmbitoDto, MunicipalityQueryDto } from './dto/territory.dto.js';
 import { Municipality } from './municipality.entity.js';
+import { TerritoryErrors } from './territory.errors.js';
 import { scopeCovers, type Residence, type TerritorialScope } from './territory-scope.js';
-import type { Principal } from '../auth/principal.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../../common/access/principal.js';
+import { AuditService } from '../audit-log/audit.service.js';
 
 @Injectable()
 export class TerritoryService {
@@ -38,7 +38,7 @@ export class TerritoryService {
 
   async getMunicipality(istatCode: string): Promise<Municipality> {
     const found = await this.db.getRepository(Municipality).findOneBy({ istatCode });
-    if (!found) throw new AppError('NOT_FOUND', { it: 'Comune non trovato.', en: 'Municipality not found.' });
+    if (!found) throw TerritoryErrors.municipalityNotFound();
     return found;
   }
 
@@ -62,24 +62,24 @@ export class TerritoryService {
   async assertScopeExists(em: EntityManager, atsCodes: string[], ambitoCodes: string[]): Promise<void> {
     const ats = atsCodes.length ? await em.countBy(Ats, { code: In(atsCodes) }) : 0;
     if (ats !== new Set(atsCodes).size) {
-      throw fieldError('TERRITORY_UNKNOWN_ATS', 'scope.atsCodes', { it: 'Codice ATS sconosciuto.', en: 'Unknown ATS code.' });
+      throw TerritoryErrors.unknownAts('scope.atsCodes');
     }
     const ambiti = ambitoCodes.length ? await em.countBy(Ambito, { code: In(ambitoCodes) }) : 0;
     if (ambiti !== new Set(ambitoCodes).size) {
-      throw fieldError('TERRITORY_UNKNOWN_AMBITO', 'scope.ambitoCodes', { it: 'Codice Ambito sconosciuto.', en: 'Unknown Ambito code.' });
+      throw TerritoryErrors.unknownAmbito('scope.ambitoCodes');
     }
   }
 
   createAmbito(actor: Principal, dto: CreateAmbitoDto): Promise<Ambito> {
     return this.tx.run(async (em) => {
       if (!(await em.existsBy(Ats, { code: dto.atsCode }))) {
-        throw fieldError('TERRITORY_UNKNOWN_ATS', 'atsCode', { it: 'Codice ATS sconosciuto.', en: 'Unknown ATS code.' });
+        throw TerritoryErrors.unknownAts('atsCode');
       }
       try {
         await em.insert(Ambito, { code: dto.code, name: dto.name, atsCode: dto.atsCode });
       } catch (error) {
         if (uniqueViolation(error) !== null) {
-          throw fieldError('TERRITORY_AMBITO_EXISTS', 'code', { it: 'Esiste già un Ambito con questo codice.', en: 'An Ambito with this code already exists.' });
+          throw TerritoryErrors.ambitoExists();
         }
         throw error;
       }
@@ -92,7 +92,7 @@ export class TerritoryService {
     return this.tx.run(async (em) => {
       const before = await em.findOne(Ambito, { where: { code }, lock: { mode: 'pessimistic_write' } });
       const result = await em.update(Ambito, { code }, { name, updatedAt: () => 'now()' });
-      if (!result.affected) throw new AppError('NOT_FOUND', { it: 'Ambito non trovato.', en: 'Ambito not found.' });
+      if (!result.affected) throw TerritoryErrors.ambitoNotFound();
       await this.audit.record(em, { actor, action: 'territory.ambito_renamed', target: { type: 'ambito', id: code }, change: { before: { name: before?.name ?? null }, after: { name } } });
       return em.findOneByOrFail(Ambito, { code });
     });
@@ -131,16 +131,7 @@ export class TerritoryService {
     if (scopeCovers(scope, residence)) return;
     const coverage = (await this.coverageOf(scope, em))!;
     const municipality = await em.findOneBy(Municipality, { istatCode });
-    const area = [...coverage.ats.map((a) => a.name), ...coverage.ambiti.map((a) => a.name)].join(', ');
-    const where = municipality ? municipality.name : istatCode;
-    const unknown = municipality && residence && residence.ambitoCode === null && scope.ambitoCodes.length > 0;
-    throw new AppError(
-      'MEASURE_OUTSIDE_TERRITORY',
-      {
-        it: `La misura copre solo: ${area}. ${where} non ne fa parte${unknown ? " (per questo Comune l'Ambito non è noto: rivolgersi all'Ufficio di Piano)" : ''}.`,
-        en: `The measure covers only: ${area}. ${where} is not part of it${unknown ? ' (the Ambito of this municipality is not known: ask the Ambito office)' : ''}.`,
-      },
-      { errors: [{ field: 'data.residenceIstatCode', messages: [`outside the measure's territory: ${area}`] }], coverage },
-    );
+    const ambitoUnknown = !!municipality && !!residence && residence.ambitoCode === null && scope.ambitoCodes.length > 0;
+    throw TerritoryErrors.outsideMeasureTerritory(coverage, municipality ? municipality.name : istatCode, ambitoUnknown);
   }
 }

@@ -2,13 +2,13 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
-import { Allow } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import { Allow } from '../../common/access/access-policy.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
+import type { Principal } from '../../common/access/principal.js';
 import { ApplicantsService } from './applicants.service.js';
 import { ProfileDto } from './dto/profile.dto.js';
 import { ApplicantPageDto, ApplicantQueryDto } from './dto/staff.dto.js';
-import { Role } from './role.js';
+import { Role } from '../../common/access/role.js';
 
 @ApiTags('applicants')
 @Controller('applicants')

@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, type Principal } from '../../common/access/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { scopeCovers } from '../territory/territory-scope.js';
 import type { ProfileDto } from './dto/profile.dto.js';
 import type { ApplicantQueryDto } from './dto/staff.dto.js';
-import { Role } from './role.js';
+import { Role } from '../../common/access/role.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
-
-// Not found, whether the applicant does not exist or lies outside the caller's reach:
-// a 403 would confirm to a curious officer that the person is registered.
-const notFound = () => new AppError('NOT_FOUND', { it: 'Richiedente non trovato.', en: 'Applicant not found.' });
+import { UsersErrors } from './users.errors.js';
 
 /** Applicants' personal data as staff see it: only residents of the officer's territory. */
 @Injectable()
@@ -25,7 +21,7 @@ export class ApplicantsService {
 
   async get(actor: Principal, id: string): Promise<ProfileDto> {
     const user = await this.db.getRepository(User).findOneBy({ id });
-    if (!user || !user.roles.includes(Role.APPLICANT) || !(await this.mayRead(actor, user))) throw notFound();
+    if (!user || !user.roles.includes(Role.APPLICANT) || !(await this.mayRead(actor, user))) throw UsersErrors.applicantNotFound();
     return this.users.profileOf(id);
   }
 

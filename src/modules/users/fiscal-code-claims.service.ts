@@ -2,18 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError, fieldError } from '../../common/errors/app-error.js';
 import { isValidCodiceFiscale, normalizeCodiceFiscale } from '../../common/identifiers/index.js';
-import { personalDigest } from '../audit/audit-chain.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Role } from './role.js';
+import { personalDigest } from '../audit-log/audit-chain.js';
+import { AuditService } from '../audit-log/audit.service.js';
+import type { Role } from '../../common/access/role.js';
 import type { FiscalCodeSource } from './user.entity.js';
-
-const verifiedElsewhere = () =>
-  new AppError('USER_FISCAL_CODE_VERIFIED_ELSEWHERE', {
-    it: 'Questo codice fiscale è già stato verificato con identità digitale su un altro account.',
-    en: 'This fiscal code has already been verified with a digital identity on another account.',
-  });
+import { UsersErrors } from './users.errors.js';
 
 /**
  * Codici fiscali proven by a digital identity. A code declared at registration proves nothing and
@@ -32,7 +26,7 @@ export class FiscalCodeClaimsService {
   async claimVerifiedFiscalCode(userId: string, fiscalCode: string, source: FiscalCodeSource): Promise<{ releasedFrom: string[] }> {
     const code = normalizeCodiceFiscale(fiscalCode);
     if (!isValidCodiceFiscale(code)) {
-      throw fieldError('VALIDATION_FAILED', 'fiscalCode', { it: 'Codice fiscale non valido.', en: 'Invalid fiscal code.' });
+      throw UsersErrors.invalidFiscalCode();
     }
     try {
       return await this.tx.run(async (em) => {
@@ -42,12 +36,12 @@ export class FiscalCodeClaimsService {
           roles: Role[];
           fiscalCode: string | null;
         }[];
-        if (!claimant) throw new AppError('USER_NOT_FOUND', { it: 'Utente non trovato.', en: 'User not found.' });
+        if (!claimant) throw UsersErrors.userNotFound();
         const holders = (await em.query(`SELECT id, fiscal_code_verified_at IS NOT NULL AS verified FROM users WHERE fiscal_code = $1 AND id <> $2 ORDER BY id FOR UPDATE`, [
           code,
           userId,
         ])) as { id: string; verified: boolean }[];
-        if (holders.some((h) => h.verified)) throw verifiedElsewhere();
+        if (holders.some((h) => h.verified)) throw UsersErrors.fiscalCodeVerifiedElsewhere();
         const releasedFrom = holders.map((h) => h.id);
         const digest = personalDigest(code);
         for (const holder of releasedFrom) {
@@ -78,7 +72,7 @@ export class FiscalCodeClaimsService {
       });
     } catch (error) {
       // Two proven accounts claiming one code at the same moment: the index lets one win.
-      if (uniqueViolation(error) === 'users_fiscal_code_verified_key') throw verifiedElsewhere();
+      if (uniqueViolation(error) === 'users_fiscal_code_verified_key') throw UsersErrors.fiscalCodeVerifiedElsewhere();
       throw error;
     }
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowWhilePending, AnyRole } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal, SessionPrincipal } from '../auth/principal.js';
+import { AllowWhilePending, AnyRole } from '../../common/access/access-policy.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
+import type { Principal, SessionPrincipal } from '../../common/access/principal.js';
 import { ChangePasswordDto, ProfileDto, UpdateProfileDto } from './dto/profile.dto.js';
 import { UsersService } from './users.service.js';
 

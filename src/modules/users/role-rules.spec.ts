@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Role } from './role.js';
+import { Role } from '../../common/access/role.js';
 import { brokenRoleRule } from './role-rules.js';
 
 describe('role combination rules', () => {

@@ -1,5 +1,5 @@
 import type { Localized } from '../../common/errors/app-error.js';
-import { Role } from './role.js';
+import { Role } from '../../common/access/role.js';
 
 export interface RoleRule {
   /** Stable name of the rule, returned to the caller. */

@@ -2,11 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
-import { Allow } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import { Allow } from '../../common/access/access-policy.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
+import type { Principal } from '../../common/access/principal.js';
 import { AccountDto, AccountPageDto, AccountQueryDto, CreatedStaffDto, CreateStaffDto, UpdateStaffDto } from './dto/staff.dto.js';
-import { Role } from './role.js';
+import { Role } from '../../common/access/role.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
 
 @ApiTags('admin: accounts')

@@ -1,22 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
-import type { Principal } from '../auth/principal.js';
-import { personalDigest } from '../audit/audit-chain.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../../common/access/principal.js';
+import { personalDigest } from '../audit-log/audit-chain.js';
+import { AuditService } from '../audit-log/audit.service.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import type { TerritorialScopeDto } from '../territory/dto/territory.dto.js';
 import type { AccountDto, AccountQueryDto, CreateStaffDto, CreatedStaffDto, UpdateStaffDto } from './dto/staff.dto.js';
-import { Role, TERRITORIAL_ROLES } from './role.js';
+import { Role, TERRITORIAL_ROLES } from '../../common/access/role.js';
 import { brokenRoleRule } from './role-rules.js';
+import { UsersErrors } from './users.errors.js';
 import { UserScope } from './user-scope.entity.js';
 import { User } from './user.entity.js';
 import { scopeOf, UsersService } from './users.service.js';
-
-const notFound = () => new AppError('USER_NOT_FOUND', { it: 'Utente non trovato.', en: 'User not found.' });
 
 /** ADMIN's account management: staff accounts, roles, territorial scope, disabling. */
 @Injectable()
@@ -62,21 +60,16 @@ export class StaffAccountsService {
   update(actor: Principal, id: string, dto: UpdateStaffDto): Promise<AccountDto> {
     return this.tx.run(async (em) => {
       const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound();
+      if (!user) throw UsersErrors.userNotFound();
       if (user.version !== dto.version) {
-        throw new AppError('USER_STALE_VERSION', {
-          it: "L'account è stato modificato da qualcun altro: ricarica e riprova.",
-          en: 'The account was changed by someone else: reload and retry.',
-        });
+        throw UsersErrors.staleVersion();
       }
       const roles = dto.roles ?? user.roles;
       if (roles.includes(Role.APPLICANT) !== user.roles.includes(Role.APPLICANT)) {
-        throw new AppError('VALIDATION_FAILED', { it: 'Un cittadino non può diventare personale e viceversa.', en: 'Applicant and staff roles cannot be swapped.' }, {
-          errors: [{ field: 'roles', messages: ['roles cannot add or remove APPLICANT'] }],
-        });
+        throw UsersErrors.applicantStaffSwap();
       }
       if (actor.id === id && !roles.includes(Role.ADMIN)) {
-        throw new AppError('USER_CANNOT_CHANGE_SELF', { it: 'Non puoi togliere a te stesso il ruolo di amministratore.', en: 'You cannot remove your own ADMIN role.' });
+        throw UsersErrors.ownAdminRole();
       }
       assertRoleRules(roles);
       const before = auditView(toAccount(user, await em.findBy(UserScope, { userId: id })));
@@ -98,10 +91,10 @@ export class StaffAccountsService {
   setDisabled(actor: Principal, id: string, disabled: boolean): Promise<AccountDto> {
     return this.tx.run(async (em) => {
       if (actor.id === id && disabled) {
-        throw new AppError('USER_CANNOT_CHANGE_SELF', { it: 'Non puoi disabilitare il tuo account.', en: 'You cannot disable your own account.' });
+        throw UsersErrors.ownAccountDisabled();
       }
       const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound();
+      if (!user) throw UsersErrors.userNotFound();
       const before = { disabledAt: user.disabledAt?.toISOString() ?? null };
       user.disabledAt = disabled ? (user.disabledAt ?? this.clock.now()) : null;
       user.updatedAt = this.clock.now();
@@ -121,11 +114,7 @@ export class StaffAccountsService {
   private async assertScope(em: EntityManager, roles: Role[], scope: TerritorialScopeDto): Promise<void> {
     const territorial = roles.some((r) => TERRITORIAL_ROLES.includes(r));
     if (territorial && scope.atsCodes.length + scope.ambitoCodes.length === 0) {
-      throw new AppError(
-        'USER_SCOPE_REQUIRED',
-        { it: 'OPERATOR e MANAGER devono avere almeno una ATS o un Ambito.', en: 'OPERATOR and MANAGER need at least one ATS or Ambito.' },
-        { errors: [{ field: 'scope', messages: ['scope must name at least one ATS or Ambito for OPERATOR and MANAGER'] }] },
-      );
+      throw UsersErrors.scopeRequired();
     }
     await this.territory.assertScopeExists(em, scope.atsCodes, scope.ambitoCodes);
   }
@@ -141,7 +130,7 @@ export class StaffAccountsService {
 
   private async accountOf(em: EntityManager, id: string): Promise<AccountDto> {
     const user = await em.findOneBy(User, { id });
-    if (!user) throw notFound();
+    if (!user) throw UsersErrors.userNotFound();
     return toAccount(user, await em.findBy(UserScope, { userId: id }));
   }
 }
@@ -150,10 +139,7 @@ export class StaffAccountsService {
 function assertRoleRules(roles: Role[]): void {
   const broken = brokenRoleRule(roles);
   if (!broken) return;
-  throw new AppError('USER_ROLES_INCOMPATIBLE', broken.why, {
-    rule: broken.rule,
-    errors: [{ field: 'roles', messages: [`${broken.why.en} (rule ${broken.rule})`] }],
-  });
+  throw UsersErrors.rolesIncompatible(broken);
 }
 
 /** An account as the audit log holds it: e-mail and names as SHA-256 (personal data). */

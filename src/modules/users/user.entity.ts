@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { Role } from './role.js';
+import { Role } from '../../common/access/role.js';
 
 /** Digital identities that prove a codice fiscale. */
 export type FiscalCodeSource = 'spid' | 'cie';

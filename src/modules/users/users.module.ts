@@ -1,20 +1,18 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { ApplicantsController } from './applicants.controller.js';
 import { ApplicantsService } from './applicants.service.js';
 import { FiscalCodeClaimsService } from './fiscal-code-claims.service.js';
 import { ProfileController } from './profile.controller.js';
-import { RegistrationService } from './registration.service.js';
 import { StaffAccountsController } from './staff-accounts.controller.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TerritoryModule, SessionsModule, NotificationsModule],
+  imports: [TerritoryModule, SessionsModule],
   controllers: [ProfileController, ApplicantsController, StaffAccountsController],
-  providers: [UsersService, ApplicantsService, StaffAccountsService, RegistrationService, FiscalCodeClaimsService],
-  exports: [UsersService, RegistrationService, FiscalCodeClaimsService],
+  providers: [UsersService, ApplicantsService, StaffAccountsService, FiscalCodeClaimsService],
+  exports: [UsersService, FiscalCodeClaimsService],
 })
 export class UsersModule {}

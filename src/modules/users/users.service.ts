@@ -2,20 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { AppError, fieldError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
-import { hashPassword, verifyPassword } from '../auth/password.js';
-import type { Principal, SessionPrincipal } from '../auth/principal.js';
+import { hashPassword, verifyPassword } from './password.js';
+import type { Principal, SessionPrincipal } from '../../common/access/principal.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
 import { Municipality } from '../territory/municipality.entity.js';
 import type { ChangePasswordDto, ProfileDto, UpdateProfileDto } from './dto/profile.dto.js';
-import { Role } from './role.js';
+import { Role } from '../../common/access/role.js';
 import { UserScope } from './user-scope.entity.js';
 import { canonicalEmail } from './email-canonical.js';
 import { User } from './user.entity.js';
-
-const userNotFound = () => new AppError('USER_NOT_FOUND', { it: 'Utente non trovato.', en: 'User not found.' });
+import { UsersErrors } from './users.errors.js';
 
 /** Whole years between a birth date and a day, both YYYY-MM-DD (calendar arithmetic, no time zones). */
 export function ageOn(birthDate: string, day: string): number {
@@ -77,7 +75,7 @@ export class UsersService {
 
   async profileOf(id: string, em: EntityManager = this.db.manager): Promise<ProfileDto> {
     const user = await em.findOneBy(User, { id });
-    if (!user) throw userNotFound();
+    if (!user) throw UsersErrors.userNotFound();
     return (await this.profilesOf([user], em))[0];
   }
 
@@ -119,16 +117,10 @@ export class UsersService {
   async changePassword(actor: SessionPrincipal, dto: ChangePasswordDto): Promise<void> {
     const user = await this.db.getRepository(User).findOneBy({ id: actor.id });
     if (!user || !(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-      throw fieldError('AUTH_INVALID_CREDENTIALS', 'currentPassword', {
-        it: 'La password attuale non è corretta.',
-        en: 'The current password is wrong.',
-      });
+      throw UsersErrors.wrongCurrentPassword();
     }
     if (await verifyPassword(user.passwordHash, dto.newPassword)) {
-      throw fieldError('VALIDATION_FAILED', 'newPassword', {
-        it: 'La nuova password deve essere diversa da quella attuale.',
-        en: 'The new password must differ from the current one.',
-      });
+      throw UsersErrors.samePassword();
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.tx.run(async (em) => {
@@ -164,17 +156,14 @@ export class UsersService {
 
   async assertMunicipality(em: EntityManager, istatCode: string | null): Promise<void> {
     if (istatCode && !(await em.existsBy(Municipality, { istatCode }))) {
-      throw fieldError('TERRITORY_UNKNOWN_MUNICIPALITY', 'residenceMunicipalityCode', {
-        it: 'Comune di residenza sconosciuto (codice ISTAT di un comune lombardo).',
-        en: 'Unknown municipality of residence (ISTAT code of a Lombardy municipality).',
-      });
+      throw UsersErrors.unknownResidence();
     }
   }
 
   /** Staff accounts only: the administrator creating one may learn that the address is in use. */
   private translateUnique(error: unknown): unknown {
     if (uniqueViolation(error) === 'users_email_canonical_key') {
-      return fieldError('USER_EMAIL_TAKEN', 'email', { it: 'Questa e-mail è già registrata.', en: 'This e-mail is already registered.' });
+      return UsersErrors.emailTaken();
     }
     return error;
   }

@@ -8,7 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
-import { hasRole } from '../auth/principal.js';
+import { hasRole } from '../../common/access/principal.js';
 import { draftPages } from './application/draft.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { cataloguePages } from './catalogue/catalogue.pages.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { AccessPolicy } from '../auth/access-policy.js';
+import type { AccessPolicy } from '../../common/access/access-policy.js';
 import type { Lang } from './i18n/lang.js';
 import type { Translate } from './i18n/messages.js';
 import type { Chrome } from './layout/layout.js';

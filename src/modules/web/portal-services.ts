@@ -4,7 +4,7 @@ import { IntakeService } from '../applications/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
 import { MeasuresCatalogService } from '../measures/measures-catalog.service.js';
-import { RegistrationService } from '../users/registration.service.js';
+import { RegistrationService } from '../auth/registration.service.js';
 import { UsersService } from '../users/users.service.js';
 import { WebSessionService } from './sessions/web-session.service.js';
 import { WebConfig } from './web-config.js';

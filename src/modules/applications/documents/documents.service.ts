@@ -5,7 +5,7 @@ import { Clock } from '../../../common/clock/clock.js';
 import { insertRow } from '../../../common/database/insert-row.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
 import { AppError, fieldError } from '../../../common/errors/app-error.js';
-import type { Principal } from '../../auth/principal.js';
+import type { Principal } from '../../../common/access/principal.js';
 import type { RequiredDocument } from '../../measures/domain/measure-definition.js';
 import { inForceQuery } from '../../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsCodiceFiscale } from '../../../common/identifiers/index.js';
-import { IsAcceptablePassword } from '../password-policy.js';
+import { IsAcceptablePassword } from '../../users/password-policy.js';
 import { IsCalendarDate } from '../../../common/http/validators.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

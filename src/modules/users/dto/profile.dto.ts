@@ -2,9 +2,9 @@ import { IsOmittable } from '../../../common/errors/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { IsAcceptablePassword } from '../../auth/password-policy.js';
+import { IsAcceptablePassword } from '../password-policy.js';
 import { MunicipalityDto } from '../../territory/dto/territory.dto.js';
-import { Role } from '../role.js';
+import { Role } from '../../../common/access/role.js';
 
 export class ScopeDto {
   @ApiProperty({ type: [String], example: ['326'] }) atsCodes: string[];

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TerritorialScopeDto } from '../../territory/dto/territory.dto.js';
-import { ALL_ROLES, Role, STAFF_ROLES } from '../role.js';
+import { ALL_ROLES, Role, STAFF_ROLES } from '../../../common/access/role.js';
 import { ProfileDto, ScopeDto } from './profile.dto.js';
 import { IsInt4, QueryInt } from '../../../common/http/validators.js';
 

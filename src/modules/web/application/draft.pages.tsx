@@ -1,7 +1,7 @@
 import { AppError } from '../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../common/errors/error-catalog.js';
-import type { AccessPolicy } from '../../auth/access-policy.js';
-import { Role } from '../../users/role.js';
+import type { AccessPolicy } from '../../../common/access/access-policy.js';
+import { Role } from '../../../common/access/role.js';
 import { CsrfField, ErrorSummary } from '../components/form-controls.js';
 import { formatDateTime } from '../format.js';
 import type { MessageKey } from '../i18n/messages.js';

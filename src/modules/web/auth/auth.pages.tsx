@@ -3,7 +3,7 @@ import { validate } from 'class-validator';
 import { AppError } from '../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../common/errors/error-catalog.js';
 import { RegisterApplicantDto } from '../../auth/dto/register-applicant.dto.js';
-import { Role } from '../../users/role.js';
+import { Role } from '../../../common/access/role.js';
 import { CsrfField, ErrorSummary, fieldAnchor, TextField, type FieldErrors } from '../components/form-controls.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { Layout } from '../layout/layout.js';

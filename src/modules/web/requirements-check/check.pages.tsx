@@ -1,4 +1,4 @@
-import type { Principal } from '../../auth/principal.js';
+import type { Principal } from '../../../common/access/principal.js';
 import type { DryRunResultDto } from '../../measures/dto/dry-run.dto.js';
 import { CsrfField, ErrorSummary, fieldAnchor, RadioGroup, SelectField, TextField } from '../components/form-controls.js';
 import type { Lang } from '../i18n/lang.js';

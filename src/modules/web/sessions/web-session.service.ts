@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
-import type { Principal } from '../../auth/principal.js';
+import type { Principal } from '../../../common/access/principal.js';
 import { UsersService } from '../../users/users.service.js';
 import { WebConfig } from '../web-config.js';
 

@@ -1,5 +1,5 @@
-import { AppError } from '../../common/errors/app-error.js';
-import type { DecisionFiltersDto } from './auditing.dto.js';
+import { AuditorErrors } from './auditor.errors.js';
+import type { DecisionFiltersDto } from './auditor.dto.js';
 
 /** The columns of a decision row in search results and in the CSV export (no form data). */
 export const DECISION_COLUMNS = `
@@ -45,7 +45,7 @@ export const encodeCursor = (c: Cursor) => Buffer.from(`${c.receivedAt}|${c.id}`
 export function decodeCursor(after: string): Cursor {
   const [receivedAt, id] = Buffer.from(after, 'base64url').toString().split('|');
   if (!receivedAt || !id || Number.isNaN(Date.parse(receivedAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppError('VALIDATION_FAILED', { it: 'Cursore non valido.', en: 'Invalid cursor.' }, { errors: [{ field: 'after', messages: ['invalid cursor'] }] });
+    throw AuditorErrors.invalidCursor();
   }
   return { receivedAt, id };
 }

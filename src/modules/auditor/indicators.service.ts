@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/principal.js';
-import type { IndicatorTargetDto } from './auditing.dto.js';
+import { AuditorErrors } from './auditor.errors.js';
+import { AuditService } from '../audit-log/audit.service.js';
+import type { Principal } from '../../common/access/principal.js';
+import type { IndicatorTargetDto } from './auditor.dto.js';
 import { csvLine } from './csv.js';
 
 export interface MeasureYear {
@@ -147,7 +147,7 @@ export class IndicatorsService {
   async setTarget(actor: Principal, code: string, dto: IndicatorTargetDto) {
     return this.tx.run(async (em) => {
       const [before] = (await em.query(`SELECT baseline, target_2027 FROM indicator_targets WHERE code = $1 FOR UPDATE`, [code])) as { baseline: string | null; target_2027: string | null }[];
-      if (!before) throw new AppError('NOT_FOUND', { it: 'Indicatore sconosciuto.', en: 'Unknown indicator.' });
+      if (!before) throw AuditorErrors.indicatorNotFound();
       await em.query(`UPDATE indicator_targets SET baseline = $2, target_2027 = $3, updated_at = now(), updated_by = $4 WHERE code = $1`, [code, dto.baseline ?? null, dto.target2027 ?? null, actor.id]);
       await this.audit.record(em, {
         actor,

@@ -3,20 +3,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { AppError, fieldError } from '../../common/errors/app-error.js';
+import { AuthErrors } from './auth.errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { REDIS } from '../../common/redis/redis.module.js';
 import { AppConfig } from '../../config/app-config.js';
-import { personalDigest } from '../audit/audit-chain.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { RegisterApplicantDto, RegistrationAcceptedDto } from '../auth/dto/register-applicant.dto.js';
-import { hashPassword } from '../auth/password.js';
-import { countHit } from '../auth/rate-counter.js';
+import { personalDigest } from '../audit-log/audit-chain.js';
+import { AuditService } from '../audit-log/audit.service.js';
+import type { RegisterApplicantDto, RegistrationAcceptedDto } from './dto/register-applicant.dto.js';
+import { hashPassword } from '../users/password.js';
+import { countHit } from './rate-counter.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RefreshTokenService } from '../sessions/refresh-token.service.js';
-import { canonicalEmail } from './email-canonical.js';
-import { Role } from './role.js';
-import { ageOn, UsersService } from './users.service.js';
+import { canonicalEmail } from '../users/email-canonical.js';
+import { Role } from '../../common/access/role.js';
+import { ageOn, UsersService } from '../users/users.service.js';
 
 /** The declared data a verification link applies when opened. */
 interface Submission {
@@ -41,12 +41,6 @@ const ACCEPTED: RegistrationAcceptedDto = {
   message: "Controlla la tua casella di posta: se l'indirizzo può essere registrato, ti abbiamo inviato un link per confermarlo.",
   messageEn: 'Check your mailbox: if the address can be registered, we sent you a link to confirm it.',
 };
-
-const invalidLink = () =>
-  new AppError('AUTH_VERIFICATION_INVALID', {
-    it: 'Link di conferma non valido, già usato o scaduto: registrati di nuovo per riceverne un altro.',
-    en: 'Confirmation link invalid, already used or expired: register again to receive a new one.',
-  });
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest();
 
@@ -75,10 +69,7 @@ export class RegistrationService {
     await this.throttle(ip);
     const today = this.clock.now().toISOString().slice(0, 10);
     if (dto.birthDate > today || ageOn(dto.birthDate, today) < 18) {
-      throw fieldError('VALIDATION_FAILED', 'birthDate', {
-        it: 'Per registrarsi occorre essere maggiorenni (per un minore presenta domanda il genitore o il tutore).',
-        en: 'You must be an adult to register (a parent or guardian applies for a minor).',
-      });
+      throw AuthErrors.underage();
     }
     const submission: Submission = {
       firstName: dto.firstName,
@@ -124,7 +115,7 @@ export class RegistrationService {
           FOR UPDATE OF v, u`,
         [sha256(token), now],
       )) as { id: string; userId: string; passwordHash: string; registration: Submission }[];
-      if (!link) throw invalidLink();
+      if (!link) throw AuthErrors.invalidVerificationLink();
       const r = link.registration;
       await em.query(
         `UPDATE users SET email_verified_at = $2, password_hash = $3, first_name = $4, last_name = $5, birth_date = $6,
@@ -181,11 +172,6 @@ export class RegistrationService {
     const { count, ttl } = await countHit(this.redis, key, this.config.REGISTER_THROTTLE_WINDOW_SECONDS);
     if (count <= this.config.REGISTER_MAX_PER_IP) return;
     const wait = Math.max(1, ttl);
-    const minutes = Math.ceil(wait / 60);
-    throw new AppError(
-      'REGISTRATION_THROTTLED',
-      { it: `Troppe registrazioni da questa rete. Riprova tra ${minutes} minuti.`, en: `Too many registrations from this network. Try again in ${minutes} minutes.` },
-      { retryAfterSeconds: wait },
-    );
+    throw AuthErrors.registrationThrottled(wait);
   }
 }

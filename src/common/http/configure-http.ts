@@ -9,8 +9,6 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, toProblem } from '../errors
 import { createValidationPipe } from '../errors/validation.js';
 import { logContext } from '../logging/logger.js';
 import { setupOpenApi } from './openapi.js';
-import { mountQueueDashboard } from '../../modules/queue-dashboard/queue-dashboard.js';
-import { mountPortal } from '../../modules/web/mount-portal.js';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -60,8 +58,8 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   });
 }
 
-/** Everything both the real server and the e2e tests need: prefix, pipes, errors, logs, docs. */
-export function configureApp(app: NestFastifyApplication, logger: Logger): void {
+/** The cross-cutting HTTP layer: prefix, pipes, errors, security headers, logs, docs. */
+export function configureHttp(app: NestFastifyApplication, logger: Logger): void {
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -88,6 +86,4 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
     );
   });
   setupOpenApi(app);
-  mountQueueDashboard(app);
-  mountPortal(app);
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow } from '../auth/access-policy.js';
-import { Role } from '../users/role.js';
+import { Allow } from '../../common/access/access-policy.js';
+import { Role } from '../../common/access/role.js';
 import { AuditEntriesPageDto, AuditEntriesQueryDto, AuditVerifyDto } from './audit.dto.js';
 import { AuditQueryService } from './audit-query.service.js';
 

@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { fieldError } from '../../common/errors/app-error.js';
+import { AuditorErrors } from './auditor.errors.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
 import { PatternPipe } from '../../common/http/pattern.pipe.js';
-import { Allow } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { Role } from '../users/role.js';
-import { DecisionFiltersDto, DecisionSearchDto, DisclosureDto, IndicatorTargetDto } from './auditing.dto.js';
+import { Allow } from '../../common/access/access-policy.js';
+import { CurrentUser } from '../../common/access/current-user.decorator.js';
+import type { Principal } from '../../common/access/principal.js';
+import { Role } from '../../common/access/role.js';
+import { DecisionFiltersDto, DecisionSearchDto, DisclosureDto, IndicatorTargetDto } from './auditor.dto.js';
 import { AuditorDecisionsService } from './auditor-decisions.service.js';
 import { csvResponse as csv } from './csv-response.js';
 import { IndicatorsService } from './indicators.service.js';
@@ -73,7 +73,7 @@ export class AuditorController {
   @ApiOperation({ summary: "The Region's indicators per measure and year, with baseline and 2027 target (format=csv for CSV)" })
   async indicatorTable(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (format === 'csv') return csv(reply, 'indicators.csv', this.indicators.csv());
-    if (format !== undefined && format !== 'json') throw fieldError('VALIDATION_FAILED', 'format', { it: 'Formato: json o csv.', en: 'format must be json or csv.' });
+    if (format !== undefined && format !== 'json') throw AuditorErrors.invalidFormat();
     return this.indicators.compute();
   }
 

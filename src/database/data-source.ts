@@ -1,8 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations/index.js';
+import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
-import { SnakeNamingStrategy } from './snake-naming.strategy.js';
-import { ParameterFreeLogger } from './typeorm-logger.js';
+import { SnakeNamingStrategy } from '../common/database/snake-naming.strategy.js';
+import { ParameterFreeLogger } from '../common/database/typeorm-logger.js';
 
 /** The one TypeORM configuration: schema only through migrations, never synchronize. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -1,4 +1,4 @@
-import type { Role } from '../users/role.js';
+import type { Role } from './role.js';
 
 /** The authenticated caller, re-read from the database on every request. */
 export interface Principal {

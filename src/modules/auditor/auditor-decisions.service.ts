@@ -4,15 +4,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
+import { AuditorErrors } from './auditor.errors.js';
 import { AppConfig } from '../../config/app-config.js';
 import { EligibilityDecision } from '../applications/application-records.entity.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditService } from '../audit-log/audit.service.js';
+import type { Principal } from '../../common/access/principal.js';
 import { BenefitComputationError, computeBenefit, deriveFacts, evaluateEligibility, type MunicipalityInfo } from '../measures/domain/index.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { versionContentHash } from '../measures/measure-version-content.js';
-import type { DecisionFiltersDto, DecisionSearchDto } from './auditing.dto.js';
+import type { DecisionFiltersDto, DecisionSearchDto } from './auditor.dto.js';
 import { csvLine } from './csv.js';
 import { DECISION_FROM, decisionPageSql, decisionWhere, decodeCursor, encodeCursor, type Cursor, type DecisionRow } from './decision-query.js';
 import { Pseudonymiser } from './pseudonymiser.js';
@@ -31,8 +31,6 @@ export interface Difference {
   stored: unknown;
   recomputed: unknown;
 }
-
-const notFound = () => new AppError('APPLICATION_NOT_FOUND', { it: 'Decisione non trovata.', en: 'Decision not found.' });
 
 /** JSON as PostgreSQL's jsonb returns it (undefined keys dropped), for comparisons. */
 const asJson = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown));
@@ -315,9 +313,9 @@ export class AuditorDecisionsService {
       `SELECT a.*, m.code AS measure_code FROM applications a JOIN measures m ON m.id = a.measure_id WHERE a.id = $1 AND a.status <> 'DRAFT'`,
       [id],
     )) as (AppRow & { measure_code: string })[];
-    if (!app) throw notFound();
+    if (!app) throw AuditorErrors.decisionNotFound();
     const decision = await em.findOneBy(EligibilityDecision, { applicationId: id });
-    if (!decision) throw notFound();
+    if (!decision) throw AuditorErrors.decisionNotFound();
     const version = await em.findOneByOrFail(MeasureVersion, { id: app.measure_version_id });
     return { app, decision, version, measureCode: app.measure_code };
   }

@@ -1,7 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ProblemDto } from '../../common/errors/problem.dto.js';
-import { ALL_ROLES, type Role } from '../users/role.js';
+import { ProblemDto } from '../errors/problem.dto.js';
+import { ALL_ROLES, type Role } from './role.js';
 
 export const ACCESS_POLICY = 'sportello:access-policy';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditorController, IndicatorTargetsController, TransparencyController } from './auditing.controller.js';
+import { AuditorController, IndicatorTargetsController, TransparencyController } from './auditor.controller.js';
 import { AuditorDecisionsService } from './auditor-decisions.service.js';
 import { IndicatorsService } from './indicators.service.js';
 
@@ -8,4 +8,4 @@ import { IndicatorsService } from './indicators.service.js';
   controllers: [AuditorController, IndicatorTargetsController, TransparencyController],
   providers: [AuditorDecisionsService, IndicatorsService],
 })
-export class AuditingModule {}
+export class AuditorModule {}

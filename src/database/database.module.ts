@@ -1,8 +1,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '../../config/app-config.js';
+import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source.js';
-import { TransactionService } from './transaction.service.js';
+import { TransactionService } from '../common/database/transaction.service.js';
 
 @Global()
 @Module({})
