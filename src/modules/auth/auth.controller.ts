@@ -1,5 +1,6 @@
+import { ApiErrors } from '../../common/http/api-errors.decorator.js';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
 import { RegistrationService } from './registration.service.js';
@@ -46,12 +47,14 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with e-mail and password; returns an access JWT, a refresh token and what the account must still do' })
   @ApiOkResponse({ type: LoginResultDto })
+  @ApiErrors(401)
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Throttled per account; a client IP with many failures is slowed' })
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResultDto> {
     return this.auth.login(dto, req.ip);
   }
 
   @Post('refresh')
+  @ApiErrors(401)
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate a refresh token: returns a new pair; reusing an old token revokes the session' })
@@ -64,6 +67,7 @@ export class AuthController {
   @AnyRole()
   @AllowWhilePending('password-change', 'email-verification')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session is ended' })
   @ApiOperation({ summary: 'End the session of the given refresh token; its access tokens stop working at once' })
   async logout(@Body() dto: RefreshTokenDto, @CurrentUser() user: Principal): Promise<void> {
     await this.auth.logout(dto.refreshToken, user.id);

@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../common/http/api-errors.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
@@ -47,6 +48,7 @@ export class MeasuresController {
   }
 
   @Post(':code/versions/:version/dry-run')
+  @ApiErrors(422)
   @Allow(Role.ADMIN, Role.OPERATOR, Role.MANAGER, Role.AUDITOR)
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate a version against given facts: outcome, explanation, amount. Stores nothing; drafts only for ADMIN' })

@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../common/http/api-errors.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Public } from '../../common/access/access-policy.js';
@@ -50,6 +51,7 @@ export class TerritoryController {
     return this.territory.listAmbiti(query.atsCode);
   }
 
+  @ApiErrors(409)
   @Post('ambiti')
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Create an Ambito' })
@@ -108,6 +110,7 @@ export class TerritoryController {
   }
 
   @Post('ambito-map/csv')
+  @ApiErrors(422)
   @Allow(Role.ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: 'Upload the Ambito map as CSV: apply false previews the changes, apply true applies them (all-or-nothing, dated, audited)' })

@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../common/http/api-errors.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
@@ -47,6 +48,7 @@ export class StaffAccountsController {
     return this.accounts.update(actor, id, dto);
   }
 
+  @ApiErrors(409)
   @Post(':id/disable')
   @Allow(Role.ADMIN)
   @HttpCode(200)
