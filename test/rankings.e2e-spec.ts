@@ -2,47 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/modules/users/role.js';
 import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
+import { i18n, rankedGrant } from './support/measure-fixtures.js';
+import { BERGAMO, MILANO } from './support/places.js';
 import { createTestApp, seedAccount, tokenFor, type Account, type TestContext } from './support/test-app.js';
 
 const CODE = 'GRADUATORIA-TEST-2026';
-const MILANO = '015146';
-const BERGAMO = '016024';
-const i18n = (it: string, en: string) => ({ it, en });
-
 /** A one-off 300 EUR grant ranked by ISEE ascending; 900 EUR budget, 300 EUR reserved to ATS Bergamo. */
-const definition = {
-  formatVersion: 1,
-  code: CODE,
-  title: i18n('Contributo in graduatoria di prova', 'Ranked test grant'),
-  description: i18n('Contributo una tantum di 300 euro, graduatoria per ISEE crescente.', 'One-off 300 EUR grant, ranked by ascending ISEE.'),
-  legalBasis: [{ citation: 'DGR XII/9998/2026', title: i18n('Atto di prova', 'Test act') }],
-  managingBody: i18n('ATS della Città Metropolitana di Milano', 'ATS Milan'),
-  procedure: { type: 'graduatoria', deadlineDays: 30 },
-  budget: { kind: 'money', totalCents: 90_000, figure: 'demo', note: i18n('Dotazione di prova.', 'Test budget.') },
-  eligibility: [
-    { id: 'resident-in-lombardy', kind: 'requirement', text: i18n('Residente in Lombardia.', 'Lives in Lombardy.'), expression: { '==': [{ var: 'residentInLombardy' }, true] } },
-    { id: 'isee-threshold', kind: 'requirement', text: i18n('ISEE fino a 15.000 euro.', 'ISEE up to 15,000 EUR.'), expression: { '<=': [{ var: 'iseeValueCents' }, 1_500_000] } },
-  ],
-  benefit: { type: 'one_off', amount: { op: 'constant', cents: 30_000, label: i18n('importo fisso', 'fixed amount') } },
-  ranking: { keys: [{ fact: 'iseeValueCents', direction: 'asc', label: i18n('ISEE crescente', 'ISEE, lowest first') }], tieBreaker: 'protocol_order' },
-  incompatibilities: [],
-  requiredDocuments: [],
-  formSchema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    additionalProperties: false,
-    required: ['beneficiaryFiscalCode', 'residenceIstatCode', 'iseeType', 'iseeValue'],
-    properties: {
-      beneficiaryFiscalCode: { type: 'string', pattern: '^[A-Z0-9]{16}$' },
-      residenceIstatCode: { type: 'string', pattern: '^[0-9]{6}$' },
-      iseeType: { type: 'string', enum: ['ordinario'] },
-      iseeValue: { type: 'string', maxLength: 20 },
-    },
-  },
-  beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
-  sealed: false,
-  sources: [{ title: 'Atto di prova', url: 'https://www.regione.lombardia.it/' }],
-};
+const definition = rankedGrant(CODE, { budget: { kind: 'money', totalCents: 90_000, figure: 'demo', note: i18n('Dotazione di prova.', 'Test budget.') } });
 
 let ctx: TestContext;
 const accounts: Record<string, Account> = {};

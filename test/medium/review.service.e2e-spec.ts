@@ -9,7 +9,7 @@ import type { VersionContentDto } from '../../src/modules/measures/dto/version-c
 import { MeasuresAdminService } from '../../src/modules/measures/measures-admin.service.js';
 import { Role } from '../../src/modules/users/role.js';
 import { uniqueFiscalCode } from '../support/fiscal-codes.js';
-import { content, i18n, newGrant } from '../support/measure-fixtures.js';
+import { content, rankedGrant } from '../support/measure-fixtures.js';
 import { ATS_BERGAMO, ATS_MILANO, MILANO } from '../support/places.js';
 import { createServiceContext, TEST_START, type ServiceContext } from '../support/service-app.js';
 
@@ -140,12 +140,7 @@ describe('art. 10-bis and the decision', () => {
   it('is never sent on a graduatoria: the rejection needs no notice there', async () => {
     const code = `GRADUATORIA-MEDIUM-${Date.now().toString(36).toUpperCase()}`;
     const admin = await ctx.principal(Role.ADMIN);
-    const definition = {
-      ...newGrant(code),
-      procedure: { type: 'graduatoria', deadlineDays: 30 },
-      ranking: { keys: [{ fact: 'iseeValueCents', direction: 'asc', label: i18n('ISEE crescente', 'ISEE, lowest first') }], tieBreaker: 'protocol_order' },
-    };
-    await ctx.module.get(MeasuresAdminService).create(admin, content(definition) as unknown as VersionContentDto);
+    await ctx.module.get(MeasuresAdminService).create(admin, content(rankedGrant(code)) as unknown as VersionContentDto);
     await ctx.module.get(MeasuresAdminService).publish(admin, code, 1, {});
     const op = await operator();
     const mgr = await manager();
