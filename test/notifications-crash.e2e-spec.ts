@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
-import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
-import { kill, messageIdsOf, Processes, queueNotifications, received, sentCount, waitFor, type TestEnvironment } from './support/processes.js';
-import { createTestEnvironment } from './support/test-app.js';
+import type pg from 'pg';
+import type { SmtpSink } from '../src/cli/smtp-sink.js';
+import { kill, messageIdsOf, Processes, notificationRig, queueNotifications, received, sentCount, waitFor, type TestEnvironment } from './support/processes.js';
 
 /**
  * The worker as operators run it (node dist/src/worker.js), killed with SIGKILL in the middle of
@@ -13,19 +12,15 @@ const N = 200;
 let env: TestEnvironment;
 let smtp: SmtpSink;
 let db: pg.Client;
+let closeRig: () => Promise<void>;
 const processes = new Processes();
 
 beforeAll(async () => {
-  env = await createTestEnvironment();
-  smtp = await startSmtpSink({ delayMs: 25 });
-  db = new pg.Client({ connectionString: env.config.DATABASE_URL });
-  await db.connect();
+  ({ env, smtp, db, close: closeRig } = await notificationRig());
 });
 afterAll(async () => {
   await processes.killAll();
-  await db.end();
-  await smtp.close();
-  await env.drop();
+  await closeRig();
 });
 
 const startWorker = () => processes.worker(env, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, NOTIFICATION_CHANNELS: 'email', NOTIFICATION_RELAY_INTERVAL_MS: '100' });

@@ -3,10 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
-import { freePort, kill, messageIdsOf, Processes, queueNotifications, received, sentCount, waitFor, type TestEnvironment } from './support/processes.js';
-import { createTestEnvironment } from './support/test-app.js';
+import type pg from 'pg';
+import type { SmtpSink } from '../src/cli/smtp-sink.js';
+import { freePort, kill, messageIdsOf, Processes, notificationRig, queueNotifications, received, sentCount, waitFor, type TestEnvironment } from './support/processes.js';
 
 /**
  * A private redis-server (never the shared one) is killed in the middle of a run and started
@@ -19,25 +18,21 @@ const N = 200;
 let env: TestEnvironment;
 let smtp: SmtpSink;
 let db: pg.Client;
+let closeRig: () => Promise<void>;
 let redisDir: string;
 let port: number;
 let redis: ChildProcess;
 const processes = new Processes();
 
 beforeAll(async () => {
-  env = await createTestEnvironment();
-  smtp = await startSmtpSink({ delayMs: 25 });
-  db = new pg.Client({ connectionString: env.config.DATABASE_URL });
-  await db.connect();
+  ({ env, smtp, db, close: closeRig } = await notificationRig());
   redisDir = await mkdtemp(join(tmpdir(), 'sportello-redis-'));
   port = await freePort();
   redis = await processes.redis(port, redisDir);
 });
 afterAll(async () => {
   await processes.killAll();
-  await db.end();
-  await smtp.close();
-  await env.drop();
+  await closeRig();
   await rm(redisDir, { recursive: true, force: true });
 });
 

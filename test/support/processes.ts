@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import type pg from 'pg';
-import type { SmtpSink } from '../../src/cli/smtp-sink.js';
+import pg from 'pg';
+import { startSmtpSink, type SmtpSink } from '../../src/cli/smtp-sink.js';
 import { Role } from '../../src/modules/users/role.js';
-import type { createTestEnvironment } from './test-app.js';
+import { createTestEnvironment } from './test-app.js';
 
 /**
  * The harness of the crash and restart tests: real processes (the built worker, a private
@@ -120,3 +120,17 @@ export function received(smtp: SmtpSink) {
 }
 
 export const messageIdsOf = (ids: string[]) => ids.map((id) => `<${id}@notifications.sportello>`).sort();
+
+/** A private database, an SMTP sink (25 ms per mail) and a client on the database. */
+export async function notificationRig() {
+  const env = await createTestEnvironment();
+  const smtp = await startSmtpSink({ delayMs: 25 });
+  const db = new pg.Client({ connectionString: env.config.DATABASE_URL });
+  await db.connect();
+  const close = async () => {
+    await db.end();
+    await smtp.close();
+    await env.drop();
+  };
+  return { env, smtp, db, close };
+}
