@@ -3,10 +3,11 @@ import { AuditorDecisionsService } from '../src/modules/auditor/auditor-decision
 import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
+import { orphanForm } from './support/case-fixtures.js';
 import { content, newGrant } from './support/measure-fixtures.js';
+import { MILANO } from './support/places.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 
-const MILANO = '015146';
 const DAY = 86_400_000;
 let ctx: TestContext;
 const tokens: Record<string, string> = {};
@@ -14,17 +15,7 @@ const ids: Record<string, string> = {};
 const cases: Record<string, string> = {};
 const fiscal: Record<string, string> = {};
 
-const orphan = (cf: string) => ({
-  applicantRole: 'guardian',
-  guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
-  beneficiaryFiscalCode: cf,
-  beneficiaryBirthDate: '2012-05-01',
-  residenceIstatCode: MILANO,
-  crimeDate: '2015-06-01',
-  perpetratorRelationship: 'spouse',
-  judicialAttestation: 'court_ruling',
-  iban: 'IT60X0542811101000000123456',
-});
+const orphan = (cf: string) => orphanForm({ beneficiaryFiscalCode: cf });
 const aler = (cf: string, childrenCount: number) => ({
   submitterRole: 'cav_operator',
   cavCode: 'CAV-MI-07',

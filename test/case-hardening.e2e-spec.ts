@@ -5,12 +5,15 @@ import { MILANO, orphanForm } from './support/case-fixtures.js';
 import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { content, i18n, newGrant } from './support/measure-fixtures.js';
-import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { actor, type Actor } from './support/actors.js';
+import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO } from './support/places.js';
+import { createTestApp, type TestContext } from './support/test-app.js';
 
 const MAX_DRAFTS = 3;
 const MAX_BYTES = 4096;
 
 let ctx: TestContext;
+let as: Record<string, Actor>;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
@@ -23,25 +26,22 @@ const auditOf = (id: string) => ctx.db.query(`SELECT action, actor_id, change FR
 
 beforeAll(async () => {
   ctx = await createTestApp({ APPLICATION_MAX_OPEN_DRAFTS: String(MAX_DRAFTS), APPLICATION_DRAFT_MAX_BYTES: String(MAX_BYTES) });
-  const accounts = {
-    citizenA: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
-    citizenB: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
-    citizenC: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
-    cav1: await seedAccount(ctx.db, [Role.CAV_OPERATOR]),
-    cav2: await seedAccount(ctx.db, [Role.CAV_OPERATOR]),
-    opMilano: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['321'] }),
-    mgrMilano: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['321'] }),
-    opBergamo: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['325'] }),
-    opBrescia: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] }),
-    mgrBrescia: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['326'] }),
+  as = {
+    citizenA: await actor(ctx, Role.APPLICANT, { residence: MILANO }),
+    citizenB: await actor(ctx, Role.APPLICANT, { residence: MILANO }),
+    citizenC: await actor(ctx, Role.APPLICANT, { residence: MILANO }),
+    cav1: await actor(ctx, Role.CAV_OPERATOR),
+    cav2: await actor(ctx, Role.CAV_OPERATOR),
+    opMilano: await actor(ctx, Role.OPERATOR, { atsCodes: [ATS_MILANO] }),
+    mgrMilano: await actor(ctx, Role.MANAGER, { atsCodes: [ATS_MILANO] }),
+    opBergamo: await actor(ctx, Role.OPERATOR, { atsCodes: [ATS_BERGAMO] }),
+    opBrescia: await actor(ctx, Role.OPERATOR, { atsCodes: [ATS_BRESCIA] }),
+    mgrBrescia: await actor(ctx, Role.MANAGER, { atsCodes: [ATS_BRESCIA] }),
     // A citizen who is also a MANAGER of the office that handles their own case.
-    filer: await seedAccount(ctx.db, [Role.APPLICANT, Role.MANAGER], { residence: MILANO, atsCodes: ['321'] }),
-    admin: await seedAccount(ctx.db, [Role.ADMIN]),
+    filer: await actor(ctx, [Role.APPLICANT, Role.MANAGER], { residence: MILANO, atsCodes: [ATS_MILANO] }),
+    admin: await actor(ctx, Role.ADMIN),
   };
-  for (const [name, account] of Object.entries(accounts)) {
-    tokens[name] = await tokenFor(ctx, account);
-    ids[name] = account.id;
-  }
+  for (const [name, a] of Object.entries(as)) [tokens[name], ids[name]] = [a.token, a.id];
 });
 afterAll(() => ctx.close());
 
@@ -75,8 +75,8 @@ describe('a beneficiary named in someone else’s active case (no oracle)', () =
   it('the same account’s own active case is still a 409, and the refused attempt is audited', async () => {
     const data = b1();
     await draftAndSubmit(ctx, tokens.citizenC, 'B1-FNA-2025', data);
-    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.citizenC)).send({ measureCode: 'B1-FNA-2025', data }).expect(201);
-    const res = await ctx.http().post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(tokens.citizenC)).expect(409);
+    const draft = await as.citizenC.post('/applications', { measureCode: 'B1-FNA-2025', data }).expect(201);
+    const res = await as.citizenC.post(`/applications/${draft.body.id}/submit`).expect(409);
     expect(res.body.code).toBe('APPLICATION_DUPLICATE');
     expect((await read(tokens.citizenC, draft.body.id)).body.status).toBe('DRAFT');
     expect((await auditOf(draft.body.id)).map((r) => r.action)).toEqual(['application.duplicate_refused']);
@@ -96,7 +96,7 @@ describe('a beneficiary named in someone else’s active case (no oracle)', () =
     const first = await draftAndSubmit(ctx, tokens.citizenA, 'ORFANI-FEMMINICIDIO', data);
     const second = await draftAndSubmit(ctx, tokens.citizenB, 'ORFANI-FEMMINICIDIO', data);
     let v = await caseVersion(ctx, tokens.mgrBrescia, second.id);
-    v = (await ctx.http().post(`/api/v1/cases/${second.id}/take-in-charge`).set(bearer(tokens.mgrBrescia)).send({ version: v, operatorId: ids.opBrescia }).expect(200)).body.version;
+    v = (await as.mgrBrescia.post(`/cases/${second.id}/take-in-charge`, { version: v, operatorId: ids.opBrescia }).expect(200)).body.version;
     // The OPERATOR assigned to the second case cannot see the first: no flag, no link, no filter hit.
     const assigned = await read(tokens.opBrescia, second.id);
     expect(assigned.body).toMatchObject({ possibleDuplicate: false, possibleDuplicates: [] });
@@ -108,22 +108,19 @@ describe('a beneficiary named in someone else’s active case (no oracle)', () =
     expect(manager.body.possibleDuplicates.map((d: { id: string }) => d.id)).toEqual([first.id]);
     expect(manager.body.allowedActions).toContain('close_duplicate');
     const unrelated = (await draftAndSubmit(ctx, tokens.citizenC, 'ORFANI-FEMMINICIDIO', orphanForm())).id;
-    const wrong = await ctx.http().post(`/api/v1/cases/${second.id}/duplicate-closure`).set(bearer(tokens.mgrBrescia))
-      .send({ version: v, duplicateOf: unrelated, reasons: 'Domanda già presentata da altro richiedente' }).expect(409);
+    const wrong = await as.mgrBrescia.post(`/cases/${second.id}/duplicate-closure`, { version: v, duplicateOf: unrelated, reasons: 'Domanda già presentata da altro richiedente' }).expect(409);
     expect(wrong.body).toMatchObject({ code: 'APPLICATION_NOT_DUPLICATE', errors: [{ field: 'duplicateOf' }] });
-    await ctx.http().post(`/api/v1/cases/${second.id}/duplicate-closure`).set(bearer(tokens.opBrescia))
-      .send({ version: v, duplicateOf: first.id, reasons: 'Domanda già presentata' }).expect(403);
-    const before = (await ctx.http().get('/api/v1/measures/ORFANI-FEMMINICIDIO/budget').set(bearer(tokens.mgrBrescia)).expect(200)).body.reserved;
-    const closed = await ctx.http().post(`/api/v1/cases/${second.id}/duplicate-closure`).set(bearer(tokens.mgrBrescia))
-      .send({ version: v, duplicateOf: first.id, reasons: 'Domanda già presentata da altro richiedente per lo stesso beneficiario' }).expect(200);
+    await as.opBrescia.post(`/cases/${second.id}/duplicate-closure`, { version: v, duplicateOf: first.id, reasons: 'Domanda già presentata' }).expect(403);
+    const before = (await as.mgrBrescia.get('/measures/ORFANI-FEMMINICIDIO/budget').expect(200)).body.reserved;
+    const closed = await as.mgrBrescia.post(`/cases/${second.id}/duplicate-closure`, { version: v, duplicateOf: first.id, reasons: 'Domanda già presentata da altro richiedente per lo stesso beneficiario' }).expect(200);
     expect(closed.body).toMatchObject({ status: 'REJECTED', funding: 'none', allowedActions: [] });
     expect(closed.body.decision).toMatchObject({ outcome: 'REJECTED', duplicate: true });
     expect(closed.body.decision.appeal.it).toMatch(/TAR/);
-    const after = (await ctx.http().get('/api/v1/measures/ORFANI-FEMMINICIDIO/budget').set(bearer(tokens.mgrBrescia)).expect(200)).body.reserved;
+    const after = (await as.mgrBrescia.get('/measures/ORFANI-FEMMINICIDIO/budget').expect(200)).body.reserved;
     expect(before - after).toBe(500000);
 
     // What the applicant reads says why, not which case it duplicates.
-    const history = await ctx.http().get(`/api/v1/applications/${second.id}/history`).set(bearer(tokens.citizenB)).expect(200);
+    const history = await as.citizenB.get(`/applications/${second.id}/history`).expect(200);
     expect(history.body.at(-1)).toMatchObject({ from: 'IN_REVIEW', to: 'REJECTED', event: 'close_duplicate', actorId: ids.mgrBrescia });
     expect(JSON.stringify((await read(tokens.citizenB, second.id)).body)).not.toContain(first.id);
     const outbox = await ctx.db.query(`SELECT event, recipient_id FROM notification_outbox WHERE application_id = $1 ORDER BY created_at`, [second.id]);
@@ -135,8 +132,7 @@ describe('a beneficiary named in someone else’s active case (no oracle)', () =
     const survivor = await read(tokens.mgrBrescia, first.id);
     expect(survivor.body).toMatchObject({ possibleDuplicate: false, possibleDuplicates: [{ id: second.id, status: 'REJECTED' }] });
     expect(survivor.body.allowedActions).not.toContain('close_duplicate');
-    const back = await ctx.http().post(`/api/v1/cases/${first.id}/duplicate-closure`).set(bearer(tokens.mgrBrescia))
-      .send({ version: survivor.body.version, duplicateOf: second.id, reasons: 'Duplicato' }).expect(409);
+    const back = await as.mgrBrescia.post(`/cases/${first.id}/duplicate-closure`, { version: survivor.body.version, duplicateOf: second.id, reasons: 'Duplicato' }).expect(409);
     expect(back.body.code).toBe('APPLICATION_NOT_DUPLICATE');
     expect(await queue(tokens.mgrBrescia, { possibleDuplicate: 'true' })).not.toContain(first.id);
   });
@@ -146,12 +142,12 @@ describe('an integration answer (soccorso istruttorio)', () => {
   async function askedForIntegration(token = tokens.citizenA) {
     const { id } = await draftAndSubmit(ctx, token, 'B1-FNA-2025', b1());
     let v = await caseVersion(ctx, tokens.opMilano, id);
-    v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(bearer(tokens.opMilano)).send({ version: v }).expect(200)).body.version;
-    v = (await ctx.http().post(`/api/v1/cases/${id}/integration-request`).set(bearer(tokens.opMilano)).send({ version: v, message: "Correggere l'ISEE dichiarato", days: 10 }).expect(200)).body.version;
+    v = (await as.opMilano.post(`/cases/${id}/take-in-charge`, { version: v }).expect(200)).body.version;
+    v = (await as.opMilano.post(`/cases/${id}/integration-request`, { version: v, message: "Correggere l'ISEE dichiarato", days: 10 }).expect(200)).body.version;
     return { id, version: v as number };
   }
   const answer = (id: string, version: number, data: Record<string, unknown>) =>
-    ctx.http().post(`/api/v1/applications/${id}/integration-response`).set(bearer(tokens.citizenA)).send({ version, message: 'Dati corretti', data });
+    as.citizenA.post(`/applications/${id}/integration-response`, { version, message: 'Dati corretti', data });
 
   it('is validated against the form schema like a submission (400 naming data.<field>), and nothing changes', async () => {
     const { id, version } = await askedForIntegration();
@@ -183,7 +179,7 @@ describe('an integration answer (soccorso istruttorio)', () => {
     ctx.clock.advance(2 * 86_400_000);
     const answered = await answer(id, version, { iseeValue: '80000', beneficiaryFiscalCode: (await read(tokens.citizenA, id)).body.data.beneficiaryFiscalCode }).expect(200);
     expect(answered.body).toMatchObject({ status: 'IN_REVIEW' });
-    const history = await ctx.http().get(`/api/v1/applications/${id}/history`).set(bearer(tokens.citizenA)).expect(200);
+    const history = await as.citizenA.get(`/applications/${id}/history`).expect(200);
     expect(history.body.at(-1)).toMatchObject({ event: 'answer_integration', details: { fields: ['iseeValue'], changes: [{ field: 'iseeValue', from: '30000', to: '80000' }], eligibility: 'not_eligible' } });
     const audit = (await auditOf(id)).filter((r) => r.action === 'application.transitioned').at(-1);
     expect(JSON.stringify(audit)).not.toContain('80000');
@@ -208,11 +204,11 @@ describe('four eyes also exclude the account that filed the case', () => {
     const v = await toProposed(ctx, tokens.opMilano, id);
     const own = await read(tokens.filer, id);
     expect(own.body.allowedActions).toEqual(['withdraw']);
-    const res = await ctx.http().post(`/api/v1/cases/${id}/decision`).set(bearer(tokens.filer)).send({ version: v, outcome: 'approve', reasons: 'Accolta' }).expect(403);
+    const res = await as.filer.post(`/cases/${id}/decision`, { version: v, outcome: 'approve', reasons: 'Accolta' }).expect(403);
     expect(res.body.code).toBe('APPLICATION_FILER_CANNOT_DECIDE');
-    const notice = await ctx.http().post(`/api/v1/cases/${id}/pre-rejection-notice`).set(bearer(tokens.filer)).send({ version: v, reasons: 'Motivi ostativi' }).expect(403);
+    const notice = await as.filer.post(`/cases/${id}/pre-rejection-notice`, { version: v, reasons: 'Motivi ostativi' }).expect(403);
     expect(notice.body.code).toBe('APPLICATION_FILER_CANNOT_DECIDE');
-    await ctx.http().post(`/api/v1/cases/${id}/decision`).set(bearer(tokens.mgrMilano)).send({ version: v, outcome: 'approve', reasons: 'Accolta' }).expect(200);
+    await as.mgrMilano.post(`/cases/${id}/decision`, { version: v, outcome: 'approve', reasons: 'Accolta' }).expect(200);
   });
 });
 
@@ -224,24 +220,23 @@ describe('art. 10-bis on a graduatoria', () => {
       procedure: { type: 'graduatoria', deadlineDays: 30 },
       ranking: { keys: [{ fact: 'iseeValueCents', direction: 'asc', label: i18n('ISEE crescente', 'ISEE, lowest first') }], tieBreaker: 'protocol_order' },
     };
-    await ctx.http().post('/api/v1/admin/measures').set(bearer(tokens.admin)).send(content(definition)).expect(201);
-    await ctx.http().post(`/api/v1/admin/measures/${code}/versions/1/publish`).set(bearer(tokens.admin)).send({}).expect(200);
+    await as.admin.post('/admin/measures', content(definition)).expect(201);
+    await as.admin.post(`/admin/measures/${code}/versions/1/publish`, {}).expect(200);
     const { id } = await draftAndSubmit(ctx, tokens.citizenA, code, { beneficiaryFiscalCode: uniqueFiscalCode(), residenceIstatCode: MILANO, iseeType: 'ordinario', iseeValue: '9000' });
     const v = await toProposed(ctx, tokens.opMilano, id, 'reject');
     const manager = await read(tokens.mgrMilano, id);
     expect(manager.body.allowedActions).toEqual(['decide_reject']);
-    const res = await ctx.http().post(`/api/v1/cases/${id}/pre-rejection-notice`).set(bearer(tokens.mgrMilano)).send({ version: v, reasons: 'ISEE oltre la soglia' }).expect(422);
+    const res = await as.mgrMilano.post(`/cases/${id}/pre-rejection-notice`, { version: v, reasons: 'ISEE oltre la soglia' }).expect(422);
     expect(res.body.code).toBe('PRE_REJECTION_NOT_APPLICABLE');
     expect((await read(tokens.mgrMilano, id)).body).toMatchObject({ status: 'PROPOSED', version: v, preRejectionNotice: null });
-    await ctx.http().post(`/api/v1/cases/${id}/decision`).set(bearer(tokens.mgrMilano)).send({ version: v, outcome: 'reject', reasons: 'Non ammessa' }).expect(200);
+    await as.mgrMilano.post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' }).expect(200);
   });
 });
 
 describe('drafts are bounded per account and in size', () => {
   it(`at most ${MAX_DRAFTS} open drafts (409), at most ${MAX_BYTES} bytes of data (413)`, async () => {
-    const citizen = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
-    const token = await tokenFor(ctx, citizen);
-    const start = (data: Record<string, unknown> = {}) => ctx.http().post('/api/v1/applications').set(bearer(token)).send({ measureCode: 'B1-FNA-2025', data });
+    const citizen = await actor(ctx, Role.APPLICANT, { residence: MILANO });
+    const start = (data: Record<string, unknown> = {}) => citizen.post('/applications', { measureCode: 'B1-FNA-2025', data });
     const big = { note: 'x'.repeat(MAX_BYTES) };
     const tooBig = await start(big).expect(413);
     expect(tooBig.body).toMatchObject({ code: 'APPLICATION_DRAFT_TOO_LARGE', errors: [{ field: 'data' }] });
@@ -249,13 +244,13 @@ describe('drafts are bounded per account and in size', () => {
     for (let i = 0; i < MAX_DRAFTS; i++) drafts.push((await start().expect(201)).body);
     const over = await start().expect(409);
     expect(over.body.code).toBe('APPLICATION_DRAFT_LIMIT');
-    const saved = await ctx.http().put(`/api/v1/applications/${drafts[0].id}/data`).set(bearer(token)).send({ version: drafts[0].version, data: big }).expect(413);
+    const saved = await citizen.put(`/applications/${drafts[0].id}/data`, { version: drafts[0].version, data: big }).expect(413);
     expect(saved.body.code).toBe('APPLICATION_DRAFT_TOO_LARGE');
     const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM applications WHERE owner_id = $1`, [citizen.id]);
     expect(count).toBe(MAX_DRAFTS);
     // Submitting one frees a place.
-    await ctx.http().put(`/api/v1/applications/${drafts[0].id}/data`).set(bearer(token)).send({ version: drafts[0].version, data: b1() }).expect(200);
-    await ctx.http().post(`/api/v1/applications/${drafts[0].id}/submit`).set(bearer(token)).expect(201);
+    await citizen.put(`/applications/${drafts[0].id}/data`, { version: drafts[0].version, data: b1() }).expect(200);
+    await citizen.post(`/applications/${drafts[0].id}/submit`).expect(201);
     await start().expect(201);
   });
 });

@@ -9,13 +9,15 @@ import type { Response } from 'supertest';
 import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
-import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { actor, type Actor } from './support/actors.js';
+import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO, MILANO } from './support/places.js';
+import { createTestApp, type TestContext } from './support/test-app.js';
 
-const MILANO = '015146';
 const MEASURE = 'NIDI-GRATIS-PLUS-2024-25';
 const MAX_BYTES = 2 * 1_048_576; // above Fastify's 1 MiB JSON body limit, on purpose
 let ctx: TestContext;
 let documentsDir: string;
+let as: Record<string, Actor>;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
@@ -100,33 +102,49 @@ const upload = (token: string, id: string, bytes: Buffer, filename: string, cont
 beforeAll(async () => {
   documentsDir = await mkdtemp(join(tmpdir(), 'sportello-documents-'));
   ctx = await createTestApp({ DOCUMENT_MAX_BYTES: String(MAX_BYTES), DOCUMENTS_DIR: documentsDir });
-  const accounts = {
-    citizen: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
-    other: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
-    opMilano: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['321'] }),
-    opBergamo: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['325'] }),
-    guardian: await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO }),
-    mgrBrescia: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['326'] }),
-    opBrescia: await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] }),
-    auditor: await seedAccount(ctx.db, [Role.AUDITOR]),
+  as = {
+    citizen: await actor(ctx, Role.APPLICANT, { residence: MILANO }),
+    other: await actor(ctx, Role.APPLICANT, { residence: MILANO }),
+    opMilano: await actor(ctx, Role.OPERATOR, { atsCodes: [ATS_MILANO] }),
+    opBergamo: await actor(ctx, Role.OPERATOR, { atsCodes: [ATS_BERGAMO] }),
+    guardian: await actor(ctx, Role.APPLICANT, { residence: MILANO }),
+    mgrBrescia: await actor(ctx, Role.MANAGER, { atsCodes: [ATS_BRESCIA] }),
+    opBrescia: await actor(ctx, Role.OPERATOR, { atsCodes: [ATS_BRESCIA] }),
+    auditor: await actor(ctx, Role.AUDITOR),
   };
-  for (const [name, account] of Object.entries(accounts)) ids[name] = account.id;
-  for (const [name, account] of Object.entries(accounts)) tokens[name] = await tokenFor(ctx, account);
+  for (const [name, a] of Object.entries(as)) [ids[name], tokens[name]] = [a.id, a.token];
 });
 afterAll(async () => {
   await ctx.close();
   await rm(documentsDir, { recursive: true, force: true });
 });
 
-describe('documents of an application, through HTTP', () => {
-  let id: string;
-  let pdf: Buffer;
-  const uploaded: Record<string, { id: string; sha256: string; mediaType: string; size: number }> = {};
+type Uploaded = { id: string; sha256: string; mediaType: string; size: number };
 
+/** A draft of the citizen's with a PDF and a PNG (and a JPEG unless told otherwise) uploaded. */
+async function givenDraft({ jpg = true } = {}) {
+  const id = (await as.citizen.post('/applications', { measureCode: MEASURE, data: nidi() }).expect(201)).body.id as string;
+  const pdf = await makePdf();
+  const uploaded: Record<string, Uploaded> = {
+    pdf: (await upload(tokens.citizen, id, pdf, 'retta.pdf', 'application/pdf').expect(201)).body,
+    png: (await upload(tokens.citizen, id, PNG, 'scansione.pdf', 'application/pdf').expect(201)).body,
+  };
+  if (jpg) uploaded.jpg = (await upload(tokens.citizen, id, JPEG, '../../foto.jpg', 'image/jpeg').expect(201)).body;
+  return { id, pdf, uploaded };
+}
+
+/** The same with the PDF and the PNG only, submitted. */
+async function givenSubmitted() {
+  const draft = await givenDraft({ jpg: false });
+  await as.citizen.post(`/applications/${draft.id}/submit`).expect(201);
+  return draft;
+}
+
+describe('documents of an application, through HTTP', () => {
   it('accepts PDF, PNG and JPEG, typed by their content; stores the SHA-256 and the bytes', async () => {
-    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.citizen)).send({ measureCode: MEASURE, data: nidi() }).expect(201);
-    id = draft.body.id;
-    pdf = await makePdf();
+    const draft = await as.citizen.post('/applications', { measureCode: MEASURE, data: nidi() }).expect(201);
+    const id = draft.body.id;
+    const pdf = await makePdf();
     expect(pdf.length).toBeLessThan(MAX_BYTES);
     const p = await upload(tokens.citizen, id, pdf, 'retta.pdf', 'application/pdf').expect(201);
     expect(p.body).toMatchObject({ requiredDocumentId: 'fee-statement', fileName: 'retta.pdf', mediaType: 'application/pdf', size: pdf.length, sha256: sha256(pdf) });
@@ -135,16 +153,16 @@ describe('documents of an application, through HTTP', () => {
     expect(png.body).toMatchObject({ mediaType: 'image/png', fileName: 'scansione.png', sha256: sha256(PNG), size: PNG.length });
     const jpg = await upload(tokens.citizen, id, JPEG, '../../foto.jpg', 'image/jpeg').expect(201);
     expect(jpg.body).toMatchObject({ mediaType: 'image/jpeg', fileName: 'foto.jpg' });
-    Object.assign(uploaded, { pdf: p.body, png: png.body, jpg: jpg.body });
     // Larger than Fastify's body limit, within DOCUMENT_MAX_BYTES.
     const big = await upload(tokens.citizen, id, BIG_PNG, 'grande.png', 'image/png').expect(201);
     expect(big.body).toMatchObject({ mediaType: 'image/png', size: BIG_PNG.length, sha256: sha256(BIG_PNG) });
-    await ctx.http().delete(`/api/v1/applications/${id}/documents/${big.body.id}`).set(bearer(tokens.citizen)).expect(204);
+    await as.citizen.delete(`/applications/${id}/documents/${big.body.id}`).expect(204);
     const [row] = await ctx.db.query(`SELECT storage_key FROM application_documents WHERE id = $1`, [png.body.id]);
     expect(row.storage_key).toBe(`applications/${id}/${png.body.id}`);
   });
 
   it('refuses a text file named .pdf (415), an oversized file (413), an unknown required document (400)', async () => {
+    const { id, pdf } = await givenDraft();
     const text = await upload(tokens.citizen, id, Buffer.from('Solo testo, non un PDF.\n'), 'documento.pdf', 'application/pdf').expect(415);
     expect(text.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(text.body.errors[0].field).toBe('file');
@@ -152,39 +170,42 @@ describe('documents of an application, through HTTP', () => {
     expect(big.body.errors[0].field).toBe('file');
     const unknown = await upload(tokens.citizen, id, PNG, 'x.png', 'image/png', 'passport').expect(400);
     expect(unknown.body.errors[0].field).toBe('requiredDocumentId');
-    const none = await ctx.http().post(`/api/v1/applications/${id}/documents`).set(bearer(tokens.citizen)).field('requiredDocumentId', 'fee-statement').expect(400);
+    const none = await as.citizen.post(`/applications/${id}/documents`).field('requiredDocumentId', 'fee-statement').expect(400);
     expect(none.body.errors[0].field).toBe('file');
-    const json = await ctx.http().post(`/api/v1/applications/${id}/documents`).set(bearer(tokens.citizen)).send({ requiredDocumentId: 'fee-statement' }).expect(415);
+    const json = await as.citizen.post(`/applications/${id}/documents`, { requiredDocumentId: 'fee-statement' }).expect(415);
     expect(json.body.errors[0].field).toBe('file');
-    const list = await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.citizen)).expect(200);
+    const list = await as.citizen.get(`/applications/${id}/documents`).expect(200);
     expect(list.body).toHaveLength(3);
   });
 
   it('downloads with the detected type as an attachment; another applicant gets 404 everywhere', async () => {
-    const res = await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.citizen)).buffer(true).parse(binary).expect(200);
+    const { id, uploaded } = await givenDraft();
+    const res = await as.citizen.get(`/applications/${id}/documents/${uploaded.png.id}`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="scansione.png"; filename*=UTF-8''scansione.png`);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(res.body as Buffer, PNG)).toBe(0);
-    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.other)).expect(404);
-    await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.other)).expect(404);
+    await as.other.get(`/applications/${id}/documents`).expect(404);
+    await as.other.get(`/applications/${id}/documents/${uploaded.png.id}`).expect(404);
     await upload(tokens.other, id, PNG, 'x.png', 'image/png').expect(404);
-    await ctx.http().delete(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.other)).expect(404);
+    await as.other.delete(`/applications/${id}/documents/${uploaded.png.id}`).expect(404);
     // A draft is not visible to staff either.
-    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opMilano)).expect(404);
+    await as.opMilano.get(`/applications/${id}/documents`).expect(404);
   });
 
   it('the owner removes a document while a draft; the bytes go too', async () => {
-    await ctx.http().delete(`/api/v1/applications/${id}/documents/${uploaded.jpg.id}`).set(bearer(tokens.citizen)).expect(204);
-    await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.jpg.id}`).set(bearer(tokens.citizen)).expect(404);
-    const list = await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.citizen)).expect(200);
+    const { id, uploaded } = await givenDraft();
+    await upload(tokens.citizen, id, Buffer.from('Solo testo, non un PDF.\n'), 'documento.pdf', 'application/pdf').expect(415);
+    await as.citizen.delete(`/applications/${id}/documents/${uploaded.jpg.id}`).expect(204);
+    await as.citizen.get(`/applications/${id}/documents/${uploaded.jpg.id}`).expect(404);
+    const list = await as.citizen.get(`/applications/${id}/documents`).expect(200);
     expect(list.body.map((d: { id: string }) => d.id)).toEqual([uploaded.pdf.id, uploaded.png.id]);
     // No stray bytes: refused and removed uploads left nothing in the store.
     expect((await readdir(join(documentsDir, 'applications', id))).sort()).toEqual([uploaded.pdf.id, uploaded.png.id].sort());
   });
 
   it('submission snapshots the document hashes; afterwards uploads and removals are refused', async () => {
-    await ctx.http().post(`/api/v1/applications/${id}/submit`).set(bearer(tokens.citizen)).expect(201);
+    const { id, pdf, uploaded } = await givenSubmitted();
     const [snapshot] = await ctx.db.query(`SELECT document_hashes FROM application_snapshots WHERE application_id = $1`, [id]);
     expect(snapshot.document_hashes).toEqual([
       { id: uploaded.pdf.id, requiredDocumentId: 'fee-statement', sha256: sha256(pdf), size: pdf.length, mediaType: 'application/pdf' },
@@ -192,35 +213,38 @@ describe('documents of an application, through HTTP', () => {
     ]);
     const late = await upload(tokens.citizen, id, PNG, 'x.png', 'image/png').expect(409);
     expect(late.body.code).toBe('APPLICATION_ILLEGAL_TRANSITION');
-    await ctx.http().delete(`/api/v1/applications/${id}/documents/${uploaded.png.id}`).set(bearer(tokens.citizen)).expect(409);
+    await as.citizen.delete(`/applications/${id}/documents/${uploaded.png.id}`).expect(409);
     await expect(ctx.db.query(`UPDATE application_documents SET file_name = 'x' WHERE id = $1`, [uploaded.png.id])).rejects.toThrow(/immutable/);
   });
 
   it('an officer of the territory lists and downloads them; another territory gets 404', async () => {
-    const list = await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opMilano)).expect(200);
+    const { id, pdf, uploaded } = await givenSubmitted();
+    const list = await as.opMilano.get(`/applications/${id}/documents`).expect(200);
     expect(list.body.map((d: { sha256: string }) => d.sha256)).toEqual([sha256(pdf), sha256(PNG)]);
-    const res = await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.pdf.id}`).set(bearer(tokens.opMilano)).buffer(true).parse(binary).expect(200);
+    const res = await as.opMilano.get(`/applications/${id}/documents/${uploaded.pdf.id}`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(sha256(res.body as Buffer)).toBe(sha256(pdf));
-    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opBergamo)).expect(404);
-    await ctx.http().get(`/api/v1/applications/${id}/documents/${uploaded.pdf.id}`).set(bearer(tokens.opBergamo)).expect(404);
+    await as.opBergamo.get(`/applications/${id}/documents`).expect(404);
+    await as.opBergamo.get(`/applications/${id}/documents/${uploaded.pdf.id}`).expect(404);
   });
 
   it('during soccorso istruttorio the applicant may upload again', async () => {
+    const { id } = await givenSubmitted();
     let v = await caseVersion(ctx, tokens.opMilano, id);
-    v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(bearer(tokens.opMilano)).send({ version: v }).expect(200)).body.version;
-    await ctx.http().post(`/api/v1/cases/${id}/integration-request`).set(bearer(tokens.opMilano)).send({ version: v, message: 'Allegare la retta firmata', days: 10 }).expect(200);
+    v = (await as.opMilano.post(`/cases/${id}/take-in-charge`, { version: v }).expect(200)).body.version;
+    await as.opMilano.post(`/cases/${id}/integration-request`, { version: v, message: 'Allegare la retta firmata', days: 10 }).expect(200);
     const added = await upload(tokens.citizen, id, JPEG, 'retta-firmata.jpg', 'image/jpeg').expect(201);
     expect(added.body.mediaType).toBe('image/jpeg');
-    const list = await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opMilano)).expect(200);
+    const list = await as.opMilano.get(`/applications/${id}/documents`).expect(200);
     expect(list.body).toHaveLength(3);
     // Removal stays a draft-only operation.
-    await ctx.http().delete(`/api/v1/applications/${id}/documents/${added.body.id}`).set(bearer(tokens.citizen)).expect(409);
+    await as.citizen.delete(`/applications/${id}/documents/${added.body.id}`).expect(409);
   });
 
   it('the receipt is a real PDF with the protocol number and the document hashes', async () => {
-    const receipt = await ctx.http().get(`/api/v1/applications/${id}/receipt`).set(bearer(tokens.citizen)).expect(200);
-    const res = await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.citizen)).buffer(true).parse(binary).expect(200);
+    const { id, pdf } = await givenSubmitted();
+    const receipt = await as.citizen.get(`/applications/${id}/receipt`).expect(200);
+    const res = await as.citizen.get(`/applications/${id}/receipt.pdf`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="ricevuta-${receipt.body.protocolNumber}.pdf"; filename*=UTF-8''ricevuta-${receipt.body.protocolNumber}.pdf`);
     const body = res.body as Buffer;
@@ -233,9 +257,9 @@ describe('documents of an application, through HTTP', () => {
     expect(text).toContain(MEASURE);
     expect(text).toContain(sha256(pdf));
     expect(text).toContain(sha256(PNG));
-    await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.opMilano)).expect(200);
-    await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.other)).expect(404);
-    await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(bearer(tokens.opBergamo)).expect(404);
+    await as.opMilano.get(`/applications/${id}/receipt.pdf`).expect(200);
+    await as.other.get(`/applications/${id}/receipt.pdf`).expect(404);
+    await as.opBergamo.get(`/applications/${id}/receipt.pdf`).expect(404);
   });
 });
 
@@ -243,10 +267,10 @@ describe('hostile uploads', () => {
   let id: string;
   let pdf: Buffer;
   const download = (docId: string) =>
-    ctx.http().get(`/api/v1/applications/${id}/documents/${docId}`).set(bearer(tokens.other)).buffer(true).parse(binary).expect(200);
+    as.other.get(`/applications/${id}/documents/${docId}`).buffer(true).parse(binary).expect(200);
 
   beforeAll(async () => {
-    id = (await ctx.http().post('/api/v1/applications').set(bearer(tokens.other)).send({ measureCode: MEASURE, data: nidi() }).expect(201)).body.id;
+    id = (await as.other.post('/applications', { measureCode: MEASURE, data: nidi() }).expect(201)).body.id;
     pdf = await makePdf();
   });
 
@@ -282,7 +306,7 @@ describe('hostile uploads', () => {
     expect(accented.body.fileName).toBe('attestazione è (1).pdf');
     const res = await download(accented.body.id);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="attestazione _ (1).pdf"; filename*=UTF-8''attestazione%20%C3%A8%20%281%29.pdf`);
-    const listed = (await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.other)).expect(200)).body as { fileName: string }[];
+    const listed = (await as.other.get(`/applications/${id}/documents`).expect(200)).body as { fileName: string }[];
     for (const d of listed) expect(d.fileName).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
   });
 });
@@ -294,24 +318,24 @@ describe('documents of a sealed case (orphans of femicide, handled by ATS Bresci
       beneficiaryBirthDate: '2012-05-01', residenceIstatCode: MILANO, crimeDate: '2015-06-01', perpetratorRelationship: 'spouse',
       judicialAttestation: 'court_ruling', iban: 'IT60X0542811101000000123456',
     };
-    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.guardian)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
+    const draft = await as.guardian.post('/applications', { measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
     const id = draft.body.id as string;
     const doc = await upload(tokens.guardian, id, PNG, 'decreto.png', 'image/png', 'guardianship-decree').expect(201);
-    await ctx.http().post(`/api/v1/applications/${id}/submit`).set(bearer(tokens.guardian)).expect(201);
+    await as.guardian.post(`/applications/${id}/submit`).expect(201);
     // An operator not assigned to the sealed case does not see it.
-    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.opBrescia)).expect(404);
-    await ctx.http().get(`/api/v1/applications/${id}/documents`).set(bearer(tokens.mgrBrescia)).expect(200);
-    await ctx.http().get(`/api/v1/applications/${id}/documents/${doc.body.id}`).set(bearer(tokens.mgrBrescia)).buffer(true).parse(binary).expect(200);
-    const log = await ctx.http().get(`/api/v1/cases/${id}/access-log`).set(bearer(tokens.mgrBrescia)).expect(200);
+    await as.opBrescia.get(`/applications/${id}/documents`).expect(404);
+    await as.mgrBrescia.get(`/applications/${id}/documents`).expect(200);
+    await as.mgrBrescia.get(`/applications/${id}/documents/${doc.body.id}`).buffer(true).parse(binary).expect(200);
+    const log = await as.mgrBrescia.get(`/cases/${id}/access-log`).expect(200);
     const actions = log.body.filter((r: { actorId: string }) => r.actorId === ids.mgrBrescia).map((r: { action: string }) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['list_documents', 'read_document']));
   });
 
   it('document lists, downloads and receipts (JSON and PDF) go into the hash-chained audit log as case reads do', async () => {
-    const draft = await ctx.http().post('/api/v1/applications').set(bearer(tokens.guardian)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data: orphan() }).expect(201);
+    const draft = await as.guardian.post('/applications', { measureCode: 'ORFANI-FEMMINICIDIO', data: orphan() }).expect(201);
     const id = draft.body.id as string;
     const doc = await upload(tokens.guardian, id, PNG, 'decreto.png', 'image/png', 'guardianship-decree').expect(201);
-    await ctx.http().post(`/api/v1/applications/${id}/submit`).set(bearer(tokens.guardian)).expect(201);
+    await as.guardian.post(`/applications/${id}/submit`).expect(201);
     const staff = bearer(tokens.mgrBrescia);
     await ctx.http().get(`/api/v1/applications/${id}/documents`).set(staff).expect(200);
     await ctx.http().get(`/api/v1/applications/${id}/documents/${doc.body.id}`).set(staff).buffer(true).parse(binary).expect(200);
@@ -325,7 +349,7 @@ describe('documents of a sealed case (orphans of femicide, handled by ATS Bresci
     // The same reads in the case's own access record, one helper for both.
     const log = (await ctx.http().get(`/api/v1/cases/${id}/access-log`).set(staff).expect(200)).body as { actorId: string; action: string }[];
     expect(log.filter((r) => r.actorId === ids.mgrBrescia).map((r) => r.action)).toEqual(chain.map((c) => c.action));
-    const verify = await ctx.http().get('/api/v1/audit/verify').set(bearer(tokens.auditor)).expect(200);
+    const verify = await as.auditor.get('/audit/verify').expect(200);
     expect(verify.body).toMatchObject({ ok: true, firstBroken: null });
   });
 });

@@ -124,7 +124,12 @@ describe('reference measures', () => {
 describe('an administrator configures a new measure through the API alone', () => {
   const code = 'CONTRIBUTO-TEST-2026';
   const base = `/api/v1/admin/measures/${code}/versions`;
-  let v1Hash: string;
+  /** Another new grant, created and published as version 1; each test below has its own. */
+  const givenPublished = async (other: string) => {
+    await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(content(newGrant(other))).expect(201);
+    const published = await ctx.http().post(`/api/v1/admin/measures/${other}/versions/1/publish`).set(bearer(admin)).send({}).expect(200);
+    return { base: `/api/v1/admin/measures/${other}/versions`, v1Hash: published.body.contentHash as string };
+  };
 
   it('creates, validates and publishes it; a dry run explains and computes', async () => {
     const created = await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(content()).expect(201);
@@ -139,7 +144,7 @@ describe('an administrator configures a new measure through the API alone', () =
 
     const published = await ctx.http().post(`${base}/1/publish`).set(bearer(admin)).send({}).expect(200);
     expect(published.body).toMatchObject({ status: 'published', validFrom: ctx.clock.now().toISOString(), validTo: null, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    v1Hash = published.body.contentHash;
+    const v1Hash = published.body.contentHash;
 
     const pub = await ctx.http().get(`/api/v1/measures/${code}`).expect(200);
     expect(pub.body).toMatchObject({ version: 1, open: true, contentHash: v1Hash });
@@ -164,15 +169,19 @@ describe('an administrator configures a new measure through the API alone', () =
   });
 
   it('a published version cannot change: 409 through the API', async () => {
-    const res = await ctx.http().put(`${base}/1`).set(bearer(admin)).send({ ...content(), lockVersion: 2 }).expect(409);
+    const frozen = 'CONTRIBUTO-FROZEN-2026';
+    const { base } = await givenPublished(frozen);
+    const res = await ctx.http().put(`${base}/1`).set(bearer(admin)).send({ ...content(newGrant(frozen)), lockVersion: 2 }).expect(409);
     expect(res.body.code).toBe('MEASURE_VERSION_FROZEN');
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect((await ctx.http().post(`${base}/1/publish`).set(bearer(admin)).send({}).expect(409)).body.code).toBe('MEASURE_VERSION_FROZEN');
   });
 
   it('nor directly in PostgreSQL: the trigger rejects content updates and deletes', async () => {
+    const frozen = 'CONTRIBUTO-TRIGGER-2026';
+    await givenPublished(frozen);
     await expect(
-      ctx.db.query(`UPDATE measure_versions v SET definition = jsonb_set(definition, '{title,it}', '"x"') FROM measures m WHERE m.id = v.measure_id AND m.code = $1 AND v.version = 1`, [code]),
+      ctx.db.query(`UPDATE measure_versions v SET definition = jsonb_set(definition, '{title,it}', '"x"') FROM measures m WHERE m.id = v.measure_id AND m.code = $1 AND v.version = 1`, [frozen]),
     ).rejects.toThrow(/immutable/);
     await expect(
       ctx.db.query(`DELETE FROM measure_versions v USING measures m WHERE m.id = v.measure_id AND m.code = 'B1-FNA-2025'`),
@@ -183,6 +192,8 @@ describe('an administrator configures a new measure through the API alone', () =
   });
 
   it('v2 from v1: a draft, hidden from the public, published closes v1 and takes over', async () => {
+    const code = 'CONTRIBUTO-V2-2026';
+    const { base, v1Hash } = await givenPublished(code);
     const draft = await ctx.http().post(base).set(bearer(admin)).expect(201);
     expect(draft.body).toMatchObject({ version: 2, status: 'draft', lockVersion: 1 });
     await ctx.http().post(base).set(bearer(admin)).expect(409);
@@ -194,7 +205,7 @@ describe('an administrator configures a new measure through the API alone', () =
     const facts = { residenceIstatCode: MILANO, iseeType: 'ordinario', iseeValue: '18.000,00' };
     await ctx.http().post(`/api/v1/measures/${code}/versions/2/dry-run`).set(bearer(operator)).send({ facts }).expect(404);
 
-    const raised = newGrant();
+    const raised = newGrant(code);
     (raised.eligibility[1] as { expression: unknown; text: unknown }).expression = { '<=': [{ var: 'iseeValueCents' }, 2_000_000] };
     (raised.eligibility[1] as { text: unknown }).text = i18n("L'ISEE non supera 20.000,00 euro.", 'The ISEE is at most 20,000.00 EUR.');
     const edited = await ctx.http().put(`${base}/2`).set(bearer(admin)).send({ ...content(raised), lockVersion: 1 }).expect(200);
@@ -261,11 +272,12 @@ describe('bad input', () => {
   });
 
   it('territories must exist and quotas fit the budget', async () => {
+    const before = await counts();
     const unknownAts = { ...content(newGrant('CONTRIBUTO-Y')), territorialScope: { atsCodes: ['399'], ambitoCodes: [] } };
     const res = await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(unknownAts).expect(400);
     expect(res.body.errors[0].field).toBe('territorialScope.atsCodes');
     const tooMuch = { ...content(newGrant('CONTRIBUTO-Y')), quotas: [{ kind: 'ATS', code: '321', amount: 3_000_001 }] };
     expect((await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(tooMuch).expect(400)).body.errors[0].field).toBe('quotas');
-    expect((await counts()).m).toBe(REFERENCE_MEASURES.length + 2);
+    expect(await counts()).toEqual(before); // nothing registered
   });
 });

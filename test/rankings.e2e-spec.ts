@@ -2,55 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
-import { createTestApp, seedAccount, tokenFor, type Account, type TestContext } from './support/test-app.js';
+import { i18n, rankedGrant } from './support/measure-fixtures.js';
+import { BERGAMO, MILANO } from './support/places.js';
+import { actorOf, type Actor } from './support/actors.js';
+import { createTestApp, seedAccount, type Account, type TestContext } from './support/test-app.js';
 
 const CODE = 'GRADUATORIA-TEST-2026';
-const MILANO = '015146';
-const BERGAMO = '016024';
-const i18n = (it: string, en: string) => ({ it, en });
-
 /** A one-off 300 EUR grant ranked by ISEE ascending; 900 EUR budget, 300 EUR reserved to ATS Bergamo. */
-const definition = {
-  formatVersion: 1,
-  code: CODE,
-  title: i18n('Contributo in graduatoria di prova', 'Ranked test grant'),
-  description: i18n('Contributo una tantum di 300 euro, graduatoria per ISEE crescente.', 'One-off 300 EUR grant, ranked by ascending ISEE.'),
-  legalBasis: [{ citation: 'DGR XII/9998/2026', title: i18n('Atto di prova', 'Test act') }],
-  managingBody: i18n('ATS della Città Metropolitana di Milano', 'ATS Milan'),
-  procedure: { type: 'graduatoria', deadlineDays: 30 },
-  budget: { kind: 'money', totalCents: 90_000, figure: 'demo', note: i18n('Dotazione di prova.', 'Test budget.') },
-  eligibility: [
-    { id: 'resident-in-lombardy', kind: 'requirement', text: i18n('Residente in Lombardia.', 'Lives in Lombardy.'), expression: { '==': [{ var: 'residentInLombardy' }, true] } },
-    { id: 'isee-threshold', kind: 'requirement', text: i18n('ISEE fino a 15.000 euro.', 'ISEE up to 15,000 EUR.'), expression: { '<=': [{ var: 'iseeValueCents' }, 1_500_000] } },
-  ],
-  benefit: { type: 'one_off', amount: { op: 'constant', cents: 30_000, label: i18n('importo fisso', 'fixed amount') } },
-  ranking: { keys: [{ fact: 'iseeValueCents', direction: 'asc', label: i18n('ISEE crescente', 'ISEE, lowest first') }], tieBreaker: 'protocol_order' },
-  incompatibilities: [],
-  requiredDocuments: [],
-  formSchema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    additionalProperties: false,
-    required: ['beneficiaryFiscalCode', 'residenceIstatCode', 'iseeType', 'iseeValue'],
-    properties: {
-      beneficiaryFiscalCode: { type: 'string', pattern: '^[A-Z0-9]{16}$' },
-      residenceIstatCode: { type: 'string', pattern: '^[0-9]{6}$' },
-      iseeType: { type: 'string', enum: ['ordinario'] },
-      iseeValue: { type: 'string', maxLength: 20 },
-    },
-  },
-  beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
-  sealed: false,
-  sources: [{ title: 'Atto di prova', url: 'https://www.regione.lombardia.it/' }],
-};
+const definition = rankedGrant(CODE, { budget: { kind: 'money', totalCents: 90_000, figure: 'demo', note: i18n('Dotazione di prova.', 'Test budget.') } });
 
 let ctx: TestContext;
 const accounts: Record<string, Account> = {};
 const tokens: Record<string, string> = {};
+const as: Record<string, Actor> = {};
 const cases: Record<string, string> = {};
 
 async function relogin() {
-  for (const [name, account] of Object.entries(accounts)) tokens[name] = await tokenFor(ctx, account);
+  for (const [name, account] of Object.entries(accounts)) tokens[name] = (as[name] = await actorOf(ctx, account)).token;
 }
 
 const apply = (iseeEuro: number, residence = MILANO) =>
@@ -68,14 +36,14 @@ beforeAll(async () => {
     mgrBrescia: await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['326'] }),
   });
   await relogin();
-  await ctx.http().post('/api/v1/admin/measures').set(bearer(tokens.admin)).send({
+  await as.admin.post('/admin/measures', {
     definition,
     window: { opensAt: '2026-02-01T09:00:00+01:00', closesAt: '2026-03-10T12:00:00+01:00' },
     managingBody: { kind: 'ATS', code: '321' },
     territorialScope: { atsCodes: [], ambitoCodes: [] },
     quotas: [{ kind: 'ATS', code: '325', amount: 30_000 }],
   }).expect(201);
-  await ctx.http().post(`/api/v1/admin/measures/${CODE}/versions/1/publish`).set(bearer(tokens.admin)).send({}).expect(200);
+  await as.admin.post(`/admin/measures/${CODE}/versions/1/publish`, {}).expect(200);
 });
 afterAll(() => ctx.close());
 
@@ -89,27 +57,27 @@ describe('a graduatoria: ISEE ascending then protocol, budget and quotas, frozen
     }
     for (const name of Object.keys(cases)) await toProposed(ctx, tokens.op, cases[name], name === 'm4' ? 'reject' : 'approve');
     const v = await caseVersion(ctx, tokens.mgr, cases.m1);
-    const res = await ctx.http().post(`/api/v1/cases/${cases.m1}/decision`).set(bearer(tokens.mgr)).send({ version: v, outcome: 'approve', reasons: 'Accolta' }).expect(409);
+    const res = await as.mgr.post(`/cases/${cases.m1}/decision`, { version: v, outcome: 'approve', reasons: 'Accolta' }).expect(409);
     expect(res.body.code).toBe('APPLICATION_RANKING_REQUIRED');
   });
 
   it('is computed only after the window closes, by a MANAGER of the managing body, with every case examined', async () => {
-    const open = await ctx.http().post(`/api/v1/measures/${CODE}/rankings`).set(bearer(tokens.mgr)).expect(409);
+    const open = await as.mgr.post(`/measures/${CODE}/rankings`).expect(409);
     expect(open.body.code).toBe('RANKING_WINDOW_OPEN');
     const late = await apply(6000);
     ctx.clock.set(new Date('2026-03-11T09:00:00Z'));
     await relogin();
-    await ctx.http().post(`/api/v1/measures/${CODE}/rankings`).set(bearer(tokens.op)).expect(403);
-    await ctx.http().post(`/api/v1/measures/${CODE}/rankings`).set(bearer(tokens.mgrBrescia)).expect(403);
-    const pending = await ctx.http().post(`/api/v1/measures/${CODE}/rankings`).set(bearer(tokens.mgr)).expect(409);
+    await as.op.post(`/measures/${CODE}/rankings`).expect(403);
+    await as.mgrBrescia.post(`/measures/${CODE}/rankings`).expect(403);
+    const pending = await as.mgr.post(`/measures/${CODE}/rankings`).expect(409);
     expect(pending.body).toMatchObject({ code: 'RANKING_CASES_PENDING', pendingApplications: [late.receipt.protocolNumber] });
     const lv = await caseVersion(ctx, tokens.citizen, late.id);
-    await ctx.http().post(`/api/v1/applications/${late.id}/withdraw`).set(bearer(tokens.citizen)).send({ version: lv, reason: 'Rinuncio' }).expect(200);
+    await as.citizen.post(`/applications/${late.id}/withdraw`, { version: lv, reason: 'Rinuncio' }).expect(200);
   });
 
   let rankingId: string;
   it('publishes the list: positions, funded from the common pool or the quota, waitlisted, not admitted', async () => {
-    const res = await ctx.http().post(`/api/v1/measures/${CODE}/rankings`).set(bearer(tokens.mgr)).expect(201);
+    const res = await as.mgr.post(`/measures/${CODE}/rankings`).expect(201);
     rankingId = res.body.id;
     const byCase = Object.fromEntries(Object.entries(cases).map(([name, id]) => [id, name]));
     const list = res.body.entries.map((e: { applicationId: string; position: number | null; status: string; quota: string | null }) =>
@@ -125,18 +93,18 @@ describe('a graduatoria: ISEE ascending then protocol, budget and quotas, frozen
     ]);
     expect(res.body).toMatchObject({ population: 7, funded: 3, waitlisted: 3, notAdmitted: 1, available: 90_000, quotas: [{ kind: 'ATS', code: '325', amount: 30_000 }] });
     expect(res.body.entries[0].sortKeys).toEqual({ iseeValueCents: 500_000 });
-    const again = await ctx.http().post(`/api/v1/measures/${CODE}/rankings`).set(bearer(tokens.mgr)).expect(409);
+    const again = await as.mgr.post(`/measures/${CODE}/rankings`).expect(409);
     expect(again.body.code).toBe('RANKING_EXISTS');
   });
 
   it('is applied to the cases, each step a transition; funds reserved for the funded', async () => {
-    const status = async (name: string) => (await ctx.http().get(`/api/v1/applications/${cases[name]}`).set(bearer(tokens.mgr)).expect(200)).body;
+    const status = async (name: string) => (await as.mgr.get(`/applications/${cases[name]}`).expect(200)).body;
     expect(await status('m1')).toMatchObject({ status: 'APPROVED', funding: 'reserved' });
     expect(await status('b1')).toMatchObject({ status: 'APPROVED', funding: 'reserved' });
     expect(await status('m5')).toMatchObject({ status: 'WAITLISTED', funding: 'queued' });
     const rejected = await status('m4');
     expect(rejected.status).toBe('REJECTED');
-    const budget = await ctx.http().get(`/api/v1/measures/${CODE}/budget`).set(bearer(tokens.mgr)).expect(200);
+    const budget = await as.mgr.get(`/measures/${CODE}/budget`).expect(200);
     expect(budget.body).toMatchObject({ total: 90_000, reserved: 90_000, queued: 3 });
     const transitions = await ctx.db.query(`SELECT application_id, from_status, to_status, event FROM application_transitions WHERE application_id = ANY($1) AND event LIKE 'decide_%'`, [Object.values(cases)]);
     expect(transitions).toHaveLength(7);
@@ -144,13 +112,13 @@ describe('a graduatoria: ISEE ascending then protocol, budget and quotas, frozen
   });
 
   it('staff of the territory and auditors read it; applicants see only their own position', async () => {
-    await ctx.http().get(`/api/v1/measures/${CODE}/rankings/${rankingId}`).set(bearer(tokens.op)).expect(200);
-    await ctx.http().get(`/api/v1/measures/${CODE}/rankings/${rankingId}`).set(bearer(tokens.auditor)).expect(200);
-    await ctx.http().get(`/api/v1/measures/${CODE}/rankings/${rankingId}`).set(bearer(tokens.mgrBrescia)).expect(404);
-    await ctx.http().get(`/api/v1/measures/${CODE}/rankings/${rankingId}`).set(bearer(tokens.citizen)).expect(403);
-    const mine = await ctx.http().get(`/api/v1/applications/${cases.m3}/ranking`).set(bearer(tokens.citizen)).expect(200);
+    await as.op.get(`/measures/${CODE}/rankings/${rankingId}`).expect(200);
+    await as.auditor.get(`/measures/${CODE}/rankings/${rankingId}`).expect(200);
+    await as.mgrBrescia.get(`/measures/${CODE}/rankings/${rankingId}`).expect(404);
+    await as.citizen.get(`/measures/${CODE}/rankings/${rankingId}`).expect(403);
+    const mine = await as.citizen.get(`/applications/${cases.m3}/ranking`).expect(200);
     expect(mine.body).toMatchObject({ rankingId, position: 4, status: 'waitlisted', caseStatus: 'WAITLISTED' });
-    await ctx.http().get(`/api/v1/applications/${cases.m3}/ranking`).set(bearer(tokens.other)).expect(404);
+    await as.other.get(`/applications/${cases.m3}/ranking`).expect(404);
   });
 
   it('is frozen: PostgreSQL refuses any change of the published list', async () => {
@@ -160,11 +128,11 @@ describe('a graduatoria: ISEE ascending then protocol, budget and quotas, frozen
   });
 
   it('a budget increase funds the next in ranking order, not in protocol order', async () => {
-    const res = await ctx.http().post(`/api/v1/admin/measures/${CODE}/budget/increase`).set(bearer(tokens.admin)).send({ amount: 30_000, reason: 'Nuove risorse' }).expect(200);
+    const res = await as.admin.post(`/admin/measures/${CODE}/budget/increase`, { amount: 30_000, reason: 'Nuove risorse' }).expect(200);
     expect(res.body.fundedApplications).toEqual([cases.m5]); // m3 was received earlier but ranks after m5
-    const m5 = (await ctx.http().get(`/api/v1/applications/${cases.m5}`).set(bearer(tokens.mgr)).expect(200)).body;
+    const m5 = (await as.mgr.get(`/applications/${cases.m5}`).expect(200)).body;
     expect(m5).toMatchObject({ status: 'APPROVED', funding: 'reserved' });
-    const m3 = (await ctx.http().get(`/api/v1/applications/${cases.m3}`).set(bearer(tokens.mgr)).expect(200)).body;
+    const m3 = (await as.mgr.get(`/applications/${cases.m3}`).expect(200)).body;
     expect(m3.status).toBe('WAITLISTED');
     const [step] = await ctx.db.query(`SELECT event, from_status, to_status FROM application_transitions WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [cases.m5]);
     expect(step).toEqual({ event: 'fund_from_waitlist', from_status: 'WAITLISTED', to_status: 'APPROVED' });

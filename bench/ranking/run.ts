@@ -20,6 +20,7 @@ import pg from 'pg';
 import { allocateRanking } from '../../src/modules/applications/domain/ranking-allocation.js';
 import { hashPassword } from '../../src/modules/users/password.js';
 import { cleanupScratch, postJson, scratchNames, waitFor } from '../support/scratch.js';
+import { i18n, rankedGrant } from '../../test/support/measure-fixtures.js';
 
 const { values: args } = parseArgs({ options: { applications: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false } } });
 const N = Number(args.applications);
@@ -31,40 +32,13 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const children: ChildProcess[] = [];
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const i18n = (it: string, en: string) => ({ it, en });
-
-const definition = {
-  formatVersion: 1,
-  code: CODE,
-  title: i18n('Contributo in graduatoria (benchmark)', 'Ranked grant (benchmark)'),
-  description: i18n('Contributo una tantum di 300 euro, graduatoria per ISEE crescente.', 'One-off 300 EUR grant, ranked by ascending ISEE.'),
-  legalBasis: [{ citation: 'DGR XII/0000/2026 (benchmark)', title: i18n('Atto di prova', 'Test act') }],
-  managingBody: i18n('ATS della Città Metropolitana di Milano', 'ATS Milan'),
-  procedure: { type: 'graduatoria', deadlineDays: 30 },
+const definition = rankedGrant(CODE, {
   budget: { kind: 'money', totalCents: BUDGET, figure: 'demo', note: i18n('Dotazione di prova.', 'Benchmark budget.') },
   eligibility: [
     { id: 'isee-threshold', kind: 'requirement', text: i18n('ISEE fino a 40.000 euro.', 'ISEE up to 40,000 EUR.'), expression: { '<=': [{ var: 'iseeValueCents' }, 4_000_000] } },
   ],
-  benefit: { type: 'one_off', amount: { op: 'constant', cents: AMOUNT, label: i18n('importo fisso', 'fixed amount') } },
-  ranking: { keys: [{ fact: 'iseeValueCents', direction: 'asc', label: i18n('ISEE crescente', 'ISEE, lowest first') }], tieBreaker: 'protocol_order' },
-  incompatibilities: [],
-  requiredDocuments: [],
-  formSchema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    additionalProperties: false,
-    required: ['beneficiaryFiscalCode', 'residenceIstatCode', 'iseeType', 'iseeValue'],
-    properties: {
-      beneficiaryFiscalCode: { type: 'string', pattern: '^[A-Z0-9]{16}$' },
-      residenceIstatCode: { type: 'string', pattern: '^[0-9]{6}$' },
-      iseeType: { type: 'string', enum: ['ordinario'] },
-      iseeValue: { type: 'string', maxLength: 20 },
-    },
-  },
-  beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
-  sealed: false,
   sources: [{ title: 'Benchmark' }],
-};
+});
 
 const freePort = () =>
   new Promise<number>((ok) => {

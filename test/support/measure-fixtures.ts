@@ -2,7 +2,7 @@
 export const i18n = (it: string, en: string) => ({ it, en });
 
 /** A brand-new one-off grant, written as an administrator would, with two rules and a form. */
-export const newGrant = (code = 'CONTRIBUTO-TEST-2026') => ({
+export const newGrant = (code = 'CONTRIBUTO-TEST-2026', overrides: Record<string, unknown> = {}) => ({
   formatVersion: 1,
   code,
   title: i18n('Contributo straordinario di prova', 'Extraordinary test grant'),
@@ -44,7 +44,14 @@ export const newGrant = (code = 'CONTRIBUTO-TEST-2026') => ({
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
   sealed: false,
   sources: [{ title: 'Atto di prova', url: 'https://www.regione.lombardia.it/' }],
+  ...overrides,
 });
+
+export const ISEE_ASCENDING = { keys: [{ fact: 'iseeValueCents', direction: 'asc', label: i18n('ISEE crescente', 'ISEE, lowest first') }], tieBreaker: 'protocol_order' };
+
+/** The same grant on a graduatoria ranked by ISEE (lowest first), with no documents to attach. */
+export const rankedGrant = (code: string, overrides: Record<string, unknown> = {}) =>
+  newGrant(code, { procedure: { type: 'graduatoria', deadlineDays: 30 }, ranking: ISEE_ASCENDING, requiredDocuments: [], ...overrides });
 
 export const content = (definition: Record<string, unknown> = newGrant()) => ({
   definition,
