@@ -12,6 +12,7 @@ import { NotificationDeliveryHandler } from './modules/notifications/delivery.ha
 import { OutboxRelayService } from './modules/notifications/outbox-relay.service.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import { CaseTransitionsModule } from './modules/applications/case-transitions.module.js';
 import { DeadlineLapsesHandler, DeadlineRemindersHandler } from './modules/schedules/deadline-jobs.handler.js';
 import { RegisterExportHandler } from './modules/schedules/register-export.handler.js';
 
@@ -23,7 +24,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), ClockModule, DatabaseModule.forRoot(), SessionsModule],
+      imports: [ConfigModule.forRoot(config), ClockModule, DatabaseModule.forRoot(), SessionsModule, CaseTransitionsModule],
       providers: [
         ...HANDLERS,
         { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },

@@ -5,6 +5,7 @@ import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 import { MILANO, orphanForm } from './support/case-fixtures.js';
+import { expectEveryTransitionAudited } from './support/audit-invariant.js';
 
 let ctx: TestContext;
 const tokens: Record<string, string> = {};
@@ -291,5 +292,12 @@ describe('the work queue and the application window', () => {
     const late = await ctx.http().post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(tokens.guardian)).expect(422);
     expect(late.body.code).toBe('APPLICATION_WINDOW_CLOSED');
     await ctx.http().post('/api/v1/applications').set(bearer(tokens.guardian)).send({ measureCode: 'B1-FNA-2025', data: {} }).expect(422);
+  });
+});
+
+describe('the audit trail', () => {
+  it('every transition these flows wrote has its hash-chained audit entry', async () => {
+    const events = await expectEveryTransitionAudited(ctx.db);
+    expect(events).toEqual(expect.arrayContaining(['answer_integration', 'decide_approve', 'decide_reject', 'observations', 'propose', 'request_integration', 'revoke', 'send_pre_rejection_notice', 'submit', 'take_in_charge', 'withdraw']));
   });
 });

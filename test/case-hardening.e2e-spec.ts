@@ -6,6 +6,7 @@ import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { content, i18n, newGrant } from './support/measure-fixtures.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { expectEveryTransitionAudited } from './support/audit-invariant.js';
 
 const MAX_DRAFTS = 3;
 const MAX_BYTES = 4096;
@@ -257,5 +258,12 @@ describe('drafts are bounded per account and in size', () => {
     await ctx.http().put(`/api/v1/applications/${drafts[0].id}/data`).set(bearer(token)).send({ version: drafts[0].version, data: b1() }).expect(200);
     await ctx.http().post(`/api/v1/applications/${drafts[0].id}/submit`).set(bearer(token)).expect(201);
     await start().expect(201);
+  });
+});
+
+describe('the audit trail', () => {
+  it('every transition these flows wrote has its hash-chained audit entry', async () => {
+    const events = await expectEveryTransitionAudited(ctx.db);
+    expect(events).toEqual(expect.arrayContaining(['answer_integration', 'close_duplicate', 'decide_approve', 'decide_reject', 'propose', 'request_integration', 'submit', 'take_in_charge']));
   });
 });

@@ -3,6 +3,7 @@ import { Role } from '../src/modules/users/role.js';
 import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type Account, type TestContext } from './support/test-app.js';
+import { expectEveryTransitionAudited } from './support/audit-invariant.js';
 
 const CODE = 'GRADUATORIA-TEST-2026';
 const MILANO = '015146';
@@ -168,5 +169,12 @@ describe('a graduatoria: ISEE ascending then protocol, budget and quotas, frozen
     expect(m3.status).toBe('WAITLISTED');
     const [step] = await ctx.db.query(`SELECT event, from_status, to_status FROM application_transitions WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [cases.m5]);
     expect(step).toEqual({ event: 'fund_from_waitlist', from_status: 'WAITLISTED', to_status: 'APPROVED' });
+  });
+});
+
+describe('the audit trail', () => {
+  it('every transition these flows wrote has its hash-chained audit entry', async () => {
+    const events = await expectEveryTransitionAudited(ctx.db);
+    expect(events).toEqual(expect.arrayContaining(['decide_approve', 'decide_reject', 'decide_waitlist', 'fund_from_waitlist', 'propose', 'submit', 'take_in_charge', 'withdraw']));
   });
 });

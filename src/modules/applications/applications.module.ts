@@ -6,6 +6,7 @@ import { ChecksController, FlatsController, RankingsController } from './allocat
 import { BudgetAdminService } from './budget-admin.service.js';
 import { BudgetService } from './budget.service.js';
 import { BudgetsController } from './budgets.controller.js';
+import { CaseTransitionsModule } from './case-transitions.module.js';
 import { CaseReadsService } from './case-reads.service.js';
 import { CasesController } from './cases.controller.js';
 import { ChecksService } from './checks.service.js';
@@ -22,10 +23,11 @@ import { SealedReadsService } from './sealed-reads.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
-  imports: [NotificationsModule, TerritoryModule],
+  imports: [NotificationsModule, TerritoryModule, CaseTransitionsModule],
   controllers: [ApplicationsController, CasesController, BudgetsController, DocumentsController, RankingsController, FlatsController, ChecksController],
   providers: [IntakeService, ReviewService, CaseReadsService, SealedReadsService, ProtocolService, BudgetService, BudgetAdminService,
     RankingsService, FlatsService, ChecksService,
     DocumentsService, { provide: DocumentStorage, useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR), inject: [AppConfig] }],
+  exports: [CaseTransitionsModule],
 })
 export class ApplicationsModule {}

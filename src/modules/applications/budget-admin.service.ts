@@ -86,9 +86,8 @@ export class BudgetAdminService {
       const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
       if (!measure || !version) throw measureNotFound();
       const account = await this.budget.lockAccount(em, measure.id, version.definition.budget);
-      const by = { id: actor.id, role: 'ADMIN' };
-      await this.budget.increase(em, account, amount, by, reason);
-      const funded = await this.budget.fundQueue(em, account, measure.id, by);
+      await this.budget.increase(em, account, amount, actor, reason);
+      const funded = await this.budget.fundQueue(em, account, measure.id, actor);
       return { measureCode: code, total: account.total, reserved: account.reserved, fundedApplications: funded };
     });
   }

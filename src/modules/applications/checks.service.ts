@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { insertRow } from '../../common/database/insert-row.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
@@ -9,9 +8,7 @@ import { measureNotFound } from '../measures/measure-errors.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { Role } from '../users/role.js';
-import { applicationNotFound, staleCase } from './application-errors.js';
-import { ApplicationTransition } from './application-records.entity.js';
-import { Application } from './application.entity.js';
+import { CaseTransitions, lockCase } from './case-transitions.js';
 import { mayView } from './case-access.js';
 import { drawSample, populationHash, sampleSize } from './domain/check-sampling.js';
 import { ApplicationStatus as S } from './domain/application-status.js';
@@ -45,6 +42,7 @@ export class ChecksService {
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly review: ReviewService,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   draw(actor: Principal, code: string, dto: DrawSampleDto) {
@@ -86,9 +84,7 @@ export class ChecksService {
   /** The outcome of the check of a sampled case; a failed check revokes the benefit. */
   record(actor: Principal, applicationId: string, dto: CheckOutcomeDto) {
     return this.tx.run(async (em) => {
-      const app = await em.findOneBy(Application, { id: applicationId });
-      if (!app || !mayView(actor, app) || !hasRole(actor, Role.MANAGER)) throw applicationNotFound();
-      if (app.version !== dto.version) throw staleCase();
+      const app = await lockCase(em, applicationId, (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER), dto.version);
       const [sample] = (await em.query(
         `SELECT s.id FROM check_samples s
           WHERE $1 = ANY(s.application_ids) AND NOT EXISTS (SELECT 1 FROM check_outcomes o WHERE o.sample_id = s.id AND o.application_id = $1)
@@ -119,16 +115,9 @@ export class ChecksService {
           recoveryAmountCents: recovery!,
         });
       }
-      await insertRow(em, ApplicationTransition, {
-        applicationId: app.id,
-        fromStatus: app.status,
-        toStatus: app.status,
-        event: 'check_passed',
-        actorId: actor.id,
-        actorRole: actor.roles.join(','),
+      await this.transitions.move(em, actor, app, 'check_passed', {
         reason: `Controllo art. 71 DPR 445/2000 superato / art. 71 check passed: ${dto.notes}`,
         details: { sampleId: sample.id },
-        at: now,
       });
       return app;
     });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { insertRow } from '../../common/database/insert-row.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
@@ -9,9 +8,8 @@ import { measureNotFound } from '../measures/measure-errors.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { Role } from '../users/role.js';
-import { applicationNotFound, illegalTransition } from './application-errors.js';
-import { ApplicationTransition } from './application-records.entity.js';
-import { Application } from './application.entity.js';
+import { illegalTransition } from './application-errors.js';
+import { CaseTransitions, lockCase } from './case-transitions.js';
 import { mayView } from './case-access.js';
 import { ApplicationStatus as S } from './domain/application-status.js';
 import type { AddFlatDto, AllocateFlatDto } from './dto/allocation.dto.js';
@@ -48,6 +46,7 @@ export class FlatsService {
     private readonly db: DataSource,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   add(actor: Principal, code: string, dto: AddFlatDto) {
@@ -78,8 +77,7 @@ export class FlatsService {
   /** A MANAGER allocates one flat of the case's province to an APPROVED case. */
   allocate(actor: Principal, applicationId: string, dto: AllocateFlatDto) {
     return this.tx.run(async (em) => {
-      const app = await em.findOne(Application, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
-      if (!app || !mayView(actor, app) || !hasRole(actor, Role.MANAGER)) throw applicationNotFound();
+      const app = await lockCase(em, applicationId, (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER));
       if (app.procedureType !== 'in_kind') {
         throw new AppError('FLAT_NOT_IN_KIND', { it: 'La misura non assegna alloggi.', en: 'The measure does not allocate flats.' });
       }
@@ -114,16 +112,9 @@ export class FlatsService {
         if ((error as { code?: string }).code === '23505') throw this.alreadyPlaced();
         throw error;
       }
-      await insertRow(em, ApplicationTransition, {
-        applicationId: app.id,
-        fromStatus: app.status,
-        toStatus: app.status,
-        event: 'allocate_flat',
-        actorId: actor.id,
-        actorRole: actor.roles.join(','),
+      await this.transitions.move(em, actor, app, 'allocate_flat', {
         reason: 'Assegnazione alloggio ALER / ALER flat allocated',
         details: { flatId: flat.id, province: flat.province },
-        at: now,
       });
       return { applicationId: app.id, allocatedAt: now, flat: flatView({ ...flat, status: 'allocated' }, true) };
     });

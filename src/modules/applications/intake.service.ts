@@ -17,8 +17,9 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { TerritoryService } from '../territory/territory.service.js';
 import { Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
-import { applicationNotFound, illegalTransition, staleCase, windowClosed } from './application-errors.js';
-import { ApplicationSnapshot, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
+import { applicationNotFound, illegalTransition, windowClosed } from './application-errors.js';
+import { ApplicationSnapshot, EligibilityDecision } from './application-records.entity.js';
+import { actorRoleOf, CaseTransitions, lockCase } from './case-transitions.js';
 import { Application } from './application.entity.js';
 import { BudgetService } from './budget.service.js';
 import { ApplicationStatus } from './domain/application-status.js';
@@ -52,6 +53,7 @@ export class IntakeService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   /** A new draft, within the account's bound of open drafts and the size bound of form data. */
@@ -91,8 +93,7 @@ export class IntakeService {
 
   updateDraft(actor: Principal, id: string, version: number, data: Record<string, unknown>): Promise<Application> {
     return this.tx.run(async (em) => {
-      const app = await this.lockOwned(em, actor, id);
-      if (app.version !== version) throw staleCase();
+      const app = await this.lockOwned(em, actor, id, version);
       assertMay('update_draft', actor, app, this.clock.now());
       assertDataSize(data, this.config.APPLICATION_DRAFT_MAX_BYTES);
       app.data = data;
@@ -223,7 +224,7 @@ export class IntakeService {
       measureId: app.measureId,
       now,
       actorId: actor.id,
-      actorRole: app.ownerRole,
+      actorRole: actorRoleOf(actor),
       book,
       amount: book ? amountOf(benefit) : null,
       eligibility: evaluation.outcome,
@@ -302,29 +303,17 @@ export class IntakeService {
       const peek = await em.findOneBy(Application, { id });
       if (!peek || peek.ownerId !== actor.id) throw applicationNotFound();
       const account = await this.budget.lockExisting(em, peek.measureId);
-      const app = await this.lockOwned(em, actor, id);
-      if (app.version !== version) throw staleCase();
-      const from = app.status;
+      const app = await this.lockOwned(em, actor, id, version);
       assertMay('withdraw', actor, app, this.clock.now());
-      app.status = ApplicationStatus.WITHDRAWN;
-      app.updatedAt = this.clock.now();
-      const budgetActor = { id: actor.id, role: app.ownerRole };
-      if (account && app.funding !== 'none') await this.budget.release(em, account, app, budgetActor, 'withdrawal');
-      await em.save(Application, app);
-      await insertRow(em, ApplicationTransition, {
-        applicationId: app.id, fromStatus: from, toStatus: app.status, event: 'withdraw', actorId: actor.id,
-        actorRole: app.ownerRole, reason, details: null, at: this.clock.now(),
-      });
-      await this.audit.record(em, { actor, action: 'application.transitioned', target: { type: 'application', id: app.id }, change: { event: 'withdraw', from, to: app.status } });
-      if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
+      if (account && app.funding !== 'none') await this.budget.release(em, account, app, actor, 'withdrawal');
+      await this.transitions.move(em, actor, app, 'withdraw', { reason });
+      if (account) await this.budget.fundQueue(em, account, app.measureId, actor);
       return app;
     });
   }
 
-  private async lockOwned(em: EntityManager, actor: Principal, id: string): Promise<Application> {
-    const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!app || app.ownerId !== actor.id) throw applicationNotFound();
-    return app;
+  private lockOwned(em: EntityManager, actor: Principal, id: string, version?: number): Promise<Application> {
+    return lockCase(em, id, (app) => app.ownerId === actor.id, version);
   }
 
   private async openVersion(em: EntityManager, code: string): Promise<{ measure: Measure; version: MeasureVersion }> {

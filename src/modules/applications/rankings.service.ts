@@ -15,6 +15,7 @@ import { applicationNotFound } from './application-errors.js';
 import { Application, type Funding } from './application.entity.js';
 import { amountFor, BudgetService } from './budget.service.js';
 import { mayView } from './case-access.js';
+import { CaseTransitions } from './case-transitions.js';
 import { ApplicationStatus as S } from './domain/application-status.js';
 import { allocateRanking } from './domain/ranking-allocation.js';
 import { assertManagerOf, coversManagingBody } from './measure-staff.js';
@@ -80,6 +81,7 @@ export class RankingsService {
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly budget: BudgetService,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   compute(actor: Principal, code: string) {
@@ -180,8 +182,7 @@ export class RankingsService {
         [rankingId, decisions.map((d) => d.app.id), decisions.map((d) => d.position), decisions.map((d) => d.entryStatus), decisions.map((d) => d.amount),
           decisions.map((d) => d.quota), decisions.map((d) => JSON.stringify(d.sortKeys))],
       );
-      const by = { id: actor.id, role: Role.MANAGER };
-      if (!(await this.budget.reserveMany(em, account, fundedCases.map((c) => ({ applicationId: c.id, amount: c.amount, reason: `graduatoria, posizione ${c.position}` })), by))) {
+      if (!(await this.budget.reserveMany(em, account, fundedCases.map((c) => ({ applicationId: c.id, amount: c.amount, reason: `graduatoria, posizione ${c.position}` })), actor))) {
         throw new Error('ranking allocation exceeded the budget');
       }
       await this.decideAll(em, actor, rankingId, decisions, now);
@@ -290,13 +291,10 @@ export class RankingsService {
     );
   }
 
-  private async insertEntry(em: EntityManager, rankingId: string, applicationId: string, position: number | null, status: string, amount: number | null, quota: string | null, sortKeys: Record<string, unknown>) {
-    await em.query(`INSERT INTO ranking_entries (ranking_id, application_id, position, status, amount, quota, sort_keys) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      rankingId, applicationId, position, status, amount, quota, JSON.stringify(sortKeys),
-    ]);
-  }
-
-  /** Applies the ranking to its cases: one UPDATE and one INSERT of transitions for all of them. */
+  /**
+   * Applies the ranking to its cases: one UPDATE of the decisions, then the set-based move
+   * (status, transitions, one audit entry per case naming the ranking).
+   */
   private async decideAll(em: EntityManager, actor: Principal, rankingId: string, decisions: Decision[], now: Date) {
     if (decisions.length === 0) return;
     const ids = decisions.map((d) => d.app.id);
@@ -307,7 +305,6 @@ export class RankingsService {
     const funding = decisions.map((d) => d.funding);
     await em.query(
       `UPDATE applications a SET
-         status = u.to_status,
          funding = u.funding,
          reserved_amount = CASE WHEN u.to_status = 'APPROVED' THEN u.amount ELSE a.reserved_amount END,
          queue_position = CASE WHEN u.to_status = 'WAITLISTED' THEN u.position ELSE a.queue_position END,
@@ -315,20 +312,23 @@ export class RankingsService {
            'outcome', u.to_status, 'reasons', u.reasons, 'observationsAssessment', NULL, 'appeal', $8::jsonb,
            'amountCents', CASE WHEN u.to_status = 'APPROVED' THEN a.amount_cents END, 'decidedAt', $9::text,
            'ranking', jsonb_build_object('rankingId', $10::uuid, 'position', u.position, 'quota', u.quota)),
-         decided_by = $11, decided_at = $12, suspended_since = NULL, updated_at = $12, version = a.version + 1
+         decided_by = $11, decided_at = $12, suspended_since = NULL
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::bigint[]) AS u(id, to_status, reasons, position, quota, funding, amount)
        WHERE a.id = u.id`,
       [ids, to, reasons, positions, quotas, funding, decisions.map((d) => (d.to === S.APPROVED ? d.amount : null)),
         JSON.stringify(APPEAL), now.toISOString(), rankingId, actor.id, now],
     );
-    await em.query(
-      `INSERT INTO application_transitions (application_id, from_status, to_status, event, actor_id, actor_role, reason, details, at)
-       SELECT u.id, u.from_status, u.to_status, u.event, $7, $8, u.reasons,
-              jsonb_build_object('rankingId', $9::uuid, 'position', u.position, 'quota', u.quota, 'funding', u.funding), $10
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $11::text[], $12::text[]) WITH ORDINALITY
-              AS u(id, from_status, to_status, event, reasons, position, quota, funding, ord)
-        ORDER BY u.ord`,
-      [ids, decisions.map((d) => d.app.status), to, decisions.map((d) => d.event), reasons, positions, actor.id, actor.roles.join(','), rankingId, now, quotas, funding],
+    await this.transitions.moveMany(
+      em,
+      actor,
+      decisions.map((d) => ({
+        id: d.app.id,
+        from: d.app.status,
+        event: d.event,
+        reason: d.reasons,
+        details: { rankingId, position: d.position, quota: d.quota, funding: d.funding },
+        audited: { rankingId },
+      })),
     );
   }
 

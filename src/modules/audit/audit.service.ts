@@ -39,6 +39,9 @@ export interface AuditEntry {
   change?: Record<string, unknown>;
 }
 
+/** How an actor's roles are written (sorted, comma-separated); null for the system. */
+export const rolesLabel = (actor: Pick<Principal, 'roles'> | null): string | null => (actor ? [...actor.roles].sort().join(',') : null);
+
 /**
  * Appends to the audit log inside the caller's transaction, so the entry commits or rolls back
  * with the change it records. The insert locks the chain head until commit: write the entry as
@@ -55,7 +58,7 @@ export class AuditService {
       [
         this.clock.now(),
         entry.actor?.id ?? null,
-        entry.actor ? [...entry.actor.roles].sort().join(',') : null,
+        rolesLabel(entry.actor),
         entry.action,
         entry.target?.type ?? null,
         entry.target?.id ?? null,

@@ -1,9 +1,6 @@
 import { ApplicationStatus as S } from './application-status.js';
-import { daysBetween } from './legal-deadline.js';
+import { daysBetween, PRE_REJECTION_DAYS } from './legal-deadline.js';
 import { canReject, mayGivePreRejectionNotice, nextStatus, type ApplicationEvent } from './state-machine.js';
-
-/** Art. 10-bis: days given for observations. */
-export const PRE_REJECTION_DAYS = 10;
 
 /**
  * What a caller may do next with a case. One vocabulary for the API (`allowedActions`) and for
