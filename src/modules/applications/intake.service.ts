@@ -8,7 +8,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { Principal } from '../auth/principal.js';
-import { applicationDateInRome, requiredDocumentsFor } from '../measures/domain/index.js';
+import { amountOf, applicationDateInRome, assess, contextFromSnapshot, requiredDocumentsFor } from '../measures/domain/index.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { Measure } from '../measures/measure.entity.js';
@@ -25,7 +25,6 @@ import { BudgetService } from './budget.service.js';
 import { ApplicationStatus } from './domain/application-status.js';
 import { deadlineDate } from './domain/legal-deadline.js';
 import { assertMay } from './case-rules.js';
-import { amountOf, assess } from './eligibility-assessment.js';
 import { assertDataSize } from './form-limits.js';
 import type { ReceiptDto } from './dto/application.dto.js';
 import { assertFormData } from './form-validation.js';
@@ -160,7 +159,9 @@ export class IntakeService {
       (await this.territory.residenceOf(residenceCode, em)) ??
       (typeof data.province === 'string' ? await this.territory.atsOfProvince(data.province, em) : null);
     const applicationDate = applicationDateInRome(now);
-    const context = { applicationDate, municipality: (c: string) => (c === residenceCode ? residence : null) };
+    // The context is what the snapshot stores, so a re-run rebuilds exactly this one.
+    const stored = { residenceIstatCode: residenceCode, residence };
+    const context = contextFromSnapshot({ applicationDate, context: stored });
     const { evaluation, benefit, benefitError } = assess(def, data, context);
 
     const beneficiary = String(data[def.beneficiaryFiscalCodeField]);
@@ -200,7 +201,7 @@ export class IntakeService {
       evaluatedAt: now,
       applicationDate,
       inputs: data,
-      context: { residenceIstatCode: residenceCode, residence },
+      context: stored,
       ruleVersionHash: version.contentHash!,
       outcome: evaluation.outcome,
       explanation: evaluation.rules as unknown[],

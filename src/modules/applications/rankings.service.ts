@@ -4,8 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
-import { compareForRanking, deriveFacts, type Facts, type RankingEntry } from '../measures/domain/index.js';
-import type { MunicipalityInfo } from '../measures/domain/derive-facts.js';
+import { compareForRanking, contextFromSnapshot, deriveFacts, type Facts, type StoredContext } from '../measures/domain/index.js';
 import { measureNotFound } from '../measures/measure-errors.js';
 import type { MeasureVersion } from '../measures/measure-version.entity.js';
 import { inForceQuery } from '../measures/measure-versions.repository.js';
@@ -137,7 +136,7 @@ export class RankingsService {
       const facts = await this.factsOf(em, admitted.map((c) => c.id));
       const entries = admitted.map((app) => ({ app, facts: facts.get(app.id) ?? {}, protocolSeq: (app.protocol_year ?? 0) * 1e10 + Number(app.protocol_seq) }));
       const compare = compareForRanking(def.ranking);
-      entries.sort((a, b) => compare(a as unknown as RankingEntry, b as unknown as RankingEntry));
+      entries.sort(compare);
       const available = account.total - account.reserved;
       const allocation = allocateRanking(
         entries.map((e) => ({ id: e.app.id, amount: amountOf(e.app)!, atsCode: e.app.ats_code, ambitoCode: e.app.ambito_code })),
@@ -277,16 +276,13 @@ export class RankingsService {
     )) as {
       application_id: string;
       inputs: Record<string, unknown>;
-      context: { residenceIstatCode: string | null; residence: MunicipalityInfo | null };
+      context: StoredContext;
       application_date: string;
     }[];
     return new Map(
       rows.map((row) => [
         row.application_id,
-        deriveFacts(row.inputs, {
-          applicationDate: row.application_date,
-          municipality: (c: string) => (c === row.context.residenceIstatCode ? row.context.residence : null),
-        }).facts,
+        deriveFacts(row.inputs, contextFromSnapshot({ applicationDate: row.application_date, context: row.context })).facts,
       ]),
     );
   }

@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../auth/principal.js';
+import { amountOf, assess, contextFromSnapshot, type StoredContext } from '../measures/domain/index.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Role } from '../users/role.js';
@@ -21,7 +22,6 @@ import { CaseTransitions, lockCase, statusAfter } from './case-transitions.js';
 import { ApplicationStatus as S, isActive } from './domain/application-status.js';
 import { endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from './domain/legal-deadline.js';
 import type { ApplicationEvent } from './domain/state-machine.js';
-import { amountOf, assess, contextFromSnapshot, type StoredContext } from './eligibility-assessment.js';
 import { assertDataSize, protectedFields } from './form-limits.js';
 import { assertFormData } from './form-validation.js';
 import type {
@@ -281,7 +281,7 @@ export class ReviewService {
   private async reevaluate(em: EntityManager, app: Application, def: MeasureVersion['definition'], ruleVersionHash: string, data: Record<string, unknown>, now: Date): Promise<string> {
     const first = await em.findOneByOrFail(EligibilityDecision, { applicationId: app.id });
     const stored = first.context as unknown as StoredContext;
-    const { evaluation, benefit, benefitError } = assess(def, data, contextFromSnapshot(first.applicationDate, stored));
+    const { evaluation, benefit, benefitError } = assess(def, data, contextFromSnapshot({ applicationDate: first.applicationDate, context: stored }));
     await em.query(
       `INSERT INTO eligibility_reevaluations (application_id, cause, evaluated_at, application_date, inputs, context, rule_version_hash, outcome, explanation, fact_issues, benefit, benefit_error)
        VALUES ($1, 'integration_answer', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
