@@ -19,13 +19,14 @@ import { IntakeService } from './intake.service.js';
 import { ProtocolService } from './protocol.service.js';
 import { RankingsService } from './rankings.service.js';
 import { ReviewService } from './review.service.js';
+import { ReceiptsService } from './receipts.service.js';
 import { SealedReadsService } from './sealed-reads.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
   imports: [NotificationsModule, TerritoryModule, CaseTransitionsModule],
   controllers: [ApplicationsController, CasesController, BudgetsController, DocumentsController, RankingsController, FlatsController, ChecksController],
-  providers: [IntakeService, ReviewService, CaseReadsService, SealedReadsService, ProtocolService, BudgetService, BudgetAdminService,
+  providers: [IntakeService, ReceiptsService, ReviewService, CaseReadsService, SealedReadsService, ProtocolService, BudgetService, BudgetAdminService,
     RankingsService, FlatsService, ChecksService,
     DocumentsService, { provide: DocumentStorage, useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR), inject: [AppConfig] }],
   exports: [CaseTransitionsModule],

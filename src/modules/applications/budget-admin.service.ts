@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import { measureNotFound } from '../measures/measure-errors.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
+import { inForceOrNotFound } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { Clock } from '../../common/clock/clock.js';
 import { Role } from '../users/role.js';
@@ -82,9 +82,7 @@ export class BudgetAdminService {
 
   increase(actor: Principal, code: string, amount: number, reason: string) {
     return this.tx.run(async (em) => {
-      const measure = await em.findOneBy(Measure, { code });
-      const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-      if (!measure || !version) throw measureNotFound();
+      const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       const account = await this.budget.lockAccount(em, measure.id, version.definition.budget);
       await this.budget.increase(em, account, amount, actor, reason);
       const funded = await this.budget.fundQueue(em, account, measure.id, actor);

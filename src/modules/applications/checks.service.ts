@@ -4,9 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
-import { measureNotFound } from '../measures/measure-errors.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
-import { Measure } from '../measures/measure.entity.js';
+import { inForceOrNotFound } from '../measures/measure-versions.repository.js';
 import { Role } from '../users/role.js';
 import { CaseTransitions, lockCase } from './case-transitions.js';
 import { mayView } from './case-access.js';
@@ -52,9 +50,7 @@ export class ChecksService {
       });
     }
     return this.tx.run(async (em) => {
-      const measure = await em.findOneBy(Measure, { code });
-      const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-      if (!measure || !version) throw measureNotFound();
+      const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       assertManagerOf(actor, version.managingBody);
       const population = ((await em.query(
         `SELECT id FROM applications WHERE measure_id = $1 AND status = 'APPROVED' ORDER BY protocol_year, protocol_seq`,
@@ -73,9 +69,7 @@ export class ChecksService {
   }
 
   async list(actor: Principal, code: string) {
-    const measure = await this.db.getRepository(Measure).findOneBy({ code });
-    const version = measure && (await inForceQuery(this.db.manager, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-    if (!measure || !version) throw measureNotFound();
+    const { measure, version } = await inForceOrNotFound(this.db.manager, code, this.clock.now());
     if (!hasRole(actor, Role.AUDITOR)) assertManagerOf(actor, version.managingBody);
     const rows = (await this.db.query(`SELECT * FROM check_samples WHERE measure_id = $1 ORDER BY drawn_at, id`, [measure.id])) as SampleRow[];
     return rows.map((r) => this.view(code, r));
@@ -105,7 +99,7 @@ export class ChecksService {
           [sample.id, app.id, dto.outcome, dto.notes, recovery, actor.id, now],
         );
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new AppError('CHECK_NOT_SAMPLED', { it: "L'esito è già registrato.", en: 'The outcome is already recorded.' });
+        if ((error as { code?: string }).code === '23505') throw new AppError('CHECK_OUTCOME_RECORDED', { it: "L'esito è già registrato.", en: 'The outcome is already recorded.' });
         throw error;
       }
       if (dto.outcome === 'failed') {

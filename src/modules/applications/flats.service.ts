@@ -5,7 +5,7 @@ import { TransactionService } from '../../common/database/transaction.service.js
 import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import { measureNotFound } from '../measures/measure-errors.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
+import { inForceOrNotFound } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { Role } from '../users/role.js';
 import { illegalTransition } from './application-errors.js';
@@ -51,9 +51,7 @@ export class FlatsService {
 
   add(actor: Principal, code: string, dto: AddFlatDto) {
     return this.tx.run(async (em) => {
-      const measure = await em.findOneBy(Measure, { code });
-      const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-      if (!measure || !version) throw measureNotFound();
+      const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       if (version.definition.procedure.type !== 'in_kind') {
         throw new AppError('FLAT_NOT_IN_KIND', { it: 'La misura non assegna alloggi.', en: 'The measure does not allocate flats.' });
       }

@@ -9,7 +9,7 @@ import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { Principal } from '../auth/principal.js';
 import { amountOf, applicationDateInRome, assess, contextFromSnapshot, requiredDocumentsFor } from '../measures/domain/index.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
+import { inForceForMeasure } from '../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { Measure } from '../measures/measure.entity.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -38,6 +38,9 @@ const duplicateOfOwn = () =>
     it: 'Hai già una domanda attiva per questo beneficiario su questa misura.',
     en: 'You already have an active application for this beneficiary for this measure.',
   });
+
+/** A submission's outcome: registered now, or registered before under the same Idempotency-Key. */
+type Submission = { kind: 'registered'; receipt: ReceiptDto } | { kind: 'replayed'; applicationId: string };
 
 /** Drafts and submission: from the citizen's (or the CAV's) form to a registered case. */
 @Injectable()
@@ -115,9 +118,9 @@ export class IntakeService {
   async submit(actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto> {
     try {
       const result = await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
-      if (typeof result !== 'string') return result;
+      if (result.kind === 'registered') return result.receipt;
       // A retried submission: the receipt of what was registered then.
-      return await this.receiptOf(this.db.manager, await this.db.getRepository(Application).findOneByOrFail({ id: result }));
+      return await this.receiptOf(this.db.manager, await this.db.getRepository(Application).findOneByOrFail({ id: result.applicationId }));
     } catch (error) {
       const constraint = uniqueViolation(error);
       if ((error instanceof AppError && error.code === 'APPLICATION_DUPLICATE') || constraint === 'applications_one_active_per_owner_beneficiary') {
@@ -134,16 +137,16 @@ export class IntakeService {
     }
   }
 
-  /** The receipt of the registration, or the id of a case this key had already registered. */
-  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto | string> {
+  /** The receipt of the registration, or the case this key had already registered. */
+  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<Submission> {
     const app = await this.lockOwned(em, actor, id);
     if (app.status !== ApplicationStatus.DRAFT) {
-      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return app.id;
+      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return { kind: 'replayed', applicationId: app.id };
       throw illegalTransition(app.status, 'submit');
     }
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
     const now = this.clock.now();
-    const version = await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: measure.id }).getOne();
+    const version = await inForceForMeasure(em, measure.id, now);
     if (!version || now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
     this.assertMayApply(actor, version);
     const def = version.definition;
@@ -233,7 +236,7 @@ export class IntakeService {
     });
     await this.notifications.write(em, notice, { protocolNumber: registered.protocolNumber });
     if (others.length > 0) await this.flagPossibleDuplicate(em, actor, app.id, others.map((o) => o.id), now);
-    return {
+    const receipt: ReceiptDto = {
       applicationId: app.id,
       protocolNumber: registered.protocolNumber,
       receivedAt: registered.receivedAt.toISOString(),
@@ -245,6 +248,7 @@ export class IntakeService {
       measureVersion: version.version,
       status: ApplicationStatus.SUBMITTED,
     };
+    return { kind: 'registered', receipt };
   }
 
   async receiptOf(em: EntityManager, app: Application, known?: MeasureVersion): Promise<ReceiptDto> {
@@ -320,7 +324,7 @@ export class IntakeService {
   private async openVersion(em: EntityManager, code: string): Promise<{ measure: Measure; version: MeasureVersion }> {
     const measure = await em.findOneBy(Measure, { code });
     const now = this.clock.now();
-    const version = measure ? await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: measure.id }).getOne() : null;
+    const version = measure ? await inForceForMeasure(em, measure.id, now) : null;
     if (!measure || !version) {
       throw new AppError('NOT_FOUND', { it: 'Misura non trovata.', en: 'Measure not found.' }, { errors: [{ field: 'measureCode', messages: ['unknown measure'] }] });
     }

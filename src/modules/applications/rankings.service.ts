@@ -5,10 +5,7 @@ import { TransactionService } from '../../common/database/transaction.service.js
 import { AppError } from '../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import { compareForRanking, contextFromSnapshot, deriveFacts, type Facts, type StoredContext } from '../measures/domain/index.js';
-import { measureNotFound } from '../measures/measure-errors.js';
-import type { MeasureVersion } from '../measures/measure-version.entity.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
-import { Measure } from '../measures/measure.entity.js';
+import { inForceOrNotFound } from '../measures/measure-versions.repository.js';
 import { Role } from '../users/role.js';
 import { applicationNotFound } from './application-errors.js';
 import { Application, type Funding } from './application.entity.js';
@@ -85,7 +82,7 @@ export class RankingsService {
 
   compute(actor: Principal, code: string) {
     return this.tx.run(async (em) => {
-      const { measure, version } = await this.inForce(em, code);
+      const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       const def = version.definition;
       if (def.procedure.type !== 'graduatoria' || !def.ranking) {
         throw rankingError('RANKING_NOT_GRADUATORIA', 'La misura non prevede una graduatoria.', 'The measure is not a graduatoria.');
@@ -190,7 +187,7 @@ export class RankingsService {
   }
 
   async get(actor: Principal, code: string, id: string) {
-    const { version } = await this.inForce(this.db.manager, code);
+    const { version } = await inForceOrNotFound(this.db.manager, code, this.clock.now());
     const isStaff = hasRole(actor, Role.OPERATOR, Role.MANAGER) && coversManagingBody(actor, version.managingBody);
     if (!isStaff && !hasRole(actor, Role.AUDITOR)) throw this.notFound();
     const [row] = (await this.db.query(`SELECT r.id FROM rankings r JOIN measures m ON m.id = r.measure_id WHERE r.id = $1 AND m.code = $2`, [id, code])) as { id: string }[];
@@ -252,13 +249,6 @@ export class RankingsService {
         caseStatus: e.case_status,
       })),
     };
-  }
-
-  private async inForce(em: EntityManager, code: string): Promise<{ measure: Measure; version: MeasureVersion }> {
-    const measure = await em.findOneBy(Measure, { code });
-    const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-    if (!measure || !version) throw measureNotFound();
-    return { measure, version };
   }
 
   /**
