@@ -10,6 +10,7 @@ import { Schedules1767000000008 } from './1767000000008-schedules.js';
 import { AuthHardening1767000000010 } from './1767000000010-auth-hardening.js';
 import { CaseHardening1767000000011 } from './1767000000011-case-hardening.js';
 import { TerritorySources1767000000015 } from './1767000000015-territory-sources.js';
+import { DiscardDrafts1767000000020 } from './1767000000020-discard-drafts.js';
 
 /** Every migration, in order (one a line). New migrations are appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuthHardening1767000000010,
   CaseHardening1767000000011,
   TerritorySources1767000000015,
+  DiscardDrafts1767000000020,
 ];

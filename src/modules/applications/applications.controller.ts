@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../common/http/idempotency-key.decorator.js';
+import { ProblemDto } from '../../common/errors/problem.dto.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
 import { Allow } from '../auth/access-policy.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -61,6 +62,16 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationDto })
   async save(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdateDraftDto) {
     return this.reads.present(actor, await this.intake.updateDraft(actor, id, dto.version, dto.data));
+  }
+
+  @Delete(':id')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Discard my draft and its documents (a submitted application cannot be deleted: withdraw it)' })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ type: ProblemDto, description: 'APPLICATION_ILLEGAL_TRANSITION: not a draft' })
+  async discard(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string): Promise<void> {
+    await this.intake.discardDraft(actor, id);
   }
 
   @Post(':id/submit')

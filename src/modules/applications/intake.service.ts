@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -29,6 +29,8 @@ import { assertDataSize } from './form-limits.js';
 import type { ReceiptDto } from './dto/application.dto.js';
 import { assertFormData } from './form-validation.js';
 import { ProtocolService } from './protocol.service.js';
+import { ApplicationDocument } from './documents/application-document.entity.js';
+import { DocumentStorage } from './documents/document-storage.js';
 import { documentHashes } from './documents/documents.service.js';
 
 const ACTIVE_SQL = `status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED')`;
@@ -56,7 +58,10 @@ export class IntakeService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly transitions: CaseTransitions,
+    private readonly storage: DocumentStorage,
   ) {}
+
+  private readonly logger = new Logger('Intake');
 
   /** A new draft, within the account's bound of open drafts and the size bound of form data. */
   createDraft(actor: Principal, measureCode: string, data: Record<string, unknown>): Promise<Application> {
@@ -315,6 +320,24 @@ export class IntakeService {
       if (account) await this.budget.fundQueue(em, account, app.measureId, actor);
       return app;
     });
+  }
+
+  /**
+   * Discards the caller's own draft with its documents (a registered case is never deleted: 409),
+   * so the bound of open drafts never traps anyone. Audited by id only; the reads of a sealed
+   * draft stay in the access log.
+   */
+  async discardDraft(actor: Principal, id: string): Promise<void> {
+    const keys = await this.tx.run(async (em) => {
+      const app = await this.lockOwned(em, actor, id);
+      if (app.status !== ApplicationStatus.DRAFT) throw illegalTransition(app.status, 'discard_draft');
+      const documents = await em.findBy(ApplicationDocument, { applicationId: id });
+      await em.delete(ApplicationDocument, { applicationId: id });
+      await em.delete(Application, { id });
+      await this.audit.record(em, { actor, action: 'application.draft_discarded', target: { type: 'application', id }, change: { documents: documents.length } });
+      return documents.map((d) => d.storageKey);
+    });
+    for (const key of keys) await this.storage.delete(key).catch((e: unknown) => this.logger.error(`orphan document bytes ${key}: ${String(e)}`));
   }
 
   private lockOwned(em: EntityManager, actor: Principal, id: string, version?: number): Promise<Application> {

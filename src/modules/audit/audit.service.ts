@@ -26,6 +26,7 @@ export type AuditAction =
   | 'application.transitioned'
   | 'application.duplicate_flagged'
   | 'application.duplicate_refused'
+  | 'application.draft_discarded'
   | 'record.read'
   | 'record.disclosed'
   | 'indicator.target_updated';
