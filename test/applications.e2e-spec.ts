@@ -192,7 +192,8 @@ describe('an ALER application from a CAV operator, end to end (in kind, sealed)'
     const own = await ledger('mgrMilano');
     expect(own).toMatchObject({ sealed: true, reserved: 1, aggregatedMovements: [] });
     const [mine] = (await ctx.db.query(`SELECT a.id FROM applications a JOIN measures m ON m.id = a.measure_id WHERE m.code = 'ALER-VIOLENZA' AND a.status = 'APPROVED'`)) as { id: string }[];
-    expect(own.movements).toEqual([expect.objectContaining({ kind: 'reserve', amount: 1, application_id: mine.id, reservedAfter: 1 })]);
+    expect(own.movements).toEqual([expect.objectContaining({ kind: 'reserve', amount: 1, applicationId: mine.id, reservedAfter: 1 })]);
+    expect(own.movements[0]).not.toHaveProperty('reserved_after');
     // A MANAGER of another ATS, an AUDITOR, an ADMIN: the same totals, no individual movement, no case id.
     for (const who of ['mgrBrescia', 'auditor', 'admin']) {
       const body = await ledger(who);

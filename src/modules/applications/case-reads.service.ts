@@ -13,7 +13,7 @@ import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL, visibleToStaffSql
 import { actionsFor, visibleDuplicates } from './case-rules.js';
 import { isActive } from './domain/application-status.js';
 import { OWNER_ACTIONS } from './domain/allowed-actions.js';
-import type { ApplicationDto, EligibilitySnapshotDto, WorkQueueQueryDto } from './dto/application.dto.js';
+import type { ApplicationDto, EligibilitySnapshotDto, WorkQueueQueryDto } from './intake/intake.dto.js';
 import { SealedReadsService } from './sealed-reads.service.js';
 
 /** Reading cases: one's own, or the officer's work queue; every read of a sealed case recorded. */

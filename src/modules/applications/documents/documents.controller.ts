@@ -9,7 +9,7 @@ import { Allow } from '../../auth/access-policy.js';
 import { CurrentUser } from '../../auth/current-user.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Role } from '../../users/role.js';
-import { ReceiptsService } from '../receipts.service.js';
+import { ReceiptsService } from '../intake/receipts.service.js';
 import { DocumentsService } from './documents.service.js';
 
 export class DocumentDto {

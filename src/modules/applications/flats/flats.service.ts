@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../auth/principal.js';
-import { measureNotFound } from '../measures/measure-errors.js';
-import { inForceOrNotFound } from '../measures/measure-versions.repository.js';
-import { Measure } from '../measures/measure.entity.js';
-import { Role } from '../users/role.js';
-import { illegalTransition } from './application-errors.js';
-import { CaseTransitions, lockCase } from './case-transitions.js';
-import { mayView } from './case-access.js';
-import { ApplicationStatus as S } from './domain/application-status.js';
-import type { AddFlatDto, AllocateFlatDto } from './dto/allocation.dto.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { hasRole, type Principal } from '../../auth/principal.js';
+import { measureNotFound } from '../../measures/measure-errors.js';
+import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
+import { Measure } from '../../measures/measure.entity.js';
+import { Role } from '../../users/role.js';
+import { illegalTransition } from '../application-errors.js';
+import { CaseTransitions, lockCase } from '../case-transitions.js';
+import { mayView } from '../case-access.js';
+import { ApplicationStatus as S } from '../domain/application-status.js';
+import type { AddFlatDto, AllocateFlatDto, FlatAllocationDto, FlatDto } from './flats.dto.js';
 
 /** "Via Roma 12, Milano" → "Via R***": the address is sealed data. */
 export const maskAddress = (address: string) => `${address.slice(0, 5)}***`;
@@ -26,7 +26,7 @@ interface FlatRow {
   created_at: Date;
 }
 
-const flatView = (f: FlatRow, full = false) => ({
+const flatView = (f: FlatRow, full = false): FlatDto => ({
   id: f.id,
   province: f.province,
   alerReference: f.aler_reference,
@@ -73,7 +73,7 @@ export class FlatsService {
   }
 
   /** A MANAGER allocates one flat of the case's province to an APPROVED case. */
-  allocate(actor: Principal, applicationId: string, dto: AllocateFlatDto) {
+  allocate(actor: Principal, applicationId: string, dto: AllocateFlatDto): Promise<FlatAllocationDto> {
     return this.tx.run(async (em) => {
       const app = await lockCase(em, applicationId, (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER));
       if (app.procedureType !== 'in_kind') {

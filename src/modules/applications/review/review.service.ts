@@ -1,29 +1,29 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppConfig } from '../../config/app-config.js';
-import { Clock } from '../../common/clock/clock.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { hasRole, type Principal } from '../auth/principal.js';
-import { amountOf, assess, contextFromSnapshot, type StoredContext } from '../measures/domain/index.js';
-import { MeasureVersion } from '../measures/measure-version.entity.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { Role } from '../users/role.js';
-import { User } from '../users/user.entity.js';
-import { applicationNotFound } from './application-errors.js';
-import { EligibilityDecision } from './application-records.entity.js';
-import { Application } from './application.entity.js';
-import { amountFor, BudgetService } from './budget.service.js';
-import { mayView, territoryCovers } from './case-access.js';
-import { assertMay, visibleDuplicates, type CaseContext } from './case-rules.js';
-import type { CaseAction } from './domain/allowed-actions.js';
-import { CaseTransitions, lockCase, statusAfter } from './case-transitions.js';
-import { ApplicationStatus as S, isActive } from './domain/application-status.js';
-import { endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from './domain/legal-deadline.js';
-import type { ApplicationEvent } from './domain/state-machine.js';
-import { assertDataSize, protectedFields } from './form-limits.js';
-import { assertFormData } from './form-validation.js';
+import { AppConfig } from '../../../config/app-config.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { hasRole, type Principal } from '../../auth/principal.js';
+import { amountOf, assess, contextFromSnapshot, type StoredContext } from '../../measures/domain/index.js';
+import { MeasureVersion } from '../../measures/measure-version.entity.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { Role } from '../../users/role.js';
+import { User } from '../../users/user.entity.js';
+import { applicationNotFound } from '../application-errors.js';
+import { EligibilityDecision } from '../application-records.entity.js';
+import { Application } from '../application.entity.js';
+import { amountFor, BudgetService } from '../budget/budget.service.js';
+import { mayView, territoryCovers } from '../case-access.js';
+import { assertMay, visibleDuplicates, type CaseContext } from '../case-rules.js';
+import type { CaseAction } from '../domain/allowed-actions.js';
+import { CaseTransitions, lockCase, statusAfter } from '../case-transitions.js';
+import { ApplicationStatus as S, isActive } from '../domain/application-status.js';
+import { endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from '../domain/legal-deadline.js';
+import type { ApplicationEvent } from '../domain/state-machine.js';
+import { assertDataSize, protectedFields } from '../form-limits.js';
+import { assertFormData } from '../form-validation.js';
 import type {
   CloseDuplicateDto,
   DecideDto,
@@ -34,7 +34,7 @@ import type {
   RequestIntegrationDto,
   RevokeDto,
   TakeInChargeDto,
-} from './dto/review.dto.js';
+} from './review.dto.js';
 
 /** The state-machine event each workflow action records. */
 type StepAction = Extract<CaseAction, 'take_in_charge' | 'assign' | 'request_integration' | 'answer_integration' | 'propose' | 'send_pre_rejection_notice'>;

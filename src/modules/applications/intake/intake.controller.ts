@@ -1,17 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiIdempotencyKey, IdempotencyKey } from '../../common/http/idempotency-key.decorator.js';
-import { ProblemDto } from '../../common/errors/problem.dto.js';
-import { UuidPipe } from '../../common/http/uuid.pipe.js';
-import { Allow } from '../auth/access-policy.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { Role } from '../users/role.js';
-import { CaseReadsService } from './case-reads.service.js';
-import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, ReceiptDto, UpdateDraftDto } from './dto/application.dto.js';
-import { IntegrationResponseDto, ObservationsDto } from './dto/review.dto.js';
+import { ApiIdempotencyKey, IdempotencyKey } from '../../../common/http/idempotency-key.decorator.js';
+import { ProblemDto } from '../../../common/errors/problem.dto.js';
+import { UuidPipe } from '../../../common/http/uuid.pipe.js';
+import { Allow } from '../../auth/access-policy.js';
+import { CurrentUser } from '../../auth/current-user.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { Role } from '../../users/role.js';
+import { CaseReadsService } from '../case-reads.service.js';
+import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, ReceiptDto, UpdateDraftDto } from './intake.dto.js';
+import { IntegrationResponseDto, ObservationsDto } from '../review/review.dto.js';
 import { IntakeService } from './intake.service.js';
-import { ReviewService } from './review.service.js';
+import { ReviewService } from '../review/review.service.js';
 import { ReceiptsService } from './receipts.service.js';
 
 /** The applicant's side: drafts, submission and receipt, answers, withdrawal. */

@@ -1,21 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../auth/principal.js';
-import { compareForRanking, contextFromSnapshot, deriveFacts, type Facts, type StoredContext } from '../measures/domain/index.js';
-import { inForceOrNotFound } from '../measures/measure-versions.repository.js';
-import { Role } from '../users/role.js';
-import { applicationNotFound } from './application-errors.js';
-import { Application, type Funding } from './application.entity.js';
-import { amountFor, BudgetService } from './budget.service.js';
-import { mayView } from './case-access.js';
-import { CaseTransitions } from './case-transitions.js';
-import { ApplicationStatus as S } from './domain/application-status.js';
-import { allocateRanking } from './domain/ranking-allocation.js';
-import { assertManagerOf, coversManagingBody } from './measure-staff.js';
-import { APPEAL } from './review.service.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { hasRole, type Principal } from '../../auth/principal.js';
+import { compareForRanking, contextFromSnapshot, deriveFacts, type Facts, type StoredContext } from '../../measures/domain/index.js';
+import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
+import { Role } from '../../users/role.js';
+import { applicationNotFound } from '../application-errors.js';
+import { Application, type Funding } from '../application.entity.js';
+import { amountFor, BudgetService } from '../budget/budget.service.js';
+import { mayView } from '../case-access.js';
+import type { RankingDto, RankingEntryDto, RankingPositionDto } from './rankings.dto.js';
+import { sqlRows } from '../../../common/database/sql.js';
+import { CaseTransitions } from '../case-transitions.js';
+import { ApplicationStatus as S } from '../domain/application-status.js';
+import { allocateRanking } from '../domain/ranking-allocation.js';
+import { assertManagerOf, coversManagingBody } from '../measure-staff.js';
+import { APPEAL } from '../review/review.service.js';
 
 /** Cases still under examination: a graduatoria is published only when every case is examined. */
 const PENDING = [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PRE_REJECTION_NOTICE];
@@ -52,17 +54,6 @@ interface Decision {
   event: 'decide_approve' | 'decide_waitlist' | 'decide_reject';
   funding: Funding;
   reasons: string;
-}
-
-interface EntryRow {
-  application_id: string;
-  position: number | null;
-  status: 'funded' | 'waitlisted' | 'not_admitted';
-  amount: string | null;
-  quota: string | null;
-  sort_keys: Record<string, unknown>;
-  protocol_number: string;
-  case_status: string;
 }
 
 /**
@@ -196,59 +187,36 @@ export class RankingsService {
   }
 
   /** An applicant's own place in the published ranking, through their application. */
-  async positionOf(actor: Principal, applicationId: string) {
+  async positionOf(actor: Principal, applicationId: string): Promise<RankingPositionDto> {
     const app = await this.db.getRepository(Application).findOneBy({ id: applicationId });
     if (!app || !mayView(actor, app)) throw applicationNotFound();
-    const [entry] = (await this.db.query(
-      `SELECT e.ranking_id, e.position, e.status, e.amount, r.published_at, r.population
+    const [entry] = await sqlRows<Omit<RankingPositionDto, 'caseStatus'>>(
+      this.db.manager,
+      `SELECT e.ranking_id AS "rankingId", r.published_at AS "publishedAt", e.position, r.population AS "rankedApplications", e.status, e.amount::float8 AS amount
          FROM ranking_entries e JOIN rankings r ON r.id = e.ranking_id WHERE e.application_id = $1`,
       [applicationId],
-    )) as { ranking_id: string; position: number | null; status: string; amount: string | null; published_at: Date; population: number }[];
+    );
     if (!entry) throw this.notFound();
-    return {
-      rankingId: entry.ranking_id,
-      publishedAt: entry.published_at,
-      position: entry.position,
-      rankedApplications: entry.population,
-      status: entry.status,
-      amount: entry.amount === null ? null : Number(entry.amount),
-      caseStatus: app.status,
-    };
+    return { ...entry, caseStatus: app.status };
   }
 
-  private async view(em: EntityManager, id: string) {
-    const [r] = (await em.query(`SELECT r.*, m.code FROM rankings r JOIN measures m ON m.id = r.measure_id WHERE r.id = $1`, [id])) as Record<string, unknown>[];
-    const entries = (await em.query(
-      `SELECT e.application_id, e.position, e.status, e.amount, e.quota, e.sort_keys, a.protocol_number, a.status AS case_status
+  private async view(em: EntityManager, id: string): Promise<RankingDto> {
+    const [ranking] = await sqlRows<Omit<RankingDto, 'entries'>>(
+      em,
+      `SELECT r.id, m.code AS "measureCode", r.measure_version_id AS "measureVersionId", r.criteria, r.quotas, r.unit, r.available::float8 AS available,
+              r.population, r.funded, r.waitlisted, r.not_admitted AS "notAdmitted", r.published_by AS "publishedBy", r.published_at AS "publishedAt"
+         FROM rankings r JOIN measures m ON m.id = r.measure_id WHERE r.id = $1`,
+      [id],
+    );
+    const entries = await sqlRows<RankingEntryDto>(
+      em,
+      `SELECT e.position, e.application_id AS "applicationId", a.protocol_number AS "protocolNumber", e.status, e.amount::float8 AS amount, e.quota,
+              e.sort_keys AS "sortKeys", a.status AS "caseStatus"
          FROM ranking_entries e JOIN applications a ON a.id = e.application_id
         WHERE e.ranking_id = $1 ORDER BY e.position ASC NULLS LAST, a.protocol_year, a.protocol_seq`,
       [id],
-    )) as EntryRow[];
-    return {
-      id: r.id,
-      measureCode: r.code,
-      measureVersionId: r.measure_version_id,
-      criteria: r.criteria,
-      quotas: r.quotas,
-      unit: r.unit,
-      available: Number(r.available),
-      population: r.population,
-      funded: r.funded,
-      waitlisted: r.waitlisted,
-      notAdmitted: r.not_admitted,
-      publishedBy: r.published_by,
-      publishedAt: r.published_at,
-      entries: entries.map((e) => ({
-        position: e.position,
-        applicationId: e.application_id,
-        protocolNumber: e.protocol_number,
-        status: e.status,
-        amount: e.amount === null ? null : Number(e.amount),
-        quota: e.quota,
-        sortKeys: e.sort_keys,
-        caseStatus: e.case_status,
-      })),
-    };
+    );
+    return { ...ranking, entries };
   }
 
   /**

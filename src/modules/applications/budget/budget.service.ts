@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { sqlRows } from '../../common/database/sql.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { Application } from './application.entity.js';
-import { CaseTransitions, type CaseActor } from './case-transitions.js';
-import { ApplicationStatus } from './domain/application-status.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { sqlRows } from '../../../common/database/sql.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { Application } from '../application.entity.js';
+import { CaseTransitions, type CaseActor } from '../case-transitions.js';
+import { ApplicationStatus } from '../domain/application-status.js';
 
 interface Account {
   id: string;

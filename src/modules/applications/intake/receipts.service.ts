@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import type { Principal } from '../auth/principal.js';
-import { MeasureVersion } from '../measures/measure-version.entity.js';
-import { applicationNotFound } from './application-errors.js';
-import { ApplicationSnapshot } from './application-records.entity.js';
-import { Application } from './application.entity.js';
-import { mayView } from './case-access.js';
-import type { DocumentHash } from './documents/documents.service.js';
-import { renderReceiptPdf } from './documents/receipt-pdf.js';
-import type { ReceiptDto } from './dto/application.dto.js';
+import { Clock } from '../../../common/clock/clock.js';
+import type { Principal } from '../../auth/principal.js';
+import { MeasureVersion } from '../../measures/measure-version.entity.js';
+import { applicationNotFound } from '../application-errors.js';
+import { ApplicationSnapshot } from '../application-records.entity.js';
+import { Application } from '../application.entity.js';
+import { mayView } from '../case-access.js';
+import type { DocumentHash } from '../documents/documents.service.js';
+import { renderReceiptPdf } from '../documents/receipt-pdf.js';
+import type { ReceiptDto } from './intake.dto.js';
 import { IntakeService } from './intake.service.js';
-import { SealedReadsService } from './sealed-reads.service.js';
+import { SealedReadsService } from '../sealed-reads.service.js';
 
 /**
  * The art. 18-bis receipt, as JSON or PDF. One access rule for both: a submitted case the caller

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { sqlRows } from '../../common/database/sql.js';
+import { sqlRows } from '../../../common/database/sql.js';
 
 export interface Registration {
   applicationId: string;

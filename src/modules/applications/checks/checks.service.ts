@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../auth/principal.js';
-import { inForceOrNotFound } from '../measures/measure-versions.repository.js';
-import { Role } from '../users/role.js';
-import { CaseTransitions, lockCase } from './case-transitions.js';
-import { mayView } from './case-access.js';
-import { drawSample, populationHash, sampleSize } from './domain/check-sampling.js';
-import { ApplicationStatus as S } from './domain/application-status.js';
-import type { CheckOutcomeDto, DrawSampleDto } from './dto/allocation.dto.js';
-import { assertManagerOf } from './measure-staff.js';
-import { ReviewService } from './review.service.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { hasRole, type Principal } from '../../auth/principal.js';
+import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
+import { Role } from '../../users/role.js';
+import { CaseTransitions, lockCase } from '../case-transitions.js';
+import { mayView } from '../case-access.js';
+import { drawSample, populationHash, sampleSize } from '../domain/check-sampling.js';
+import { ApplicationStatus as S } from '../domain/application-status.js';
+import type { CheckOutcomeDto, CheckSampleDto, DrawSampleDto } from './checks.dto.js';
+import { assertManagerOf } from '../measure-staff.js';
+import { ReviewService } from '../review/review.service.js';
 
 interface SampleRow {
   id: string;
@@ -117,7 +117,7 @@ export class ChecksService {
     });
   }
 
-  private view(code: string, r: SampleRow) {
+  private view(code: string, r: SampleRow): CheckSampleDto {
     return {
       id: r.id,
       measureCode: code,
