@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
-import { AppError } from '../../../common/errors/app-error.js';
+import { uniqueViolation } from '../../../common/database/pg-errors.js';
 import { hasRole, type Principal } from '../../auth/principal.js';
 import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
 import { Role } from '../../users/role.js';
@@ -10,6 +10,7 @@ import { CaseTransitions, lockCase } from '../case-transitions.js';
 import { mayView } from '../case-access.js';
 import { drawSample, populationHash, sampleSize } from '../domain/check-sampling.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
+import { notSampled, outcomeRecorded, sampleSizeRequired } from './checks.errors.js';
 import type { CheckOutcomeDto, CheckSampleDto, DrawSampleDto } from './checks.dto.js';
 import { assertManagerOf } from '../measure-staff.js';
 import { ReviewService } from '../review/review.service.js';
@@ -45,9 +46,7 @@ export class ChecksService {
 
   draw(actor: Principal, code: string, dto: DrawSampleDto) {
     if ((dto.size === undefined) === (dto.percentage === undefined)) {
-      throw new AppError('VALIDATION_FAILED', { it: 'Indicare la dimensione oppure la percentuale del campione.', en: 'Give either the size or the percentage of the sample.' }, {
-        errors: [{ field: 'size', messages: ['exactly one of size and percentage is required'] }],
-      });
+      throw sampleSizeRequired();
     }
     return this.tx.run(async (em) => {
       const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
@@ -86,10 +85,7 @@ export class ChecksService {
         [app.id],
       )) as { id: string }[];
       if (!sample || app.status !== S.APPROVED) {
-        throw new AppError('CHECK_NOT_SAMPLED', {
-          it: 'La pratica non è in un campione di controllo in attesa di esito (o non è più approvata).',
-          en: 'The case is not in a check sample awaiting its outcome (or is no longer approved).',
-        });
+        throw notSampled();
       }
       const recovery = dto.outcome === 'failed' ? (dto.recoveryAmountCents ?? Number(app.amountCents ?? 0)) : null;
       const now = this.clock.now();
@@ -99,7 +95,7 @@ export class ChecksService {
           [sample.id, app.id, dto.outcome, dto.notes, recovery, actor.id, now],
         );
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new AppError('CHECK_OUTCOME_RECORDED', { it: "L'esito è già registrato.", en: 'The outcome is already recorded.' });
+        if (uniqueViolation(error) !== null) throw outcomeRecorded();
         throw error;
       }
       if (dto.outcome === 'failed') {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
-import { AppError } from '../../../common/errors/app-error.js';
+import { uniqueViolation } from '../../../common/database/pg-errors.js';
 import { hasRole, type Principal } from '../../auth/principal.js';
 import { measureNotFound } from '../../measures/measure-errors.js';
 import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
@@ -12,6 +12,7 @@ import { illegalTransition } from '../application-errors.js';
 import { CaseTransitions, lockCase } from '../case-transitions.js';
 import { mayView } from '../case-access.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
+import { alreadyPlaced, flatExists, flatNotInKind, flatTaken, noFlatAvailable } from './flats.errors.js';
 import type { AddFlatDto, AllocateFlatDto, FlatAllocationDto, FlatDto } from './flats.dto.js';
 
 /** "Via Roma 12, Milano" → "Via R***": the address is sealed data. */
@@ -53,14 +54,14 @@ export class FlatsService {
     return this.tx.run(async (em) => {
       const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       if (version.definition.procedure.type !== 'in_kind') {
-        throw new AppError('FLAT_NOT_IN_KIND', { it: 'La misura non assegna alloggi.', en: 'The measure does not allocate flats.' });
+        throw flatNotInKind();
       }
       const rows = (await em.query(
         `INSERT INTO flats (measure_id, province, aler_reference, address, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (measure_id, aler_reference) DO NOTHING RETURNING *`,
         [measure.id, dto.province, dto.alerReference, dto.address, actor.id, this.clock.now()],
       )) as FlatRow[];
-      if (rows.length === 0) throw new AppError('FLAT_EXISTS', { it: 'Esiste già un alloggio con questo riferimento ALER.', en: 'A flat with this ALER reference exists.' });
+      if (rows.length === 0) throw flatExists();
       return flatView(rows[0]);
     });
   }
@@ -77,12 +78,12 @@ export class FlatsService {
     return this.tx.run(async (em) => {
       const app = await lockCase(em, applicationId, (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER));
       if (app.procedureType !== 'in_kind') {
-        throw new AppError('FLAT_NOT_IN_KIND', { it: 'La misura non assegna alloggi.', en: 'The measure does not allocate flats.' });
+        throw flatNotInKind();
       }
       if (app.status !== S.APPROVED) throw illegalTransition(app.status, 'flat_allocation');
       const province = typeof app.data.province === 'string' ? app.data.province : null;
       const placed = (await em.query(`SELECT 1 FROM flat_allocations WHERE application_id = $1 OR beneficiary_fiscal_code = $2`, [app.id, app.beneficiaryFiscalCode])) as unknown[];
-      if (placed.length > 0) throw this.alreadyPlaced();
+      if (placed.length > 0) throw alreadyPlaced();
       // The flat: locked, and taken only while available. SKIP LOCKED lets parallel allocations
       // of "any flat" take different ones instead of queueing on the same row.
       const flats = (await em.query(
@@ -94,20 +95,17 @@ export class FlatsService {
       // Re-checked after the lock: a concurrent allocation may have taken it while we waited.
       const flat = flats[0];
       if (!flat || flat.status !== 'available') {
-        throw new AppError('FLAT_NOT_AVAILABLE', {
-          it: `Nessun alloggio disponibile nella provincia ${province ?? '?'} (o l'alloggio scelto è già assegnato).`,
-          en: `No available flat in province ${province ?? '?'} (or the flat chosen is taken).`,
-        });
+        throw noFlatAvailable(province);
       }
       const updated = (await em.query(`UPDATE flats SET status = 'allocated' WHERE id = $1 AND status = 'available' RETURNING id`, [flat.id])) as [unknown[], number];
-      if (updated[1] !== 1) throw new AppError('FLAT_NOT_AVAILABLE', { it: "L'alloggio è già assegnato.", en: 'The flat is already allocated.' });
+      if (updated[1] !== 1) throw flatTaken();
       const now = this.clock.now();
       try {
         await em.query(`INSERT INTO flat_allocations (flat_id, application_id, beneficiary_fiscal_code, allocated_by, allocated_at) VALUES ($1, $2, $3, $4, $5)`, [
           flat.id, app.id, app.beneficiaryFiscalCode, actor.id, now,
         ]);
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw this.alreadyPlaced();
+        if (uniqueViolation(error) !== null) throw alreadyPlaced();
         throw error;
       }
       await this.transitions.move(em, actor, app, 'allocate_flat', {
@@ -116,9 +114,5 @@ export class FlatsService {
       });
       return { applicationId: app.id, allocatedAt: now, flat: flatView({ ...flat, status: 'allocated' }, true) };
     });
-  }
-
-  private alreadyPlaced() {
-    return new AppError('FLAT_ALREADY_PLACED', { it: 'Alla donna è già stato assegnato un alloggio.', en: 'The woman already has a flat.' });
   }
 }
