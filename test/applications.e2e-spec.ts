@@ -7,6 +7,7 @@ import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO, MILANO } from './support/places.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
 import { givenCase, orphanForm } from './support/case-fixtures.js';
+import { expectEveryTransitionAudited } from './support/audit-invariant.js';
 
 let ctx: TestContext;
 let as: Record<'guardian' | 'other' | 'cav' | 'opBrescia' | 'opBrescia2' | 'mgrBrescia' | 'opMilano' | 'opMilano2' | 'mgrMilano' | 'opBergamo' | 'both' | 'auditor' | 'admin', Actor>;
@@ -202,7 +203,8 @@ describe('an ALER application from a CAV operator, end to end (in kind, sealed)'
     expect(own).toMatchObject({ sealed: true, aggregatedMovements: [] });
     const reserves = own.movements.filter((m: { kind: string }) => m.kind === 'reserve');
     expect(own.reserved).toBe(reserves.length);
-    expect(reserves).toContainEqual(expect.objectContaining({ kind: 'reserve', amount: 1, application_id: mine.id, reservedAfter: own.reserved }));
+    expect(reserves).toContainEqual(expect.objectContaining({ kind: 'reserve', amount: 1, applicationId: mine.id, reservedAfter: own.reserved }));
+    expect(own.movements[0]).not.toHaveProperty('reserved_after');
     // A MANAGER of another ATS, an AUDITOR, an ADMIN: the same totals, no individual movement, no case id.
     for (const who of ['mgrBrescia', 'auditor', 'admin'] as const) {
       const body = await ledger(who);
@@ -300,5 +302,12 @@ describe('the work queue and the application window', () => {
     const late = await as.guardian.post(`/applications/${draft.body.id}/submit`).expect(422);
     expect(late.body.code).toBe('APPLICATION_WINDOW_CLOSED');
     await as.guardian.post('/applications', { measureCode: 'B1-FNA-2025', data: {} }).expect(422);
+  });
+});
+
+describe('the audit trail', () => {
+  it('every transition these flows wrote has its hash-chained audit entry', async () => {
+    const events = await expectEveryTransitionAudited(ctx.db);
+    expect(events).toEqual(expect.arrayContaining(['answer_integration', 'decide_approve', 'decide_reject', 'observations', 'propose', 'request_integration', 'revoke', 'send_pre_rejection_notice', 'submit', 'take_in_charge', 'withdraw']));
   });
 });

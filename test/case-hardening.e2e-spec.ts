@@ -7,7 +7,8 @@ import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { content, i18n, newGrant } from './support/measure-fixtures.js';
 import { actor, type Actor } from './support/actors.js';
 import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO } from './support/places.js';
-import { createTestApp, type TestContext } from './support/test-app.js';
+import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { expectEveryTransitionAudited } from './support/audit-invariant.js';
 
 const MAX_DRAFTS = 3;
 const MAX_BYTES = 4096;
@@ -252,5 +253,46 @@ describe('drafts are bounded per account and in size', () => {
     await citizen.put(`/applications/${drafts[0].id}/data`, { version: drafts[0].version, data: b1() }).expect(200);
     await citizen.post(`/applications/${drafts[0].id}/submit`).expect(201);
     await start().expect(201);
+  });
+});
+
+describe('an applicant discards their own draft', () => {
+  it('204 for a draft (audited, its place under the bound freed), 404 for another account, 409 once submitted', async () => {
+    const citizen = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
+    const token = await tokenFor(ctx, citizen);
+    const start = () => ctx.http().post('/api/v1/applications').set(bearer(token)).send({ measureCode: 'B1-FNA-2025', data: {} });
+    const drafts = [];
+    for (let i = 0; i < MAX_DRAFTS; i++) drafts.push((await start().expect(201)).body);
+    await start().expect(409);
+    await ctx.http().delete(`/api/v1/applications/${drafts[0].id}`).set(bearer(tokens.citizenA)).expect(404);
+    await ctx.http().delete(`/api/v1/applications/${drafts[0].id}`).set(bearer(token)).expect(204);
+    await ctx.http().get(`/api/v1/applications/${drafts[0].id}`).set(bearer(token)).expect(404);
+    expect((await auditOf(drafts[0].id)).map((r) => r.action)).toEqual(['application.draft_discarded']);
+    await start().expect(201);
+
+    await ctx.http().put(`/api/v1/applications/${drafts[1].id}/data`).set(bearer(token)).send({ version: drafts[1].version, data: b1() }).expect(200);
+    await ctx.http().post(`/api/v1/applications/${drafts[1].id}/submit`).set(bearer(token)).expect(201);
+    const refused = await ctx.http().delete(`/api/v1/applications/${drafts[1].id}`).set(bearer(token)).expect(409);
+    expect(refused.body.code).toBe('APPLICATION_ILLEGAL_TRANSITION');
+    await read(token, drafts[1].id);
+  });
+
+  it("a sealed draft's recorded reads do not block it, and stay in the access log", async () => {
+    const draft = (await ctx.http().post('/api/v1/applications').set(bearer(tokens.cav2)).send({ measureCode: 'ALER-VIOLENZA', data: {} }).expect(201)).body;
+    await read(tokens.cav2, draft.id);
+    const [{ reads }] = await ctx.db.query(`SELECT count(*)::int AS reads FROM application_access_log WHERE application_id = $1`, [draft.id]);
+    expect(reads).toBeGreaterThan(0);
+    await ctx.http().delete(`/api/v1/applications/${draft.id}`).set(bearer(tokens.cav2)).expect(204);
+    const [{ left }] = await ctx.db.query(`SELECT count(*)::int AS left FROM application_access_log WHERE application_id = $1`, [draft.id]);
+    expect(left).toBe(reads);
+    const [{ cases }] = await ctx.db.query(`SELECT count(*)::int AS cases FROM applications WHERE id = $1`, [draft.id]);
+    expect(cases).toBe(0);
+  });
+});
+
+describe('the audit trail', () => {
+  it('every transition these flows wrote has its hash-chained audit entry', async () => {
+    const events = await expectEveryTransitionAudited(ctx.db);
+    expect(events).toEqual(expect.arrayContaining(['answer_integration', 'close_duplicate', 'decide_approve', 'decide_reject', 'propose', 'request_integration', 'submit', 'take_in_charge']));
   });
 });

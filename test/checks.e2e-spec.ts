@@ -3,6 +3,7 @@ import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 import { MILANO, orphanForm } from './support/case-fixtures.js';
+import { expectEveryTransitionAudited } from './support/audit-invariant.js';
 
 const CODE = 'ORFANI-FEMMINICIDIO';
 let ctx: TestContext;
@@ -99,3 +100,9 @@ describe('art. 71 DPR 445/2000 checks on a reproducible sample', () => {
   });
 });
 
+describe('the audit trail', () => {
+  it('every transition these flows wrote has its hash-chained audit entry', async () => {
+    const events = await expectEveryTransitionAudited(ctx.db);
+    expect(events).toEqual(expect.arrayContaining(['check_passed', 'decide_approve', 'propose', 'revoke', 'submit', 'take_in_charge']));
+  });
+});

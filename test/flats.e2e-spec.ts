@@ -3,6 +3,7 @@ import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { expectEveryTransitionAudited } from './support/audit-invariant.js';
 
 let ctx: TestContext;
 const tokens: Record<string, string> = {};
@@ -105,5 +106,12 @@ describe('ALER flats: inventory per province, one flat per approved case, never 
     await expect(ctx.db.query(`UPDATE flat_allocations SET allocated_at = now()`)).rejects.toThrow(/immutable/);
     const [t] = await ctx.db.query(`SELECT count(*)::int AS n FROM application_transitions WHERE event = 'allocate_flat'`);
     expect(t.n).toBe(4);
+  });
+});
+
+describe('the audit trail', () => {
+  it('every transition these flows wrote has its hash-chained audit entry', async () => {
+    const events = await expectEveryTransitionAudited(ctx.db);
+    expect(events).toEqual(expect.arrayContaining(['allocate_flat', 'decide_approve', 'propose', 'submit', 'take_in_charge']));
   });
 });

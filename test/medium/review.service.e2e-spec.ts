@@ -1,8 +1,8 @@
 // The review workflow at service level: ReviewService on a real database cloned from the
 // template, called directly without HTTP. Every test builds the people and the case it needs.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { IntakeService } from '../../src/modules/applications/intake.service.js';
-import { ReviewService } from '../../src/modules/applications/review.service.js';
+import { IntakeService } from '../../src/modules/applications/intake/intake.service.js';
+import { ReviewService } from '../../src/modules/applications/review/review.service.js';
 import type { Principal } from '../../src/common/access/principal.js';
 import { SAMPLE_APPLICATIONS } from '../../src/modules/measures/domain/reference-measures/sample-applications.js';
 import type { VersionContentDto } from '../../src/modules/measures/dto/version-content.dto.js';
@@ -171,7 +171,7 @@ describe('revocation', () => {
     const app = await proposed(op);
     const approved = await review.decide(mgr, app.id, { version: app.version, outcome: 'approve', reasons: 'Accolta' });
     const granted = Number(approved.amountCents);
-    await expect(review.revoke(op, app.id, { version: approved.version, reason: 'Controllo art. 71 negativo', recoveryAmountCents: granted })).rejects.toEqual(refusal('APPLICATION_NOT_ASSIGNED'));
+    await expect(review.revoke(op, app.id, { version: approved.version, reason: 'Controllo art. 71 negativo', recoveryAmountCents: granted })).rejects.toEqual(refusal('APPLICATION_ROLE_REQUIRED'));
     await expect(review.revoke(mgr, app.id, { version: approved.version, reason: 'Controllo art. 71 negativo', recoveryAmountCents: granted + 1 })).rejects.toEqual(refusal('VALIDATION_FAILED'));
     const revoked = await review.revoke(mgr, app.id, { version: approved.version, reason: 'Controllo art. 71 negativo', recoveryAmountCents: granted });
     expect(revoked).toMatchObject({ status: 'REVOKED', funding: 'none', recoveryAmountCents: String(granted) });

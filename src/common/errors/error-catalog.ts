@@ -85,6 +85,8 @@ export const ERROR_CATALOG = {
   APPLICATION_FIELD_PROTECTED: { status: 422, title: 'Identity and server-set fields cannot be changed' },
   APPLICATION_DRAFT_LIMIT: { status: 409, title: 'Too many open drafts' },
   APPLICATION_DRAFT_TOO_LARGE: { status: 413, title: 'The form data is too large' },
+  APPLICATION_ROLE_REQUIRED: { status: 403, title: 'The action is reserved to another role' },
+  CHECK_OUTCOME_RECORDED: { status: 409, title: 'The outcome of the check is already recorded' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

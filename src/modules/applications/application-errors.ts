@@ -25,7 +25,8 @@ export const windowClosed = () =>
 
 const MESSAGES: Record<Exclude<Refusal, 'APPLICATION_NOT_FOUND' | 'APPLICATION_ILLEGAL_TRANSITION' | 'APPLICATION_WINDOW_CLOSED'>, { it: string; en: string }> = {
   FORBIDDEN: { it: 'Operazione non consentita.', en: 'Not allowed.' },
-  APPLICATION_NOT_ASSIGNED: { it: 'Operazione riservata ad altro ruolo o all’istruttore assegnato.', en: 'Reserved to another role or to the assigned operator.' },
+  APPLICATION_NOT_ASSIGNED: { it: 'Operazione riservata all’istruttore assegnato alla pratica.', en: 'Reserved to the operator assigned to the case.' },
+  APPLICATION_ROLE_REQUIRED: { it: 'Operazione riservata ad altro ruolo (ad esempio il responsabile del procedimento).', en: 'Reserved to another role (e.g. the manager in charge).' },
   APPLICATION_FOUR_EYES: { it: 'Chi ha proposto non può decidere la stessa pratica (quattro occhi).', en: 'Who proposed cannot decide the same case (four eyes).' },
   APPLICATION_FILER_CANNOT_DECIDE: { it: 'Chi ha presentato la domanda non può deciderla (quattro occhi).', en: 'Who filed the application cannot decide it (four eyes).' },
   APPLICATION_INTEGRATION_USED: {

@@ -1,7 +1,7 @@
 import type { Application } from './application.entity.js';
 import { OPEN_STATES } from './domain/application-status.js';
 import { daysLeft, deadlineDate, romeDate, type DeadlineState } from './domain/legal-deadline.js';
-import type { ApplicationDto, ApplicationSummaryDto } from './dto/application.dto.js';
+import type { ApplicationDto, ApplicationSummaryDto } from './intake/intake.dto.js';
 
 export function deadlineOf(app: Application): DeadlineState | null {
   if (!app.receivedDate || app.deadlineDays === null) return null;

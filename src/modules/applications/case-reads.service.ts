@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import type { Principal } from '../../common/access/principal.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
+import { inForceForMeasure } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { applicationNotFound } from './application-errors.js';
 import { ApplicationAccess, ApplicationSnapshot, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
@@ -13,7 +13,7 @@ import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL, visibleToStaffSql
 import { actionsFor, visibleDuplicates } from './case-rules.js';
 import { isActive } from './domain/application-status.js';
 import { OWNER_ACTIONS } from './domain/allowed-actions.js';
-import type { ApplicationDto, EligibilitySnapshotDto, WorkQueueQueryDto } from './dto/application.dto.js';
+import type { ApplicationDto, EligibilitySnapshotDto, WorkQueueQueryDto } from './intake/intake.dto.js';
 import { SealedReadsService } from './sealed-reads.service.js';
 
 /** Reading cases: one's own, or the officer's work queue; every read of a sealed case recorded. */
@@ -51,7 +51,7 @@ export class CaseReadsService {
     const now = this.clock.now();
     const version = app.measureVersionId
       ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
-      : await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: app.measureId }).getOne();
+      : await inForceForMeasure(em, app.measureId, now);
     const duplicates = await visibleDuplicates(em, actor, app);
     const activeDuplicate = duplicates.some((d) => isActive(d.status));
     const allowedActions = actionsFor(actor, app, now, {
@@ -111,7 +111,7 @@ export class CaseReadsService {
     const draftMeasures = [...new Set(rows.entities.filter((a) => a.status === 'DRAFT').map((a) => a.measureId))];
     const open = new Set<string>();
     for (const measureId of draftMeasures) {
-      const v = await inForceQuery(this.db.manager, now).andWhere('v.measure_id = :id', { id: measureId }).getOne();
+      const v = await inForceForMeasure(this.db.manager, measureId, now);
       if (v && now >= v.windowOpensAt && now <= v.windowClosesAt) open.add(measureId);
     }
     return rows.entities.map((a, i) => ({

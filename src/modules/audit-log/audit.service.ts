@@ -26,6 +26,7 @@ export type AuditAction =
   | 'application.transitioned'
   | 'application.duplicate_flagged'
   | 'application.duplicate_refused'
+  | 'application.draft_discarded'
   | 'record.read'
   | 'record.disclosed'
   | 'indicator.target_updated';
@@ -38,6 +39,9 @@ export interface AuditEntry {
   /** Before/after; personal values as their SHA-256 (personalDigest). Never secrets. */
   change?: Record<string, unknown>;
 }
+
+/** How an actor's roles are written (sorted, comma-separated); null for the system. */
+export const rolesLabel = (actor: Pick<Principal, 'roles'> | null): string | null => (actor ? [...actor.roles].sort().join(',') : null);
 
 /**
  * Appends to the audit log inside the caller's transaction, so the entry commits or rolls back
@@ -55,7 +59,7 @@ export class AuditService {
       [
         this.clock.now(),
         entry.actor?.id ?? null,
-        entry.actor ? [...entry.actor.roles].sort().join(',') : null,
+        rolesLabel(entry.actor),
         entry.action,
         entry.target?.type ?? null,
         entry.target?.id ?? null,

@@ -9,7 +9,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { EligibilityDecision } from '../applications/application-records.entity.js';
 import { AuditService } from '../audit-log/audit.service.js';
 import type { Principal } from '../../common/access/principal.js';
-import { BenefitComputationError, computeBenefit, deriveFacts, evaluateEligibility, type MunicipalityInfo } from '../measures/domain/index.js';
+import { assess, contextFromSnapshot, type StoredContext } from '../measures/domain/index.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { versionContentHash } from '../measures/measure-version-content.js';
 import type { DecisionFiltersDto, DecisionSearchDto } from './auditor.dto.js';
@@ -231,22 +231,8 @@ export class AuditorDecisionsService {
       const recomputedHash = versionContentHash(version);
       const hashMatches = version.contentHash === decision.ruleVersionHash && recomputedHash === decision.ruleVersionHash;
       const def = version.definition;
-      const stored = decision.context as { residenceIstatCode?: string | null; residence?: MunicipalityInfo | null };
-      const context = {
-        applicationDate: decision.applicationDate,
-        municipality: (c: string) => (c === stored.residenceIstatCode ? (stored.residence ?? null) : null),
-      };
-      const evaluation = evaluateEligibility(def, decision.inputs, context);
-      let benefit: Record<string, unknown> | null = null;
-      let benefitError: Record<string, unknown> | null = null;
-      if (evaluation.outcome !== 'not_eligible') {
-        try {
-          benefit = { ...computeBenefit(def, deriveFacts(decision.inputs, context).facts) };
-        } catch (error) {
-          if (!(error instanceof BenefitComputationError)) throw error;
-          benefitError = { fact: error.fact, message: error.message };
-        }
-      }
+      const context = contextFromSnapshot({ applicationDate: decision.applicationDate, context: decision.context as StoredContext });
+      const { evaluation, benefit, benefitError } = assess(def, decision.inputs, context);
       const differences = [
         ...diffJson(decision.outcome, evaluation.outcome, 'outcome'),
         ...diffJson(asJson(decision.explanation), asJson(evaluation.rules), 'explanation'),

@@ -6,10 +6,7 @@ import { TerritoryService } from '../territory/territory.service.js';
 import { Role } from '../../common/access/role.js';
 import {
   applicationDateInRome,
-  BenefitComputationError,
-  computeBenefit,
-  deriveFacts,
-  evaluateEligibility,
+  assess,
   type EvaluationContext,
   type MunicipalityInfo,
 } from './domain/index.js';
@@ -49,18 +46,7 @@ export class DryRunService {
     const residenceCode = typeof dto.facts.residenceIstatCode === 'string' && /^\d{6}$/.test(dto.facts.residenceIstatCode) ? dto.facts.residenceIstatCode : null;
     await this.territory.assertCovers(v.territorialScope, residenceCode);
     const context = await this.contextFor(applicationDate, residenceCode);
-    const evaluation = evaluateEligibility(v.definition, dto.facts, context);
-    let benefit: DryRunResultDto['benefit'] = null;
-    let benefitError: DryRunResultDto['benefitError'] = null;
-    if (evaluation.outcome !== 'not_eligible') {
-      try {
-        const computed = computeBenefit(v.definition, deriveFacts(dto.facts, context).facts);
-        benefit = { ...computed };
-      } catch (error) {
-        if (!(error instanceof BenefitComputationError)) throw error;
-        benefitError = { fact: error.fact, message: error.message };
-      }
-    }
+    const { evaluation, benefit, benefitError } = assess(v.definition, dto.facts, context);
     return {
       outcome: evaluation.outcome,
       rules: evaluation.rules.map((r) => ({ ...r, inputs: { ...r.inputs }, missing: r.missing ? [...r.missing] : undefined })),

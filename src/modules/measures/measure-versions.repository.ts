@@ -33,6 +33,24 @@ export function inForceQuery(em: EntityManager, at: Date) {
     .addOrderBy('v.version', 'DESC');
 }
 
+/** The measure's version in force at an instant, if any. */
+export const inForceForMeasure = (em: EntityManager, measureId: string, at: Date): Promise<MeasureVersion | null> =>
+  inForceQuery(em, at).andWhere('v.measure_id = :id', { id: measureId }).getOne();
+
+/** A measure by code and its version in force at an instant; null when either is missing. */
+export async function inForceByCode(em: EntityManager, code: string, at: Date): Promise<{ measure: Measure; version: MeasureVersion } | null> {
+  const measure = await em.findOneBy(Measure, { code });
+  const version = measure && (await inForceForMeasure(em, measure.id, at));
+  return measure && version ? { measure, version } : null;
+}
+
+/** As inForceByCode, refusing (404) an unknown measure or one with no version in force. */
+export async function inForceOrNotFound(em: EntityManager, code: string, at: Date): Promise<{ measure: Measure; version: MeasureVersion }> {
+  const found = await inForceByCode(em, code, at);
+  if (!found) throw measureNotFound();
+  return found;
+}
+
 /** TypeORM's deep-partial typing cannot follow a readonly JSON document (jsonb definition). */
 type Row = QueryDeepPartialEntity<MeasureVersion>;
 

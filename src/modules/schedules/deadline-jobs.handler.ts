@@ -1,23 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { insertRow } from '../../common/database/insert-row.js';
 import { sqlRows } from '../../common/database/sql.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { JobHandler } from '../../common/queue/job-handler.js';
-import { AuditService } from '../audit-log/audit.service.js';
-import { ApplicationTransition } from '../applications/application-records.entity.js';
-import { Application } from '../applications/application.entity.js';
 import { ApplicationStatus as S } from '../applications/domain/application-status.js';
-import { addDays, daysBetween, endSuspension, romeDate } from '../applications/domain/legal-deadline.js';
-import { nextStatus } from '../applications/domain/state-machine.js';
+import { addDays, daysBetween, endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from '../applications/domain/legal-deadline.js';
+import { CaseTransitions, findLocked } from '../applications/case-transitions.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 
 /** Reminders go this many days before a deadline ends (the nearest threshold not yet passed). */
 export const REMINDER_DAYS = [3, 1] as const;
-/** Days for observations after an art. 10-bis notice; an integration suspends at most 30 days. */
-export const PRE_REJECTION_DAYS = 10;
-export const INTEGRATION_MAX_DAYS = 30;
 
 type Kind = 'integration' | 'pre_rejection';
 
@@ -127,7 +120,7 @@ export class DeadlineLapsesHandler implements JobHandler {
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
-    private readonly audit: AuditService,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   async handle() {
@@ -154,38 +147,25 @@ export class DeadlineLapsesHandler implements JobHandler {
   }
 
   private async lapseIntegration(em: EntityManager, id: string, today: string): Promise<boolean> {
-    const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const app = await findLocked(em, id);
     if (!app || app.status !== S.INTEGRATION_REQUESTED) return false;
-    const term = dueDateOf({ ...app, hasObservations: app.observations !== null } as Running);
+    const term = dueDateOf({ ...app, hasObservations: app.observations !== null });
     if (!term || term.due >= today) return false;
-    const from = app.status;
-    const to = nextStatus(from, 'integration_lapsed')!;
     const before = app.suspendedDays;
     const state = endSuspension(
       { receivedDate: app.receivedDate!, deadlineDays: app.deadlineDays!, suspendedDays: app.suspendedDays, suspendedSince: app.suspendedSince },
       term.due,
       INTEGRATION_MAX_DAYS,
     );
-    const now = this.clock.now();
     app.suspendedDays = state.suspendedDays;
     app.suspendedSince = null;
-    app.status = to;
-    app.updatedAt = now;
-    await em.save(Application, app);
     const details = { dueDate: term.due, suspendedDaysCounted: app.suspendedDays - before };
-    await insertRow(em, ApplicationTransition, {
-      applicationId: app.id,
-      fromStatus: from,
-      toStatus: to,
-      event: 'integration_lapsed',
-      actorId: null,
-      actorRole: 'SYSTEM',
+    await this.transitions.move(em, null, app, 'integration_lapsed', {
       reason: 'Termine per l’integrazione scaduto senza risposta / integration term lapsed without an answer',
       details,
-      at: now,
+      audited: details,
     });
     await this.notifications.enqueue(em, 'integration_lapsed', { id: app.id });
-    await this.audit.record(em, { actor: null, action: 'application.transitioned', target: { type: 'application', id: app.id }, change: { event: 'integration_lapsed', from, to, ...details } });
     return true;
   }
 }

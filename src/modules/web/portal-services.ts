@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CaseReadsService } from '../applications/case-reads.service.js';
-import { IntakeService } from '../applications/intake.service.js';
+import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
 import { MeasuresCatalogService } from '../measures/measures-catalog.service.js';

@@ -2,25 +2,15 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestj
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
-import { DataSource } from 'typeorm';
-import { Clock } from '../../../common/clock/clock.js';
 import { fieldError } from '../../../common/errors/app-error.js';
 import { UuidPipe } from '../../../common/http/uuid.pipe.js';
 import { AppConfig } from '../../../config/app-config.js';
 import { Allow } from '../../../common/access/access-policy.js';
 import { CurrentUser } from '../../../common/access/current-user.decorator.js';
 import type { Principal } from '../../../common/access/principal.js';
-import { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { Role } from '../../../common/access/role.js';
-import { applicationNotFound } from '../application-errors.js';
-import { ApplicationSnapshot } from '../application-records.entity.js';
-import { Application } from '../application.entity.js';
-import { mayView } from '../case-access.js';
-import { IntakeService } from '../intake.service.js';
-import { SealedReadsService } from '../sealed-reads.service.js';
-import type { DocumentHash } from './documents.service.js';
+import { ReceiptsService } from '../intake/receipts.service.js';
 import { DocumentsService } from './documents.service.js';
-import { renderReceiptPdf } from './receipt-pdf.js';
 
 export class DocumentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -49,11 +39,8 @@ const attachment = (name: string) =>
 export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
-    private readonly intake: IntakeService,
-    private readonly db: DataSource,
-    private readonly clock: Clock,
+    private readonly receipts: ReceiptsService,
     private readonly config: AppConfig,
-    private readonly sealedReads: SealedReadsService,
   ) {}
 
   @Post(':id/documents')
@@ -148,19 +135,8 @@ export class DocumentsController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async receiptPdf(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
-    await this.sealedReads.record(actor, app, 'read_receipt_pdf');
-    const receipt = await this.intake.receiptOf(this.db.manager, app);
-    const version = await this.db.getRepository(MeasureVersion).findOneByOrFail({ id: app.measureVersionId! });
-    const snapshot = await this.db.getRepository(ApplicationSnapshot).findOneBy({ applicationId: id });
-    const pdf = await renderReceiptPdf({
-      receipt,
-      measureTitle: version.definition.title,
-      documents: (snapshot?.documentHashes ?? []) as DocumentHash[],
-      generatedAt: this.clock.now(),
-    });
-    reply.header('content-type', 'application/pdf').header('content-disposition', attachment(`ricevuta-${receipt.protocolNumber}.pdf`));
+    const { pdf, protocolNumber } = await this.receipts.receiptPdf(actor, id);
+    reply.header('content-type', 'application/pdf').header('content-disposition', attachment(`ricevuta-${protocolNumber}.pdf`));
     return pdf;
   }
 }

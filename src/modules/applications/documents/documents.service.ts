@@ -7,7 +7,7 @@ import { TransactionService } from '../../../common/database/transaction.service
 import { AppError, fieldError } from '../../../common/errors/app-error.js';
 import type { Principal } from '../../../common/access/principal.js';
 import type { RequiredDocument } from '../../measures/domain/measure-definition.js';
-import { inForceQuery } from '../../measures/measure-versions.repository.js';
+import { inForceForMeasure } from '../../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { applicationNotFound, illegalTransition } from '../application-errors.js';
 import { Application } from '../application.entity.js';
@@ -148,7 +148,7 @@ export class DocumentsService {
   private async assertRequiredDocument(em: EntityManager, app: Application, requiredDocumentId: string | undefined): Promise<RequiredDocument> {
     const version = app.measureVersionId
       ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
-      : await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: app.measureId }).getOne();
+      : await inForceForMeasure(em, app.measureId, this.clock.now());
     const known = version?.definition.requiredDocuments.find((d) => d.id === requiredDocumentId);
     if (!requiredDocumentId || !known) {
       throw fieldError('VALIDATION_FAILED', 'requiredDocumentId', {

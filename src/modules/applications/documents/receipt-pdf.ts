@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ReceiptDto } from '../dto/application.dto.js';
+import type { ReceiptDto } from '../intake/intake.dto.js';
 import type { DocumentHash } from './documents.service.js';
 
 export interface ReceiptPdfInput {

@@ -109,3 +109,11 @@ describe('allowed actions: the rules beside the state', () => {
     }
   });
 });
+
+describe('refusal codes say why', () => {
+  it('an operator deciding is refused for the role, an operator not assigned for the assignment', () => {
+    expect(refusalOf('decide_approve', base(S.PROPOSED), CALLERS.assignedOperator(S.PROPOSED), TODAY)).toBe('APPLICATION_ROLE_REQUIRED');
+    expect(refusalOf('revoke', base(S.APPROVED), CALLERS.otherOperator(S.APPROVED), TODAY)).toBe('APPLICATION_ROLE_REQUIRED');
+    expect(refusalOf('propose', base(S.IN_REVIEW), CALLERS.otherOperator(S.IN_REVIEW), TODAY)).toBe('APPLICATION_NOT_ASSIGNED');
+  });
+});

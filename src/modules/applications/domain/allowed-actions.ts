@@ -1,9 +1,6 @@
 import { ApplicationStatus as S } from './application-status.js';
-import { daysBetween } from './legal-deadline.js';
+import { daysBetween, PRE_REJECTION_DAYS } from './legal-deadline.js';
 import { canReject, mayGivePreRejectionNotice, nextStatus, type ApplicationEvent } from './state-machine.js';
-
-/** Art. 10-bis: days given for observations. */
-export const PRE_REJECTION_DAYS = 10;
 
 /**
  * What a caller may do next with a case. One vocabulary for the API (`allowedActions`) and for
@@ -60,6 +57,7 @@ export type Refusal =
   | 'APPLICATION_NOT_FOUND'
   | 'FORBIDDEN'
   | 'APPLICATION_NOT_ASSIGNED'
+  | 'APPLICATION_ROLE_REQUIRED'
   | 'APPLICATION_FOUR_EYES'
   | 'APPLICATION_FILER_CANNOT_DECIDE'
   | 'APPLICATION_ILLEGAL_TRANSITION'
@@ -125,7 +123,7 @@ export function refusalOf(action: CaseAction, c: CaseFacts, caller: CallerFacts,
   } else if (!caller.staffView) {
     return 'APPLICATION_NOT_FOUND';
   }
-  if (!ROLES[action].some((r) => caller.roles.includes(r))) return OWNER_ACTIONS.has(action) ? 'FORBIDDEN' : 'APPLICATION_NOT_ASSIGNED';
+  if (!ROLES[action].some((r) => caller.roles.includes(r))) return OWNER_ACTIONS.has(action) ? 'FORBIDDEN' : 'APPLICATION_ROLE_REQUIRED';
   if ((action === 'request_integration' || action === 'propose') && c.assignedOperatorId !== caller.id) return 'APPLICATION_NOT_ASSIGNED';
   if (DECISIONS.has(action)) {
     if (c.proposedBy === caller.id) return 'APPLICATION_FOUR_EYES';

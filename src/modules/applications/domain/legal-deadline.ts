@@ -4,6 +4,12 @@
  * Europe/Rome; pure arithmetic on dates, no time zones.
  */
 const DAY = 86_400_000;
+
+/** Days for observations after an art. 10-bis notice. */
+export const PRE_REJECTION_DAYS = 10;
+/** An integration request (soccorso istruttorio) suspends the deadline at most this many days. */
+export const INTEGRATION_MAX_DAYS = 30;
+
 const toUtc = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

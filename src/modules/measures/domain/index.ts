@@ -1,4 +1,5 @@
 /** Framework-free measures domain: the API layer imports only from here. */
+export { amountOf, assess, contextFromSnapshot, type Assessment, type StoredContext } from './assess.js';
 export { addMonths, ageInYears, applicationDateInRome, isIsoDate } from './calendar.js';
 export { compareForRanking, type RankingEntry } from './ranking.js';
 export { computeBenefit, BenefitComputationError, type BenefitComputation } from './compute-benefit.js';

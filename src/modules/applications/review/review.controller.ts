@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UuidPipe } from '../../common/http/uuid.pipe.js';
-import { Allow } from '../../common/access/access-policy.js';
-import { CurrentUser } from '../../common/access/current-user.decorator.js';
-import type { Principal } from '../../common/access/principal.js';
-import { Role } from '../../common/access/role.js';
-import { CaseReadsService } from './case-reads.service.js';
-import { ApplicationDto, ApplicationPageDto, WorkQueueQueryDto } from './dto/application.dto.js';
-import { CloseDuplicateDto, DecideDto, PreRejectionDto, ProposeDto, RequestIntegrationDto, RevokeDto, TakeInChargeDto } from './dto/review.dto.js';
+import { UuidPipe } from '../../../common/http/uuid.pipe.js';
+import { Allow } from '../../../common/access/access-policy.js';
+import { CurrentUser } from '../../../common/access/current-user.decorator.js';
+import type { Principal } from '../../../common/access/principal.js';
+import { Role } from '../../../common/access/role.js';
+import { CaseReadsService } from '../case-reads.service.js';
+import { ApplicationDto, ApplicationPageDto, WorkQueueQueryDto } from '../intake/intake.dto.js';
+import { CloseDuplicateDto, DecideDto, PreRejectionDto, ProposeDto, RequestIntegrationDto, RevokeDto, TakeInChargeDto } from './review.dto.js';
 import { ReviewService } from './review.service.js';
 
 /** The officers' side: work queue and review steps. Territory and assignment checked per case. */

@@ -1,29 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsInt8, IsInt4 } from '../../../common/http/validators.js';
-
-export class AddFlatDto {
-  @ApiProperty({ example: 'MI', description: 'Province (sigla) where the flat is' })
-  @Matches(/^[A-Z]{2}$/)
-  province: string;
-
-  @ApiProperty({ example: 'ALER-MI-2026-0042', description: "ALER's reference for the unit" })
-  @IsString()
-  @Length(1, 100)
-  alerReference: string;
-
-  @ApiProperty({ description: 'Address: sealed, masked in every list' })
-  @IsString()
-  @Length(3, 300)
-  address: string;
-}
-
-export class AllocateFlatDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "A specific flat; default the earliest available one of the case's province" })
-  @IsOptional()
-  @IsUUID()
-  flatId?: string;
-}
 
 export class DrawSampleDto {
   @ApiProperty({ description: 'Seed of the draw, recorded (e.g. the act number or a public lottery draw)', example: 'DD-2026-123' })
@@ -64,4 +41,17 @@ export class CheckOutcomeDto {
   @IsOptional()
   @IsInt8(0)
   recoveryAmountCents?: number;
+}
+
+export class CheckSampleDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() measureCode: string;
+  @ApiProperty() seed: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ size } or { percentage }, as requested' }) requested: Record<string, unknown>;
+  @ApiProperty() size: number;
+  @ApiProperty({ description: 'APPROVED cases the sample was drawn from' }) population: number;
+  @ApiProperty({ description: 'SHA-256 of the population ids in protocol order' }) populationHash: string;
+  @ApiProperty({ type: [String] }) applicationIds: string[];
+  @ApiProperty({ format: 'uuid' }) drawnBy: string;
+  @ApiProperty({ format: 'date-time' }) drawnAt: Date;
 }

@@ -1,35 +1,37 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { AppConfig } from '../../config/app-config.js';
-import { logContext } from '../../common/logging/logger.js';
-import { insertRow } from '../../common/database/insert-row.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { uniqueViolation } from '../../common/database/pg-errors.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import type { Principal } from '../../common/access/principal.js';
-import { applicationDateInRome, requiredDocumentsFor } from '../measures/domain/index.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
-import { MeasureVersion } from '../measures/measure-version.entity.js';
-import { Measure } from '../measures/measure.entity.js';
-import { AuditService } from '../audit-log/audit.service.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { TerritoryService } from '../territory/territory.service.js';
-import { Role } from '../../common/access/role.js';
-import { User } from '../users/user.entity.js';
-import { applicationNotFound, illegalTransition, staleCase, windowClosed } from './application-errors.js';
-import { ApplicationSnapshot, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
-import { Application } from './application.entity.js';
-import { BudgetService } from './budget.service.js';
-import { ApplicationStatus } from './domain/application-status.js';
-import { deadlineDate } from './domain/legal-deadline.js';
-import { assertMay } from './case-rules.js';
-import { amountOf, assess } from './eligibility-assessment.js';
-import { assertDataSize } from './form-limits.js';
-import type { ReceiptDto } from './dto/application.dto.js';
-import { assertFormData } from './form-validation.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { AppConfig } from '../../../config/app-config.js';
+import { logContext } from '../../../common/logging/logger.js';
+import { insertRow } from '../../../common/database/insert-row.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { uniqueViolation } from '../../../common/database/pg-errors.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import type { Principal } from '../../../common/access/principal.js';
+import { amountOf, applicationDateInRome, assess, contextFromSnapshot, requiredDocumentsFor } from '../../measures/domain/index.js';
+import { inForceForMeasure } from '../../measures/measure-versions.repository.js';
+import { MeasureVersion } from '../../measures/measure-version.entity.js';
+import { Measure } from '../../measures/measure.entity.js';
+import { AuditService } from '../../audit-log/audit.service.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { TerritoryService } from '../../territory/territory.service.js';
+import { Role } from '../../../common/access/role.js';
+import { User } from '../../users/user.entity.js';
+import { applicationNotFound, illegalTransition, windowClosed } from '../application-errors.js';
+import { ApplicationSnapshot, EligibilityDecision } from '../application-records.entity.js';
+import { actorRoleOf, CaseTransitions, lockCase } from '../case-transitions.js';
+import { Application } from '../application.entity.js';
+import { BudgetService } from '../budget/budget.service.js';
+import { ApplicationStatus } from '../domain/application-status.js';
+import { deadlineDate } from '../domain/legal-deadline.js';
+import { assertMay } from '../case-rules.js';
+import { assertDataSize } from '../form-limits.js';
+import type { ReceiptDto } from './intake.dto.js';
+import { assertFormData } from '../form-validation.js';
 import { ProtocolService } from './protocol.service.js';
-import { documentHashes } from './documents/documents.service.js';
+import { ApplicationDocument } from '../documents/application-document.entity.js';
+import { DocumentStorage } from '../documents/document-storage.js';
+import { documentHashes } from '../documents/documents.service.js';
 
 const ACTIVE_SQL = `status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED')`;
 
@@ -38,6 +40,9 @@ const duplicateOfOwn = () =>
     it: 'Hai già una domanda attiva per questo beneficiario su questa misura.',
     en: 'You already have an active application for this beneficiary for this measure.',
   });
+
+/** A submission's outcome: registered now, or registered before under the same Idempotency-Key. */
+type Submission = { kind: 'registered'; receipt: ReceiptDto } | { kind: 'replayed'; applicationId: string };
 
 /** Drafts and submission: from the citizen's (or the CAV's) form to a registered case. */
 @Injectable()
@@ -52,7 +57,11 @@ export class IntakeService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly transitions: CaseTransitions,
+    private readonly storage: DocumentStorage,
   ) {}
+
+  private readonly logger = new Logger('Intake');
 
   /** A new draft, within the account's bound of open drafts and the size bound of form data. */
   createDraft(actor: Principal, measureCode: string, data: Record<string, unknown>): Promise<Application> {
@@ -91,8 +100,7 @@ export class IntakeService {
 
   updateDraft(actor: Principal, id: string, version: number, data: Record<string, unknown>): Promise<Application> {
     return this.tx.run(async (em) => {
-      const app = await this.lockOwned(em, actor, id);
-      if (app.version !== version) throw staleCase();
+      const app = await this.lockOwned(em, actor, id, version);
       assertMay('update_draft', actor, app, this.clock.now());
       assertDataSize(data, this.config.APPLICATION_DRAFT_MAX_BYTES);
       app.data = data;
@@ -115,9 +123,9 @@ export class IntakeService {
   async submit(actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto> {
     try {
       const result = await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
-      if (typeof result !== 'string') return result;
+      if (result.kind === 'registered') return result.receipt;
       // A retried submission: the receipt of what was registered then.
-      return await this.receiptOf(this.db.manager, await this.db.getRepository(Application).findOneByOrFail({ id: result }));
+      return await this.receiptOf(this.db.manager, await this.db.getRepository(Application).findOneByOrFail({ id: result.applicationId }));
     } catch (error) {
       const constraint = uniqueViolation(error);
       if ((error instanceof AppError && error.code === 'APPLICATION_DUPLICATE') || constraint === 'applications_one_active_per_owner_beneficiary') {
@@ -134,16 +142,16 @@ export class IntakeService {
     }
   }
 
-  /** The receipt of the registration, or the id of a case this key had already registered. */
-  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<ReceiptDto | string> {
+  /** The receipt of the registration, or the case this key had already registered. */
+  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<Submission> {
     const app = await this.lockOwned(em, actor, id);
     if (app.status !== ApplicationStatus.DRAFT) {
-      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return app.id;
+      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return { kind: 'replayed', applicationId: app.id };
       throw illegalTransition(app.status, 'submit');
     }
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
     const now = this.clock.now();
-    const version = await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: measure.id }).getOne();
+    const version = await inForceForMeasure(em, measure.id, now);
     if (!version || now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
     this.assertMayApply(actor, version);
     const def = version.definition;
@@ -159,7 +167,9 @@ export class IntakeService {
       (await this.territory.residenceOf(residenceCode, em)) ??
       (typeof data.province === 'string' ? await this.territory.atsOfProvince(data.province, em) : null);
     const applicationDate = applicationDateInRome(now);
-    const context = { applicationDate, municipality: (c: string) => (c === residenceCode ? residence : null) };
+    // The context is what the snapshot stores, so a re-run rebuilds exactly this one.
+    const stored = { residenceIstatCode: residenceCode, residence };
+    const context = contextFromSnapshot({ applicationDate, context: stored });
     const { evaluation, benefit, benefitError } = assess(def, data, context);
 
     const beneficiary = String(data[def.beneficiaryFiscalCodeField]);
@@ -199,7 +209,7 @@ export class IntakeService {
       evaluatedAt: now,
       applicationDate,
       inputs: data,
-      context: { residenceIstatCode: residenceCode, residence },
+      context: stored,
       ruleVersionHash: version.contentHash!,
       outcome: evaluation.outcome,
       explanation: evaluation.rules as unknown[],
@@ -223,7 +233,7 @@ export class IntakeService {
       measureId: app.measureId,
       now,
       actorId: actor.id,
-      actorRole: app.ownerRole,
+      actorRole: actorRoleOf(actor),
       book,
       amount: book ? amountOf(benefit) : null,
       eligibility: evaluation.outcome,
@@ -231,7 +241,7 @@ export class IntakeService {
     });
     await this.notifications.write(em, notice, { protocolNumber: registered.protocolNumber });
     if (others.length > 0) await this.flagPossibleDuplicate(em, actor, app.id, others.map((o) => o.id), now);
-    return {
+    const receipt: ReceiptDto = {
       applicationId: app.id,
       protocolNumber: registered.protocolNumber,
       receivedAt: registered.receivedAt.toISOString(),
@@ -243,6 +253,7 @@ export class IntakeService {
       measureVersion: version.version,
       status: ApplicationStatus.SUBMITTED,
     };
+    return { kind: 'registered', receipt };
   }
 
   async receiptOf(em: EntityManager, app: Application, known?: MeasureVersion): Promise<ReceiptDto> {
@@ -302,35 +313,41 @@ export class IntakeService {
       const peek = await em.findOneBy(Application, { id });
       if (!peek || peek.ownerId !== actor.id) throw applicationNotFound();
       const account = await this.budget.lockExisting(em, peek.measureId);
-      const app = await this.lockOwned(em, actor, id);
-      if (app.version !== version) throw staleCase();
-      const from = app.status;
+      const app = await this.lockOwned(em, actor, id, version);
       assertMay('withdraw', actor, app, this.clock.now());
-      app.status = ApplicationStatus.WITHDRAWN;
-      app.updatedAt = this.clock.now();
-      const budgetActor = { id: actor.id, role: app.ownerRole };
-      if (account && app.funding !== 'none') await this.budget.release(em, account, app, budgetActor, 'withdrawal');
-      await em.save(Application, app);
-      await insertRow(em, ApplicationTransition, {
-        applicationId: app.id, fromStatus: from, toStatus: app.status, event: 'withdraw', actorId: actor.id,
-        actorRole: app.ownerRole, reason, details: null, at: this.clock.now(),
-      });
-      await this.audit.record(em, { actor, action: 'application.transitioned', target: { type: 'application', id: app.id }, change: { event: 'withdraw', from, to: app.status } });
-      if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
+      if (account && app.funding !== 'none') await this.budget.release(em, account, app, actor, 'withdrawal');
+      await this.transitions.move(em, actor, app, 'withdraw', { reason });
+      if (account) await this.budget.fundQueue(em, account, app.measureId, actor);
       return app;
     });
   }
 
-  private async lockOwned(em: EntityManager, actor: Principal, id: string): Promise<Application> {
-    const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!app || app.ownerId !== actor.id) throw applicationNotFound();
-    return app;
+  /**
+   * Discards the caller's own draft with its documents (a registered case is never deleted: 409),
+   * so the bound of open drafts never traps anyone. Audited by id only; the reads of a sealed
+   * draft stay in the access log.
+   */
+  async discardDraft(actor: Principal, id: string): Promise<void> {
+    const keys = await this.tx.run(async (em) => {
+      const app = await this.lockOwned(em, actor, id);
+      if (app.status !== ApplicationStatus.DRAFT) throw illegalTransition(app.status, 'discard_draft');
+      const documents = await em.findBy(ApplicationDocument, { applicationId: id });
+      await em.delete(ApplicationDocument, { applicationId: id });
+      await em.delete(Application, { id });
+      await this.audit.record(em, { actor, action: 'application.draft_discarded', target: { type: 'application', id }, change: { documents: documents.length } });
+      return documents.map((d) => d.storageKey);
+    });
+    for (const key of keys) await this.storage.delete(key).catch((e: unknown) => this.logger.error(`orphan document bytes ${key}: ${String(e)}`));
+  }
+
+  private lockOwned(em: EntityManager, actor: Principal, id: string, version?: number): Promise<Application> {
+    return lockCase(em, id, (app) => app.ownerId === actor.id, version);
   }
 
   private async openVersion(em: EntityManager, code: string): Promise<{ measure: Measure; version: MeasureVersion }> {
     const measure = await em.findOneBy(Measure, { code });
     const now = this.clock.now();
-    const version = measure ? await inForceQuery(em, now).andWhere('v.measure_id = :id', { id: measure.id }).getOne() : null;
+    const version = measure ? await inForceForMeasure(em, measure.id, now) : null;
     if (!measure || !version) {
       throw new AppError('NOT_FOUND', { it: 'Misura non trovata.', en: 'Measure not found.' }, { errors: [{ field: 'measureCode', messages: ['unknown measure'] }] });
     }

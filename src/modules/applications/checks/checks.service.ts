@@ -1,23 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { insertRow } from '../../common/database/insert-row.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../../common/access/principal.js';
-import { measureNotFound } from '../measures/measures.errors.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
-import { Measure } from '../measures/measure.entity.js';
-import { Role } from '../../common/access/role.js';
-import { applicationNotFound, staleCase } from './application-errors.js';
-import { ApplicationTransition } from './application-records.entity.js';
-import { Application } from './application.entity.js';
-import { mayView } from './case-access.js';
-import { drawSample, populationHash, sampleSize } from './domain/check-sampling.js';
-import { ApplicationStatus as S } from './domain/application-status.js';
-import type { CheckOutcomeDto, DrawSampleDto } from './dto/allocation.dto.js';
-import { assertManagerOf } from './measure-staff.js';
-import { ReviewService } from './review.service.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { uniqueViolation } from '../../../common/database/pg-errors.js';
+import { hasRole, type Principal } from '../../../common/access/principal.js';
+import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
+import { Role } from '../../../common/access/role.js';
+import { CaseTransitions, lockCase } from '../case-transitions.js';
+import { mayView } from '../case-access.js';
+import { drawSample, populationHash, sampleSize } from '../domain/check-sampling.js';
+import { ApplicationStatus as S } from '../domain/application-status.js';
+import { notSampled, outcomeRecorded, sampleSizeRequired } from './checks.errors.js';
+import type { CheckOutcomeDto, CheckSampleDto, DrawSampleDto } from './checks.dto.js';
+import { assertManagerOf } from '../measure-staff.js';
+import { ReviewService } from '../review/review.service.js';
 
 interface SampleRow {
   id: string;
@@ -45,18 +41,15 @@ export class ChecksService {
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly review: ReviewService,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   draw(actor: Principal, code: string, dto: DrawSampleDto) {
     if ((dto.size === undefined) === (dto.percentage === undefined)) {
-      throw new AppError('VALIDATION_FAILED', { it: 'Indicare la dimensione oppure la percentuale del campione.', en: 'Give either the size or the percentage of the sample.' }, {
-        errors: [{ field: 'size', messages: ['exactly one of size and percentage is required'] }],
-      });
+      throw sampleSizeRequired();
     }
     return this.tx.run(async (em) => {
-      const measure = await em.findOneBy(Measure, { code });
-      const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-      if (!measure || !version) throw measureNotFound();
+      const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       assertManagerOf(actor, version.managingBody);
       const population = ((await em.query(
         `SELECT id FROM applications WHERE measure_id = $1 AND status = 'APPROVED' ORDER BY protocol_year, protocol_seq`,
@@ -75,9 +68,7 @@ export class ChecksService {
   }
 
   async list(actor: Principal, code: string) {
-    const measure = await this.db.getRepository(Measure).findOneBy({ code });
-    const version = measure && (await inForceQuery(this.db.manager, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-    if (!measure || !version) throw measureNotFound();
+    const { measure, version } = await inForceOrNotFound(this.db.manager, code, this.clock.now());
     if (!hasRole(actor, Role.AUDITOR)) assertManagerOf(actor, version.managingBody);
     const rows = (await this.db.query(`SELECT * FROM check_samples WHERE measure_id = $1 ORDER BY drawn_at, id`, [measure.id])) as SampleRow[];
     return rows.map((r) => this.view(code, r));
@@ -86,9 +77,7 @@ export class ChecksService {
   /** The outcome of the check of a sampled case; a failed check revokes the benefit. */
   record(actor: Principal, applicationId: string, dto: CheckOutcomeDto) {
     return this.tx.run(async (em) => {
-      const app = await em.findOneBy(Application, { id: applicationId });
-      if (!app || !mayView(actor, app) || !hasRole(actor, Role.MANAGER)) throw applicationNotFound();
-      if (app.version !== dto.version) throw staleCase();
+      const app = await lockCase(em, applicationId, (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER), dto.version);
       const [sample] = (await em.query(
         `SELECT s.id FROM check_samples s
           WHERE $1 = ANY(s.application_ids) AND NOT EXISTS (SELECT 1 FROM check_outcomes o WHERE o.sample_id = s.id AND o.application_id = $1)
@@ -96,10 +85,7 @@ export class ChecksService {
         [app.id],
       )) as { id: string }[];
       if (!sample || app.status !== S.APPROVED) {
-        throw new AppError('CHECK_NOT_SAMPLED', {
-          it: 'La pratica non è in un campione di controllo in attesa di esito (o non è più approvata).',
-          en: 'The case is not in a check sample awaiting its outcome (or is no longer approved).',
-        });
+        throw notSampled();
       }
       const recovery = dto.outcome === 'failed' ? (dto.recoveryAmountCents ?? Number(app.amountCents ?? 0)) : null;
       const now = this.clock.now();
@@ -109,7 +95,7 @@ export class ChecksService {
           [sample.id, app.id, dto.outcome, dto.notes, recovery, actor.id, now],
         );
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new AppError('CHECK_NOT_SAMPLED', { it: "L'esito è già registrato.", en: 'The outcome is already recorded.' });
+        if (uniqueViolation(error) !== null) throw outcomeRecorded();
         throw error;
       }
       if (dto.outcome === 'failed') {
@@ -119,22 +105,15 @@ export class ChecksService {
           recoveryAmountCents: recovery!,
         });
       }
-      await insertRow(em, ApplicationTransition, {
-        applicationId: app.id,
-        fromStatus: app.status,
-        toStatus: app.status,
-        event: 'check_passed',
-        actorId: actor.id,
-        actorRole: actor.roles.join(','),
+      await this.transitions.move(em, actor, app, 'check_passed', {
         reason: `Controllo art. 71 DPR 445/2000 superato / art. 71 check passed: ${dto.notes}`,
         details: { sampleId: sample.id },
-        at: now,
       });
       return app;
     });
   }
 
-  private view(code: string, r: SampleRow) {
+  private view(code: string, r: SampleRow): CheckSampleDto {
     return {
       id: r.id,
       measureCode: code,

@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { insertRow } from '../../common/database/insert-row.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../../common/access/principal.js';
-import { measureNotFound } from '../measures/measures.errors.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
-import { Measure } from '../measures/measure.entity.js';
-import { Role } from '../../common/access/role.js';
-import { applicationNotFound, illegalTransition } from './application-errors.js';
-import { ApplicationTransition } from './application-records.entity.js';
-import { Application } from './application.entity.js';
-import { mayView } from './case-access.js';
-import { ApplicationStatus as S } from './domain/application-status.js';
-import type { AddFlatDto, AllocateFlatDto } from './dto/allocation.dto.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { uniqueViolation } from '../../../common/database/pg-errors.js';
+import { hasRole, type Principal } from '../../../common/access/principal.js';
+import { measureNotFound } from '../../measures/measures.errors.js';
+import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
+import { Measure } from '../../measures/measure.entity.js';
+import { Role } from '../../../common/access/role.js';
+import { illegalTransition } from '../application-errors.js';
+import { CaseTransitions, lockCase } from '../case-transitions.js';
+import { mayView } from '../case-access.js';
+import { ApplicationStatus as S } from '../domain/application-status.js';
+import { alreadyPlaced, flatExists, flatNotInKind, flatTaken, noFlatAvailable } from './flats.errors.js';
+import type { AddFlatDto, AllocateFlatDto, FlatAllocationDto, FlatDto } from './flats.dto.js';
 
 /** "Via Roma 12, Milano" → "Via R***": the address is sealed data. */
 export const maskAddress = (address: string) => `${address.slice(0, 5)}***`;
@@ -28,7 +27,7 @@ interface FlatRow {
   created_at: Date;
 }
 
-const flatView = (f: FlatRow, full = false) => ({
+const flatView = (f: FlatRow, full = false): FlatDto => ({
   id: f.id,
   province: f.province,
   alerReference: f.aler_reference,
@@ -48,22 +47,21 @@ export class FlatsService {
     private readonly db: DataSource,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   add(actor: Principal, code: string, dto: AddFlatDto) {
     return this.tx.run(async (em) => {
-      const measure = await em.findOneBy(Measure, { code });
-      const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-      if (!measure || !version) throw measureNotFound();
+      const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       if (version.definition.procedure.type !== 'in_kind') {
-        throw new AppError('FLAT_NOT_IN_KIND', { it: 'La misura non assegna alloggi.', en: 'The measure does not allocate flats.' });
+        throw flatNotInKind();
       }
       const rows = (await em.query(
         `INSERT INTO flats (measure_id, province, aler_reference, address, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (measure_id, aler_reference) DO NOTHING RETURNING *`,
         [measure.id, dto.province, dto.alerReference, dto.address, actor.id, this.clock.now()],
       )) as FlatRow[];
-      if (rows.length === 0) throw new AppError('FLAT_EXISTS', { it: 'Esiste già un alloggio con questo riferimento ALER.', en: 'A flat with this ALER reference exists.' });
+      if (rows.length === 0) throw flatExists();
       return flatView(rows[0]);
     });
   }
@@ -76,17 +74,16 @@ export class FlatsService {
   }
 
   /** A MANAGER allocates one flat of the case's province to an APPROVED case. */
-  allocate(actor: Principal, applicationId: string, dto: AllocateFlatDto) {
+  allocate(actor: Principal, applicationId: string, dto: AllocateFlatDto): Promise<FlatAllocationDto> {
     return this.tx.run(async (em) => {
-      const app = await em.findOne(Application, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
-      if (!app || !mayView(actor, app) || !hasRole(actor, Role.MANAGER)) throw applicationNotFound();
+      const app = await lockCase(em, applicationId, (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER));
       if (app.procedureType !== 'in_kind') {
-        throw new AppError('FLAT_NOT_IN_KIND', { it: 'La misura non assegna alloggi.', en: 'The measure does not allocate flats.' });
+        throw flatNotInKind();
       }
       if (app.status !== S.APPROVED) throw illegalTransition(app.status, 'flat_allocation');
       const province = typeof app.data.province === 'string' ? app.data.province : null;
       const placed = (await em.query(`SELECT 1 FROM flat_allocations WHERE application_id = $1 OR beneficiary_fiscal_code = $2`, [app.id, app.beneficiaryFiscalCode])) as unknown[];
-      if (placed.length > 0) throw this.alreadyPlaced();
+      if (placed.length > 0) throw alreadyPlaced();
       // The flat: locked, and taken only while available. SKIP LOCKED lets parallel allocations
       // of "any flat" take different ones instead of queueing on the same row.
       const flats = (await em.query(
@@ -98,38 +95,24 @@ export class FlatsService {
       // Re-checked after the lock: a concurrent allocation may have taken it while we waited.
       const flat = flats[0];
       if (!flat || flat.status !== 'available') {
-        throw new AppError('FLAT_NOT_AVAILABLE', {
-          it: `Nessun alloggio disponibile nella provincia ${province ?? '?'} (o l'alloggio scelto è già assegnato).`,
-          en: `No available flat in province ${province ?? '?'} (or the flat chosen is taken).`,
-        });
+        throw noFlatAvailable(province);
       }
       const updated = (await em.query(`UPDATE flats SET status = 'allocated' WHERE id = $1 AND status = 'available' RETURNING id`, [flat.id])) as [unknown[], number];
-      if (updated[1] !== 1) throw new AppError('FLAT_NOT_AVAILABLE', { it: "L'alloggio è già assegnato.", en: 'The flat is already allocated.' });
+      if (updated[1] !== 1) throw flatTaken();
       const now = this.clock.now();
       try {
         await em.query(`INSERT INTO flat_allocations (flat_id, application_id, beneficiary_fiscal_code, allocated_by, allocated_at) VALUES ($1, $2, $3, $4, $5)`, [
           flat.id, app.id, app.beneficiaryFiscalCode, actor.id, now,
         ]);
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw this.alreadyPlaced();
+        if (uniqueViolation(error) !== null) throw alreadyPlaced();
         throw error;
       }
-      await insertRow(em, ApplicationTransition, {
-        applicationId: app.id,
-        fromStatus: app.status,
-        toStatus: app.status,
-        event: 'allocate_flat',
-        actorId: actor.id,
-        actorRole: actor.roles.join(','),
+      await this.transitions.move(em, actor, app, 'allocate_flat', {
         reason: 'Assegnazione alloggio ALER / ALER flat allocated',
         details: { flatId: flat.id, province: flat.province },
-        at: now,
       });
       return { applicationId: app.id, allocatedAt: now, flat: flatView({ ...flat, status: 'allocated' }, true) };
     });
-  }
-
-  private alreadyPlaced() {
-    return new AppError('FLAT_ALREADY_PLACED', { it: 'Alla donna è già stato assegnato un alloggio.', en: 'The woman already has a flat.' });
   }
 }

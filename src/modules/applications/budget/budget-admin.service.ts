@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { hasRole, type Principal } from '../../common/access/principal.js';
-import { measureNotFound } from '../measures/measures.errors.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
-import { Measure } from '../measures/measure.entity.js';
-import { Clock } from '../../common/clock/clock.js';
-import { Role } from '../../common/access/role.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { hasRole, type Principal } from '../../../common/access/principal.js';
+import { measureNotFound } from '../../measures/measures.errors.js';
+import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
+import { Measure } from '../../measures/measure.entity.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { Role } from '../../../common/access/role.js';
+import type { BudgetIncreaseResultDto, BudgetStatusDto } from './budget.dto.js';
 import { BudgetService } from './budget.service.js';
-import { staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from './case-access.js';
+import { staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from '../case-access.js';
 
 /**
  * Which movements of the account the caller sees one by one: all of them for an open measure;
@@ -40,7 +41,7 @@ export class BudgetAdminService {
    * what and when: its movements are listed one by one only to the staff who may see their
    * case; everyone else gets them as aggregates (count and amount per kind).
    */
-  async status(actor: Principal, code: string) {
+  async status(actor: Principal, code: string): Promise<BudgetStatusDto> {
     const measure = await this.db.getRepository(Measure).findOneBy({ code });
     if (!measure) throw measureNotFound();
     const [account] = (await this.db.query(`SELECT id, unit, total, reserved FROM budget_accounts WHERE measure_id = $1`, [measure.id])) as {
@@ -54,10 +55,10 @@ export class BudgetAdminService {
     const shown = individualMovementSql(this.db, actor, sealed);
     const movements = account
       ? ((await this.db.query(
-          `SELECT kind, amount, reserved_after, total_after, application_id, reason, at FROM budget_movements mv
+          `SELECT kind, amount, reserved_after AS "reservedAfter", total_after AS "totalAfter", application_id AS "applicationId", reason, at FROM budget_movements mv
             WHERE mv.account_id = $1 AND ${shown.sql} ORDER BY mv.id DESC LIMIT 100`,
           [account.id, ...shown.params],
-        )) as Record<string, unknown>[])
+        )) as { kind: string; amount: string; reservedAfter: string; totalAfter: string; applicationId: string | null; reason: string; at: Date }[])
       : [];
     const aggregated =
       account && sealed
@@ -75,20 +76,17 @@ export class BudgetAdminService {
       reserved: account ? Number(account.reserved) : 0,
       available: account ? Number(account.total) - Number(account.reserved) : null,
       queued,
-      movements: movements.map((m) => ({ ...m, amount: Number(m.amount), reservedAfter: Number(m.reserved_after), totalAfter: Number(m.total_after) })),
+      movements: movements.map((m) => ({ ...m, amount: Number(m.amount), reservedAfter: Number(m.reservedAfter), totalAfter: Number(m.totalAfter) })),
       aggregatedMovements: aggregated.map((a) => ({ kind: a.kind, count: a.count, amount: Number(a.amount) })),
     };
   }
 
-  increase(actor: Principal, code: string, amount: number, reason: string) {
+  increase(actor: Principal, code: string, amount: number, reason: string): Promise<BudgetIncreaseResultDto> {
     return this.tx.run(async (em) => {
-      const measure = await em.findOneBy(Measure, { code });
-      const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-      if (!measure || !version) throw measureNotFound();
+      const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       const account = await this.budget.lockAccount(em, measure.id, version.definition.budget);
-      const by = { id: actor.id, role: 'ADMIN' };
-      await this.budget.increase(em, account, amount, by, reason);
-      const funded = await this.budget.fundQueue(em, account, measure.id, by);
+      await this.budget.increase(em, account, amount, actor, reason);
+      const funded = await this.budget.fundQueue(em, account, measure.id, actor);
       return { measureCode: code, total: account.total, reserved: account.reserved, fundedApplications: funded };
     });
   }

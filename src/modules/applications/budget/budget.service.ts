@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { AuditService } from '../audit-log/audit.service.js';
-import type { Role } from '../../common/access/role.js';
-import { insertRow } from '../../common/database/insert-row.js';
-import { sqlRows } from '../../common/database/sql.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { Application } from './application.entity.js';
-import { ApplicationTransition } from './application-records.entity.js';
-import { ApplicationStatus } from './domain/application-status.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { sqlRows } from '../../../common/database/sql.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { Application } from '../application.entity.js';
+import { CaseTransitions, type CaseActor } from '../case-transitions.js';
+import { ApplicationStatus } from '../domain/application-status.js';
 
 interface Account {
   id: string;
@@ -17,10 +14,8 @@ interface Account {
   reserved: number;
 }
 
-export interface BudgetActor {
-  id: string | null;
-  role: string;
-}
+/** Who moves money: recorded on each movement (null: the system). */
+export type BudgetActor = CaseActor;
 
 /**
  * The budget ledger of a measure edition. Every change is a movement; the account row keeps
@@ -38,7 +33,7 @@ export class BudgetService {
   constructor(
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
-    private readonly audit: AuditService,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   /** Creates the measure's account from the published budget on first use (no lock). */
@@ -117,29 +112,17 @@ export class BudgetService {
       if (amount === null) break;
       if (!(await this.reserve(em, account, app, amount, actor, 'scorrimento'))) break;
       if (app.status === ApplicationStatus.WAITLISTED) {
-        app.status = ApplicationStatus.APPROVED;
         app.decidedAt = this.clock.now();
-        await insertRow(em, ApplicationTransition, {
-          applicationId: app.id,
-          fromStatus: ApplicationStatus.WAITLISTED,
-          toStatus: ApplicationStatus.APPROVED,
-          event: 'fund_from_waitlist',
-          actorId: actor.id,
-          actorRole: actor.role,
+        await this.transitions.move(em, actor, app, 'fund_from_waitlist', {
           reason: 'Scorrimento della graduatoria: fondi disponibili / waiting list funded',
           details: { amount, unit: account.unit },
-          at: this.clock.now(),
+          audited: { amount },
         });
         await this.notifications.enqueue(em, 'waitlist_funded', app);
-        await this.audit.record(em, {
-          actor: actor.id ? { id: actor.id, roles: [actor.role as Role] } : null,
-          action: 'application.transitioned',
-          target: { type: 'application', id: app.id },
-          change: { event: 'fund_from_waitlist', from: ApplicationStatus.WAITLISTED, to: ApplicationStatus.APPROVED, amount },
-        });
+      } else {
+        app.updatedAt = this.clock.now();
+        await em.save(Application, app);
       }
-      app.updatedAt = this.clock.now();
-      await em.save(Application, app);
       funded.push(app.id);
     }
     return funded;
@@ -183,7 +166,7 @@ export class BudgetService {
        SELECT $1, u.application_id, 'reserve', u.amount, u.reserved_after, $2, $3, u.reason, $4
          FROM unnest($5::uuid[], $6::bigint[], $7::bigint[], $8::text[]) WITH ORDINALITY AS u(application_id, amount, reserved_after, reason, ord)
         ORDER BY u.ord`,
-      [account.id, account.total, actor.id, this.clock.now(), cases.map((c) => c.applicationId), cases.map((c) => c.amount), after, cases.map((c) => c.reason)],
+      [account.id, account.total, actor?.id ?? null, this.clock.now(), cases.map((c) => c.applicationId), cases.map((c) => c.amount), after, cases.map((c) => c.reason)],
     );
     return true;
   }
@@ -192,7 +175,7 @@ export class BudgetService {
     await em.query(
       `INSERT INTO budget_movements (account_id, application_id, kind, amount, reserved_after, total_after, actor_id, reason, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [account.id, applicationId, kind, amount, account.reserved, account.total, actor.id, reason, this.clock.now()],
+      [account.id, applicationId, kind, amount, account.reserved, account.total, actor?.id ?? null, reason, this.clock.now()],
     );
   }
 }

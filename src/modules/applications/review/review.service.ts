@@ -1,30 +1,29 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppConfig } from '../../config/app-config.js';
-import { Clock } from '../../common/clock/clock.js';
-import { insertRow } from '../../common/database/insert-row.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { hasRole, type Principal } from '../../common/access/principal.js';
-import { AuditService } from '../audit-log/audit.service.js';
-import { MeasureVersion } from '../measures/measure-version.entity.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { Role } from '../../common/access/role.js';
-import { User } from '../users/user.entity.js';
-import { applicationNotFound, staleCase } from './application-errors.js';
-import { ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
-import { Application } from './application.entity.js';
-import { amountFor, BudgetService } from './budget.service.js';
-import { mayView, territoryCovers } from './case-access.js';
-import { assertMay, visibleDuplicates, type CaseContext } from './case-rules.js';
-import { PRE_REJECTION_DAYS, type CaseAction } from './domain/allowed-actions.js';
-import { ApplicationStatus as S, isActive } from './domain/application-status.js';
-import { endSuspension, romeDate } from './domain/legal-deadline.js';
-import { nextStatus, type ApplicationEvent } from './domain/state-machine.js';
-import { amountOf, assess, contextFromSnapshot, type StoredContext } from './eligibility-assessment.js';
-import { assertDataSize, protectedFields } from './form-limits.js';
-import { assertFormData } from './form-validation.js';
+import { AppConfig } from '../../../config/app-config.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { hasRole, type Principal } from '../../../common/access/principal.js';
+import { amountOf, assess, contextFromSnapshot, type StoredContext } from '../../measures/domain/index.js';
+import { MeasureVersion } from '../../measures/measure-version.entity.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { Role } from '../../../common/access/role.js';
+import { User } from '../../users/user.entity.js';
+import { applicationNotFound } from '../application-errors.js';
+import { EligibilityDecision } from '../application-records.entity.js';
+import { Application } from '../application.entity.js';
+import { amountFor, BudgetService } from '../budget/budget.service.js';
+import { mayView, territoryCovers } from '../case-access.js';
+import { assertMay, visibleDuplicates, type CaseContext } from '../case-rules.js';
+import type { CaseAction } from '../domain/allowed-actions.js';
+import { CaseTransitions, lockCase, statusAfter } from '../case-transitions.js';
+import { ApplicationStatus as S, isActive } from '../domain/application-status.js';
+import { endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from '../domain/legal-deadline.js';
+import type { ApplicationEvent } from '../domain/state-machine.js';
+import { assertDataSize, protectedFields } from '../form-limits.js';
+import { assertFormData } from '../form-validation.js';
 import type {
   CloseDuplicateDto,
   DecideDto,
@@ -35,9 +34,7 @@ import type {
   RequestIntegrationDto,
   RevokeDto,
   TakeInChargeDto,
-} from './dto/review.dto.js';
-
-const INTEGRATION_MAX_DAYS = 30;
+} from './review.dto.js';
 
 /** The state-machine event each workflow action records. */
 type StepAction = Extract<CaseAction, 'take_in_charge' | 'assign' | 'request_integration' | 'answer_integration' | 'propose' | 'send_pre_rejection_notice'>;
@@ -67,7 +64,7 @@ export class ReviewService {
     private readonly clock: Clock,
     private readonly budget: BudgetService,
     private readonly notifications: NotificationsService,
-    private readonly audit: AuditService,
+    private readonly transitions: CaseTransitions,
     private readonly config: AppConfig,
   ) {}
 
@@ -159,12 +156,9 @@ export class ReviewService {
     return this.tx.run(async (em) => {
       const app = await this.lock(em, actor, id, dto.version);
       assertMay('submit_observations', actor, app, this.clock.now());
-      const now = this.clock.now();
-      app.observations = { text: dto.text, at: now.toISOString() };
+      app.observations = { text: dto.text, at: this.clock.now().toISOString() };
       this.resume(app, PRE_REJECTION_DAYS);
-      app.updatedAt = now;
-      await em.save(Application, app);
-      await this.record(em, actor, app, app.status, 'observations', 'Osservazioni ricevute / observations received', null);
+      await this.transitions.move(em, actor, app, 'observations', { reason: 'Osservazioni ricevute / observations received' });
       return app;
     });
   }
@@ -179,36 +173,35 @@ export class ReviewService {
       const from = app.status;
       assertMay(dto.outcome === 'reject' ? 'decide_reject' : 'decide_approve', actor, app, this.clock.now(), { amountKnown: amountFor(account, app) !== null });
       if (from === S.PRE_REJECTION_NOTICE && !app.observations) this.resume(app, PRE_REJECTION_DAYS);
-      const budgetActor = { id: actor.id, role: Role.MANAGER };
       const now = this.clock.now();
+      let event: ApplicationEvent;
       if (dto.outcome === 'reject') {
         if (app.observations && !dto.observationsAssessment) {
           throw new AppError('VALIDATION_FAILED', { it: 'Il rigetto deve dire perché le osservazioni non sono accolte.', en: 'The rejection must say why the observations were not accepted.' }, {
             errors: [{ field: 'observationsAssessment', messages: ['required when the applicant sent observations'] }],
           });
         }
-        app.status = S.REJECTED;
-        await this.budget.release(em, account, app, budgetActor, 'rejection');
+        await this.budget.release(em, account, app, actor, 'rejection');
+        event = 'decide_reject';
       } else {
-        if (app.funding === 'none') await this.budget.bookOrQueue(em, account, app, budgetActor);
-        app.status = app.funding === 'reserved' ? S.APPROVED : S.WAITLISTED;
+        if (app.funding === 'none') await this.budget.bookOrQueue(em, account, app, actor);
+        event = app.funding === 'reserved' ? 'decide_approve' : 'decide_waitlist';
       }
+      const to = statusAfter(from, event);
       app.decision = {
-        outcome: app.status,
+        outcome: to,
         reasons: dto.reasons,
         observationsAssessment: dto.observationsAssessment ?? null,
         appeal: dto.outcome === 'reject' ? APPEAL : null,
-        amountCents: app.status === S.APPROVED && app.amountCents !== null ? Number(app.amountCents) : null,
+        amountCents: to === S.APPROVED && app.amountCents !== null ? Number(app.amountCents) : null,
         decidedAt: now.toISOString(),
       };
       app.decidedBy = actor.id;
       app.decidedAt = now;
       app.suspendedSince = null;
-      app.updatedAt = now;
-      await em.save(Application, app);
-      await this.notifications.enqueue(em, app.status === S.REJECTED ? 'decision_rejected' : app.status === S.APPROVED ? 'decision_approved' : 'decision_waitlisted', app);
-      await this.record(em, actor, app, from, dto.outcome === 'reject' ? 'decide_reject' : app.status === S.APPROVED ? 'decide_approve' : 'decide_waitlist', dto.reasons, { funding: app.funding });
-      if (dto.outcome === 'reject') await this.budget.fundQueue(em, account, app.measureId, budgetActor);
+      await this.transitions.move(em, actor, app, event, { reason: dto.reasons, details: { funding: app.funding } });
+      await this.notifications.enqueue(em, to === S.REJECTED ? 'decision_rejected' : to === S.APPROVED ? 'decision_approved' : 'decision_waitlisted', app);
+      if (dto.outcome === 'reject') await this.budget.fundQueue(em, account, app.measureId, actor);
       return app;
     });
   }
@@ -231,20 +224,15 @@ export class ReviewService {
           errors: [{ field: 'duplicateOf', messages: ['must be a possible duplicate of the case'] }],
         });
       }
-      const from = app.status;
       const now = this.clock.now();
-      const budgetActor = { id: actor.id, role: Role.MANAGER };
-      if (account) await this.budget.release(em, account, app, budgetActor, 'duplicate');
-      app.status = nextStatus(from, 'close_duplicate')!;
-      app.decision = { outcome: app.status, reasons: dto.reasons, duplicate: true, observationsAssessment: null, appeal: APPEAL, amountCents: null, decidedAt: now.toISOString() };
+      if (account) await this.budget.release(em, account, app, actor, 'duplicate');
+      app.decision = { outcome: statusAfter(app.status, 'close_duplicate'), reasons: dto.reasons, duplicate: true, observationsAssessment: null, appeal: APPEAL, amountCents: null, decidedAt: now.toISOString() };
       app.decidedBy = actor.id;
       app.decidedAt = now;
       app.suspendedSince = null;
-      app.updatedAt = now;
-      await em.save(Application, app);
+      await this.transitions.move(em, actor, app, 'close_duplicate', { reason: dto.reasons, audited: { duplicateOf: dto.duplicateOf } });
       await this.notifications.enqueue(em, 'decision_rejected', app);
-      await this.record(em, actor, app, from, 'close_duplicate', dto.reasons, null, { duplicateOf: dto.duplicateOf });
-      if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
+      if (account) await this.budget.fundQueue(em, account, app.measureId, actor);
       return app;
     });
   }
@@ -264,16 +252,11 @@ export class ReviewService {
         errors: [{ field: 'recoveryAmountCents', messages: ['must not exceed the amount granted'] }],
       });
     }
-    const from = app.status;
-    app.status = S.REVOKED;
     app.recoveryAmountCents = String(dto.recoveryAmountCents);
-    app.updatedAt = this.clock.now();
-    const budgetActor = { id: actor.id, role: Role.MANAGER };
-    if (account) await this.budget.release(em, account, app, budgetActor, 'revocation');
-    await em.save(Application, app);
-    await this.record(em, actor, app, from, 'revoke', dto.reason, { recoveryAmountCents: dto.recoveryAmountCents });
+    if (account) await this.budget.release(em, account, app, actor, 'revocation');
+    await this.transitions.move(em, actor, app, 'revoke', { reason: dto.reason, details: { recoveryAmountCents: dto.recoveryAmountCents } });
     await this.notifications.enqueue(em, 'revocation', app);
-    if (account) await this.budget.fundQueue(em, account, app.measureId, budgetActor);
+    if (account) await this.budget.fundQueue(em, account, app.measureId, actor);
     return app;
   }
 
@@ -288,14 +271,8 @@ export class ReviewService {
   ) {
     return this.tx.run(async (em) => {
       const app = await this.lock(em, actor, id, version);
-      const from = app.status;
       assertMay(action, actor, app, this.clock.now(), ctx);
-      const event = EVENT_OF[action];
-      const { reason, details } = await apply(em, app);
-      app.status = nextStatus(from, event)!;
-      app.updatedAt = this.clock.now();
-      await em.save(Application, app);
-      await this.record(em, actor, app, from, event, reason ?? null, details ?? null);
+      await this.transitions.move(em, actor, app, EVENT_OF[action], await apply(em, app));
       return app;
     });
   }
@@ -304,7 +281,7 @@ export class ReviewService {
   private async reevaluate(em: EntityManager, app: Application, def: MeasureVersion['definition'], ruleVersionHash: string, data: Record<string, unknown>, now: Date): Promise<string> {
     const first = await em.findOneByOrFail(EligibilityDecision, { applicationId: app.id });
     const stored = first.context as unknown as StoredContext;
-    const { evaluation, benefit, benefitError } = assess(def, data, contextFromSnapshot(first.applicationDate, stored));
+    const { evaluation, benefit, benefitError } = assess(def, data, contextFromSnapshot({ applicationDate: first.applicationDate, context: stored }));
     await em.query(
       `INSERT INTO eligibility_reevaluations (application_id, cause, evaluated_at, application_date, inputs, context, rule_version_hash, outcome, explanation, fact_issues, benefit, benefit_error)
        VALUES ($1, 'integration_answer', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -322,11 +299,8 @@ export class ReviewService {
     return app;
   }
 
-  private async lock(em: EntityManager, actor: Principal, id: string, version: number): Promise<Application> {
-    const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
-    if (app.version !== version) throw staleCase();
-    return app;
+  private lock(em: EntityManager, actor: Principal, id: string, version: number): Promise<Application> {
+    return lockCase(em, id, (app) => mayView(actor, app), version);
   }
 
   private resume(app: Application, maxDays: number) {
@@ -337,26 +311,6 @@ export class ReviewService {
     );
     app.suspendedDays = state.suspendedDays;
     app.suspendedSince = null;
-  }
-
-  private async record(em: EntityManager, actor: Principal, app: Application, from: string, event: string, reason: string | null, details: Record<string, unknown> | null, audited: Record<string, unknown> = {}) {
-    await insertRow(em, ApplicationTransition, {
-      applicationId: app.id,
-      fromStatus: from,
-      toStatus: app.status,
-      event,
-      actorId: actor.id,
-      actorRole: actor.roles.join(','),
-      reason,
-      details,
-      at: this.clock.now(),
-    });
-    await this.audit.record(em, {
-      actor,
-      action: 'application.transitioned',
-      target: { type: 'application', id: app.id },
-      change: { event, from, to: app.status, ...audited },
-    });
   }
 
   private async principalOf(em: EntityManager, user: User): Promise<Principal> {

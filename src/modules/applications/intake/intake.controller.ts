@@ -1,23 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { fieldError } from '../../common/errors/app-error.js';
-import { UuidPipe } from '../../common/http/uuid.pipe.js';
-import { Allow } from '../../common/access/access-policy.js';
-import { CurrentUser } from '../../common/access/current-user.decorator.js';
-import type { Principal } from '../../common/access/principal.js';
-import { Role } from '../../common/access/role.js';
-import { applicationNotFound } from './application-errors.js';
-import { Application } from './application.entity.js';
-import { CaseReadsService } from './case-reads.service.js';
-import { mayView } from './case-access.js';
-import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, ReceiptDto, UpdateDraftDto } from './dto/application.dto.js';
-import { IntegrationResponseDto, ObservationsDto } from './dto/review.dto.js';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotencyKey, IdempotencyKey } from '../../../common/http/idempotency-key.decorator.js';
+import { ProblemDto } from '../../../common/errors/problem.dto.js';
+import { UuidPipe } from '../../../common/http/uuid.pipe.js';
+import { Allow } from '../../../common/access/access-policy.js';
+import { CurrentUser } from '../../../common/access/current-user.decorator.js';
+import type { Principal } from '../../../common/access/principal.js';
+import { Role } from '../../../common/access/role.js';
+import { CaseReadsService } from '../case-reads.service.js';
+import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, ReceiptDto, UpdateDraftDto } from './intake.dto.js';
+import { IntegrationResponseDto, ObservationsDto } from '../review/review.dto.js';
 import { IntakeService } from './intake.service.js';
-import { ReviewService } from './review.service.js';
-import { SealedReadsService } from './sealed-reads.service.js';
-import { DataSource } from 'typeorm';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+import { ReviewService } from '../review/review.service.js';
+import { ReceiptsService } from './receipts.service.js';
 
 /** The applicant's side: drafts, submission and receipt, answers, withdrawal. */
 @ApiTags('applications')
@@ -27,8 +22,7 @@ export class ApplicationsController {
     private readonly intake: IntakeService,
     private readonly review: ReviewService,
     private readonly reads: CaseReadsService,
-    private readonly db: DataSource,
-    private readonly sealedReads: SealedReadsService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   @Post()
@@ -70,16 +64,23 @@ export class ApplicationsController {
     return this.reads.present(actor, await this.intake.updateDraft(actor, id, dto.version, dto.data));
   }
 
+  @Delete(':id')
+  @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Discard my draft and its documents (a submitted application cannot be deleted: withdraw it)' })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ type: ProblemDto, description: 'APPLICATION_ILLEGAL_TRANSITION: not a draft' })
+  async discard(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string): Promise<void> {
+    await this.intake.discardDraft(actor, id);
+  }
+
   @Post(':id/submit')
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @HttpCode(201)
   @ApiOperation({ summary: 'Submit: protocol number, receipt time and deadline (art. 18-bis receipt)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried submit with the same key returns the same receipt' })
+  @ApiIdempotencyKey('A retried submit with the same key returns the same receipt')
   @ApiCreatedResponse({ type: ReceiptDto })
-  submit(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Headers('idempotency-key') key?: string) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw fieldError('VALIDATION_FAILED', 'Idempotency-Key', { it: 'Idempotency-Key non valida (8-128 caratteri).', en: 'Invalid Idempotency-Key (8-128 characters).' });
-    }
+  submit(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @IdempotencyKey() key: string | undefined) {
     return this.intake.submit(actor, id, key);
   }
 
@@ -88,10 +89,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'The receipt of a submitted application (sealed: reads recorded)' })
   @ApiOkResponse({ type: ReceiptDto })
   async receipt(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
-    await this.sealedReads.record(actor, app, 'read_receipt');
-    return this.intake.receiptOf(this.db.manager, app);
+    return (await this.receipts.receipt(actor, id)).receipt;
   }
 
   @Post(':id/withdraw')

@@ -108,14 +108,3 @@ export class RevokeDto extends Versioned {
   @IsInt8(0)
   recoveryAmountCents: number;
 }
-
-export class IncreaseBudgetDto {
-  @ApiProperty({ description: 'Amount added, in cents (or units for in-kind measures)' })
-  @IsInt8(1)
-  amount: number;
-
-  @ApiProperty({ description: 'The act that adds the funds' })
-  @IsString()
-  @Length(3, 1000)
-  reason: string;
-}

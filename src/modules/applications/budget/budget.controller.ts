@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow } from '../../common/access/access-policy.js';
-import { CurrentUser } from '../../common/access/current-user.decorator.js';
-import type { Principal } from '../../common/access/principal.js';
-import { MeasureCodePipe } from '../measures/measure-params.js';
-import { Role } from '../../common/access/role.js';
+import { Allow } from '../../../common/access/access-policy.js';
+import { CurrentUser } from '../../../common/access/current-user.decorator.js';
+import type { Principal } from '../../../common/access/principal.js';
+import { MeasureCodePipe } from '../../measures/measure-params.js';
+import { Role } from '../../../common/access/role.js';
 import { BudgetAdminService } from './budget-admin.service.js';
-import { IncreaseBudgetDto } from './dto/review.dto.js';
+import { BudgetIncreaseResultDto, BudgetStatusDto, IncreaseBudgetDto } from './budget.dto.js';
 
 @ApiTags('budgets')
 @Controller()
@@ -18,7 +18,7 @@ export class BudgetsController {
   @ApiOperation({
     summary: "Budget ledger of a measure: total, reserved, available, queue, last movements (sealed measure: a case's movements only to its staff, aggregates to others)",
   })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: BudgetStatusDto })
   status(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string) {
     return this.budgets.status(actor, code);
   }
@@ -27,7 +27,7 @@ export class BudgetsController {
   @Allow(Role.ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: 'Raise the budget: the waiting list is funded in protocol order (scorrimento)' })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: BudgetIncreaseResultDto })
   increase(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string, @Body() dto: IncreaseBudgetDto) {
     return this.budgets.increase(actor, code, dto.amount, dto.reason);
   }

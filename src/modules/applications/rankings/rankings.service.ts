@@ -1,24 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../../common/clock/clock.js';
-import { TransactionService } from '../../common/database/transaction.service.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { hasRole, type Principal } from '../../common/access/principal.js';
-import { compareForRanking, deriveFacts, type Facts, type RankingEntry } from '../measures/domain/index.js';
-import type { MunicipalityInfo } from '../measures/domain/derive-facts.js';
-import { measureNotFound } from '../measures/measures.errors.js';
-import type { MeasureVersion } from '../measures/measure-version.entity.js';
-import { inForceQuery } from '../measures/measure-versions.repository.js';
-import { Measure } from '../measures/measure.entity.js';
-import { Role } from '../../common/access/role.js';
-import { applicationNotFound } from './application-errors.js';
-import { Application, type Funding } from './application.entity.js';
-import { amountFor, BudgetService } from './budget.service.js';
-import { mayView } from './case-access.js';
-import { ApplicationStatus as S } from './domain/application-status.js';
-import { allocateRanking } from './domain/ranking-allocation.js';
-import { assertManagerOf, coversManagingBody } from './measure-staff.js';
-import { APPEAL } from './review.service.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { TransactionService } from '../../../common/database/transaction.service.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { hasRole, type Principal } from '../../../common/access/principal.js';
+import { compareForRanking, contextFromSnapshot, deriveFacts, type Facts, type StoredContext } from '../../measures/domain/index.js';
+import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
+import { Role } from '../../../common/access/role.js';
+import { applicationNotFound } from '../application-errors.js';
+import { Application, type Funding } from '../application.entity.js';
+import { amountFor, BudgetService } from '../budget/budget.service.js';
+import { mayView } from '../case-access.js';
+import type { RankingDto, RankingEntryDto, RankingPositionDto } from './rankings.dto.js';
+import { sqlRows } from '../../../common/database/sql.js';
+import { CaseTransitions } from '../case-transitions.js';
+import { ApplicationStatus as S } from '../domain/application-status.js';
+import { allocateRanking } from '../domain/ranking-allocation.js';
+import { assertManagerOf, coversManagingBody } from '../measure-staff.js';
+import { APPEAL } from '../review/review.service.js';
 
 /** Cases still under examination: a graduatoria is published only when every case is examined. */
 const PENDING = [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PRE_REJECTION_NOTICE];
@@ -57,17 +56,6 @@ interface Decision {
   reasons: string;
 }
 
-interface EntryRow {
-  application_id: string;
-  position: number | null;
-  status: 'funded' | 'waitlisted' | 'not_admitted';
-  amount: string | null;
-  quota: string | null;
-  sort_keys: Record<string, unknown>;
-  protocol_number: string;
-  case_status: string;
-}
-
 /**
  * Graduatorie: computed once, after the window closes, from the eligibility snapshots of the
  * cases the officers proposed; published frozen (the database refuses any change) and applied
@@ -80,11 +68,12 @@ export class RankingsService {
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly budget: BudgetService,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   compute(actor: Principal, code: string) {
     return this.tx.run(async (em) => {
-      const { measure, version } = await this.inForce(em, code);
+      const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       const def = version.definition;
       if (def.procedure.type !== 'graduatoria' || !def.ranking) {
         throw rankingError('RANKING_NOT_GRADUATORIA', 'La misura non prevede una graduatoria.', 'The measure is not a graduatoria.');
@@ -135,7 +124,7 @@ export class RankingsService {
       const facts = await this.factsOf(em, admitted.map((c) => c.id));
       const entries = admitted.map((app) => ({ app, facts: facts.get(app.id) ?? {}, protocolSeq: (app.protocol_year ?? 0) * 1e10 + Number(app.protocol_seq) }));
       const compare = compareForRanking(def.ranking);
-      entries.sort((a, b) => compare(a as unknown as RankingEntry, b as unknown as RankingEntry));
+      entries.sort(compare);
       const available = account.total - account.reserved;
       const allocation = allocateRanking(
         entries.map((e) => ({ id: e.app.id, amount: amountOf(e.app)!, atsCode: e.app.ats_code, ambitoCode: e.app.ambito_code })),
@@ -180,8 +169,7 @@ export class RankingsService {
         [rankingId, decisions.map((d) => d.app.id), decisions.map((d) => d.position), decisions.map((d) => d.entryStatus), decisions.map((d) => d.amount),
           decisions.map((d) => d.quota), decisions.map((d) => JSON.stringify(d.sortKeys))],
       );
-      const by = { id: actor.id, role: Role.MANAGER };
-      if (!(await this.budget.reserveMany(em, account, fundedCases.map((c) => ({ applicationId: c.id, amount: c.amount, reason: `graduatoria, posizione ${c.position}` })), by))) {
+      if (!(await this.budget.reserveMany(em, account, fundedCases.map((c) => ({ applicationId: c.id, amount: c.amount, reason: `graduatoria, posizione ${c.position}` })), actor))) {
         throw new Error('ranking allocation exceeded the budget');
       }
       await this.decideAll(em, actor, rankingId, decisions, now);
@@ -190,7 +178,7 @@ export class RankingsService {
   }
 
   async get(actor: Principal, code: string, id: string) {
-    const { version } = await this.inForce(this.db.manager, code);
+    const { version } = await inForceOrNotFound(this.db.manager, code, this.clock.now());
     const isStaff = hasRole(actor, Role.OPERATOR, Role.MANAGER) && coversManagingBody(actor, version.managingBody);
     if (!isStaff && !hasRole(actor, Role.AUDITOR)) throw this.notFound();
     const [row] = (await this.db.query(`SELECT r.id FROM rankings r JOIN measures m ON m.id = r.measure_id WHERE r.id = $1 AND m.code = $2`, [id, code])) as { id: string }[];
@@ -199,66 +187,36 @@ export class RankingsService {
   }
 
   /** An applicant's own place in the published ranking, through their application. */
-  async positionOf(actor: Principal, applicationId: string) {
+  async positionOf(actor: Principal, applicationId: string): Promise<RankingPositionDto> {
     const app = await this.db.getRepository(Application).findOneBy({ id: applicationId });
     if (!app || !mayView(actor, app)) throw applicationNotFound();
-    const [entry] = (await this.db.query(
-      `SELECT e.ranking_id, e.position, e.status, e.amount, r.published_at, r.population
+    const [entry] = await sqlRows<Omit<RankingPositionDto, 'caseStatus'>>(
+      this.db.manager,
+      `SELECT e.ranking_id AS "rankingId", r.published_at AS "publishedAt", e.position, r.population AS "rankedApplications", e.status, e.amount::float8 AS amount
          FROM ranking_entries e JOIN rankings r ON r.id = e.ranking_id WHERE e.application_id = $1`,
       [applicationId],
-    )) as { ranking_id: string; position: number | null; status: string; amount: string | null; published_at: Date; population: number }[];
+    );
     if (!entry) throw this.notFound();
-    return {
-      rankingId: entry.ranking_id,
-      publishedAt: entry.published_at,
-      position: entry.position,
-      rankedApplications: entry.population,
-      status: entry.status,
-      amount: entry.amount === null ? null : Number(entry.amount),
-      caseStatus: app.status,
-    };
+    return { ...entry, caseStatus: app.status };
   }
 
-  private async view(em: EntityManager, id: string) {
-    const [r] = (await em.query(`SELECT r.*, m.code FROM rankings r JOIN measures m ON m.id = r.measure_id WHERE r.id = $1`, [id])) as Record<string, unknown>[];
-    const entries = (await em.query(
-      `SELECT e.application_id, e.position, e.status, e.amount, e.quota, e.sort_keys, a.protocol_number, a.status AS case_status
+  private async view(em: EntityManager, id: string): Promise<RankingDto> {
+    const [ranking] = await sqlRows<Omit<RankingDto, 'entries'>>(
+      em,
+      `SELECT r.id, m.code AS "measureCode", r.measure_version_id AS "measureVersionId", r.criteria, r.quotas, r.unit, r.available::float8 AS available,
+              r.population, r.funded, r.waitlisted, r.not_admitted AS "notAdmitted", r.published_by AS "publishedBy", r.published_at AS "publishedAt"
+         FROM rankings r JOIN measures m ON m.id = r.measure_id WHERE r.id = $1`,
+      [id],
+    );
+    const entries = await sqlRows<RankingEntryDto>(
+      em,
+      `SELECT e.position, e.application_id AS "applicationId", a.protocol_number AS "protocolNumber", e.status, e.amount::float8 AS amount, e.quota,
+              e.sort_keys AS "sortKeys", a.status AS "caseStatus"
          FROM ranking_entries e JOIN applications a ON a.id = e.application_id
         WHERE e.ranking_id = $1 ORDER BY e.position ASC NULLS LAST, a.protocol_year, a.protocol_seq`,
       [id],
-    )) as EntryRow[];
-    return {
-      id: r.id,
-      measureCode: r.code,
-      measureVersionId: r.measure_version_id,
-      criteria: r.criteria,
-      quotas: r.quotas,
-      unit: r.unit,
-      available: Number(r.available),
-      population: r.population,
-      funded: r.funded,
-      waitlisted: r.waitlisted,
-      notAdmitted: r.not_admitted,
-      publishedBy: r.published_by,
-      publishedAt: r.published_at,
-      entries: entries.map((e) => ({
-        position: e.position,
-        applicationId: e.application_id,
-        protocolNumber: e.protocol_number,
-        status: e.status,
-        amount: e.amount === null ? null : Number(e.amount),
-        quota: e.quota,
-        sortKeys: e.sort_keys,
-        caseStatus: e.case_status,
-      })),
-    };
-  }
-
-  private async inForce(em: EntityManager, code: string): Promise<{ measure: Measure; version: MeasureVersion }> {
-    const measure = await em.findOneBy(Measure, { code });
-    const version = measure && (await inForceQuery(em, this.clock.now()).andWhere('v.measure_id = :id', { id: measure.id }).getOne());
-    if (!measure || !version) throw measureNotFound();
-    return { measure, version };
+    );
+    return { ...ranking, entries };
   }
 
   /**
@@ -276,27 +234,21 @@ export class RankingsService {
     )) as {
       application_id: string;
       inputs: Record<string, unknown>;
-      context: { residenceIstatCode: string | null; residence: MunicipalityInfo | null };
+      context: StoredContext;
       application_date: string;
     }[];
     return new Map(
       rows.map((row) => [
         row.application_id,
-        deriveFacts(row.inputs, {
-          applicationDate: row.application_date,
-          municipality: (c: string) => (c === row.context.residenceIstatCode ? row.context.residence : null),
-        }).facts,
+        deriveFacts(row.inputs, contextFromSnapshot({ applicationDate: row.application_date, context: row.context })).facts,
       ]),
     );
   }
 
-  private async insertEntry(em: EntityManager, rankingId: string, applicationId: string, position: number | null, status: string, amount: number | null, quota: string | null, sortKeys: Record<string, unknown>) {
-    await em.query(`INSERT INTO ranking_entries (ranking_id, application_id, position, status, amount, quota, sort_keys) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      rankingId, applicationId, position, status, amount, quota, JSON.stringify(sortKeys),
-    ]);
-  }
-
-  /** Applies the ranking to its cases: one UPDATE and one INSERT of transitions for all of them. */
+  /**
+   * Applies the ranking to its cases: one UPDATE of the decisions, then the set-based move
+   * (status, transitions, one audit entry per case naming the ranking).
+   */
   private async decideAll(em: EntityManager, actor: Principal, rankingId: string, decisions: Decision[], now: Date) {
     if (decisions.length === 0) return;
     const ids = decisions.map((d) => d.app.id);
@@ -307,7 +259,6 @@ export class RankingsService {
     const funding = decisions.map((d) => d.funding);
     await em.query(
       `UPDATE applications a SET
-         status = u.to_status,
          funding = u.funding,
          reserved_amount = CASE WHEN u.to_status = 'APPROVED' THEN u.amount ELSE a.reserved_amount END,
          queue_position = CASE WHEN u.to_status = 'WAITLISTED' THEN u.position ELSE a.queue_position END,
@@ -315,20 +266,23 @@ export class RankingsService {
            'outcome', u.to_status, 'reasons', u.reasons, 'observationsAssessment', NULL, 'appeal', $8::jsonb,
            'amountCents', CASE WHEN u.to_status = 'APPROVED' THEN a.amount_cents END, 'decidedAt', $9::text,
            'ranking', jsonb_build_object('rankingId', $10::uuid, 'position', u.position, 'quota', u.quota)),
-         decided_by = $11, decided_at = $12, suspended_since = NULL, updated_at = $12, version = a.version + 1
+         decided_by = $11, decided_at = $12, suspended_since = NULL
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::bigint[]) AS u(id, to_status, reasons, position, quota, funding, amount)
        WHERE a.id = u.id`,
       [ids, to, reasons, positions, quotas, funding, decisions.map((d) => (d.to === S.APPROVED ? d.amount : null)),
         JSON.stringify(APPEAL), now.toISOString(), rankingId, actor.id, now],
     );
-    await em.query(
-      `INSERT INTO application_transitions (application_id, from_status, to_status, event, actor_id, actor_role, reason, details, at)
-       SELECT u.id, u.from_status, u.to_status, u.event, $7, $8, u.reasons,
-              jsonb_build_object('rankingId', $9::uuid, 'position', u.position, 'quota', u.quota, 'funding', u.funding), $10
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $11::text[], $12::text[]) WITH ORDINALITY
-              AS u(id, from_status, to_status, event, reasons, position, quota, funding, ord)
-        ORDER BY u.ord`,
-      [ids, decisions.map((d) => d.app.status), to, decisions.map((d) => d.event), reasons, positions, actor.id, actor.roles.join(','), rankingId, now, quotas, funding],
+    await this.transitions.moveMany(
+      em,
+      actor,
+      decisions.map((d) => ({
+        id: d.app.id,
+        from: d.app.status,
+        event: d.event,
+        reason: d.reasons,
+        details: { rankingId, position: d.position, quota: d.quota, funding: d.funding },
+        audited: { rankingId },
+      })),
     );
   }
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { sqlRows } from '../../common/database/sql.js';
+import { sqlRows } from '../../../common/database/sql.js';
 
 export interface Registration {
   applicationId: string;
   measureId: string;
   now: Date;
   actorId: string;
+  /** As case-transitions.ts writes it (actorRoleOf): the same for the transition and its audit entry. */
   actorRole: string;
   /** Book the amount in protocol order (a sportello). */
   book: boolean;
@@ -29,7 +30,8 @@ export interface Registered {
  * so a rolled-back submission gives its number back: no gaps), takes the receipt time under
  * that lock as greatest(now, previous receipt) (so receipt times increase with the number),
  * books the money for an a-sportello measure if it fits and nobody is queued before (so booking
- * follows protocol order), records the movement, the transition and its audit entry, and
+ * follows protocol order), records the movement, the transition and its audit entry (as CaseTransitions.move writes
+ * them, transition id included), and
  * registers the case.
  * One round trip holds the lock, which is what bounds click-day throughput.
  * The number's format (year-0000123, at least 7 digits) is a generated column of the table.
@@ -58,11 +60,12 @@ export class ProtocolService {
          INSERT INTO application_transitions (application_id, from_status, to_status, event, actor_id, actor_role, details, at)
          SELECT $3, 'DRAFT', 'SUBMITTED', 'submit', $7, $8, jsonb_build_object('protocolSeq', c.last_seq, 'eligibility', $9::text), c.last_received_at
            FROM counter c
+         RETURNING id
        ), audit AS (
          INSERT INTO audit_log (occurred_at, actor_id, actor_role, action, target_type, target_id, request_id, change)
          SELECT c.last_received_at, $7, $8, 'application.transitioned', 'application', $3, $10,
-                jsonb_build_object('event', 'submit', 'from', 'DRAFT', 'to', 'SUBMITTED', 'protocolSeq', c.last_seq)
-           FROM counter c
+                jsonb_build_object('event', 'submit', 'from', 'DRAFT', 'to', 'SUBMITTED', 'transitionId', t.id::text, 'protocolSeq', c.last_seq)
+           FROM counter c, transition t
        )
        UPDATE applications a SET
          status = 'SUBMITTED', protocol_year = $1, protocol_seq = c.last_seq,
