@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DeadLetterDto, InboxDto, MessageReadDto, ReplayedDto } from './notifications-views.dto.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
 import { Allow, AnyRole } from '../../common/access/access-policy.js';
 import { CurrentUser } from '../../common/access/current-user.decorator.js';
@@ -16,8 +17,8 @@ export class NotificationsController {
   @Get('inbox')
   @AnyRole()
   @ApiOperation({ summary: "The caller's in-app notifications, newest first, with the unread count" })
-  @ApiQuery({ name: 'unread', required: false, type: Boolean })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false', '1', '0'] })
+  @ApiOkResponse({ type: InboxDto })
   inbox(@CurrentUser() actor: Principal, @Query('unread') unread?: string) {
     return this.notifications.inbox(actor, unread === 'true' || unread === '1');
   }
@@ -26,7 +27,7 @@ export class NotificationsController {
   @AnyRole()
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of the caller’s own notifications read (idempotent)' })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: MessageReadDto })
   read(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.notifications.markRead(actor, id);
   }
@@ -34,7 +35,7 @@ export class NotificationsController {
   @Get('admin/notifications/dead-letters')
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Notifications no channel could deliver (dead letters)' })
-  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
+  @ApiOkResponse({ type: [DeadLetterDto] })
   deadLetters() {
     return this.notifications.deadLetters();
   }
@@ -43,7 +44,7 @@ export class NotificationsController {
   @Allow(Role.ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a dead-lettered notification again, from its first channel' })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: ReplayedDto })
   replay(@Param('id', UuidPipe) id: string) {
     return this.notifications.replay(id);
   }

@@ -23,7 +23,7 @@ export class DocumentDto {
   @ApiProperty({ format: 'date-time' }) uploadedAt: string;
 }
 
-const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const DOCUMENT_ID = UuidPipe.named('documentId');
 const VIEWERS = [Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER] as const;
 
 /**
@@ -53,7 +53,10 @@ export class DocumentsController {
     schema: {
       type: 'object',
       required: ['requiredDocumentId', 'file'],
-      properties: { requiredDocumentId: { type: 'string', example: 'judicial-document' }, file: { type: 'string', format: 'binary' } },
+      properties: {
+        requiredDocumentId: { type: 'string', example: 'judicial-document', maxLength: 1024 },
+        file: { type: 'string', format: 'binary', maxLength: 10_485_760, description: 'PDF, JPEG or PNG, at most DOCUMENT_MAX_BYTES (10 MiB by default)' },
+      },
     },
   })
   @ApiCreatedResponse({ type: DocumentDto })
@@ -106,13 +109,10 @@ export class DocumentsController {
   async download(
     @CurrentUser() actor: Principal,
     @Param('id', UuidPipe) id: string,
-    @Param('documentId') documentId: string,
+    @Param('documentId', DOCUMENT_ID) documentId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (!DOCUMENT_ID.test(documentId)) {
-      throw fieldError('VALIDATION_FAILED', 'documentId', { it: "L'identificativo non è valido.", en: 'documentId must be a UUID.' });
-    }
-    const { document, bytes } = await this.documents.download(actor, id, documentId.toLowerCase());
+    const { document, bytes } = await this.documents.download(actor, id, documentId);
     reply.header('content-type', document.mediaType).header('content-disposition', attachment(document.fileName));
     return bytes;
   }
@@ -122,11 +122,8 @@ export class DocumentsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a document while the application is a draft (owner only)' })
   @ApiNoContentResponse()
-  async remove(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Param('documentId') documentId: string) {
-    if (!DOCUMENT_ID.test(documentId)) {
-      throw fieldError('VALIDATION_FAILED', 'documentId', { it: "L'identificativo non è valido.", en: 'documentId must be a UUID.' });
-    }
-    await this.documents.remove(actor, id, documentId.toLowerCase());
+  async remove(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Param('documentId', DOCUMENT_ID) documentId: string) {
+    await this.documents.remove(actor, id, documentId);
   }
 
   @Get(':id/receipt.pdf')

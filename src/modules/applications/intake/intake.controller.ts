@@ -8,7 +8,7 @@ import { CurrentUser } from '../../../common/access/current-user.decorator.js';
 import type { Principal } from '../../../common/access/principal.js';
 import { Role } from '../../../common/access/role.js';
 import { CaseReadsService } from '../case-reads.service.js';
-import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, ReceiptDto, UpdateDraftDto } from './intake.dto.js';
+import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, ReceiptDto, TransitionDto, UpdateDraftDto } from './intake.dto.js';
 import { IntegrationResponseDto, ObservationsDto } from '../review/review.dto.js';
 import { IntakeService } from './intake.service.js';
 import { ReviewService } from '../review/review.service.js';
@@ -52,6 +52,7 @@ export class ApplicationsController {
   @Get(':id/history')
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER)
   @ApiOperation({ summary: 'Every transition: who, when, from, to, why' })
+  @ApiOkResponse({ type: [TransitionDto] })
   history(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.reads.history(actor, id);
   }

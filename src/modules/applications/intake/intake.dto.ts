@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { CASE_ACTIONS, type CaseAction } from '../domain/allowed-actions.js';
 import { ApplicationStatus } from '../domain/application-status.js';
@@ -7,6 +7,7 @@ import { IsInt4, QueryInt } from '../../../common/http/validators.js';
 
 export class CreateDraftDto {
   @ApiProperty({ example: 'ORFANI-FEMMINICIDIO', description: 'Code of an open measure' })
+  @MaxLength(64)
   @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'measureCode must be a measure code' })
   measureCode: string;
 
@@ -127,7 +128,7 @@ export class ApplicationPageDto {
 
 export class WorkQueueQueryDto {
   @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsIn(Object.values(ApplicationStatus)) status?: ApplicationStatus;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'measureCode must be a measure code' }) measureCode?: string;
+  @ApiPropertyOptional() @IsOptional() @MaxLength(64) @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'measureCode must be a measure code' }) measureCode?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{3}$/, { message: 'atsCode must be a 3-digit ATS code' }) atsCode?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,64}$/, { message: 'ambitoCode must be an Ambito code' }) ambitoCode?: string;
   @ApiPropertyOptional({ description: 'Only cases past their legal deadline' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
@@ -138,4 +139,25 @@ export class WorkQueueQueryDto {
   @ApiPropertyOptional({ enum: ['days_left', 'received_at'], default: 'days_left' }) @IsOptional() @IsIn(['days_left', 'received_at']) sort?: 'days_left' | 'received_at';
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @QueryInt(1, 200) limit = 50;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @QueryInt(0) offset = 0;
+}
+
+/** One step of a case's history (application_transitions). */
+export class TransitionDto {
+  @ApiProperty({ type: String, nullable: true, enum: ApplicationStatus }) from: ApplicationStatus | null;
+  @ApiProperty({ enum: ApplicationStatus }) to: ApplicationStatus;
+  @ApiProperty({ example: 'take_in_charge' }) event: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for the SYSTEM' }) actorId: string | null;
+  @ApiProperty({ example: 'OPERATOR' }) actorRole: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) details: Record<string, unknown> | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+/** One read of a sealed case (its access record). */
+export class AccessRecordDto {
+  @ApiProperty({ format: 'uuid' }) actorId: string;
+  @ApiProperty() actorRole: string;
+  @ApiProperty({ example: 'read' }) action: string;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
 }

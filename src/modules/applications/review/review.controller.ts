@@ -1,3 +1,4 @@
+import { AccessRecordDto } from '../intake/intake.dto.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../../../common/http/uuid.pipe.js';
@@ -93,6 +94,7 @@ export class CasesController {
   @Get(':id/access-log')
   @Allow(Role.OPERATOR, Role.MANAGER)
   @ApiOperation({ summary: 'Who read a sealed case, when' })
+  @ApiOkResponse({ type: [AccessRecordDto] })
   accessLog(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.reads.accessLog(actor, id);
   }
