@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../../../common/http/uuid.pipe.js';
@@ -37,6 +38,7 @@ export class ChecksController {
   }
 
   @Post('cases/:id/check-outcome')
+  @ApiErrors(409)
   @Allow(Role.MANAGER)
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the outcome of the art. 71 check of a sampled case; failed revokes the benefit (amount to recover recorded)' })

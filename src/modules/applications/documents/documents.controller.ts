@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -44,6 +45,7 @@ export class DocumentsController {
   ) {}
 
   @Post(':id/documents')
+  @ApiErrors(409)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @ApiOperation({
     summary: 'Upload a document (PDF, JPEG or PNG, recognised from the content): by the owner, while a draft or when integration is requested',
@@ -118,6 +120,7 @@ export class DocumentsController {
   }
 
   @Delete(':id/documents/:documentId')
+  @ApiErrors(409)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a document while the application is a draft (owner only)' })

@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../../../common/http/uuid.pipe.js';
@@ -16,6 +17,7 @@ export class FlatsController {
   constructor(private readonly flats: FlatsService) {}
 
   @Post('admin/measures/:code/flats')
+  @ApiErrors(409)
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Add an ALER flat to the inventory of an in-kind measure' })
   @ApiCreatedResponse({ type: FlatDto })
@@ -32,6 +34,7 @@ export class FlatsController {
   }
 
   @Post('cases/:id/flat-allocation')
+  @ApiErrors(409)
   @Allow(Role.MANAGER)
   @ApiOperation({ summary: "Allocate an available flat of the case's province to an APPROVED in-kind case (never twice, one per woman)" })
   @ApiCreatedResponse({ type: FlatAllocationDto })

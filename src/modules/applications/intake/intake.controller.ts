@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../../common/http/idempotency-key.decorator.js';
@@ -26,6 +27,7 @@ export class ApplicationsController {
   ) {}
 
   @Post()
+  @ApiErrors(409, 422)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @ApiOperation({ summary: 'Start a draft for an open measure' })
   @ApiCreatedResponse({ type: ApplicationDto })
@@ -58,6 +60,7 @@ export class ApplicationsController {
   }
 
   @Put(':id/data')
+  @ApiErrors(409)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @ApiOperation({ summary: 'Save the draft (partial data allowed until submission)' })
   @ApiOkResponse({ type: ApplicationDto })
@@ -76,6 +79,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/submit')
+  @ApiErrors(409, 422)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @HttpCode(201)
   @ApiOperation({ summary: 'Submit: protocol number, receipt time and deadline (art. 18-bis receipt)' })
@@ -94,6 +98,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/withdraw')
+  @ApiErrors(409)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw before a decision (funds booked are released)' })
@@ -103,6 +108,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/integration-response')
+  @ApiErrors(409, 422)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer a request for integration (soccorso istruttorio): the deadline resumes' })
@@ -112,6 +118,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/observations')
+  @ApiErrors(409)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @HttpCode(200)
   @ApiOperation({ summary: 'Observations on a notice of intended rejection (art. 10-bis)' })

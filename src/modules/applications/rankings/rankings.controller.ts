@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../../../common/http/uuid.pipe.js';
@@ -16,6 +17,7 @@ export class RankingsController {
   constructor(private readonly rankings: RankingsService) {}
 
   @Post('measures/:code/rankings')
+  @ApiErrors(409)
   @Allow(Role.MANAGER)
   @ApiOperation({
     summary: 'Graduatoria: compute and publish the frozen ranking after the window closes (every case examined); funded → APPROVED, waitlisted → WAITLISTED in ranking order, not admitted → REJECTED',

@@ -1,3 +1,4 @@
+import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { AccessRecordDto } from '../intake/intake.dto.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -29,6 +30,7 @@ export class CasesController {
   }
 
   @Post(':id/take-in-charge')
+  @ApiErrors(409)
   @Allow(Role.OPERATOR, Role.MANAGER)
   @HttpCode(200)
   @ApiOperation({ summary: 'SUBMITTED → IN_REVIEW, assigned to the caller (or, by a MANAGER, to an OPERATOR)' })
@@ -38,6 +40,7 @@ export class CasesController {
   }
 
   @Post(':id/integration-request')
+  @ApiErrors(409)
   @Allow(Role.OPERATOR)
   @HttpCode(200)
   @ApiOperation({ summary: 'Soccorso istruttorio: suspends the deadline once, at most 30 days' })
@@ -47,6 +50,7 @@ export class CasesController {
   }
 
   @Post(':id/proposal')
+  @ApiErrors(409)
   @Allow(Role.OPERATOR)
   @HttpCode(200)
   @ApiOperation({ summary: 'IN_REVIEW → PROPOSED: approval or rejection with reasons' })
@@ -56,6 +60,7 @@ export class CasesController {
   }
 
   @Post(':id/pre-rejection-notice')
+  @ApiErrors(409, 422)
   @Allow(Role.MANAGER)
   @HttpCode(200)
   @ApiOperation({ summary: 'Art. 10-bis: notice of intended rejection, 10 days for observations' })
@@ -65,6 +70,7 @@ export class CasesController {
   }
 
   @Post(':id/decision')
+  @ApiErrors(409)
   @Allow(Role.MANAGER)
   @HttpCode(200)
   @ApiOperation({ summary: 'Decide (four eyes): APPROVED if funded, else WAITLISTED; or REJECTED with reasons and appeal' })
@@ -74,6 +80,7 @@ export class CasesController {
   }
 
   @Post(':id/duplicate-closure')
+  @ApiErrors(409)
   @Allow(Role.MANAGER)
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a possible duplicate of another active case (REJECTED with reasons and appeal, notified)' })
@@ -83,6 +90,7 @@ export class CasesController {
   }
 
   @Post(':id/revocation')
+  @ApiErrors(409)
   @Allow(Role.MANAGER)
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an approved benefit, recording the amount to recover' })
