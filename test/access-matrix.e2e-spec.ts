@@ -63,11 +63,11 @@ beforeAll(async () => {
   const cToken = await tokenFor(ctx, c);
   const b1 = (residence: string) => ({ ...SAMPLE_APPLICATIONS['B1-FNA-2025'], beneficiaryFiscalCode: uniqueFiscalCode(), residenceIstatCode: residence });
   // A REGION measure: the case belongs to the territory of the beneficiary's residence.
-  cases.own = (await draftAndSubmit(ctx, tokens[Role.APPLICANT]!, 'B1-FNA-2025', b1(BRESCIA))).id;
+  cases.own = (await draftAndSubmit(ctx, tokens[Role.APPLICANT], 'B1-FNA-2025', b1(BRESCIA))).id;
   cases.others = (await draftAndSubmit(ctx, cToken, 'B1-FNA-2025', b1(BRESCIA))).id;
   cases.otherTerritory = (await draftAndSubmit(ctx, await tokenFor(ctx, b), 'B1-FNA-2025', b1(BERGAMO))).id;
   cases.sealedUnassigned = (await draftAndSubmit(ctx, cToken, 'ORFANI-FEMMINICIDIO', orphanForm({ residenceIstatCode: BRESCIA }))).id;
-  cases.ownDraft = (await ctx.http().post('/api/v1/applications').set(bearer(tokens[Role.APPLICANT]!)).send({ measureCode: 'B1-FNA-2025', data: {} }).expect(201)).body.id;
+  cases.ownDraft = (await ctx.http().post('/api/v1/applications').set(bearer(tokens[Role.APPLICANT])).send({ measureCode: 'B1-FNA-2025', data: {} }).expect(201)).body.id;
   Object.assign(applicants, { own: a.id, others: c.id, otherTerritory: b.id });
   // A well-formed command body per write route (required fields from the OpenAPI document), with
   // a stale version: a caller who may act gets a 409, never a change.

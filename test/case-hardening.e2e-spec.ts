@@ -145,7 +145,7 @@ describe('an integration answer (soccorso istruttorio)', () => {
     let v = await caseVersion(ctx, tokens.opMilano, id);
     v = (await as.opMilano.post(`/cases/${id}/take-in-charge`, { version: v }).expect(200)).body.version;
     v = (await as.opMilano.post(`/cases/${id}/integration-request`, { version: v, message: "Correggere l'ISEE dichiarato", days: 10 }).expect(200)).body.version;
-    return { id, version: v as number };
+    return { id, version: v };
   }
   const answer = (id: string, version: number, data: Record<string, unknown>) =>
     as.citizenA.post(`/applications/${id}/integration-response`, { version, message: 'Dati corretti', data });

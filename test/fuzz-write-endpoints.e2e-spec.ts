@@ -13,7 +13,7 @@ import { Role } from '../src/common/access/role.js';
 import { bearer, draftAndSubmit } from './support/cases.js';
 import { MILANO, orphanForm } from './support/case-fixtures.js';
 import { databaseFingerprint, discoverRoutes, type Route } from './support/routes.js';
-import { createTestApp, login, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
@@ -200,7 +200,7 @@ const attemptFor = (route: Route): fc.Arbitrary<Attempt> => {
       idempotencyKey: fc.option(headerText, { nil: undefined }),
     })
     .map(({ params, body, contentType: type, authorization: auth, idempotencyKey }) => ({
-      path: names.reduce((p, n, i) => p.replace(`:${n}`, encodeURIComponent(params[i] as string).replace(/%25/g, '%')), route.path),
+      path: names.reduce((p, n, i) => p.replace(`:${n}`, encodeURIComponent(params[i]).replace(/%25/g, '%')), route.path),
       body,
       contentType: type,
       authorization: auth === undefined ? undefined : safeHeader(auth),
@@ -240,7 +240,7 @@ describe(`fuzzing every write endpoint (fast-check seed ${SEED}, ${RUNS} runs pe
         { seed: SEED, numRuns: RUNS, endOnFailure: true },
       );
       if (result.failed) {
-        const ex = result.counterexample?.[0] as Attempt | undefined;
+        const ex = result.counterexample?.[0];
         failures.push(`${key}: ${String(result.errorInstance).slice(0, 400)} — path ${ex?.path.slice(0, 120)} content-type ${ex?.contentType} body ${ex?.body.slice(0, 200)} auth ${ex?.authorization?.slice(0, 30)}`);
       }
       const after = await databaseFingerprint(ctx);

@@ -15,8 +15,8 @@ afterAll(() => env.drop());
 function run(script: string, vars: Record<string, string | undefined>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   let output = '';
   const child = spawn(process.execPath, [`dist/src/${script}`], { env: { PATH: process.env.PATH, ...vars }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, exit };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/common/access/role.js';
-import { bearer, caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
+import { caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { i18n, rankedGrant } from './support/measure-fixtures.js';
 import { BERGAMO, MILANO } from './support/places.js';

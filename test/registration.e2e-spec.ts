@@ -27,7 +27,7 @@ beforeAll(async () => {
     NOTIFICATION_RELAY_INTERVAL_MS: '100',
   });
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(ctx.config)] }).compile();
-  worker = moduleRef.createNestApplication({ logger: false }) as unknown as INestApplicationContext;
+  worker = moduleRef.createNestApplication({ logger: false });
   await worker.init();
   redis = new Redis(TEST_REDIS_URL);
 });

@@ -36,7 +36,7 @@ beforeAll(async () => {
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  worker = moduleRef.createNestApplication({ logger: false }) as unknown as INestApplicationContext;
+  worker = moduleRef.createNestApplication({ logger: false });
   await worker.init();
   const connection = { url: ctx.config.REDIS_URL };
   queue = new Queue(QUEUES.maintenance.name, { connection, prefix: ctx.config.REDIS_PREFIX });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const env = await createTestEnvironment();
   drop = env.drop;
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(env.config)] }).compile();
-  worker = moduleRef.createNestApplication({ logger: false }) as unknown as INestApplicationContext;
+  worker = moduleRef.createNestApplication({ logger: false });
   await worker.init();
   db = worker.get(DataSource);
   queue = new Queue(QUEUES.maintenance.name, { connection: { url: env.config.REDIS_URL }, prefix: env.config.REDIS_PREFIX });

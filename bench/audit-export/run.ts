@@ -34,7 +34,7 @@ const { values: args } = parseArgs({
   },
 });
 const ROWS = Number(args.rows);
-const ADMIN_URL = args['admin-url']!;
+const ADMIN_URL = args['admin-url'];
 const DB = `sportello_bench_audit_${randomBytes(4).toString('hex')}`;
 const dbUrl = (() => {
   const u = new URL(ADMIN_URL);
@@ -248,7 +248,7 @@ async function main() {
   const heap = args['api-heap-mb'] ? [`--max-old-space-size=${args['api-heap-mb']}`] : [];
   api = spawn('node', [...heap, 'dist/src/main.js'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: args['redis-url']!, REDIS_PREFIX: `bench-${DB}`,
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: args['redis-url'], REDIS_PREFIX: `bench-${DB}`,
       HTTP_PORT: String(port), JWT_ACCESS_SECRET: randomBytes(32).toString('hex'), AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.applications);
-const STAGES = args.stages!.split(',').map(Number);
+const STAGES = args.stages.split(',').map(Number);
 const PER_APPLICANT = Number(args['per-applicant']);
 const AMOUNT = 100_000; // 1,000 EUR per grant
 const FUNDED = Math.floor(N / 10);

@@ -179,7 +179,7 @@ class BenchController {
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [dto.codiceFiscale, dto.nome, dto.cognome, dto.email, dto.iseeEuro, dto.consensoPrivacy],
     );
-    return { id: rows[0]!.id };
+    return { id: rows[0].id };
   }
 }
 

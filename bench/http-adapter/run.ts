@@ -97,7 +97,7 @@ const ATTEMPTS = Math.max(1, Number(cli.attempts));
 const WAIT_IDLE_S = Number(cli['wait-idle']);
 const DURATION_S = Number(cli.duration);
 const WARMUP_S = Number(cli.warmup);
-const adapters = cli.adapters!.split(',').map((a) => a.trim()) as AdapterName[];
+const adapters = cli.adapters.split(',').map((a) => a.trim()) as AdapterName[];
 if (!(DURATION_S > 0) || !(WARMUP_S >= 0) || adapters.some((a) => !ADAPTERS.includes(a))) {
   console.error('usage: run.js [--duration <s>] [--warmup <s>] [--adapters fastify,express] [--max-foreign <cores>] [--attempts <n>] [--wait-idle <s>]');
   process.exit(2);
@@ -184,9 +184,9 @@ const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
 const CLK_TCK = 100;
 function machineTicks(): { busy: number; total: number } | null {
   try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
     const total = f.reduce((a, b) => a + b, 0);
-    const idle = f[3]! + (f[4] ?? 0); // idle + iowait
+    const idle = f[3] + (f[4] ?? 0); // idle + iowait
     return { busy: total - idle, total };
   } catch {
     return null;
@@ -346,7 +346,7 @@ async function cannon(baseUrl: string, scenario: Scenario, duration: number) {
   try {
     const result = await instance;
     const sorted = latencies.subarray(0, n).sort();
-    const pct = (q: number): number => (n === 0 ? NaN : round(sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!, 3));
+    const pct = (q: number): number => (n === 0 ? NaN : round(sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))], 3));
     return { result, latency: { p50: pct(0.5), p97_5: pct(0.975), p99: pct(0.99), max: pct(1), samples: n } };
   } finally {
     currentCannon = null;
@@ -461,8 +461,8 @@ async function main(): Promise<void> {
     String(m.non2xx),
     m.disturbed ? `YES (${m.cpu?.other} cores)` : 'no',
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const fmt = (r: string[]): string => r.map((v, c) => (c < 2 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ');
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const fmt = (r: string[]): string => r.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
   console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const r of rows) console.log(fmt(r));
 

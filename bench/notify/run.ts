@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
   options: { notifications: { type: 'string', default: '20000' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean', default: false } },
 });
 const N = Number(args.notifications);
-const WORKER_COUNTS = args.workers!.split(',').map(Number);
+const WORKER_COUNTS = args.workers.split(',').map(Number);
 const CONCURRENCY = QUEUES.notifications.concurrency;
 const { adminUrl: ADMIN_URL, dbName, dbUrl, prefix } = scratchNames('notify');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -82,7 +82,7 @@ async function phase(db: pg.Client, sink: SmtpSink, env: Record<string, string>,
   const seconds = (performance.now() - t0) / 1000;
   await sleep(1000); // anything late (a duplicate) would arrive now
   for (const p of procs) p.kill('SIGTERM');
-  await Promise.all(procs.map((p) => (p.exitCode !== null ? null : new Promise((r) => p.once('exit', r)))));
+  await Promise.all(procs.map((p) => (p.exitCode !== null ? Promise.resolve() : new Promise((r) => p.once('exit', r)))));
   const expected = new Set(ids.map((id) => `<${id}@notifications.sportello>`));
   const mails = sink.mails.slice(before);
   const distinct = new Set(mails.map((m) => m.messageId));

@@ -10,7 +10,7 @@ const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === nul
  */
 export async function cleanupScratch(s: { children: ChildProcess[]; redisUrl: string; prefix: string; adminUrl: string; dbName: string; keep: boolean }) {
   for (const c of s.children) if (running(c)) c.kill('SIGTERM');
-  await Promise.all(s.children.map((c) => (running(c) ? new Promise((r) => c.once('exit', r)) : null)));
+  await Promise.all(s.children.map((c) => (running(c) ? new Promise((r) => c.once('exit', r)) : Promise.resolve())));
   const redis = new Redis(s.redisUrl);
   let cursor = '0';
   do {

@@ -90,8 +90,8 @@ export class SupervisedProcess {
     };
     child.once('exit', (code, signal) => onGone(code, signal));
     child.once('error', (error) => onGone(null, null, error));
-    createInterface({ input: child.stdout! }).on('line', (line) => this.onLine(line, false));
-    createInterface({ input: child.stderr! }).on('line', (line) => this.onLine(line, true));
+    createInterface({ input: child.stdout }).on('line', (line) => this.onLine(line, false));
+    createInterface({ input: child.stderr }).on('line', (line) => this.onLine(line, true));
     if (child.pid) this.hooks.started(this.spec.name, child.pid);
   }
 

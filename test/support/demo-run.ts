@@ -24,8 +24,8 @@ export function startDemo(dataDir: string, env: NodeJS.ProcessEnv): DemoRun {
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete vars[k];
   let output = '';
   const child = spawn(process.execPath, ['dist/src/cli/demo.js'], { env: vars, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const seen = new Map<number, string>();
   const see = (pid: number) => {
@@ -87,7 +87,7 @@ export async function until<T>(probe: () => T | Promise<T>, ms: number, what: st
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }

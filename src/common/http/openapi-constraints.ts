@@ -119,7 +119,7 @@ export function addValidatorConstraints(schemas: Record<string, SchemaNode>): vo
 
 /** The metadata of a class and the classes it extends. */
 function collect(target: new () => unknown): ValidatorMetadata[] {
-  return getMetadataStorage().getTargetValidationMetadatas(target, '', true, false) as unknown as ValidatorMetadata[];
+  return getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
 }
 
 /** Per property of a DTO class, the JSON Schema keywords its validators enforce. */

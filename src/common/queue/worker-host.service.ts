@@ -56,7 +56,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
     await this.installSchedules();
     // Redis may lose its data (restart without persistence): the schedules are installed again
     // every 10 minutes (an upsert keeps one scheduler per id, so one job per tick).
-    this.reinstall = setInterval(() => this.installSchedules().catch((err: Error) => this.logger.warn({ err: err.message }, 'schedules not installed')), 600_000);
+    this.reinstall = setInterval(() => void this.installSchedules().catch((err: Error) => this.logger.warn({ err: err.message }, 'schedules not installed')), 600_000);
     this.reinstall.unref();
     this.logger.log({ queues: Object.keys(QUEUES), handlers: this.handlers.length }, 'worker started');
   }

@@ -9,7 +9,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { EligibilityDecision } from '../applications/application-records.entity.js';
 import { AuditService } from '../audit-log/audit.service.js';
 import type { Principal } from '../../common/access/principal.js';
-import { assess, contextFromSnapshot, type StoredContext } from '../measures/domain/index.js';
+import { assess, contextFromSnapshot } from '../measures/domain/index.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { versionContentHash } from '../measures/measure-version-content.js';
 import type { DecisionFiltersDto, DecisionSearchDto } from './auditor.dto.js';
@@ -231,7 +231,7 @@ export class AuditorDecisionsService {
       const recomputedHash = versionContentHash(version);
       const hashMatches = version.contentHash === decision.ruleVersionHash && recomputedHash === decision.ruleVersionHash;
       const def = version.definition;
-      const context = contextFromSnapshot({ applicationDate: decision.applicationDate, context: decision.context as StoredContext });
+      const context = contextFromSnapshot({ applicationDate: decision.applicationDate, context: decision.context });
       const { evaluation, benefit, benefitError } = assess(def, decision.inputs, context);
       const differences = [
         ...diffJson(decision.outcome, evaluation.outcome, 'outcome'),
@@ -243,7 +243,7 @@ export class AuditorDecisionsService {
       const clear = (await this.liveDisclosure(em, actor, id)) !== null;
       await this.recordRead(em, actor, loaded, 'rerun', clear);
       const storedAmount = (decision.benefit?.amountCents as number | undefined) ?? null;
-      const recomputedAmount = (benefit?.amountCents as number | undefined) ?? null;
+      const recomputedAmount = (benefit?.amountCents) ?? null;
       return {
         id,
         match: hashMatches && differences.length === 0,

@@ -45,7 +45,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : AuthErrors.invalidToken();
     if (!user) {
       throw AuthErrors.invalidToken();
     }

@@ -15,7 +15,7 @@ import { mayView } from '../case-access.js';
 import { ApplicationStatus } from '../domain/application-status.js';
 import { SealedReadsService } from '../sealed-reads.service.js';
 import { ApplicationDocument } from './application-document.entity.js';
-import { sanitizeFileName, sniffMediaType, type DocumentMediaType } from './content-type.js';
+import { sanitizeFileName, sniffMediaType } from './content-type.js';
 import { DocumentStorage } from './document-storage.js';
 
 export interface DocumentView {
@@ -172,7 +172,7 @@ const documentNotFound = () => new AppError('NOT_FOUND', { it: 'Documento non tr
 const view = (d: ApplicationDocument): DocumentView => ({
   id: d.id,
   requiredDocumentId: d.requiredDocumentId,
-  fileName: sanitizeFileName(d.fileName, d.mediaType as DocumentMediaType),
+  fileName: sanitizeFileName(d.fileName, d.mediaType),
   mediaType: d.mediaType,
   size: Number(d.sizeBytes),
   sha256: d.sha256,

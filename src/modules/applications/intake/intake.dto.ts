@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { CASE_ACTIONS, type CaseAction } from '../domain/allowed-actions.js';
 import { ApplicationStatus } from '../domain/application-status.js';
 import { IsInt4, QueryInt } from '../../../common/http/validators.js';

@@ -20,7 +20,7 @@ describe('contentHash', () => {
   });
 
   it('is the sha256 of the canonical JSON', () => {
-    const definition = REFERENCE_MEASURES[0] as MeasureDefinition;
+    const definition = REFERENCE_MEASURES[0];
     const expected = createHash('sha256').update(canonicalJson(definition)).digest('hex');
     expect(contentHash(definition)).toBe(expected);
     expect(contentHash(definition)).toMatch(/^[0-9a-f]{64}$/);

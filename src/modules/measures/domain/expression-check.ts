@@ -38,7 +38,7 @@ export function checkExpression(expression: unknown, path = '$'): string[] {
   if (expression === null || typeof expression !== 'object') return [`${path}: not an expression`];
   const keys = Object.keys(expression);
   if (keys.length !== 1) return [`${path}: an operation has exactly one operator, found ${keys.length}`];
-  const operator = keys[0] as string;
+  const operator = keys[0];
   const args: unknown = (expression as Record<string, unknown>)[operator];
   if (operator === 'var') {
     return typeof args === 'string' && FACT_NAME.test(args) ? [] : [`${path}: var takes a camelCase fact name`];

@@ -54,7 +54,7 @@ export type ReadLog = Map<string, FactValue | null>;
 export function evaluateExpression(expression: Expression, facts: Facts, reads: ReadLog): Value {
   const evaluate = (inner: Expression): Value => evaluateExpression(inner, facts, reads);
   if (typeof expression !== 'object') return literal(expression);
-  if (Array.isArray(expression)) return expression.map(literal) as readonly Literal[];
+  if (Array.isArray(expression)) return expression.map(literal);
   const [operator, ...extra] = Object.keys(expression);
   if (operator === undefined || extra.length > 0) throw new ExpressionError('An operation has exactly one operator');
   const args: unknown = (expression as Record<string, unknown>)[operator];
@@ -132,7 +132,7 @@ function compare(operator: '<' | '<=' | '>' | '>=', left: Value, right: Value): 
   if (!numbers && !(isIsoDate(left) && isIsoDate(right))) {
     throw new ExpressionError(`${operator} compares numbers or dates, got a ${describe(left)} and a ${describe(right)}`);
   }
-  const [a, b] = [left as number | string, right as number | string];
+  const [a, b] = [left, right];
   switch (operator) {
     case '<':
       return a < b;
@@ -160,11 +160,11 @@ function connective(operator: 'and' | 'or', operands: readonly Expression[], eva
 function conditional(operands: readonly Expression[], evaluate: (e: Expression) => Value): Value {
   if (operands.length < 3 || operands.length % 2 === 0) throw new ExpressionError('if takes condition, then, ..., else');
   for (let index = 0; index + 1 < operands.length; index += 2) {
-    const condition = evaluate(operands[index] as Expression);
+    const condition = evaluate(operands[index]);
     if (condition === UNKNOWN) return UNKNOWN;
-    if (boolean('if', condition)) return evaluate(operands[index + 1] as Expression);
+    if (boolean('if', condition)) return evaluate(operands[index + 1]);
   }
-  return evaluate(operands[operands.length - 1] as Expression);
+  return evaluate(operands[operands.length - 1]);
 }
 
 function boolean(operator: string, value: Value): boolean {

@@ -43,7 +43,7 @@ describe('compareForRanking', () => {
     const ranked = [...entries].sort(compare);
     const reversed = [...entries].reverse().sort(compare);
     expect(reversed.map((entry) => entry.protocolSeq)).toEqual(ranked.map((entry) => entry.protocolSeq));
-    const outOfOrder = ranked.findIndex((entry, index) => index > 0 && compare(ranked[index - 1] as RankingEntry, entry) >= 0);
+    const outOfOrder = ranked.findIndex((entry, index) => index > 0 && compare(ranked[index - 1], entry) >= 0);
     expect(outOfOrder).toBe(-1);
   });
 });

@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsInt,
   IsOptional,
   IsString,
   Length,
