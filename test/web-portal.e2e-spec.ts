@@ -101,7 +101,25 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       await submit(page, 'form[action="/registrati"] button[type=submit]');
       expect({ page: 'register errors', violations: await axe(page) }).toEqual({ page: 'register errors', violations: [] });
       if (lang === 'it') await shot(page, '07-register-errors');
+      await visit('/registrazione-inviata', '16-check-email');
+      await visit('/verifica-email', '17-verify-email');
+      await submit(page, '#verify-form button[type=submit]');
+      expect({ page: 'verify errors', violations: await axe(page) }).toEqual({ page: 'verify errors', violations: [] });
+      if (lang === 'it') await shot(page, '18-verify-email-errors');
+      await visit('/verifica-email/confermata', '19-email-verified');
       await visit('/accedi', '08-login');
+      const unverified = await seedAccount(app.db, [Role.APPLICANT], { emailUnverified: true });
+      await page.fill('#f-email', unverified.email);
+      await page.fill('#f-password', unverified.password);
+      await submit(page, 'form[action="/accedi"] button[type=submit]');
+      await visit(`${NIDI}/domanda`, '20-unverified-banner');
+      await page.fill('#f-monthlyFeeCents', '450,00');
+      await submit(page, '#draft-form button[type=submit]');
+      expect(await page.textContent('h1')).toContain(lang === 'it' ? 'Conferma prima' : 'Confirm your e-mail');
+      expect({ page: 'write refused', violations: await axe(page) }).toEqual({ page: 'write refused', violations: [] });
+      if (lang === 'it') await shot(page, '21-write-refused');
+      await submit(page, 'form[action="/esci"] button[type=submit]');
+      await page.goto(`${app.baseUrl}/accedi`);
       const account = await seedAccount(app.db, [Role.APPLICANT]);
       await page.fill('#f-email', account.email);
       await page.fill('#f-password', account.password);
@@ -138,7 +156,36 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
 });
 
 /** catalogue → measure page → check requirements → register → login → application draft saved → logout. */
-async function journey(page: Page, step: { click: (selector: string) => Promise<void>; fill: (selector: string, text: string) => Promise<void>; choose: (selector: string) => Promise<void> }) {
+/** The link of the verification e-mail, as the outbox holds it for the worker. */
+async function verificationLink(email: string): Promise<string> {
+  const [row] = (await app.db.query(
+    `SELECT o.params->>'link' AS link FROM notification_outbox o JOIN users u ON u.id = o.recipient_id WHERE u.email = $1 AND o.event = 'email_verification'`,
+    [email],
+  )) as { link: string }[];
+  return row.link;
+}
+
+interface Step {
+  click: (selector: string) => Promise<void>;
+  fill: (selector: string, text: string) => Promise<void>;
+  choose: (selector: string) => Promise<void>;
+}
+
+/** With JavaScript the page posts the fragment's token itself; without, the person pastes the link. */
+function verifier(page: Page, step: Step, javaScript: boolean) {
+  return async (link: string) => {
+    const local = `${app.baseUrl}/verifica-email${new URL(link).hash}`;
+    if (javaScript) {
+      await Promise.all([page.waitForURL('**/verifica-email/confermata'), page.goto(local)]);
+      return;
+    }
+    await page.goto(local);
+    await step.fill('#f-code', link);
+    await step.click('#verify-form button[type=submit]');
+  };
+}
+
+async function journey(page: Page, step: Step, verify: (link: string) => Promise<void>) {
   const email = `web-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.sportello`;
   await page.goto(`${app.baseUrl}/`);
   await step.click(`a[href="${NIDI}"]`);
@@ -162,7 +209,22 @@ async function journey(page: Page, step: { click: (selector: string) => Promise<
   await step.fill('#f-email', email);
   await step.fill('#f-password', 'una-frase-lunga-e-segreta');
   await step.click('form[action="/registrati"] button[type=submit]');
-  expect(await page.textContent('main')).toContain('Account creato');
+  expect(await page.textContent('h1')).toContain('Controlla la tua e-mail');
+  // Before the address is confirmed the account logs in and reads, but cannot save.
+  await step.click('a[href="/accedi"]');
+  await step.fill('#f-email', email);
+  await step.fill('#f-password', 'una-frase-lunga-e-segreta');
+  await step.click('form[action="/accedi"] button[type=submit]');
+  expect(await page.textContent('main')).toContain('non è ancora confermato');
+  await page.goto(`${app.baseUrl}${NIDI}/domanda`);
+  await step.choose('#f-applicantRelationship-input');
+  await step.click('#draft-form button[type=submit]');
+  expect(await page.textContent('h1')).toContain('Conferma prima il tuo indirizzo e-mail');
+  // The e-mail's link, opened in the browser (its token in the fragment).
+  const link = await verificationLink(email);
+  await verify(link);
+  expect(await page.textContent('h1')).toContain('Indirizzo confermato');
+  await step.click('main a[href="/accedi"]');
   await step.fill('#f-email', email);
   await step.fill('#f-password', 'una-frase-lunga-e-segreta');
   await step.click('form[action="/accedi"] button[type=submit]');
@@ -194,11 +256,12 @@ describe('the journey', () => {
   it('works with JavaScript disabled', async () => {
     context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await journey(page, {
+    const step: Step = {
       click: (s) => submit(page, s),
       fill: (s, text) => page.fill(s, text),
       choose: (s) => pick(page, s),
-    });
+    };
+    await journey(page, step, verifier(page, step, false));
     await context.close();
   });
 
@@ -213,7 +276,7 @@ describe('the journey', () => {
       }
       throw new Error(`could not reach ${selector} with Tab`);
     };
-    await journey(page, {
+    const step: Step = {
       click: async (s) => {
         await tabTo(s);
         await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
@@ -234,6 +297,7 @@ describe('the journey', () => {
         for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
         expect(await page.isChecked(s)).toBe(true);
       },
-    });
+    };
+    await journey(page, step, verifier(page, step, true));
   });
 });

@@ -11,16 +11,18 @@ import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../auth/principal.js';
 import { draftPages } from './application/draft.pages.js';
 import { authPages } from './auth/auth.pages.js';
+import { verifyEmailPages } from './auth/verify-email.pages.js';
 import { cataloguePages } from './catalogue/catalogue.pages.js';
-import { ErrorPage } from './info/error.page.js';
+import { ErrorPage, type ErrorKind } from './info/error.page.js';
 import { infoPages } from './info/info.pages.js';
 import { chooseLang, type Lang } from './i18n/lang.js';
 import { translator } from './i18n/messages.js';
-import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss } from './layout/assets.js';
+import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss, VERIFY_EMAIL_JS } from './layout/assets.js';
 import type { Chrome } from './layout/layout.js';
 import { THEMES } from './layout/themes.js';
 import { measurePages } from './measure/measure.pages.js';
 import type { PageContext, PageResult, PageRoute } from './page.js';
+import { pendingRefusal } from './pending-step.js';
 import { PAGE_CSP, renderDocument } from './render.js';
 import { requirementsCheckPages } from './requirements-check/check.pages.js';
 import { portalServices, type PortalServices } from './portal-services.js';
@@ -31,7 +33,7 @@ const mounted = new WeakMap<object, readonly PageRoute[]>();
 
 /** Every page of the portal, each with its policy. */
 export function portalRoutes(s: PortalServices): PageRoute[] {
-  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...draftPages(s), ...infoPages(s)];
+  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...verifyEmailPages(s), ...draftPages(s), ...infoPages(s)];
 }
 
 /** The pages mountPortal registered on this app (for the route-policy test). */
@@ -86,6 +88,7 @@ export function mountPortal(app: NestFastifyApplication): void {
     asset('/assets/portal/fonts.css', 'text/css; charset=utf-8', fonts);
     asset('/assets/portal/theme.css', 'text/css; charset=utf-8', theme);
     asset('/assets/portal/portal.js', 'text/javascript; charset=utf-8', PORTAL_JS);
+    asset('/assets/portal/verify-email.js', 'text/javascript; charset=utf-8', VERIFY_EMAIL_JS);
     scope.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
     for (const route of routes) {
@@ -135,6 +138,7 @@ export function mountPortal(app: NestFastifyApplication): void {
         bodyName: config.bodyName,
         path: req.url.split('?')[0],
         signedIn: !!session?.principal,
+        emailUnverified: !!session?.principal && !session.principal.emailVerified,
         csrfToken: session?.csrfToken ?? null,
         idleSeconds: session ? sessions.idleSeconds : null,
       }),
@@ -147,13 +151,15 @@ export function mountPortal(app: NestFastifyApplication): void {
         .header('content-security-policy', PAGE_CSP)
         .send(renderDocument(result.html));
     };
-    const error = (status: number, kind: 'forbidden' | 'notFound' | 'csrf' | 'error') =>
+    const error = (status: number, kind: ErrorKind) =>
       send({ status, html: ErrorPage({ chrome: ctx.chrome(), kind }) });
 
     if (route.policy.kind === 'roles') {
       const principal = session?.principal;
       if (!principal) return route.method === 'GET' ? send({ redirect: '/accedi' }) : error(403, 'forbidden');
       if (!hasRole(principal, ...route.policy.roles)) return error(403, 'forbidden');
+      const pending = pendingRefusal(principal, route.method);
+      if (pending) return error(403, pending);
     }
     if (route.method === 'POST' && !csrfMatches(session, ctx.form._csrf)) return error(403, 'csrf');
     try {

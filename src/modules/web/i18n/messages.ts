@@ -112,7 +112,6 @@ const it = {
   fiscalCode: 'Codice fiscale',
   passwordHint: 'Almeno 12 caratteri. Una frase lunga è facile da ricordare e difficile da indovinare.',
   registerButton: 'Crea l’account',
-  registered: 'Account creato. Ora puoi accedere.',
   required: 'Campo obbligatorio.',
   fiscalCodeHint: '16 caratteri, come sulla tessera sanitaria',
   ibanHint: 'IBAN italiano di 27 caratteri, per esempio IT60X0542811101000000123456',
@@ -157,6 +156,23 @@ const it = {
   // info pages
   accessibilityTitle: 'Dichiarazione di accessibilità',
   privacyTitle: 'Informativa sul trattamento dei dati personali',
+  // registration and e-mail verification
+  checkEmailTitle: 'Controlla la tua e-mail',
+  checkEmailBody: 'Se l’indirizzo può essere registrato, ti abbiamo inviato un messaggio con un link per confermarlo. Apri il link dal messaggio: finché non lo fai puoi accedere e consultare, ma non presentare o salvare domande.',
+  checkEmailSpam: 'Non trovi il messaggio? Controlla la posta indesiderata. Il link vale per un tempo limitato: se scade, registrati di nuovo.',
+  verifyTitle: 'Conferma l’indirizzo e-mail',
+  verifyIntro: 'Stiamo confermando il tuo indirizzo. Se la pagina non prosegue da sola, incolla qui il link o il codice ricevuto per e-mail e premi «Conferma».',
+  verifyCode: 'Link o codice ricevuto per e-mail',
+  verifyCodeHint: 'L’intero link (https://…/verifica-email#token=…) oppure solo il codice di 43 caratteri dopo «token=».',
+  verifyButton: 'Conferma',
+  verifyInvalid: 'Link o codice non valido: copia l’intero link dal messaggio.',
+  verifiedTitle: 'Indirizzo confermato',
+  verifiedBody: 'Il tuo indirizzo e-mail è confermato. Accedi di nuovo con la password scelta alla registrazione: ora puoi presentare domande.',
+  unverifiedBanner: 'Il tuo indirizzo e-mail non è ancora confermato: apri il link che ti abbiamo inviato per poter salvare e presentare domande.',
+  emailVerificationTitle: 'Conferma prima il tuo indirizzo e-mail',
+  emailVerificationBody: 'Per salvare o presentare domande devi prima confermare il tuo indirizzo e-mail con il link che ti abbiamo inviato. Puoi registrarti di nuovo con lo stesso indirizzo per riceverne un altro.',
+  passwordChangeTitle: 'Cambia prima la password',
+  passwordChangeBody: 'La password del tuo account è temporanea: cambiala prima di continuare.',
 };
 
 export type MessageKey = keyof typeof it;
@@ -268,7 +284,6 @@ const en: Record<MessageKey, string> = {
   fiscalCode: 'Fiscal code (codice fiscale)',
   passwordHint: 'At least 12 characters. A long sentence is easy to remember and hard to guess.',
   registerButton: 'Create the account',
-  registered: 'Account created. You can now log in.',
   required: 'Required field.',
   fiscalCodeHint: '16 characters, as on the health card',
   ibanHint: 'Italian IBAN of 27 characters, for example IT60X0542811101000000123456',
@@ -311,6 +326,22 @@ const en: Record<MessageKey, string> = {
   backToCatalogue: 'Back to benefits and services',
   accessibilityTitle: 'Accessibility statement',
   privacyTitle: 'Privacy notice',
+  checkEmailTitle: 'Check your e-mail',
+  checkEmailBody: 'If the address can be registered, we sent you a message with a link to confirm it. Open the link in the message: until you do, you can log in and look around, but not save or submit applications.',
+  checkEmailSpam: 'Cannot find the message? Look in your spam folder. The link is valid for a limited time: if it expires, register again.',
+  verifyTitle: 'Confirm your e-mail address',
+  verifyIntro: 'We are confirming your address. If the page does not go on by itself, paste the link or code from the e-mail here and press “Confirm”.',
+  verifyCode: 'Link or code from the e-mail',
+  verifyCodeHint: 'The whole link (https://…/verifica-email#token=…) or just the 43-character code after “token=”.',
+  verifyButton: 'Confirm',
+  verifyInvalid: 'Invalid link or code: copy the whole link from the message.',
+  verifiedTitle: 'Address confirmed',
+  verifiedBody: 'Your e-mail address is confirmed. Log in again with the password you chose when registering: you can now apply.',
+  unverifiedBanner: 'Your e-mail address is not confirmed yet: open the link we sent you to save and submit applications.',
+  emailVerificationTitle: 'Confirm your e-mail address first',
+  emailVerificationBody: 'To save or submit applications you must first confirm your e-mail address with the link we sent you. You can register again with the same address to receive a new one.',
+  passwordChangeTitle: 'Change your password first',
+  passwordChangeBody: 'Your account password is temporary: change it before going on.',
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { it, en };
