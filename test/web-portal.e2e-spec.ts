@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
+import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
@@ -69,6 +70,38 @@ async function fillCheck(page: Page) {
   await page.fill('#f-monthlyFeeCents', '450,00');
 }
 
+/** The Nidi Gratis Plus form's data step (the child was named on the step before). */
+async function fillNidiData(page: Page, step: Pick<Step, 'fill' | 'choose'>) {
+  await step.fill('#f-childBirthDate', '2024-05-10');
+  await step.choose('#f-hasSiblingUnder10-input');
+  await step.fill('#f-nurseryCode', 'NIDO-MI-001');
+  await step.choose('#f-childEnrolledInAdmittedNursery-input');
+  await step.choose('#f-iseeType-input');
+  await step.fill('#f-iseeValue', '22.000,00');
+  await step.fill('#f-iseeProtocol', 'INPS-ISEE-2024-123456789-00');
+  await step.choose('#f-iseeHasOmissionsOrDiscrepancies-1');
+  await step.fill('#f-monthlyFeeCents', '450,00');
+  await step.fill('#f-months', '10');
+}
+
+const makePdf = () =>
+  new Promise<Buffer>((resolve) => {
+    const doc = new PDFDocument({ compress: false });
+    const parts: Buffer[] = [];
+    doc.on('data', (c: Buffer) => parts.push(c));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.text('Attestazione retta');
+    doc.end();
+  });
+
+/** The text a PDF shows: pdfkit writes it as hex strings in TJ arrays. */
+function pdfText(pdf: Buffer): string {
+  const src = pdf.toString('latin1');
+  return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
+    .map((m) => [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''))
+    .join('\n');
+}
+
 describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the CSP, with Titillium loaded', () => {
   for (const lang of ['it', 'en'] as const) {
     it(`${lang}`, async () => {
@@ -113,7 +146,7 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       await page.fill('#f-password', unverified.password);
       await submit(page, 'form[action="/accedi"] button[type=submit]');
       await visit(`${NIDI}/domanda`, '20-unverified-banner');
-      await page.fill('#f-monthlyFeeCents', '450,00');
+      await pick(page, '#f-consent');
       await submit(page, '#draft-form button[type=submit]');
       expect(await page.textContent('h1')).toContain(lang === 'it' ? 'Conferma prima' : 'Confirm your e-mail');
       expect({ page: 'write refused', violations: await axe(page) }).toEqual({ page: 'write refused', violations: [] });
@@ -127,15 +160,44 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       expect(new URL(page.url()).pathname).toBe('/area-personale');
       expect({ page: 'personal area', violations: await axe(page) }).toEqual({ page: 'personal area', violations: [] });
       if (lang === 'it') await shot(page, '09-personal-area');
-      await visit(`${NIDI}/domanda`, '14-application-form');
+      await visit(`${NIDI}/domanda`, '14-privacy-consent');
+      await submit(page, '#draft-form button[type=submit]');
+      expect({ page: 'consent errors', violations: await axe(page) }).toEqual({ page: 'consent errors', violations: [] });
+      await pick(page, '#f-consent');
+      await submit(page, '#draft-form button[type=submit]');
+      expect({ page: 'who', violations: await axe(page) }).toEqual({ page: 'who', violations: [] });
+      if (lang === 'it') await shot(page, '22-who-applies');
+      await pick(page, '#f-applicantRelationship-input');
+      await page.fill('#f-childFiscalCode', uniqueFiscalCode());
+      await submit(page, '#draft-form button[value=next]');
+      expect({ page: 'application form', violations: await axe(page) }).toEqual({ page: 'application form', violations: [] });
+      if (lang === 'it') await shot(page, '14-application-form');
       await page.fill('#f-monthlyFeeCents', 'molto');
-      await submit(page, '#draft-form button[type=submit]');
+      await submit(page, '#draft-form button[value=stay]');
       expect({ page: 'application errors', violations: await axe(page) }).toEqual({ page: 'application errors', violations: [] });
-      await page.fill('#f-monthlyFeeCents', '450,00');
-      await submit(page, '#draft-form button[type=submit]');
+      await page.fill('#f-monthlyFeeCents', '');
+      await fillNidiData(page, { fill: (x, v) => page.fill(x, v), choose: (x) => pick(page, x) });
+      await submit(page, '#draft-form button[value=stay]');
       expect(new URL(page.url()).pathname).toMatch(/^\/domande\//);
       expect({ page: 'draft', violations: await axe(page) }).toEqual({ page: 'draft', violations: [] });
       if (lang === 'it') await shot(page, '15-draft-saved');
+      await submit(page, '#draft-form button[value=next]');
+      expect({ page: 'documents', violations: await axe(page) }).toEqual({ page: 'documents', violations: [] });
+      if (lang === 'it') await shot(page, '23-documents');
+      await page.setInputFiles('#f-file-fee-statement', { name: 'retta.txt', mimeType: 'text/plain', buffer: Buffer.from('not a document') });
+      await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
+      expect(await page.getAttribute('#f-file-fee-statement', 'aria-invalid')).toBe('true');
+      expect({ page: 'document error', violations: await axe(page) }).toEqual({ page: 'document error', violations: [] });
+      if (lang === 'it') await shot(page, '24-document-error');
+      await page.setInputFiles('#f-file-fee-statement', { name: 'retta.pdf', mimeType: 'application/pdf', buffer: await makePdf() });
+      await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
+      await submit(page, 'main a[href$="/riepilogo"]');
+      expect({ page: 'summary', violations: await axe(page) }).toEqual({ page: 'summary', violations: [] });
+      if (lang === 'it') await shot(page, '25-summary');
+      await submit(page, '#submit-form button[type=submit]');
+      expect(await page.textContent('#protocol-number')).toMatch(/\d{4}-\d+/);
+      expect({ page: 'confirmation', violations: await axe(page) }).toEqual({ page: 'confirmation', violations: [] });
+      if (lang === 'it') await shot(page, '26-confirmation');
       await submit(page, 'form[action="/esci"] button[type=submit]');
       await visit('/accessibilita', '10-accessibility');
       await visit('/privacy', '11-privacy');
@@ -167,6 +229,8 @@ async function verificationLink(email: string): Promise<string> {
 
 interface Step {
   click: (selector: string) => Promise<void>;
+  /** Activates a control that does not leave the page (a download). */
+  press?: (selector: string) => Promise<void>;
   fill: (selector: string, text: string) => Promise<void>;
   choose: (selector: string) => Promise<void>;
 }
@@ -185,7 +249,8 @@ function verifier(page: Page, step: Step, javaScript: boolean) {
   };
 }
 
-async function journey(page: Page, step: Step, verify: (link: string) => Promise<void>) {
+async function journey(page: Page, given: Step, verify: (link: string) => Promise<void>) {
+  const step = { ...given, press: given.press ?? ((s: string) => page.click(s)) };
   const email = `web-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.sportello`;
   await page.goto(`${app.baseUrl}/`);
   await step.click(`a[href="${NIDI}"]`);
@@ -217,7 +282,7 @@ async function journey(page: Page, step: Step, verify: (link: string) => Promise
   await step.click('form[action="/accedi"] button[type=submit]');
   expect(await page.textContent('main')).toContain('non è ancora confermato');
   await page.goto(`${app.baseUrl}${NIDI}/domanda`);
-  await step.choose('#f-applicantRelationship-input');
+  await step.choose('#f-consent');
   await step.click('#draft-form button[type=submit]');
   expect(await page.textContent('h1')).toContain('Conferma prima il tuo indirizzo e-mail');
   // The e-mail's link, opened in the browser (its token in the fragment).
@@ -233,16 +298,36 @@ async function journey(page: Page, step: Step, verify: (link: string) => Promise
   await step.click('a[href="/"]');
   await step.click(`a[href="${NIDI}"]`);
   await step.click(`a[href="${NIDI}/domanda"]`);
-  await step.choose('#f-applicantRelationship-input');
-  await step.fill('#f-monthlyFeeCents', '450,00');
-  await step.fill('#f-months', '10');
+  await step.choose('#f-consent');
   await step.click('#draft-form button[type=submit]');
+  await step.choose('#f-applicantRelationship-input');
+  await step.fill('#f-childFiscalCode', uniqueFiscalCode());
+  await step.click('#draft-form button[value=next]');
+  await fillNidiData(page, step);
+  await step.click('#draft-form button[value=stay]');
   expect(await page.textContent('main')).toContain('Bozza salvata.');
   expect(await page.inputValue('#f-monthlyFeeCents')).toBe('450,00');
   const draftUrl = new URL(page.url()).pathname;
+  // Resumed later from the personal area.
   await step.click('a[href="/area-personale"]');
   await step.click(`a[href="${draftUrl}"]`);
   expect(await page.inputValue('#f-months')).toBe('10');
+  await step.click('#draft-form button[value=next]');
+  // A file chooser is the operating system's own dialog: the test hands it the file.
+  await page.setInputFiles('#f-file-fee-statement', { name: 'retta.pdf', mimeType: 'application/pdf', buffer: await makePdf() });
+  await step.click('form[enctype="multipart/form-data"] button[type=submit]');
+  expect(await page.textContent('main')).toContain('retta.pdf');
+  await step.click('main a[href$="/riepilogo"]');
+  expect(await page.textContent('main')).toContain('DPR 445/2000');
+  await step.click('#submit-form button[type=submit]');
+  const protocol = (await page.textContent('#protocol-number'))!.trim();
+  expect(protocol).toMatch(/^\d{4}-\d+$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), step.press('main a[href$="/ricevuta.pdf"]')]);
+  expect(download.suggestedFilename()).toBe(`ricevuta-${protocol}.pdf`);
+  const pdf = readFileSync((await download.path())!);
+  expect(pdfText(pdf)).toContain(protocol);
+  await step.click('main a[href="/area-personale"]');
+  expect(await page.textContent('main')).toContain(protocol);
   await step.click('form[action="/esci"] button[type=submit]');
   expect(await page.textContent('main')).toContain('Sei uscito');
   await page.goto(`${app.baseUrl}/area-personale`);
@@ -280,6 +365,10 @@ describe('the journey', () => {
       click: async (s) => {
         await tabTo(s);
         await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      },
+      press: async (s) => {
+        await tabTo(s);
+        await page.keyboard.press('Enter');
       },
       fill: async (s, text) => {
         await tabTo(s);

@@ -73,7 +73,7 @@ describe('registration and e-mail verification in the portal', () => {
     const cookie = await signedIn(account);
     const form = await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200);
     expect(form.text).not.toContain('non è ancora confermato');
-    await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrfOf(form.text), applicantRelationship: 'parent', months: '10' }).expect(303);
+    await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrfOf(form.text), consent: 'true' }).expect(303);
     expect(await draftsOf(account.email)).toBe(1);
   });
 

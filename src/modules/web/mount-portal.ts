@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
+import type {} from '@fastify/multipart';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +11,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../auth/principal.js';
 import { draftPages } from './application/draft.pages.js';
+import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
 import { cataloguePages } from './catalogue/catalogue.pages.js';
@@ -33,7 +35,7 @@ const mounted = new WeakMap<object, readonly PageRoute[]>();
 
 /** Every page of the portal, each with its policy. */
 export function portalRoutes(s: PortalServices): PageRoute[] {
-  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...verifyEmailPages(s), ...draftPages(s), ...infoPages(s)];
+  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...verifyEmailPages(s), ...draftPages(s), ...submissionPages(s), ...infoPages(s)];
 }
 
 /** The pages mountPortal registered on this app (for the route-policy test). */
@@ -119,8 +121,10 @@ export function mountPortal(app: NestFastifyApplication): void {
         return session;
       },
       sessionEnded: ended,
-      form: req.method === 'POST' ? stringsOf(req.body) : {},
+      form: req.method === 'POST' && !req.isMultipart() ? stringsOf(req.body) : {},
       query,
+      upload: null,
+      uploadTooLarge: false,
       async ensureSession() {
         if (session) return session;
         const created = await sessions.createAnonymous();
@@ -145,6 +149,10 @@ export function mountPortal(app: NestFastifyApplication): void {
     };
     const send = (result: PageResult) => {
       if ('redirect' in result) return reply.redirect(result.redirect, 303);
+      if ('file' in result) {
+        const name = result.name.replace(/[^A-Za-z0-9._-]/g, '_');
+        return reply.type(result.type).header('content-disposition', `attachment; filename="${name}"`).send(result.file);
+      }
       return reply
         .code(result.status ?? 200)
         .type('text/html; charset=utf-8')
@@ -161,6 +169,11 @@ export function mountPortal(app: NestFastifyApplication): void {
       const pending = pendingRefusal(principal, route.method);
       if (pending) return error(403, pending);
     }
+    // Only the pages that take a file read one, and only for a caller their policy admits.
+    if (route.multipart && req.isMultipart()) {
+      const body = await readMultipart(req, services.appConfig.DOCUMENT_MAX_BYTES);
+      Object.assign(ctx, { form: body.form, upload: body.file, uploadTooLarge: body.tooLarge });
+    }
     if (route.method === 'POST' && !csrfMatches(session, ctx.form._csrf)) return error(403, 'csrf');
     try {
       return send(await route.handler(ctx));
@@ -172,6 +185,31 @@ export function mountPortal(app: NestFastifyApplication): void {
       return error(500, 'error');
     }
   }
+}
+
+/**
+ * A multipart form (a document upload without script): its text fields, so the CSRF check reads
+ * them as for any form, and its one file within the size bound the API applies to documents.
+ */
+async function readMultipart(req: FastifyRequest, maxBytes: number) {
+  const form: Record<string, string> = {};
+  let file: { name: string; bytes: Buffer } | null = null;
+  let tooLarge = false;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 } })) {
+      if (part.type === 'file') {
+        if (!file && part.filename) file = { name: part.filename, bytes: await part.toBuffer() };
+        else part.file.resume();
+      } else if (typeof part.value === 'string') {
+        form[part.fieldname] = part.value;
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+    tooLarge = true;
+    file = null;
+  }
+  return { form, file, tooLarge };
 }
 
 /** Query strings and urlencoded forms, keeping only single string values. */

@@ -1,4 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import { applicationNotFound } from '../applications/application-errors.js';
+import { ApplicationSnapshot } from '../applications/application-records.entity.js';
+import { Application } from '../applications/application.entity.js';
+import { mayView } from '../applications/case-access.js';
+import type { DocumentHash } from '../applications/documents/documents.service.js';
+import { DocumentsService } from '../applications/documents/documents.service.js';
+import { renderReceiptPdf } from '../applications/documents/receipt-pdf.js';
+import type { ReceiptDto } from '../applications/dto/application.dto.js';
+import type { Principal } from '../auth/principal.js';
+import { Clock } from '../../common/clock/clock.js';
+import { MeasureVersion } from '../measures/measure-version.entity.js';
+import { SealedReadsService } from '../applications/sealed-reads.service.js';
 import { CaseReadsService } from '../applications/case-reads.service.js';
 import { IntakeService } from '../applications/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -20,6 +34,37 @@ export interface PortalServices {
   registration: RegistrationService;
   intake: IntakeService;
   cases: CaseReadsService;
+  documents: DocumentsService;
+  sealedReads: SealedReadsService;
+  appConfig: AppConfig;
+  db: DataSource;
+  receipts: PortalReceipts;
+}
+
+/** The receipt of a registered application, as GET /applications/:id/receipt(.pdf) gives it. */
+export interface PortalReceipts {
+  receipt(actor: Principal, id: string): Promise<ReceiptDto>;
+  pdf(actor: Principal, id: string): Promise<{ receipt: ReceiptDto; pdf: Buffer }>;
+}
+
+/** The receipt read as the API's documents controller reads it: owner or staff who may see it; sealed reads recorded. */
+function receiptsOf(db: DataSource, intake: IntakeService, sealedReads: SealedReadsService, clock: Clock): PortalReceipts {
+  const load = async (actor: Principal, id: string, action: string) => {
+    const app = await db.getRepository(Application).findOneBy({ id });
+    if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
+    await sealedReads.record(actor, app, action);
+    return { app, receipt: await intake.receiptOf(db.manager, app) };
+  };
+  return {
+    receipt: async (actor, id) => (await load(actor, id, 'read_receipt')).receipt,
+    async pdf(actor, id) {
+      const { app, receipt } = await load(actor, id, 'read_receipt_pdf');
+      const version = await db.getRepository(MeasureVersion).findOneByOrFail({ id: app.measureVersionId! });
+      const snapshot = await db.getRepository(ApplicationSnapshot).findOneBy({ applicationId: id });
+      const pdf = await renderReceiptPdf({ receipt, measureTitle: version.definition.title, documents: (snapshot?.documentHashes ?? []) as DocumentHash[], generatedAt: clock.now() });
+      return { receipt, pdf };
+    },
+  };
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -34,5 +79,10 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     registration: get(RegistrationService),
     intake: get(IntakeService),
     cases: get(CaseReadsService),
+    documents: get(DocumentsService),
+    sealedReads: get(SealedReadsService),
+    appConfig: get(AppConfig),
+    db: get(DataSource),
+    receipts: receiptsOf(get(DataSource), get(IntakeService), get(SealedReadsService), get(Clock)),
   };
 }
