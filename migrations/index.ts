@@ -11,6 +11,7 @@ import { AuthHardening1767000000010 } from './1767000000010-auth-hardening.js';
 import { CaseHardening1767000000011 } from './1767000000011-case-hardening.js';
 import { TerritorySources1767000000015 } from './1767000000015-territory-sources.js';
 import { WebSessions1767000000016 } from './1767000000016-web-sessions.js';
+import { ExperienceRatings1767000000021 } from './1767000000021-experience-ratings.js';
 
 /** Every migration, in order (one a line). New migrations are appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CaseHardening1767000000011,
   TerritorySources1767000000015,
   WebSessions1767000000016,
+  ExperienceRatings1767000000021,
 ];

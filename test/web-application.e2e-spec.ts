@@ -170,9 +170,23 @@ describe('the first step of an application: a draft saved and resumed', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(`attachment; filename="ricevuta-${row.protocol}.pdf"`);
     expect(pdfText(pdf.body as Buffer)).toContain(row.protocol);
+    // The one-question rating: counted once per application, with no link to it or its owner.
+    expect(confirmation.text).toContain('name="rating"');
+    const counted = async () =>
+      ((await ctx.db.query(`SELECT coalesce(sum(answers), 0)::int AS n FROM experience_ratings r JOIN measures m ON m.code = r.measure_code JOIN applications a ON a.measure_id = m.id WHERE a.id = $1 AND r.rating = 4`, [id])) as { n: number }[])[0].n;
+    const before = await counted();
+    await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, rating: '9' }).expect(400);
+    await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, rating: '4' }).expect(303);
+    await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, rating: '4' }).expect(303);
+    expect(await counted()).toBe(before + 1);
+    expect((await ctx.http().get(`/domande/${id}/ricevuta`).set('cookie', cookie).expect(200)).text).toContain('Grazie per la tua valutazione');
+    const columns = (await ctx.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'experience_ratings' ORDER BY column_name`)) as { column_name: string }[];
+    expect(columns.map((c) => c.column_name)).toEqual(['answers', 'measure_code', 'rated_on', 'rating']);
     // Submitted: the steps lead to the confirmation, and nobody else gets the receipt.
     await ctx.http().get(`/domande/${id}/riepilogo`).set('cookie', cookie).expect(303).expect('location', `/domande/${id}/ricevuta`);
     const other = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT]));
     await ctx.http().get(`/domande/${id}/ricevuta.pdf`).set('cookie', other).expect(404);
+    const otherCsrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', other).expect(200)).text);
+    await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', other).type('form').send({ _csrf: otherCsrf, rating: '1' }).expect(404);
   });
 });

@@ -326,6 +326,9 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   expect(download.suggestedFilename()).toBe(`ricevuta-${protocol}.pdf`);
   const pdf = readFileSync((await download.path())!);
   expect(pdfText(pdf)).toContain(protocol);
+  await step.choose('#f-rating-3');
+  await step.click('#rating-form button[type=submit]');
+  expect(await page.textContent('main')).toContain('Grazie per la tua valutazione');
   await step.click('main a[href="/area-personale"]');
   expect(await page.textContent('main')).toContain(protocol);
   await step.click('form[action="/esci"] button[type=submit]');

@@ -51,6 +51,7 @@ describe('portal pages and their policies', () => {
       'POST /domande/:id/chi',
       'POST /domande/:id/documenti',
       'POST /domande/:id/invia',
+      'POST /domande/:id/valutazione',
       'POST /misure/:slug/domanda',
     ]);
     // Only the documents page reads a file.

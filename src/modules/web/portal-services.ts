@@ -20,6 +20,7 @@ import { DryRunService } from '../measures/dry-run.service.js';
 import { MeasuresCatalogService } from '../measures/measures-catalog.service.js';
 import { RegistrationService } from '../users/registration.service.js';
 import { UsersService } from '../users/users.service.js';
+import { ExperienceRatingService } from './rating/experience-rating.service.js';
 import { WebSessionService } from './sessions/web-session.service.js';
 import { WebConfig } from './web-config.js';
 
@@ -39,6 +40,7 @@ export interface PortalServices {
   appConfig: AppConfig;
   db: DataSource;
   receipts: PortalReceipts;
+  ratings: ExperienceRatingService;
 }
 
 /** The receipt of a registered application, as GET /applications/:id/receipt(.pdf) gives it. */
@@ -83,6 +85,7 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     sealedReads: get(SealedReadsService),
     appConfig: get(AppConfig),
     db: get(DataSource),
+    ratings: get(ExperienceRatingService),
     receipts: receiptsOf(get(DataSource), get(IntakeService), get(SealedReadsService), get(Clock)),
   };
 }

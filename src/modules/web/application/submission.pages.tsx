@@ -4,7 +4,7 @@ import { AppError } from '../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../common/errors/error-catalog.js';
 import type { AccessPolicy } from '../../auth/access-policy.js';
 import { Role } from '../../users/role.js';
-import { CsrfField, ErrorSummary } from '../components/form-controls.js';
+import { CsrfField, ErrorSummary, RadioGroup } from '../components/form-controls.js';
 import { formatDate, formatInstant } from '../format.js';
 import type { Translate } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
@@ -21,6 +21,7 @@ import { stepHref, StepsNav, type StepId } from './steps.js';
 const APPLICANT: AccessPolicy = { kind: 'roles', roles: [Role.APPLICANT] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY = /^[0-9a-f-]{36}$/;
+const RATINGS = [1, 2, 3, 4, 5] as const;
 
 /** Each answer of the form, labelled by the schema's titles ("Figli n. 1 – Codice fiscale"), in plain words. */
 export function summaryRows(schema: JsonSchemaNode, data: Readonly<Record<string, unknown>>, lang: Lang, t: Translate): { label: string; value: string }[] {
@@ -220,6 +221,72 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     };
   };
 
+  const confirmationPage = async (ctx: PageContext, ratingError: string | null, status = 200): Promise<PageResult> => {
+    const { t, lang } = ctx;
+    const { app, measure } = await caseOf(ctx);
+    const r = await s.receipts.receipt(ctx.session!.principal!, app.id);
+    const rated = await s.ratings.rated(app.id);
+    const csrf = (await ctx.ensureSession()).csrfToken;
+    return {
+      status,
+      html: frame(
+            ctx,
+            measure,
+            app.id,
+            null,
+            t('confirmationTitle'),
+            <>
+              <div class="alert alert-success" role="status">
+                {t('submittedNotice')}
+              </div>
+              <dl class="row">
+                <dt class="col-sm-4">{t('protocolColumn')}</dt>
+                <dd class="col-sm-8" id="protocol-number">
+                  {r.protocolNumber}
+                </dd>
+                <dt class="col-sm-4">{t('receivedAt')}</dt>
+                <dd class="col-sm-8">{formatInstant(r.receivedAt, lang)}</dd>
+                <dt class="col-sm-4">{t('deadline')}</dt>
+                <dd class="col-sm-8">{t('deadlineText', { date: formatDate(r.deadlineDate, lang), days: r.deadlineDays })}</dd>
+                <dt class="col-sm-4">{t('office')}</dt>
+                <dd class="col-sm-8">{r.office[lang]}</dd>
+                <dt class="col-sm-4">{t('officer')}</dt>
+                <dd class="col-sm-8">{r.officerInCharge ?? t('officerNotYet')}</dd>
+              </dl>
+              <p>
+                <a class="btn btn-primary" href={`/domande/${app.id}/ricevuta.pdf`} download>
+                  {t('downloadReceipt')}
+                </a>
+              </p>
+              <h2 class="h4">{t('whatNext')}</h2>
+              <p>{t('whatNextBody')}</p>
+              {rated ? (
+                <p role="status" class="alert alert-success">
+                  {t('ratingThanks')}
+                </p>
+              ) : (
+                <form method="post" action={`/domande/${app.id}/valutazione`} id="rating-form" novalidate>
+                  <CsrfField token={csrf} />
+                  <RadioGroup
+                    name="rating"
+                    legend={t('ratingQuestion')}
+                    hint={t('ratingHint')}
+                    error={ratingError ?? undefined}
+                    options={RATINGS.map((n) => ({ value: String(n), label: t(`rating${n}`) }))}
+                  />
+                  <button type="submit" class="btn btn-outline-primary">
+                    {t('ratingButton')}
+                  </button>
+                </form>
+              )}
+              <p>
+                <a href="/area-personale">{t('myArea')}</a>
+              </p>
+            </>,
+          ),
+    };
+  };
+
   return [
     { method: 'GET', url: '/domande/:id/documenti', policy: APPLICANT, handler: (ctx) => documentsPage(ctx, null) },
     {
@@ -262,52 +329,19 @@ export function submissionPages(s: PortalServices): PageRoute[] {
         return { redirect: `/domande/${id}/ricevuta` };
       },
     },
+    { method: 'GET', url: '/domande/:id/ricevuta', policy: APPLICANT, handler: (ctx) => confirmationPage(ctx, null) },
     {
-      method: 'GET',
-      url: '/domande/:id/ricevuta',
+      method: 'POST',
+      url: '/domande/:id/valutazione',
       policy: APPLICANT,
       handler: async (ctx) => {
-        const { t, lang } = ctx;
-        const { app, measure } = await caseOf(ctx);
-        const r = await s.receipts.receipt(ctx.session!.principal!, app.id);
-        return {
-          html: frame(
-            ctx,
-            measure,
-            app.id,
-            null,
-            t('confirmationTitle'),
-            <>
-              <div class="alert alert-success" role="status">
-                {t('submittedNotice')}
-              </div>
-              <dl class="row">
-                <dt class="col-sm-4">{t('protocolColumn')}</dt>
-                <dd class="col-sm-8" id="protocol-number">
-                  {r.protocolNumber}
-                </dd>
-                <dt class="col-sm-4">{t('receivedAt')}</dt>
-                <dd class="col-sm-8">{formatInstant(r.receivedAt, lang)}</dd>
-                <dt class="col-sm-4">{t('deadline')}</dt>
-                <dd class="col-sm-8">{t('deadlineText', { date: formatDate(r.deadlineDate, lang), days: r.deadlineDays })}</dd>
-                <dt class="col-sm-4">{t('office')}</dt>
-                <dd class="col-sm-8">{r.office[lang]}</dd>
-                <dt class="col-sm-4">{t('officer')}</dt>
-                <dd class="col-sm-8">{r.officerInCharge ?? t('officerNotYet')}</dd>
-              </dl>
-              <p>
-                <a class="btn btn-primary" href={`/domande/${app.id}/ricevuta.pdf`} download>
-                  {t('downloadReceipt')}
-                </a>
-              </p>
-              <h2 class="h4">{t('whatNext')}</h2>
-              <p>{t('whatNextBody')}</p>
-              <p>
-                <a href="/area-personale">{t('myArea')}</a>
-              </p>
-            </>,
-          ),
-        };
+        const rating = Number(ctx.form.rating);
+        if (!RATINGS.includes(rating as (typeof RATINGS)[number])) return confirmationPage(ctx, ctx.t('ratingRequired'), 400);
+        const { app } = await caseOf(ctx);
+        // Its own, registered application only (the receipt read refuses drafts and others' cases).
+        await s.receipts.receipt(ctx.session!.principal!, app.id);
+        await s.ratings.record(app.id, app.measureCode, rating);
+        return { redirect: `/domande/${app.id}/ricevuta` };
       },
     },
     {
