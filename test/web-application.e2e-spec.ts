@@ -190,3 +190,63 @@ describe('the first step of an application: a draft saved and resumed', () => {
     await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', other).type('form').send({ _csrf: otherCsrf, rating: '1' }).expect(404);
   });
 });
+
+describe('a registered application in the personal area', () => {
+  /** An application submitted through the portal's own pages; returns its id. */
+  async function submitted(cookie: string) {
+    const csrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200)).text);
+    const id = ((await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303)).headers.location as string).split('/')[2];
+    const version = async () => String(((await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as { version: number }[])[0].version);
+    await ctx.http().post(`/domande/${id}/chi`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), applicantRelationship: 'parent', childFiscalCode: uniqueFiscalCode() }).expect(303);
+    await ctx.http().post(`/domande/${id}`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), ...NIDI_FORM }).expect(303);
+    await ctx.http().post(`/domande/${id}/documenti`).set('cookie', cookie).field('_csrf', csrf).field('requiredDocumentId', 'fee-statement').attach('file', await makePdf(), { filename: 'retta.pdf' }).expect(303);
+    const key = /name="_key" value="([^"]+)"/.exec((await ctx.http().get(`/domande/${id}/riepilogo`).set('cookie', cookie).expect(200)).text)![1];
+    await ctx.http().post(`/domande/${id}/invia`).set('cookie', cookie).type('form').send({ _csrf: csrf, _key: key }).expect(303);
+    return { id, csrf };
+  }
+
+  it('shows the state and timeline, offers only the allowed actions, and the applicant answers the office’s integration request', async () => {
+    const account = await seedAccount(ctx.db, [Role.APPLICANT], { residence: '015146' });
+    const cookie = await signedIn(account);
+    const { id, csrf } = await submitted(cookie);
+    const area = await ctx.http().get('/area-personale').set('cookie', cookie).expect(200);
+    expect(area.text).toContain(`href="/domande/${id}/stato"`);
+    const first = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
+    expect(first.text).toContain('id="case-status">Inviata');
+    expect(first.text).toContain(`action="/domande/${id}/ritiro"`); // withdraw is allowed now
+    expect(first.text).not.toContain(`action="/domande/${id}/integrazione"`);
+
+    const officer = await tokenFor(ctx, await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['321'] }));
+    const auth = { authorization: `Bearer ${officer}` };
+    let v = (await ctx.http().get(`/api/v1/applications/${id}`).set('authorization', `Bearer ${await tokenFor(ctx, account)}`).expect(200)).body.version as number;
+    v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(auth).send({ version: v }).expect(200)).body.version as number;
+    await ctx.http().post(`/api/v1/cases/${id}/integration-request`).set(auth).send({ version: v, message: 'Allegare la retta firmata dal nido', days: 10 }).expect(200);
+
+    const asked = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
+    expect(asked.text).toContain('Integrazione richiesta');
+    expect(asked.text).toContain('Allegare la retta firmata dal nido');
+    expect(asked.text).toContain('termine sospeso');
+    const version = /name="_version" value="(\d+)"/.exec(asked.text)![1];
+    await ctx.http().post(`/domande/${id}/integrazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version, answer: '' }).expect(400);
+    await ctx.http().post(`/domande/${id}/integrazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version, answer: 'Allegata la retta firmata' }).expect(303);
+    const [row] = (await ctx.db.query(`SELECT status, integration_response->>'message' AS answer FROM applications WHERE id = $1`, [id])) as { status: string; answer: string }[];
+    expect(row).toEqual({ status: 'IN_REVIEW', answer: 'Allegata la retta firmata' });
+    const after = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
+    expect(after.text).not.toContain(`action="/domande/${id}/integrazione"`);
+    // A second answer with the old version is refused by the service, not written.
+    await ctx.http().post(`/domande/${id}/integrazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version, answer: 'Di nuovo' }).expect(409);
+    const other = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT]));
+    await ctx.http().get(`/domande/${id}/stato`).set('cookie', other).expect(404);
+  });
+
+  it('withdraws only with the confirmation ticked', async () => {
+    const cookie = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT], { residence: '015146' }));
+    const { id, csrf } = await submitted(cookie);
+    const version = /name="_version" value="(\d+)"/.exec((await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200)).text)![1];
+    await ctx.http().post(`/domande/${id}/ritiro`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version }).expect(400);
+    await ctx.http().post(`/domande/${id}/ritiro`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version, withdraw: 'true' }).expect(303);
+    const page = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
+    expect(page.text).toContain('id="case-status">Ritirata');
+    expect(page.text).not.toContain(`action="/domande/${id}/ritiro"`);
+  });
+});

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { Role } from '../src/modules/users/role.js';
-import { seedAccount } from './support/test-app.js';
+import { seedAccount, tokenFor } from './support/test-app.js';
 import { startWebApp, type WebTestContext } from './support/web-app.js';
 
 // A real browser on a machine shared with the other test files: pages take seconds, not ms.
@@ -68,6 +68,17 @@ async function fillCheck(page: Page) {
   await page.fill('#f-iseeValue', '18.500,00');
   await pick(page, '#f-iseeHasOmissionsOrDiscrepancies-1'); // no
   await page.fill('#f-monthlyFeeCents', '450,00');
+}
+
+/** The office, through the API: an operator of the case's ATS takes it in charge and asks for an integration. */
+async function officerRequestsIntegration(caseId: string) {
+  const officer = await tokenFor(app, await seedAccount(app.db, [Role.OPERATOR], { atsCodes: ['321'] }));
+  const auth = { authorization: `Bearer ${officer}` };
+  const [{ version }] = (await app.db.query(`SELECT version FROM applications WHERE id = $1`, [caseId])) as { version: number }[];
+  const taken = await app.http().post(`/api/v1/cases/${caseId}/take-in-charge`).set(auth).send({ version });
+  expect(taken.status).toBe(200);
+  const asked = await app.http().post(`/api/v1/cases/${caseId}/integration-request`).set(auth).send({ version: taken.body.version, message: 'Allegare la retta firmata dal nido', days: 10 });
+  expect(asked.status).toBe(200);
 }
 
 /** The Nidi Gratis Plus form's data step (the child was named on the step before). */
@@ -153,7 +164,7 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       if (lang === 'it') await shot(page, '21-write-refused');
       await submit(page, 'form[action="/esci"] button[type=submit]');
       await page.goto(`${app.baseUrl}/accedi`);
-      const account = await seedAccount(app.db, [Role.APPLICANT]);
+      const account = await seedAccount(app.db, [Role.APPLICANT], { residence: '015146' });
       await page.fill('#f-email', account.email);
       await page.fill('#f-password', account.password);
       await submit(page, 'form[action="/accedi"] button[type=submit]');
@@ -198,6 +209,10 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       expect(await page.textContent('#protocol-number')).toMatch(/\d{4}-\d+/);
       expect({ page: 'confirmation', violations: await axe(page) }).toEqual({ page: 'confirmation', violations: [] });
       if (lang === 'it') await shot(page, '26-confirmation');
+      const caseId = new URL(page.url()).pathname.split('/')[2];
+      await visit(`/domande/${caseId}/stato`, '27-case');
+      await officerRequestsIntegration(caseId);
+      await visit(`/domande/${caseId}/stato`, '28-integration-request');
       await submit(page, 'form[action="/esci"] button[type=submit]');
       await visit('/accessibilita', '10-accessibility');
       await visit('/privacy', '11-privacy');
@@ -289,6 +304,8 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   const link = await verificationLink(email);
   await verify(link);
   expect(await page.textContent('h1')).toContain('Indirizzo confermato');
+  // Fixture: the registration form asks no residence yet; the case's ATS (Milano) comes from it.
+  await app.db.query(`UPDATE users SET residence_municipality_code = '015146' WHERE email = $1`, [email]);
   await step.click('main a[href="/accedi"]');
   await step.fill('#f-email', email);
   await step.fill('#f-password', 'una-frase-lunga-e-segreta');
@@ -331,6 +348,14 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   expect(await page.textContent('main')).toContain('Grazie per la tua valutazione');
   await step.click('main a[href="/area-personale"]');
   expect(await page.textContent('main')).toContain(protocol);
+  const caseId = draftUrl.split('/')[2];
+  await officerRequestsIntegration(caseId);
+  await step.click(`a[href="/domande/${caseId}/stato"]`);
+  expect(await page.textContent('#case-status')).toBe('Integrazione richiesta');
+  expect(await page.textContent('main')).toContain('Allegare la retta firmata dal nido');
+  await step.fill('#f-answer', 'Allegata la retta firmata');
+  await step.click(`form[action="/domande/${caseId}/integrazione"] button[type=submit]`);
+  expect(await page.textContent('#case-status')).toBe('In istruttoria');
   await step.click('form[action="/esci"] button[type=submit]');
   expect(await page.textContent('main')).toContain('Sei uscito');
   await page.goto(`${app.baseUrl}/area-personale`);

@@ -11,6 +11,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../auth/principal.js';
 import { draftPages } from './application/draft.pages.js';
+import { casePages } from './application/case.pages.js';
 import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
@@ -35,7 +36,7 @@ const mounted = new WeakMap<object, readonly PageRoute[]>();
 
 /** Every page of the portal, each with its policy. */
 export function portalRoutes(s: PortalServices): PageRoute[] {
-  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...verifyEmailPages(s), ...draftPages(s), ...submissionPages(s), ...infoPages(s)];
+  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...verifyEmailPages(s), ...draftPages(s), ...submissionPages(s), ...casePages(s), ...infoPages(s)];
 }
 
 /** The pages mountPortal registered on this app (for the route-policy test). */

@@ -12,6 +12,7 @@ import type { ReceiptDto } from '../applications/dto/application.dto.js';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../../common/clock/clock.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
+import { ReviewService } from '../applications/review.service.js';
 import { SealedReadsService } from '../applications/sealed-reads.service.js';
 import { CaseReadsService } from '../applications/case-reads.service.js';
 import { IntakeService } from '../applications/intake.service.js';
@@ -41,6 +42,7 @@ export interface PortalServices {
   db: DataSource;
   receipts: PortalReceipts;
   ratings: ExperienceRatingService;
+  review: ReviewService;
 }
 
 /** The receipt of a registered application, as GET /applications/:id/receipt(.pdf) gives it. */
@@ -86,6 +88,7 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     appConfig: get(AppConfig),
     db: get(DataSource),
     ratings: get(ExperienceRatingService),
+    review: get(ReviewService),
     receipts: receiptsOf(get(DataSource), get(IntakeService), get(SealedReadsService), get(Clock)),
   };
 }

@@ -224,7 +224,7 @@ export function authPages(s: PortalServices): PageRoute[] {
                               <span class="visually-hidden">: {t('openDraft')}</span>
                             </a>
                           ) : (
-                            titleOf(a.measureCode)
+                            <a href={`/domande/${a.id}/stato`}>{titleOf(a.measureCode)}</a>
                           )}
                         </td>
                         <td>{t(`status_${a.status}`)}</td>
