@@ -12,6 +12,7 @@ import { CaseHardening1767000000011 } from './1767000000011-case-hardening.js';
 import { TerritorySources1767000000015 } from './1767000000015-territory-sources.js';
 import { WebSessions1767000000016 } from './1767000000016-web-sessions.js';
 import { DiscardDrafts1767000000020 } from './1767000000020-discard-drafts.js';
+import { ExperienceRatings1767000000021 } from './1767000000021-experience-ratings.js';
 
 /** Every migration, in order (one a line). New migrations are appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   TerritorySources1767000000015,
   WebSessions1767000000016,
   DiscardDrafts1767000000020,
+  ExperienceRatings1767000000021,
 ];

@@ -1,11 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
+import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { Role } from '../src/common/access/role.js';
-import { seedAccount } from './support/test-app.js';
+import { seedAccount, tokenFor } from './support/test-app.js';
 import { startWebApp, type WebTestContext } from './support/web-app.js';
 
 // A real browser on a machine shared with the other test files: pages take seconds, not ms.
@@ -69,6 +70,49 @@ async function fillCheck(page: Page) {
   await page.fill('#f-monthlyFeeCents', '450,00');
 }
 
+/** The office, through the API: an operator of the case's ATS takes it in charge and asks for an integration. */
+async function officerRequestsIntegration(caseId: string) {
+  const officer = await tokenFor(app, await seedAccount(app.db, [Role.OPERATOR], { atsCodes: ['321'] }));
+  const auth = { authorization: `Bearer ${officer}` };
+  const [{ version }] = (await app.db.query(`SELECT version FROM applications WHERE id = $1`, [caseId])) as { version: number }[];
+  const taken = await app.http().post(`/api/v1/cases/${caseId}/take-in-charge`).set(auth).send({ version });
+  expect(taken.status).toBe(200);
+  const asked = await app.http().post(`/api/v1/cases/${caseId}/integration-request`).set(auth).send({ version: taken.body.version, message: 'Allegare la retta firmata dal nido', days: 10 });
+  expect(asked.status).toBe(200);
+}
+
+/** The Nidi Gratis Plus form's data step (the child was named on the step before). */
+async function fillNidiData(page: Page, step: Pick<Step, 'fill' | 'choose'>) {
+  await step.fill('#f-childBirthDate', '2024-05-10');
+  await step.choose('#f-hasSiblingUnder10-input');
+  await step.fill('#f-nurseryCode', 'NIDO-MI-001');
+  await step.choose('#f-childEnrolledInAdmittedNursery-input');
+  await step.choose('#f-iseeType-input');
+  await step.fill('#f-iseeValue', '22.000,00');
+  await step.fill('#f-iseeProtocol', 'INPS-ISEE-2024-123456789-00');
+  await step.choose('#f-iseeHasOmissionsOrDiscrepancies-1');
+  await step.fill('#f-monthlyFeeCents', '450,00');
+  await step.fill('#f-months', '10');
+}
+
+const makePdf = () =>
+  new Promise<Buffer>((resolve) => {
+    const doc = new PDFDocument({ compress: false });
+    const parts: Buffer[] = [];
+    doc.on('data', (c: Buffer) => parts.push(c));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.text('Attestazione retta');
+    doc.end();
+  });
+
+/** The text a PDF shows: pdfkit writes it as hex strings in TJ arrays. */
+function pdfText(pdf: Buffer): string {
+  const src = pdf.toString('latin1');
+  return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
+    .map((m) => [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''))
+    .join('\n');
+}
+
 describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the CSP, with Titillium loaded', () => {
   for (const lang of ['it', 'en'] as const) {
     it(`${lang}`, async () => {
@@ -101,23 +145,74 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       await submit(page, 'form[action="/registrati"] button[type=submit]');
       expect({ page: 'register errors', violations: await axe(page) }).toEqual({ page: 'register errors', violations: [] });
       if (lang === 'it') await shot(page, '07-register-errors');
+      await visit('/registrazione-inviata', '16-check-email');
+      await visit('/verifica-email', '17-verify-email');
+      await submit(page, '#verify-form button[type=submit]');
+      expect({ page: 'verify errors', violations: await axe(page) }).toEqual({ page: 'verify errors', violations: [] });
+      if (lang === 'it') await shot(page, '18-verify-email-errors');
+      await visit('/verifica-email/confermata', '19-email-verified');
       await visit('/accedi', '08-login');
-      const account = await seedAccount(app.db, [Role.APPLICANT]);
+      const unverified = await seedAccount(app.db, [Role.APPLICANT], { emailUnverified: true });
+      await page.fill('#f-email', unverified.email);
+      await page.fill('#f-password', unverified.password);
+      await submit(page, 'form[action="/accedi"] button[type=submit]');
+      await visit(`${NIDI}/domanda`, '20-unverified-banner');
+      await pick(page, '#f-consent');
+      await submit(page, '#draft-form button[type=submit]');
+      expect(await page.textContent('h1')).toContain(lang === 'it' ? 'Conferma prima' : 'Confirm your e-mail');
+      expect({ page: 'write refused', violations: await axe(page) }).toEqual({ page: 'write refused', violations: [] });
+      if (lang === 'it') await shot(page, '21-write-refused');
+      await submit(page, 'form[action="/esci"] button[type=submit]');
+      await page.goto(`${app.baseUrl}/accedi`);
+      const account = await seedAccount(app.db, [Role.APPLICANT], { residence: '015146' });
       await page.fill('#f-email', account.email);
       await page.fill('#f-password', account.password);
       await submit(page, 'form[action="/accedi"] button[type=submit]');
       expect(new URL(page.url()).pathname).toBe('/area-personale');
       expect({ page: 'personal area', violations: await axe(page) }).toEqual({ page: 'personal area', violations: [] });
       if (lang === 'it') await shot(page, '09-personal-area');
-      await visit(`${NIDI}/domanda`, '14-application-form');
+      await visit(`${NIDI}/domanda`, '14-privacy-consent');
+      await submit(page, '#draft-form button[type=submit]');
+      expect({ page: 'consent errors', violations: await axe(page) }).toEqual({ page: 'consent errors', violations: [] });
+      await pick(page, '#f-consent');
+      await submit(page, '#draft-form button[type=submit]');
+      expect({ page: 'who', violations: await axe(page) }).toEqual({ page: 'who', violations: [] });
+      if (lang === 'it') await shot(page, '22-who-applies');
+      await pick(page, '#f-applicantRelationship-input');
+      await page.fill('#f-childFiscalCode', uniqueFiscalCode());
+      await submit(page, '#draft-form button[value=next]');
+      expect({ page: 'application form', violations: await axe(page) }).toEqual({ page: 'application form', violations: [] });
+      if (lang === 'it') await shot(page, '14-application-form');
       await page.fill('#f-monthlyFeeCents', 'molto');
-      await submit(page, '#draft-form button[type=submit]');
+      await submit(page, '#draft-form button[value=stay]');
       expect({ page: 'application errors', violations: await axe(page) }).toEqual({ page: 'application errors', violations: [] });
-      await page.fill('#f-monthlyFeeCents', '450,00');
-      await submit(page, '#draft-form button[type=submit]');
+      await page.fill('#f-monthlyFeeCents', '');
+      await fillNidiData(page, { fill: (x, v) => page.fill(x, v), choose: (x) => pick(page, x) });
+      await submit(page, '#draft-form button[value=stay]');
       expect(new URL(page.url()).pathname).toMatch(/^\/domande\//);
       expect({ page: 'draft', violations: await axe(page) }).toEqual({ page: 'draft', violations: [] });
       if (lang === 'it') await shot(page, '15-draft-saved');
+      await submit(page, '#draft-form button[value=next]');
+      expect({ page: 'documents', violations: await axe(page) }).toEqual({ page: 'documents', violations: [] });
+      if (lang === 'it') await shot(page, '23-documents');
+      await page.setInputFiles('#f-file-fee-statement', { name: 'retta.txt', mimeType: 'text/plain', buffer: Buffer.from('not a document') });
+      await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
+      expect(await page.getAttribute('#f-file-fee-statement', 'aria-invalid')).toBe('true');
+      expect({ page: 'document error', violations: await axe(page) }).toEqual({ page: 'document error', violations: [] });
+      if (lang === 'it') await shot(page, '24-document-error');
+      await page.setInputFiles('#f-file-fee-statement', { name: 'retta.pdf', mimeType: 'application/pdf', buffer: await makePdf() });
+      await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
+      await submit(page, 'main a[href$="/riepilogo"]');
+      expect({ page: 'summary', violations: await axe(page) }).toEqual({ page: 'summary', violations: [] });
+      if (lang === 'it') await shot(page, '25-summary');
+      await submit(page, '#submit-form button[type=submit]');
+      expect(await page.textContent('#protocol-number')).toMatch(/\d{4}-\d+/);
+      expect({ page: 'confirmation', violations: await axe(page) }).toEqual({ page: 'confirmation', violations: [] });
+      if (lang === 'it') await shot(page, '26-confirmation');
+      const caseId = new URL(page.url()).pathname.split('/')[2];
+      await visit(`/domande/${caseId}/stato`, '27-case');
+      await officerRequestsIntegration(caseId);
+      await visit(`/domande/${caseId}/stato`, '28-integration-request');
       await submit(page, 'form[action="/esci"] button[type=submit]');
       await visit('/accessibilita', '10-accessibility');
       await visit('/privacy', '11-privacy');
@@ -138,7 +233,39 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
 });
 
 /** catalogue → measure page → check requirements → register → login → application draft saved → logout. */
-async function journey(page: Page, step: { click: (selector: string) => Promise<void>; fill: (selector: string, text: string) => Promise<void>; choose: (selector: string) => Promise<void> }) {
+/** The link of the verification e-mail, as the outbox holds it for the worker. */
+async function verificationLink(email: string): Promise<string> {
+  const [row] = (await app.db.query(
+    `SELECT o.params->>'link' AS link FROM notification_outbox o JOIN users u ON u.id = o.recipient_id WHERE u.email = $1 AND o.event = 'email_verification'`,
+    [email],
+  )) as { link: string }[];
+  return row.link;
+}
+
+interface Step {
+  click: (selector: string) => Promise<void>;
+  /** Activates a control that does not leave the page (a download). */
+  press?: (selector: string) => Promise<void>;
+  fill: (selector: string, text: string) => Promise<void>;
+  choose: (selector: string) => Promise<void>;
+}
+
+/** With JavaScript the page posts the fragment's token itself; without, the person pastes the link. */
+function verifier(page: Page, step: Step, javaScript: boolean) {
+  return async (link: string) => {
+    const local = `${app.baseUrl}/verifica-email${new URL(link).hash}`;
+    if (javaScript) {
+      await Promise.all([page.waitForURL('**/verifica-email/confermata'), page.goto(local)]);
+      return;
+    }
+    await page.goto(local);
+    await step.fill('#f-code', link);
+    await step.click('#verify-form button[type=submit]');
+  };
+}
+
+async function journey(page: Page, given: Step, verify: (link: string) => Promise<void>) {
+  const step = { ...given, press: given.press ?? ((s: string) => page.click(s)) };
   const email = `web-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.sportello`;
   await page.goto(`${app.baseUrl}/`);
   await step.click(`a[href="${NIDI}"]`);
@@ -162,7 +289,24 @@ async function journey(page: Page, step: { click: (selector: string) => Promise<
   await step.fill('#f-email', email);
   await step.fill('#f-password', 'una-frase-lunga-e-segreta');
   await step.click('form[action="/registrati"] button[type=submit]');
-  expect(await page.textContent('main')).toContain('Account creato');
+  expect(await page.textContent('h1')).toContain('Controlla la tua e-mail');
+  // Before the address is confirmed the account logs in and reads, but cannot save.
+  await step.click('a[href="/accedi"]');
+  await step.fill('#f-email', email);
+  await step.fill('#f-password', 'una-frase-lunga-e-segreta');
+  await step.click('form[action="/accedi"] button[type=submit]');
+  expect(await page.textContent('main')).toContain('non è ancora confermato');
+  await page.goto(`${app.baseUrl}${NIDI}/domanda`);
+  await step.choose('#f-consent');
+  await step.click('#draft-form button[type=submit]');
+  expect(await page.textContent('h1')).toContain('Conferma prima il tuo indirizzo e-mail');
+  // The e-mail's link, opened in the browser (its token in the fragment).
+  const link = await verificationLink(email);
+  await verify(link);
+  expect(await page.textContent('h1')).toContain('Indirizzo confermato');
+  // Fixture: the registration form asks no residence yet; the case's ATS (Milano) comes from it.
+  await app.db.query(`UPDATE users SET residence_municipality_code = '015146' WHERE email = $1`, [email]);
+  await step.click('main a[href="/accedi"]');
   await step.fill('#f-email', email);
   await step.fill('#f-password', 'una-frase-lunga-e-segreta');
   await step.click('form[action="/accedi"] button[type=submit]');
@@ -171,16 +315,47 @@ async function journey(page: Page, step: { click: (selector: string) => Promise<
   await step.click('a[href="/"]');
   await step.click(`a[href="${NIDI}"]`);
   await step.click(`a[href="${NIDI}/domanda"]`);
-  await step.choose('#f-applicantRelationship-input');
-  await step.fill('#f-monthlyFeeCents', '450,00');
-  await step.fill('#f-months', '10');
+  await step.choose('#f-consent');
   await step.click('#draft-form button[type=submit]');
+  await step.choose('#f-applicantRelationship-input');
+  await step.fill('#f-childFiscalCode', uniqueFiscalCode());
+  await step.click('#draft-form button[value=next]');
+  await fillNidiData(page, step);
+  await step.click('#draft-form button[value=stay]');
   expect(await page.textContent('main')).toContain('Bozza salvata.');
   expect(await page.inputValue('#f-monthlyFeeCents')).toBe('450,00');
   const draftUrl = new URL(page.url()).pathname;
+  // Resumed later from the personal area.
   await step.click('a[href="/area-personale"]');
   await step.click(`a[href="${draftUrl}"]`);
   expect(await page.inputValue('#f-months')).toBe('10');
+  await step.click('#draft-form button[value=next]');
+  // A file chooser is the operating system's own dialog: the test hands it the file.
+  await page.setInputFiles('#f-file-fee-statement', { name: 'retta.pdf', mimeType: 'application/pdf', buffer: await makePdf() });
+  await step.click('form[enctype="multipart/form-data"] button[type=submit]');
+  expect(await page.textContent('main')).toContain('retta.pdf');
+  await step.click('main a[href$="/riepilogo"]');
+  expect(await page.textContent('main')).toContain('DPR 445/2000');
+  await step.click('#submit-form button[type=submit]');
+  const protocol = (await page.textContent('#protocol-number'))!.trim();
+  expect(protocol).toMatch(/^\d{4}-\d+$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), step.press('main a[href$="/ricevuta.pdf"]')]);
+  expect(download.suggestedFilename()).toBe(`ricevuta-${protocol}.pdf`);
+  const pdf = readFileSync((await download.path())!);
+  expect(pdfText(pdf)).toContain(protocol);
+  await step.choose('#f-rating-3');
+  await step.click('#rating-form button[type=submit]');
+  expect(await page.textContent('main')).toContain('Grazie per la tua valutazione');
+  await step.click('main a[href="/area-personale"]');
+  expect(await page.textContent('main')).toContain(protocol);
+  const caseId = draftUrl.split('/')[2];
+  await officerRequestsIntegration(caseId);
+  await step.click(`a[href="/domande/${caseId}/stato"]`);
+  expect(await page.textContent('#case-status')).toBe('Integrazione richiesta');
+  expect(await page.textContent('main')).toContain('Allegare la retta firmata dal nido');
+  await step.fill('#f-answer', 'Allegata la retta firmata');
+  await step.click(`form[action="/domande/${caseId}/integrazione"] button[type=submit]`);
+  expect(await page.textContent('#case-status')).toBe('In istruttoria');
   await step.click('form[action="/esci"] button[type=submit]');
   expect(await page.textContent('main')).toContain('Sei uscito');
   await page.goto(`${app.baseUrl}/area-personale`);
@@ -194,11 +369,12 @@ describe('the journey', () => {
   it('works with JavaScript disabled', async () => {
     context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await journey(page, {
+    const step: Step = {
       click: (s) => submit(page, s),
       fill: (s, text) => page.fill(s, text),
       choose: (s) => pick(page, s),
-    });
+    };
+    await journey(page, step, verifier(page, step, false));
     await context.close();
   });
 
@@ -213,10 +389,14 @@ describe('the journey', () => {
       }
       throw new Error(`could not reach ${selector} with Tab`);
     };
-    await journey(page, {
+    const step: Step = {
       click: async (s) => {
         await tabTo(s);
         await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      },
+      press: async (s) => {
+        await tabTo(s);
+        await page.keyboard.press('Enter');
       },
       fill: async (s, text) => {
         await tabTo(s);
@@ -234,6 +414,7 @@ describe('the journey', () => {
         for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
         expect(await page.isChecked(s)).toBe(true);
       },
-    });
+    };
+    await journey(page, step, verifier(page, step, true));
   });
 });

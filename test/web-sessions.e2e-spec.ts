@@ -38,7 +38,28 @@ describe('portal pages and their policies', () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);
     for (const r of routes) expect(['public', 'roles']).toContain(r.policy.kind);
     const restricted = routes.filter((r) => r.policy.kind === 'roles').map((r) => `${r.method} ${r.url}`);
-    expect(restricted.sort()).toEqual(['GET /area-personale', 'GET /domande/:id', 'GET /misure/:slug/domanda', 'POST /domande/:id', 'POST /misure/:slug/domanda']);
+    expect(restricted.sort()).toEqual([
+      'GET /area-personale',
+      'GET /domande/:id',
+      'GET /domande/:id/chi',
+      'GET /domande/:id/documenti',
+      'GET /domande/:id/ricevuta',
+      'GET /domande/:id/ricevuta.pdf',
+      'GET /domande/:id/riepilogo',
+      'GET /domande/:id/stato',
+      'GET /misure/:slug/domanda',
+      'POST /domande/:id',
+      'POST /domande/:id/chi',
+      'POST /domande/:id/documenti',
+      'POST /domande/:id/integrazione',
+      'POST /domande/:id/invia',
+      'POST /domande/:id/osservazioni',
+      'POST /domande/:id/ritiro',
+      'POST /domande/:id/valutazione',
+      'POST /misure/:slug/domanda',
+    ]);
+    // Only the documents page reads a file.
+    expect(routes.filter((r) => r.multipart).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /domande/:id/documenti']);
     for (const r of routes.filter((x) => x.policy.kind === 'roles')) expect(r.policy).toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
   });
 

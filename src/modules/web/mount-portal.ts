@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
+import type {} from '@fastify/multipart';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,17 +11,21 @@ import { AppError } from '../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../../common/access/principal.js';
 import { draftPages } from './application/draft.pages.js';
+import { casePages } from './application/case.pages.js';
+import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
+import { verifyEmailPages } from './auth/verify-email.pages.js';
 import { cataloguePages } from './catalogue/catalogue.pages.js';
-import { ErrorPage } from './info/error.page.js';
+import { ErrorPage, type ErrorKind } from './info/error.page.js';
 import { infoPages } from './info/info.pages.js';
 import { chooseLang, type Lang } from './i18n/lang.js';
 import { translator } from './i18n/messages.js';
-import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss } from './layout/assets.js';
+import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss, VERIFY_EMAIL_JS } from './layout/assets.js';
 import type { Chrome } from './layout/layout.js';
 import { THEMES } from './layout/themes.js';
 import { measurePages } from './measure/measure.pages.js';
 import type { PageContext, PageResult, PageRoute } from './page.js';
+import { pendingRefusal } from './pending-step.js';
 import { PAGE_CSP, renderDocument } from './render.js';
 import { requirementsCheckPages } from './requirements-check/check.pages.js';
 import { portalServices, type PortalServices } from './portal-services.js';
@@ -31,7 +36,7 @@ const mounted = new WeakMap<object, readonly PageRoute[]>();
 
 /** Every page of the portal, each with its policy. */
 export function portalRoutes(s: PortalServices): PageRoute[] {
-  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...draftPages(s), ...infoPages(s)];
+  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...verifyEmailPages(s), ...draftPages(s), ...submissionPages(s), ...casePages(s), ...infoPages(s)];
 }
 
 /** The pages mountPortal registered on this app (for the route-policy test). */
@@ -86,6 +91,7 @@ export function mountPortal(app: NestFastifyApplication): void {
     asset('/assets/portal/fonts.css', 'text/css; charset=utf-8', fonts);
     asset('/assets/portal/theme.css', 'text/css; charset=utf-8', theme);
     asset('/assets/portal/portal.js', 'text/javascript; charset=utf-8', PORTAL_JS);
+    asset('/assets/portal/verify-email.js', 'text/javascript; charset=utf-8', VERIFY_EMAIL_JS);
     scope.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
     for (const route of routes) {
@@ -116,8 +122,10 @@ export function mountPortal(app: NestFastifyApplication): void {
         return session;
       },
       sessionEnded: ended,
-      form: req.method === 'POST' ? stringsOf(req.body) : {},
+      form: req.method === 'POST' && !req.isMultipart() ? stringsOf(req.body) : {},
       query,
+      upload: null,
+      uploadTooLarge: false,
       async ensureSession() {
         if (session) return session;
         const created = await sessions.createAnonymous();
@@ -135,25 +143,37 @@ export function mountPortal(app: NestFastifyApplication): void {
         bodyName: config.bodyName,
         path: req.url.split('?')[0],
         signedIn: !!session?.principal,
+        emailUnverified: !!session?.principal && !session.principal.emailVerified,
         csrfToken: session?.csrfToken ?? null,
         idleSeconds: session ? sessions.idleSeconds : null,
       }),
     };
     const send = (result: PageResult) => {
       if ('redirect' in result) return reply.redirect(result.redirect, 303);
+      if ('file' in result) {
+        const name = result.name.replace(/[^A-Za-z0-9._-]/g, '_');
+        return reply.type(result.type).header('content-disposition', `attachment; filename="${name}"`).send(result.file);
+      }
       return reply
         .code(result.status ?? 200)
         .type('text/html; charset=utf-8')
         .header('content-security-policy', PAGE_CSP)
         .send(renderDocument(result.html));
     };
-    const error = (status: number, kind: 'forbidden' | 'notFound' | 'csrf' | 'error') =>
+    const error = (status: number, kind: ErrorKind) =>
       send({ status, html: ErrorPage({ chrome: ctx.chrome(), kind }) });
 
     if (route.policy.kind === 'roles') {
       const principal = session?.principal;
       if (!principal) return route.method === 'GET' ? send({ redirect: '/accedi' }) : error(403, 'forbidden');
       if (!hasRole(principal, ...route.policy.roles)) return error(403, 'forbidden');
+      const pending = pendingRefusal(principal, route.method);
+      if (pending) return error(403, pending);
+    }
+    // Only the pages that take a file read one, and only for a caller their policy admits.
+    if (route.multipart && req.isMultipart()) {
+      const body = await readMultipart(req, services.appConfig.DOCUMENT_MAX_BYTES);
+      Object.assign(ctx, { form: body.form, upload: body.file, uploadTooLarge: body.tooLarge });
     }
     if (route.method === 'POST' && !csrfMatches(session, ctx.form._csrf)) return error(403, 'csrf');
     try {
@@ -166,6 +186,31 @@ export function mountPortal(app: NestFastifyApplication): void {
       return error(500, 'error');
     }
   }
+}
+
+/**
+ * A multipart form (a document upload without script): its text fields, so the CSRF check reads
+ * them as for any form, and its one file within the size bound the API applies to documents.
+ */
+async function readMultipart(req: FastifyRequest, maxBytes: number) {
+  const form: Record<string, string> = {};
+  let file: { name: string; bytes: Buffer } | null = null;
+  let tooLarge = false;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 } })) {
+      if (part.type === 'file') {
+        if (!file && part.filename) file = { name: part.filename, bytes: await part.toBuffer() };
+        else part.file.resume();
+      } else if (typeof part.value === 'string') {
+        form[part.fieldname] = part.value;
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+    tooLarge = true;
+    file = null;
+  }
+  return { form, file, tooLarge };
 }
 
 /** Query strings and urlencoded forms, keeping only single string values. */

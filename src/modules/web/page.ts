@@ -18,6 +18,10 @@ export interface PageContext {
   /** Form fields of a POST (urlencoded), strings only. */
   form: Readonly<Record<string, string>>;
   query: Readonly<Record<string, string>>;
+  /** The file of a multipart POST (a document upload), read within the document size bound. */
+  upload: { name: string; bytes: Buffer } | null;
+  /** The multipart POST's file exceeded the document size bound (its other fields were read). */
+  uploadTooLarge: boolean;
   /** The session, created anonymous if the visitor has none (a form needs its CSRF token). */
   ensureSession(): Promise<WebSession>;
   /** Replaces the session (login, logout) and its cookie. */
@@ -25,7 +29,11 @@ export interface PageContext {
   chrome(): Chrome;
 }
 
-export type PageResult = { html: VNode; status?: number } | { redirect: string };
+export type PageResult =
+  | { html: VNode; status?: number }
+  | { redirect: string }
+  /** A download (the receipt PDF): sent as an attachment, never cached (the global no-store). */
+  | { file: Buffer; type: string; name: string };
 
 /**
  * One page of the portal. Every page declares who may use it with the API's own policy type:
@@ -36,5 +44,7 @@ export interface PageRoute {
   method: 'GET' | 'POST';
   url: string;
   policy: AccessPolicy;
+  /** The page takes a file (multipart/form-data); other pages never read one. */
+  multipart?: true;
   handler: (ctx: PageContext) => Promise<PageResult>;
 }

@@ -1,4 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import { DocumentsService } from '../applications/documents/documents.service.js';
+import type { Principal } from '../../common/access/principal.js';
+import { ReviewService } from '../applications/review/review.service.js';
+import { ReceiptsService } from '../applications/intake/receipts.service.js';
+import { SealedReadsService } from '../applications/sealed-reads.service.js';
 import { CaseReadsService } from '../applications/case-reads.service.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -6,6 +13,7 @@ import { DryRunService } from '../measures/dry-run.service.js';
 import { MeasuresCatalogService } from '../measures/measures-catalog.service.js';
 import { RegistrationService } from '../auth/registration.service.js';
 import { UsersService } from '../users/users.service.js';
+import { ExperienceRatingService } from './rating/experience-rating.service.js';
 import { WebSessionService } from './sessions/web-session.service.js';
 import { WebConfig } from './web-config.js';
 
@@ -20,6 +28,13 @@ export interface PortalServices {
   registration: RegistrationService;
   intake: IntakeService;
   cases: CaseReadsService;
+  documents: DocumentsService;
+  sealedReads: SealedReadsService;
+  appConfig: AppConfig;
+  db: DataSource;
+  receipts: ReceiptsService;
+  ratings: ExperienceRatingService;
+  review: ReviewService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -34,5 +49,12 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     registration: get(RegistrationService),
     intake: get(IntakeService),
     cases: get(CaseReadsService),
+    documents: get(DocumentsService),
+    sealedReads: get(SealedReadsService),
+    appConfig: get(AppConfig),
+    db: get(DataSource),
+    ratings: get(ExperienceRatingService),
+    review: get(ReviewService),
+    receipts: get(ReceiptsService),
   };
 }

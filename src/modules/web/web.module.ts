@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
+import { ExperienceRatingService } from './rating/experience-rating.service.js';
 import { WebSessionService } from './sessions/web-session.service.js';
 import { loadWebConfig, WebConfig } from './web-config.js';
 
@@ -10,7 +11,7 @@ import { loadWebConfig, WebConfig } from './web-config.js';
  */
 @Module({
   imports: [UsersModule],
-  providers: [{ provide: WebConfig, useFactory: () => loadWebConfig(process.env) }, WebSessionService],
-  exports: [WebConfig, WebSessionService],
+  providers: [{ provide: WebConfig, useFactory: () => loadWebConfig(process.env) }, WebSessionService, ExperienceRatingService],
+  exports: [WebConfig, WebSessionService, ExperienceRatingService],
 })
 export class WebModule {}

@@ -2,7 +2,7 @@ import { AppError } from '../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../common/errors/error-catalog.js';
 import type { AccessPolicy } from '../../../common/access/access-policy.js';
 import { Role } from '../../../common/access/role.js';
-import { CsrfField, ErrorSummary } from '../components/form-controls.js';
+import { CheckboxField, CsrfField, ErrorSummary } from '../components/form-controls.js';
 import { formatDateTime } from '../format.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { Layout } from '../layout/layout.js';
@@ -12,12 +12,15 @@ import type { PortalServices } from '../portal-services.js';
 import { kindOf, type JsonSchemaNode } from '../schema-form/field-kind.js';
 import { formErrorsOf, parseSchemaForm, valuesOf } from '../schema-form/parse-form.js';
 import { rowsOf, SchemaFields } from '../schema-form/schema-form.js';
+import { pickFields, stepHref, StepsNav, whoFieldsOf } from './steps.js';
 
 const APPLICANT: AccessPolicy = { kind: 'roles', roles: [Role.APPLICANT] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface DraftView {
   measure: PortalMeasure;
+  step: 'who' | 'data';
+  id: string;
   action: string;
   values: Readonly<Record<string, string>>;
   errors: Record<string, string>;
@@ -40,10 +43,15 @@ function withAddedRow(schema: JsonSchemaNode, form: Readonly<Record<string, stri
  * resumed later from /domande/<id>. Submission comes with the next steps.
  */
 export function draftPages(s: PortalServices): PageRoute[] {
+  const partOf = (m: PortalMeasure, step: 'who' | 'data') => {
+    const who = whoFieldsOf(m.definition.formSchema, m.definition.beneficiaryFiscalCodeField);
+    return pickFields(m.definition.formSchema, (k) => (step === 'who') === who.includes(k));
+  };
   const render = async (ctx: PageContext, v: DraftView, status = 200): Promise<PageResult> => {
     const { t, lang } = ctx;
     const session = await ctx.ensureSession();
     const title = v.measure.definition.title[lang];
+    const stepTitle = t(v.step === 'who' ? 'stepWho' : 'stepData');
     // A refusal that names no field (window closed, stale draft) links to the form itself.
     const summary = Object.entries(v.errors).map(([name, message]) => ({ anchor: name === 'form' ? 'draft-form' : `f-${name.replace(/\./g, '-')}`, message }));
     return {
@@ -51,8 +59,8 @@ export function draftPages(s: PortalServices): PageRoute[] {
       html: (
         <Layout
           chrome={ctx.chrome()}
-          title={`${t('applicationTitle')} – ${pageTitleOf(v.measure, lang, t('sealedTitle'))}`}
-          crumbs={[{ label: title, href: `/misure/${v.measure.slug}` }, { label: t('applicationTitle') }]}
+          title={`${stepTitle} – ${t('applicationTitle')} – ${pageTitleOf(v.measure, lang, t('sealedTitle'))}`}
+          crumbs={[{ label: title, href: `/misure/${v.measure.slug}` }, { label: t('applicationTitle'), href: stepHref(v.id, 'who') }, { label: stepTitle }]}
         >
           <ErrorSummary title={t('errorSummaryTitle')} errors={summary} />
           {v.notice ? (
@@ -60,17 +68,55 @@ export function draftPages(s: PortalServices): PageRoute[] {
               {t(v.notice)}
             </div>
           ) : null}
+          <StepsNav t={t} current={v.step} id={v.id} />
           <h1>
-            {t('applicationTitle')}: {title}
+            {stepTitle}: {title}
           </h1>
-          <p>{t('draftIntro')}</p>
+          <p>{t(v.step === 'who' ? 'whoIntro' : 'draftIntro')}</p>
           {v.updatedAt ? <p class="text-secondary">{t('draftUpdated', { when: formatDateTime(v.updatedAt, lang) })}</p> : null}
           <form method="post" action={v.action} id="draft-form" novalidate>
             <CsrfField token={session.csrfToken} />
             {v.version !== undefined ? <input type="hidden" name="_version" value={String(v.version)} /> : null}
-            <SchemaFields schema={v.measure.definition.formSchema} values={v.values} errors={v.errors} lang={lang} t={t} />
+            <SchemaFields schema={partOf(v.measure, v.step)} values={v.values} errors={v.errors} lang={lang} t={t} />
+            <div class="d-flex gap-3 flex-wrap">
+              <button type="submit" name="_go" value="next" class="btn btn-primary">
+                {t('saveAndContinue')}
+              </button>
+              <button type="submit" name="_go" value="stay" class="btn btn-outline-primary">
+                {t('saveDraft')}
+              </button>
+            </div>
+          </form>
+        </Layout>
+      ),
+    };
+  };
+
+  const consentPage = async (ctx: PageContext, m: PortalMeasure, error: string | null, status = 200): Promise<PageResult> => {
+    const { t, lang } = ctx;
+    const session = await ctx.ensureSession();
+    return {
+      status,
+      html: (
+        <Layout
+          chrome={ctx.chrome()}
+          title={`${t('stepPrivacy')} – ${t('applicationTitle')} – ${pageTitleOf(m, lang, t('sealedTitle'))}`}
+          crumbs={[{ label: m.definition.title[lang], href: `/misure/${m.slug}` }, { label: t('applicationTitle') }]}
+        >
+          <ErrorSummary title={t('errorSummaryTitle')} errors={error ? [{ anchor: 'f-consent', message: error }] : []} />
+          <StepsNav t={t} current="privacy" id={null} />
+          <h1>
+            {t('stepPrivacy')}: {m.definition.title[lang]}
+          </h1>
+          <p>{t('consentIntro', { body: m.definition.managingBody[lang] })}</p>
+          <p>
+            <a href="/privacy">{t('privacyTitle')}</a>
+          </p>
+          <form method="post" action={`/misure/${m.slug}/domanda`} id="draft-form" novalidate>
+            <CsrfField token={session.csrfToken} />
+            <CheckboxField name="consent" label={t('consentLabel')} error={error ?? undefined} />
             <button type="submit" class="btn btn-primary">
-              {t('saveDraft')}
+              {t('startApplication')}
             </button>
           </form>
         </Layout>
@@ -79,8 +125,8 @@ export function draftPages(s: PortalServices): PageRoute[] {
   };
 
   /** Parses the form; an "add a person" or a type error re-renders it instead of saving. */
-  const read = (ctx: PageContext, m: PortalMeasure) => {
-    const schema = m.definition.formSchema;
+  const read = (ctx: PageContext, m: PortalMeasure, step: 'who' | 'data') => {
+    const schema = partOf(m, step);
     const added = withAddedRow(schema, ctx.form);
     if (added) return { rerender: added, errors: {} };
     const { data, errors } = parseSchemaForm(schema, ctx.form);
@@ -99,15 +145,52 @@ export function draftPages(s: PortalServices): PageRoute[] {
     return { app, measure: await measureBySlug(s.catalog, slugFor(app.measureCode, app.sealed)) };
   };
 
+  /** A step's part merged into the draft's data: what the step shows is replaced, the rest kept. */
+  const merged = (m: PortalMeasure, step: 'who' | 'data', current: Record<string, unknown>, part: Record<string, unknown>) => {
+    const mine = Object.keys((partOf(m, step).properties ?? {}) as Record<string, unknown>);
+    return { ...Object.fromEntries(Object.entries(current).filter(([k]) => !mine.includes(k))), ...part };
+  };
+  const stepRoutes = (step: 'who' | 'data', suffix: string, next: string): PageRoute[] => [
+    {
+      method: 'GET',
+      url: `/domande/:id${suffix}`,
+      policy: APPLICANT,
+      handler: async (ctx) => {
+        const { app, measure } = await caseOf(ctx);
+        const action = `/domande/${app.id}${suffix}`;
+        if (app.status !== 'DRAFT') return { redirect: `/domande/${app.id}/ricevuta` };
+        const values = valuesOf(partOf(measure, step), app.data);
+        return render(ctx, { measure, step, id: app.id, action, values, errors: {}, version: app.version, notice: ctx.query.salvata === '1' ? 'draftSaved' : undefined });
+      },
+    },
+    {
+      method: 'POST',
+      url: `/domande/:id${suffix}`,
+      policy: APPLICANT,
+      handler: async (ctx) => {
+        const { app, measure } = await caseOf(ctx);
+        const action = `/domande/${app.id}${suffix}`;
+        const parsed = read(ctx, measure, step);
+        const version = Number(ctx.form._version);
+        const base = { measure, step, id: app.id, action, version };
+        if (!parsed.data) return render(ctx, { ...base, values: parsed.rerender, errors: parsed.errors }, Object.keys(parsed.errors).length ? 400 : 200);
+        try {
+          await s.intake.updateDraft(ctx.session!.principal!, app.id, version, merged(measure, step, app.data, parsed.data));
+          return { redirect: ctx.form._go === 'next' ? next.replace(':id', app.id) : `${action}?salvata=1` };
+        } catch (error) {
+          const { errors, status } = serviceError(ctx, error);
+          return render(ctx, { ...base, values: ctx.form, errors }, status);
+        }
+      },
+    },
+  ];
+
   return [
     {
       method: 'GET',
       url: '/misure/:slug/domanda',
       policy: APPLICANT,
-      handler: async (ctx) => {
-        const m = await measureBySlug(s.catalog, (ctx.req.params as { slug: string }).slug);
-        return render(ctx, { measure: m, action: `/misure/${m.slug}/domanda`, values: {}, errors: {} });
-      },
+      handler: async (ctx) => consentPage(ctx, await measureBySlug(s.catalog, (ctx.req.params as { slug: string }).slug), null),
     },
     {
       method: 'POST',
@@ -115,47 +198,18 @@ export function draftPages(s: PortalServices): PageRoute[] {
       policy: APPLICANT,
       handler: async (ctx) => {
         const m = await measureBySlug(s.catalog, (ctx.req.params as { slug: string }).slug);
-        const action = `/misure/${m.slug}/domanda`;
-        const parsed = read(ctx, m);
-        if (!parsed.data) return render(ctx, { measure: m, action, values: parsed.rerender, errors: parsed.errors }, Object.keys(parsed.errors).length ? 400 : 200);
+        if (ctx.form.consent !== 'true') return consentPage(ctx, m, ctx.t('consentRequired'), 400);
         try {
-          const draft = await s.intake.createDraft(ctx.session!.principal!, m.code, parsed.data);
-          return { redirect: `/domande/${draft.id}?salvata=1` };
+          // Consent is given when the draft starts: the draft's creation records it.
+          const draft = await s.intake.createDraft(ctx.session!.principal!, m.code, {});
+          return { redirect: stepHref(draft.id, 'who') };
         } catch (error) {
           const { errors, status } = serviceError(ctx, error);
-          return render(ctx, { measure: m, action, values: ctx.form, errors }, status);
+          return consentPage(ctx, m, Object.values(errors).join(' '), status);
         }
       },
     },
-    {
-      method: 'GET',
-      url: '/domande/:id',
-      policy: APPLICANT,
-      handler: async (ctx) => {
-        const { app, measure } = await caseOf(ctx);
-        if (app.status !== 'DRAFT') return render(ctx, { measure, action: `/domande/${app.id}`, values: {}, errors: { form: ctx.t('draftNotEditable') } }, 409);
-        const values = valuesOf(measure.definition.formSchema, app.data);
-        return render(ctx, { measure, action: `/domande/${app.id}`, values, errors: {}, version: app.version, notice: ctx.query.salvata === '1' ? 'draftSaved' : undefined });
-      },
-    },
-    {
-      method: 'POST',
-      url: '/domande/:id',
-      policy: APPLICANT,
-      handler: async (ctx) => {
-        const { app, measure } = await caseOf(ctx);
-        const action = `/domande/${app.id}`;
-        const parsed = read(ctx, measure);
-        const version = Number(ctx.form._version);
-        if (!parsed.data) return render(ctx, { measure, action, values: parsed.rerender, errors: parsed.errors, version }, Object.keys(parsed.errors).length ? 400 : 200);
-        try {
-          await s.intake.updateDraft(ctx.session!.principal!, app.id, version, parsed.data);
-          return { redirect: `${action}?salvata=1` };
-        } catch (error) {
-          const { errors, status } = serviceError(ctx, error);
-          return render(ctx, { measure, action, values: ctx.form, errors, version }, status);
-        }
-      },
-    },
+    ...stepRoutes('who', '/chi', '/domande/:id'),
+    ...stepRoutes('data', '', '/domande/:id/documenti'),
   ];
 }

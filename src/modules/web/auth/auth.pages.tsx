@@ -119,7 +119,7 @@ export function authPages(s: PortalServices): PageRoute[] {
       method: 'GET',
       url: '/accedi',
       policy: PUBLIC,
-      handler: (ctx) => login(ctx, '', {}, ctx.query.registrato === '1' ? 'registered' : ctx.query.uscito === '1' ? 'loggedOut' : ctx.sessionEnded ? 'sessionEnded' : null),
+      handler: (ctx) => login(ctx, '', {}, ctx.query.uscito === '1' ? 'loggedOut' : ctx.sessionEnded ? 'sessionEnded' : null),
     },
     {
       method: 'POST',
@@ -182,7 +182,7 @@ export function authPages(s: PortalServices): PageRoute[] {
           if (!(error instanceof AppError)) throw error;
           return register(ctx, keep, serviceErrors(error, ctx.lang, 'email'), ERROR_CATALOG[error.code].status);
         }
-        return { redirect: '/accedi?registrato=1' };
+        return { redirect: '/registrazione-inviata' };
       },
     },
     {
@@ -224,7 +224,7 @@ export function authPages(s: PortalServices): PageRoute[] {
                               <span class="visually-hidden">: {t('openDraft')}</span>
                             </a>
                           ) : (
-                            titleOf(a.measureCode)
+                            <a href={`/domande/${a.id}/stato`}>{titleOf(a.measureCode)}</a>
                           )}
                         </td>
                         <td>{t(`status_${a.status}`)}</td>

@@ -74,3 +74,21 @@ export const PORTAL_JS = `(function () {
   }
 })();
 `;
+
+/**
+ * The verification page's script: the link carries its token in the fragment, which the browser
+ * never sends; this moves it into the page's form field, drops it from the address bar and
+ * history, and submits the form (a POST, so the token reaches no URL or access log). Without
+ * JavaScript the person pastes the link or code into the same field.
+ */
+export const VERIFY_EMAIL_JS = `(function () {
+  'use strict';
+  var match = /^#token=([A-Za-z0-9_-]{43})$/.exec(window.location.hash);
+  var form = document.getElementById('verify-form');
+  var field = document.getElementById('f-code');
+  if (!match || !form || !field) return;
+  history.replaceState(null, '', window.location.pathname);
+  field.value = match[1];
+  form.submit();
+})();
+`;

@@ -17,6 +17,8 @@ export interface Chrome {
   path: string;
   /** Signed in: the header offers logout (a POST with the session's CSRF token). */
   signedIn: boolean;
+  /** Signed in with an address not confirmed yet: a banner says why writes are refused. */
+  emailUnverified?: boolean;
   csrfToken: string | null;
   /** Seconds before an idle session ends: shown as a notice, and portal.js warns ahead. */
   idleSeconds: number | null;
@@ -27,6 +29,8 @@ export interface LayoutProps {
   /** The page's own title; the layout adds the service and the body. */
   title: string;
   crumbs?: readonly Crumb[];
+  /** A page's own served script (progressive enhancement; the page works without it). */
+  script?: string;
   children: ComponentChildren;
 }
 
@@ -180,7 +184,7 @@ function Footer({ chrome }: { chrome: Chrome }) {
  * bundle is served but not loaded: at start-up it injects <style> elements, which that policy
  * refuses, and no page needs its widgets (each component will load the plugin it needs).
  */
-export function Layout({ chrome, title, crumbs, children }: LayoutProps) {
+export function Layout({ chrome, title, crumbs, script, children }: LayoutProps) {
   const { t } = chrome;
   return (
     <html lang={chrome.lang}>
@@ -192,6 +196,7 @@ export function Layout({ chrome, title, crumbs, children }: LayoutProps) {
         <link rel="stylesheet" href="/assets/portal/fonts.css" />
         <link rel="stylesheet" href="/assets/portal/theme.css" />
         <script src="/assets/portal/portal.js" defer />
+        {script ? <script src={script} defer /> : null}
       </head>
       <body data-idle-seconds={chrome.idleSeconds ?? undefined}>
         <div class="skiplinks">
@@ -204,6 +209,11 @@ export function Layout({ chrome, title, crumbs, children }: LayoutProps) {
           {chrome.idleSeconds ? (
             <div id="idle-warning" class="alert alert-warning" role="alert" hidden>
               {t('idleWarning')}
+            </div>
+          ) : null}
+          {chrome.emailUnverified ? (
+            <div class="alert alert-warning" role="status">
+              {t('unverifiedBanner')}
             </div>
           ) : null}
           {crumbs && crumbs.length ? <Breadcrumbs crumbs={crumbs} t={t} /> : null}

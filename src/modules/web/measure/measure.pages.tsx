@@ -112,7 +112,7 @@ export function measurePages(s: PortalServices): PageRoute[] {
 
               <section aria-labelledby="apply" class="mt-4">
                 <h2 id="apply" class="h3">{t('applyOnline')}</h2>
-                <p>{m.open ? t('applyComingSoon') : t('applyClosed')}</p>
+                <p>{m.open ? t('applyOpen') : t('applyClosed')}</p>
                 {m.open ? (
                   <a class="btn btn-primary" href={`/misure/${m.slug}/domanda`}>
                     {t('applyOnline')}

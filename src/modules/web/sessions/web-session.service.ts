@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
-import type { Principal } from '../../../common/access/principal.js';
+import type { SessionPrincipal } from '../../../common/access/principal.js';
 import { UsersService } from '../../users/users.service.js';
 import { WebConfig } from '../web-config.js';
 
@@ -10,7 +10,7 @@ import { WebConfig } from '../web-config.js';
 export interface WebSession {
   id: string;
   csrfToken: string;
-  principal: Principal | null;
+  principal: SessionPrincipal | null;
 }
 
 export interface LoadedSession {
@@ -61,7 +61,7 @@ export class WebSessionService {
     const now = this.clock.now();
     const idleLimit = new Date(row.last_seen_at.getTime() + this.config.idleMinutes * 60_000);
     if (row.expires_at <= now || idleLimit <= now) return this.end(row.id);
-    let principal: Principal | null = null;
+    let principal: SessionPrincipal | null = null;
     if (row.user_id && row.token_family_id) {
       const [family] = (await this.db.query(
         `SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL AND expires_at > $2 LIMIT 1`,
@@ -113,7 +113,7 @@ export class WebSessionService {
     return { session: null, ended: true };
   }
 
-  private async insert(userId: string | null, familyId: string | null, principal: Principal | null) {
+  private async insert(userId: string | null, familyId: string | null, principal: SessionPrincipal | null) {
     const now = this.clock.now();
     // Sessions past their absolute lifetime, never to be presented again: each new session
     // removes a bounded batch, so the table stays the size of the live sessions.
