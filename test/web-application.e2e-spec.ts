@@ -77,7 +77,7 @@ describe('the first step of an application: a draft saved and resumed', () => {
     await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf }).expect(400);
     expect(await draftCount(account.email)).toBe(0);
     const started = await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303);
-    const who = started.headers.location as string;
+    const who = started.headers.location;
     expect(who).toMatch(/^\/domande\/[0-9a-f-]{36}\/chi$/);
     const id = who.split('/')[2];
 
@@ -130,7 +130,7 @@ describe('the first step of an application: a draft saved and resumed', () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
     const cookie = await signedIn(account);
     const csrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200)).text);
-    const id = ((await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303)).headers.location as string).split('/')[2];
+    const id = ((await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303)).headers.location).split('/')[2];
     const version = async () => String(((await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as { version: number }[])[0].version);
     await ctx.http().post(`/domande/${id}/chi`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), applicantRelationship: 'parent', childFiscalCode: uniqueFiscalCode() }).expect(303);
     await ctx.http().post(`/domande/${id}`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), ...NIDI_FORM }).expect(303);
@@ -195,7 +195,7 @@ describe('a registered application in the personal area', () => {
   /** An application submitted through the portal's own pages; returns its id. */
   async function submitted(cookie: string) {
     const csrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200)).text);
-    const id = ((await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303)).headers.location as string).split('/')[2];
+    const id = ((await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303)).headers.location).split('/')[2];
     const version = async () => String(((await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as { version: number }[])[0].version);
     await ctx.http().post(`/domande/${id}/chi`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), applicantRelationship: 'parent', childFiscalCode: uniqueFiscalCode() }).expect(303);
     await ctx.http().post(`/domande/${id}`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), ...NIDI_FORM }).expect(303);

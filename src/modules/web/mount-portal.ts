@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type {} from '@fastify/multipart';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../../common/access/principal.js';
@@ -68,7 +68,7 @@ export function mountPortal(app: NestFastifyApplication): void {
   const fonts = fontsCss();
   const theme = themeCss(THEMES[config.theme]);
 
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   void fastify.register(async (scope) => {
     await scope.register(cookie);
     // Nest's adapter parses urlencoded bodies itself when created by NestFactory; the testing
@@ -107,7 +107,9 @@ export function mountPortal(app: NestFastifyApplication): void {
       reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: config.secureCookies, maxAge: 31_536_000 });
     }
     const t = translator(lang);
-    let { session, ended } = await sessions.load(req.cookies[sessions.cookieName]);
+    const loaded = await sessions.load(req.cookies[sessions.cookieName]);
+    const ended = loaded.ended;
+    let session = loaded.session;
     const setCookie = (value: string | null) => {
       if (value === null) reply.clearCookie(sessions.cookieName, { path: '/' });
       else reply.setCookie(sessions.cookieName, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });

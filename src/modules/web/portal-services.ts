@@ -2,7 +2,6 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { DocumentsService } from '../applications/documents/documents.service.js';
-import type { Principal } from '../../common/access/principal.js';
 import { ReviewService } from '../applications/review/review.service.js';
 import { ReceiptsService } from '../applications/intake/receipts.service.js';
 import { SealedReadsService } from '../applications/sealed-reads.service.js';

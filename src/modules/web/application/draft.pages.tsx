@@ -147,7 +147,7 @@ export function draftPages(s: PortalServices): PageRoute[] {
 
   /** A step's part merged into the draft's data: what the step shows is replaced, the rest kept. */
   const merged = (m: PortalMeasure, step: 'who' | 'data', current: Record<string, unknown>, part: Record<string, unknown>) => {
-    const mine = Object.keys((partOf(m, step).properties ?? {}) as Record<string, unknown>);
+    const mine = Object.keys((partOf(m, step).properties ?? {}));
     return { ...Object.fromEntries(Object.entries(current).filter(([k]) => !mine.includes(k))), ...part };
   };
   const stepRoutes = (step: 'who' | 'data', suffix: string, next: string): PageRoute[] => [

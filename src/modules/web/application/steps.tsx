@@ -38,7 +38,7 @@ export function StepsNav({ t, current, id }: { t: Translate; current: StepId; id
 
 /** The fields saying who applies and for whom: the measure's applicant-role field and its beneficiary's. */
 export function whoFieldsOf(schema: JsonSchemaNode, beneficiaryField: string): string[] {
-  const properties = Object.keys((schema.properties ?? {}) as Record<string, unknown>);
+  const properties = Object.keys((schema.properties ?? {}));
   return properties.filter((k) => k === 'applicantRole' || k === 'applicantRelationship' || k === beneficiaryField);
 }
 

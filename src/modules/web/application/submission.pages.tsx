@@ -37,7 +37,7 @@ export function summaryRows(schema: JsonSchemaNode, data: Readonly<Record<string
         node = (node.items ?? {}) as JsonSchemaNode;
         continue;
       }
-      node = (((node.properties ?? {}) as Record<string, JsonSchemaNode>)[part] ?? {}) as JsonSchemaNode;
+      node = (((node.properties ?? {}) as Record<string, JsonSchemaNode>)[part] ?? {});
       labels.push(labelOf(part, node));
     }
     const kind = kindOf(node);

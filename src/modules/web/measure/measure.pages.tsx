@@ -1,5 +1,5 @@
 import { formatCents } from '../../measures/domain/index.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { formatDateTime } from '../format.js';
 import { Layout } from '../layout/layout.js';
 import type { PageRoute } from '../page.js';
 import type { PortalServices } from '../portal-services.js';
