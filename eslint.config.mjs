@@ -11,8 +11,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       curly: ['error', 'multi-line'],
       // Reported, not yet enforced: raw SQL rows and JSON values are `any`/`unknown` in places,
       // and the casts that typed them before the stricter rules came in are still being removed.
@@ -46,7 +52,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/modules/**'], message: 'common/ is the shared kernel: it imports nothing from modules/.' }] },
+        {
+          patterns: [
+            { group: ['**/modules/**'], message: 'common/ is the shared kernel: it imports nothing from modules/.' },
+          ],
+        },
       ],
     },
   },

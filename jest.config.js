@@ -5,7 +5,12 @@ const swc = [
     jsc: {
       parser: { syntax: 'typescript', tsx: true, decorators: true },
       // TSX pages render with Preact's automatic runtime, as tsconfig.json's jsxImportSource says.
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false, react: { runtime: 'automatic', importSource: 'preact' } },
+      transform: {
+        legacyDecorator: true,
+        decoratorMetadata: true,
+        useDefineForClassFields: false,
+        react: { runtime: 'automatic', importSource: 'preact' },
+      },
       target: 'es2022',
       keepClassNames: true,
       // Keeps `with { type: 'json' }` on JSON imports, which Jest's ESM runtime otherwise warns about.
@@ -34,7 +39,11 @@ export default {
   testTimeout: 60000,
   projects: [
     // Framework-free and module tests: no PostgreSQL, Redis or build needed.
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/migrations/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/migrations/**/*.spec.ts'],
+    },
     // HTTP end-to-end tests and service-level ("medium") tests under test/medium/, both on a private
     // database cloned from the template that the global setup migrates once per run.
     {

@@ -33,6 +33,8 @@ export class Schedules1767000000008 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE register_exports; ALTER TABLE applications DROP COLUMN notice_lapsed_at; DROP TABLE deadline_reminders;`);
+    await q.query(
+      `DROP TABLE register_exports; ALTER TABLE applications DROP COLUMN notice_lapsed_at; DROP TABLE deadline_reminders;`,
+    );
   }
 }

@@ -14,6 +14,8 @@ export class DiscardDrafts1767000000020 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE application_access_log ADD CONSTRAINT application_access_log_application_id_fkey FOREIGN KEY (application_id) REFERENCES applications(id)`);
+    await q.query(
+      `ALTER TABLE application_access_log ADD CONSTRAINT application_access_log_application_id_fkey FOREIGN KEY (application_id) REFERENCES applications(id)`,
+    );
   }
 }

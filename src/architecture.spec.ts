@@ -20,9 +20,11 @@ function sources(dir: string): string[] {
 
 /** Every relative import of src/: [importing file, imported file], both relative to src/. */
 const IMPORTS = sources(SRC).flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/\b(?:import|export)\s[^'";]*?from\s+['"](\.\.?\/[^'"]+)['"]|\bimport\(\s*['"](\.\.?\/[^'"]+)['"]/g)].map(
-    (m) => [relative(SRC, file), relative(SRC, resolve(dirname(file), m[1] ?? m[2]))] as const,
-  ),
+  [
+    ...readFileSync(file, 'utf8').matchAll(
+      /\b(?:import|export)\s[^'";]*?from\s+['"](\.\.?\/[^'"]+)['"]|\bimport\(\s*['"](\.\.?\/[^'"]+)['"]/g,
+    ),
+  ].map((m) => [relative(SRC, file), relative(SRC, resolve(dirname(file), m[1] ?? m[2]))] as const),
 );
 
 const moduleOf = (path: string) => (path.startsWith('modules/') ? path.split('/')[1] : null);
@@ -64,12 +66,19 @@ describe('architecture', () => {
   });
 
   it('finds a cycle when there is one', () => {
-    const graph = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]);
+    const graph = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])],
+    ]);
     expect(cycles(graph)).toEqual(['a -> b -> c -> a']);
   });
 
   it('keeps common/ below everything: it imports only common/ and config/', () => {
-    const upward = IMPORTS.filter(([from, to]) => from.startsWith('common/') && !to.startsWith('common/') && !to.startsWith('config/'));
+    const upward = IMPORTS.filter(
+      ([from, to]) => from.startsWith('common/') && !to.startsWith('common/') && !to.startsWith('config/'),
+    );
     expect(upward).toEqual([]);
   });
 

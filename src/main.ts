@@ -12,9 +12,13 @@ import { loadConfigOrExit } from './config/load-or-exit.js';
 async function main() {
   const config = loadConfigOrExit('api');
   const logger = createRootLogger(config.LOG_LEVEL, 'sportello-api');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
-    logger: new PinoNestLogger(logger),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createFastifyAdapter(config),
+    {
+      logger: new PinoNestLogger(logger),
+    },
+  );
   configureApp(app, logger);
   exitGracefullyOnSignals(app, logger);
   await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });

@@ -13,15 +13,27 @@ function handlerClasses(root: ModuleRef, seen = new Set<unknown>()): Type<JobHan
   const type = 'module' in root ? root.module : root;
   if (seen.has(root)) return [];
   seen.add(root);
-  const imports: ModuleRef[] = [...((Reflect.getMetadata('imports', type) as ModuleRef[] | undefined) ?? []), ...('module' in root ? (root.imports as ModuleRef[] | undefined) ?? [] : [])];
-  const providers: Provider[] = [...((Reflect.getMetadata('providers', type) as Provider[] | undefined) ?? []), ...('module' in root ? root.providers ?? [] : [])];
-  const own = providers.flatMap((p) => (typeof p === 'object' && 'provide' in p && p.provide === JOB_HANDLERS && 'inject' in p ? (p.inject as Type<JobHandler>[]) : []));
+  const imports: ModuleRef[] = [
+    ...((Reflect.getMetadata('imports', type) as ModuleRef[] | undefined) ?? []),
+    ...('module' in root ? ((root.imports as ModuleRef[] | undefined) ?? []) : []),
+  ];
+  const providers: Provider[] = [
+    ...((Reflect.getMetadata('providers', type) as Provider[] | undefined) ?? []),
+    ...('module' in root ? (root.providers ?? []) : []),
+  ];
+  const own = providers.flatMap((p) =>
+    typeof p === 'object' && 'provide' in p && p.provide === JOB_HANDLERS && 'inject' in p
+      ? (p.inject as Type<JobHandler>[])
+      : [],
+  );
   return [...own, ...imports.flatMap((m) => handlerClasses(m, seen))];
 }
 
 describe('worker wiring', () => {
   // Built without their dependencies: only the queue and job name, set by field initialisers, are read.
-  const handlers = handlerClasses(WorkerModule.forRoot({} as AppConfig)).map((cls) => Reflect.construct(cls, []) as JobHandler);
+  const handlers = handlerClasses(WorkerModule.forRoot({} as AppConfig)).map(
+    (cls) => Reflect.construct(cls, []) as JobHandler,
+  );
 
   it('has exactly one handler for every job of the queue table, and none for a job it lacks', () => {
     expect(handlers.length).toBeGreaterThan(0);

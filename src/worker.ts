@@ -9,7 +9,9 @@ import { WorkerModule } from './worker.module.js';
 async function main() {
   const config = loadConfigOrExit('worker');
   const logger = createRootLogger(config.LOG_LEVEL, 'sportello-worker');
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(logger),
+  });
   exitGracefullyOnSignals(app, logger);
   await app.init();
 }

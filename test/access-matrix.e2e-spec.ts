@@ -23,7 +23,15 @@ const STALE_VERSION = 999_999;
 
 type Caller = Role | 'anonymous';
 type Resource = 'own' | 'others' | 'otherTerritory' | 'sealedUnassigned' | 'ownDraft';
-const CALLERS: Caller[] = [Role.APPLICANT, Role.OPERATOR, Role.MANAGER, Role.CAV_OPERATOR, Role.ADMIN, Role.AUDITOR, 'anonymous'];
+const CALLERS: Caller[] = [
+  Role.APPLICANT,
+  Role.OPERATOR,
+  Role.MANAGER,
+  Role.CAV_OPERATOR,
+  Role.ADMIN,
+  Role.AUDITOR,
+  'anonymous',
+];
 
 let ctx: TestContext;
 let routes: Route[];
@@ -61,18 +69,32 @@ beforeAll(async () => {
   tokens[Role.ADMIN] = await tokenFor(ctx, await seedAccount(ctx.db, [Role.ADMIN]));
   tokens[Role.AUDITOR] = await tokenFor(ctx, await seedAccount(ctx.db, [Role.AUDITOR]));
   const cToken = await tokenFor(ctx, c);
-  const b1 = (residence: string) => ({ ...SAMPLE_APPLICATIONS['B1-FNA-2025'], beneficiaryFiscalCode: uniqueFiscalCode(), residenceIstatCode: residence });
+  const b1 = (residence: string) => ({
+    ...SAMPLE_APPLICATIONS['B1-FNA-2025'],
+    beneficiaryFiscalCode: uniqueFiscalCode(),
+    residenceIstatCode: residence,
+  });
   // A REGION measure: the case belongs to the territory of the beneficiary's residence.
   cases.own = (await draftAndSubmit(ctx, tokens[Role.APPLICANT], 'B1-FNA-2025', b1(BRESCIA))).id;
   cases.others = (await draftAndSubmit(ctx, cToken, 'B1-FNA-2025', b1(BRESCIA))).id;
   cases.otherTerritory = (await draftAndSubmit(ctx, await tokenFor(ctx, b), 'B1-FNA-2025', b1(BERGAMO))).id;
-  cases.sealedUnassigned = (await draftAndSubmit(ctx, cToken, 'ORFANI-FEMMINICIDIO', orphanForm({ residenceIstatCode: BRESCIA }))).id;
-  cases.ownDraft = (await ctx.http().post('/api/v1/applications').set(bearer(tokens[Role.APPLICANT])).send({ measureCode: 'B1-FNA-2025', data: {} }).expect(201)).body.id;
+  cases.sealedUnassigned = (
+    await draftAndSubmit(ctx, cToken, 'ORFANI-FEMMINICIDIO', orphanForm({ residenceIstatCode: BRESCIA }))
+  ).id;
+  cases.ownDraft = (
+    await ctx
+      .http()
+      .post('/api/v1/applications')
+      .set(bearer(tokens[Role.APPLICANT]))
+      .send({ measureCode: 'B1-FNA-2025', data: {} })
+      .expect(201)
+  ).body.id;
   Object.assign(applicants, { own: a.id, others: c.id, otherTerritory: b.id });
   // A well-formed command body per write route (required fields from the OpenAPI document), with
   // a stale version: a caller who may act gets a 409, never a change.
   const doc = (await ctx.http().get('/api/openapi.json').expect(200)).body;
-  const resolve = (s: Record<string, unknown> | undefined) => (s?.$ref ? doc.components.schemas[String(s.$ref).split('/').pop()!] : s);
+  const resolve = (s: Record<string, unknown> | undefined) =>
+    s?.$ref ? doc.components.schemas[String(s.$ref).split('/').pop()!] : s;
   const sample = (name: string, s: Record<string, unknown> | undefined): unknown => {
     const schema = resolve(s) ?? {};
     if (name === 'version') return STALE_VERSION;
@@ -88,7 +110,9 @@ beforeAll(async () => {
     const op = doc.paths[r.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()];
     const schema = resolve(op?.requestBody?.content?.['application/json']?.schema);
     const props = (schema?.properties ?? {}) as Record<string, Record<string, unknown>>;
-    bodies[`${r.method} ${r.path}`] = Object.fromEntries(((schema?.required ?? []) as string[]).map((n) => [n, sample(n, props[n])]));
+    bodies[`${r.method} ${r.path}`] = Object.fromEntries(
+      ((schema?.required ?? []) as string[]).map((n) => [n, sample(n, props[n])]),
+    );
   }
 });
 afterAll(() => ctx?.close());
@@ -115,7 +139,8 @@ function cellsFor(route: Route): Cell[] {
       if (route.method === 'GET') kinds.push('ownDraft'); // a draft is never sent a command here
       return kinds.map((resource) => ({ route, caller, resource }));
     }
-    if (isApplicantRoute(route)) return (['own', 'others', 'otherTerritory'] as Resource[]).map((resource) => ({ route, caller, resource }));
+    if (isApplicantRoute(route))
+      return (['own', 'others', 'otherTerritory'] as Resource[]).map((resource) => ({ route, caller, resource }));
     return [{ route, caller }];
   });
 }
@@ -164,7 +189,8 @@ describe('the access matrix: every route × every role × own / others / other t
     // as a visible one, which reveals nothing either.
     const visibleStatus = new Map<string, number>();
     cells.forEach((cell, i) => {
-      if (cell.resource && expected(cell) === 'allow') visibleStatus.set(`${cell.route.method} ${cell.route.path}`, results[i].status);
+      if (cell.resource && expected(cell) === 'allow')
+        visibleStatus.set(`${cell.route.method} ${cell.route.path}`, results[i].status);
     });
     const wrong: string[] = [];
     cells.forEach((cell, i) => {
@@ -174,15 +200,28 @@ describe('the access matrix: every route × every role × own / others / other t
       if (status >= 500) wrong.push(`${where}: ${status} ${code}`);
       // Allowed through the guard: no UNAUTHENTICATED / FORBIDDEN (a wrong current password on
       // PUT /me/password is a 401 AUTH_INVALID_CREDENTIALS: the command's own check, not access).
-      else if (want === 'allow' && ['UNAUTHENTICATED', 'FORBIDDEN'].includes(String(code))) wrong.push(`${where}: expected allow, got ${status} ${code}`);
-      else if (want === 'allow' && cell.resource && status === 404 && code === 'NOT_FOUND' && !/:(?!id\b)[A-Za-z]+/.test(cell.route.path)) wrong.push(`${where}: expected allow, got 404`);
+      else if (want === 'allow' && ['UNAUTHENTICATED', 'FORBIDDEN'].includes(String(code)))
+        wrong.push(`${where}: expected allow, got ${status} ${code}`);
+      else if (
+        want === 'allow' &&
+        cell.resource &&
+        status === 404 &&
+        code === 'NOT_FOUND' &&
+        !/:(?!id\b)[A-Za-z]+/.test(cell.route.path)
+      )
+        wrong.push(`${where}: expected allow, got 404`);
       else if (want !== 'allow' && status !== want) {
-        const sameAsVisible = want === 404 && [400, 415].includes(status) && visibleStatus.get(`${cell.route.method} ${cell.route.path}`) === status;
+        const sameAsVisible =
+          want === 404 &&
+          [400, 415].includes(status) &&
+          visibleStatus.get(`${cell.route.method} ${cell.route.path}`) === status;
         if (!sameAsVisible) wrong.push(`${where}: expected ${want}, got ${status} ${code}`);
       }
     });
     const resourceRoutes = routes.filter((r) => isCaseRoute(r) || isApplicantRoute(r)).length;
-    console.log(`access matrix: ${routes.length} routes (${resourceRoutes} on a case or applicant) × ${CALLERS.length} callers = ${cells.length} cells in ${Date.now() - started} ms`);
+    console.log(
+      `access matrix: ${routes.length} routes (${resourceRoutes} on a case or applicant) × ${CALLERS.length} callers = ${cells.length} cells in ${Date.now() - started} ms`,
+    );
     expect(wrong).toEqual([]);
   });
 });

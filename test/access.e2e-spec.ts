@@ -35,12 +35,22 @@ describe('applicants see only themselves', () => {
     await ctx.http().get('/api/v1/applicants').set(bearer(token)).expect(403);
     await ctx.http().get('/api/v1/admin/users').set(bearer(token)).expect(403);
     await ctx.http().post(`/api/v1/admin/users/${b.id}/disable`).set(bearer(token)).expect(403);
-    await ctx.http().put(`/api/v1/territory/municipalities/${BRESCIA}/ambito`).set(bearer(token)).send({ ambitoCode: null }).expect(403);
+    await ctx
+      .http()
+      .put(`/api/v1/territory/municipalities/${BRESCIA}/ambito`)
+      .set(bearer(token))
+      .send({ ambitoCode: null })
+      .expect(403);
   });
 
   it('A changing their profile leaves B untouched', async () => {
     const token = await tokenFor(ctx, a);
-    await ctx.http().patch('/api/v1/me').set(bearer(token)).send({ lastName: 'Nuovo', residenceMunicipalityCode: BERGAMO }).expect(200);
+    await ctx
+      .http()
+      .patch('/api/v1/me')
+      .set(bearer(token))
+      .send({ lastName: 'Nuovo', residenceMunicipalityCode: BERGAMO })
+      .expect(200);
     const [row] = await ctx.db.query(`SELECT last_name, residence_municipality_code FROM users WHERE id = $1`, [b.id]);
     expect(row).toEqual({ last_name: 'User', residence_municipality_code: BRESCIA });
     await ctx.http().patch('/api/v1/me').set(bearer(token)).send({ residenceMunicipalityCode: BRESCIA }).expect(200);
@@ -65,9 +75,19 @@ describe('officers see only their territory', () => {
   it("an officer's search never returns residents of another territory", async () => {
     const op = await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] });
     const token = await tokenFor(ctx, op);
-    const mine = await ctx.http().get('/api/v1/applicants').query({ fiscalCode: a.fiscalCode }).set(bearer(token)).expect(200);
+    const mine = await ctx
+      .http()
+      .get('/api/v1/applicants')
+      .query({ fiscalCode: a.fiscalCode })
+      .set(bearer(token))
+      .expect(200);
     expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([a.id]);
-    const theirs = await ctx.http().get('/api/v1/applicants').query({ fiscalCode: bergamoResident.fiscalCode }).set(bearer(token)).expect(200);
+    const theirs = await ctx
+      .http()
+      .get('/api/v1/applicants')
+      .query({ fiscalCode: bergamoResident.fiscalCode })
+      .set(bearer(token))
+      .expect(200);
     expect(theirs.body).toEqual({ items: [], total: 0 });
     const all = await ctx.http().get('/api/v1/applicants').query({ limit: 200 }).set(bearer(token)).expect(200);
     expect(all.body.items.every((i: { residence: { atsCode: string } }) => i.residence.atsCode === '326')).toBe(true);
@@ -89,7 +109,11 @@ describe('officers see only their territory', () => {
 
   it('a malformed id is a 400 naming the parameter, not a database error', async () => {
     const op = await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] });
-    const res = await ctx.http().get('/api/v1/applicants/not-a-uuid').set(bearer(await tokenFor(ctx, op))).expect(400);
+    const res = await ctx
+      .http()
+      .get('/api/v1/applicants/not-a-uuid')
+      .set(bearer(await tokenFor(ctx, op)))
+      .expect(400);
     expect(res.body.errors[0].field).toBe('id');
   });
 });

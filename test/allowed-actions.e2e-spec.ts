@@ -22,59 +22,111 @@ const tokens = {} as Record<Caller | 'rival', string>;
 const ids = {} as Record<Caller | 'rival', string>;
 
 const http = () => ctx.http();
-const versionOf = async (id: string) => (await http().get(`/api/v1/applications/${id}`).set(bearer(tokens.owner)).expect(200)).body.version as number;
+const versionOf = async (id: string) =>
+  (await http().get(`/api/v1/applications/${id}`).set(bearer(tokens.owner)).expect(200)).body.version as number;
 
 /** A fresh case brought, through the API, to a state; `duplicate` also files the same beneficiary from another account. */
 async function caseIn(state: string, duplicate = false): Promise<string> {
   const cf = uniqueFiscalCode();
   const data = { ...SAMPLE_APPLICATIONS[MEASURE], beneficiaryFiscalCode: cf };
-  const id = (await http().post('/api/v1/applications').set(bearer(tokens.owner)).send({ measureCode: MEASURE, data }).expect(201)).body.id as string;
+  const id = (
+    await http().post('/api/v1/applications').set(bearer(tokens.owner)).send({ measureCode: MEASURE, data }).expect(201)
+  ).body.id as string;
   if (state === 'DRAFT') return id;
   await http().post(`/api/v1/applications/${id}/submit`).set(bearer(tokens.owner)).expect(201);
   if (duplicate) {
-    const other = (await http().post('/api/v1/applications').set(bearer(tokens.rival)).send({ measureCode: MEASURE, data }).expect(201)).body.id;
+    const other = (
+      await http()
+        .post('/api/v1/applications')
+        .set(bearer(tokens.rival))
+        .send({ measureCode: MEASURE, data })
+        .expect(201)
+    ).body.id;
     await http().post(`/api/v1/applications/${other}/submit`).set(bearer(tokens.rival)).expect(201);
   }
   const step = async (token: string, path: string, body: Record<string, unknown>) => {
-    await http().post(`/api/v1/${path.replace(':id', id)}`).set(bearer(token)).send({ version: await versionOf(id), ...body }).expect(200);
+    await http()
+      .post(`/api/v1/${path.replace(':id', id)}`)
+      .set(bearer(token))
+      .send({ version: await versionOf(id), ...body })
+      .expect(200);
   };
   if (state === 'SUBMITTED') return id;
-  if (state === 'WITHDRAWN') return (await step(tokens.owner, 'applications/:id/withdraw', { reason: 'Rinuncio alla domanda' }), id);
+  if (state === 'WITHDRAWN')
+    return (await step(tokens.owner, 'applications/:id/withdraw', { reason: 'Rinuncio alla domanda' }), id);
   await step(tokens.manager, 'cases/:id/take-in-charge', { operatorId: ids.assignedOperator });
   if (state === 'IN_REVIEW') return id;
-  if (state === 'INTEGRATION_REQUESTED') return (await step(tokens.assignedOperator, 'cases/:id/integration-request', { message: 'Integrare la domanda', days: 10 }), id);
+  if (state === 'INTEGRATION_REQUESTED')
+    return (
+      await step(tokens.assignedOperator, 'cases/:id/integration-request', {
+        message: 'Integrare la domanda',
+        days: 10,
+      }),
+      id
+    );
   await step(tokens.assignedOperator, 'cases/:id/proposal', { outcome: 'approve', reasons: 'Requisiti verificati' });
   if (state === 'PROPOSED') return id;
-  if (state === 'APPROVED') return (await step(tokens.manager, 'cases/:id/decision', { outcome: 'approve', reasons: 'Accolta' }), id);
+  if (state === 'APPROVED')
+    return (await step(tokens.manager, 'cases/:id/decision', { outcome: 'approve', reasons: 'Accolta' }), id);
   await step(tokens.manager, 'cases/:id/pre-rejection-notice', { reasons: 'Motivi ostativi' });
   if (state === 'PRE_REJECTION_NOTICE') return id;
-  if (state === 'PRE_REJECTION_OBSERVED') return (await step(tokens.owner, 'applications/:id/observations', { text: 'Le mie osservazioni' }), id);
+  if (state === 'PRE_REJECTION_OBSERVED')
+    return (await step(tokens.owner, 'applications/:id/observations', { text: 'Le mie osservazioni' }), id);
   await step(tokens.owner, 'applications/:id/observations', { text: 'Le mie osservazioni' });
-  await step(tokens.manager, 'cases/:id/decision', { outcome: 'reject', reasons: 'Respinta', observationsAssessment: 'Non accolte' });
+  await step(tokens.manager, 'cases/:id/decision', {
+    outcome: 'reject',
+    reasons: 'Respinta',
+    observationsAssessment: 'Non accolte',
+  });
   return id; // REJECTED
 }
 
 /** Performs one action as a caller, with the case's current version; returns the status. */
-async function perform(action: CaseAction, caller: Caller, id: string, duplicateOf: string | undefined): Promise<number> {
+async function perform(
+  action: CaseAction,
+  caller: Caller,
+  id: string,
+  duplicateOf: string | undefined,
+): Promise<number> {
   const version = await versionOf(id);
-  const post = (path: string, body: Record<string, unknown> = {}) => http().post(path).set(bearer(tokens[caller])).send({ version, ...body });
+  const post = (path: string, body: Record<string, unknown> = {}) =>
+    http()
+      .post(path)
+      .set(bearer(tokens[caller]))
+      .send({ version, ...body });
   const a = `/api/v1/applications/${id}`;
   const c = `/api/v1/cases/${id}`;
   const requests: Record<CaseAction, () => ReturnType<typeof post>> = {
-    update_draft: () => http().put(`${a}/data`).set(bearer(tokens[caller])).send({ version, data: { ...SAMPLE_APPLICATIONS[MEASURE], beneficiaryFiscalCode: uniqueFiscalCode() } }),
+    update_draft: () =>
+      http()
+        .put(`${a}/data`)
+        .set(bearer(tokens[caller]))
+        .send({ version, data: { ...SAMPLE_APPLICATIONS[MEASURE], beneficiaryFiscalCode: uniqueFiscalCode() } }),
     submit: () => http().post(`${a}/submit`).set(bearer(tokens[caller])),
     withdraw: () => post(`${a}/withdraw`, { reason: 'Rinuncio alla domanda' }),
     answer_integration: () => post(`${a}/integration-response`, { message: 'Ecco i documenti' }),
     submit_observations: () => post(`${a}/observations`, { text: 'Osservazioni sul preavviso' }),
     take_in_charge: () => post(`${c}/take-in-charge`),
     // Assigning is to someone else: to oneself it is taking in charge.
-    assign: () => post(`${c}/take-in-charge`, { operatorId: caller === 'assignedOperator' ? ids.otherOperator : ids.assignedOperator }),
+    assign: () =>
+      post(`${c}/take-in-charge`, {
+        operatorId: caller === 'assignedOperator' ? ids.otherOperator : ids.assignedOperator,
+      }),
     request_integration: () => post(`${c}/integration-request`, { message: 'Integrare la domanda', days: 10 }),
     propose: () => post(`${c}/proposal`, { outcome: 'approve', reasons: 'Requisiti verificati' }),
     send_pre_rejection_notice: () => post(`${c}/pre-rejection-notice`, { reasons: 'Motivi ostativi' }),
     decide_approve: () => post(`${c}/decision`, { outcome: 'approve', reasons: 'Accolta' }),
-    decide_reject: () => post(`${c}/decision`, { outcome: 'reject', reasons: 'Respinta', observationsAssessment: 'Osservazioni non accolte' }),
-    close_duplicate: () => post(`${c}/duplicate-closure`, { duplicateOf: duplicateOf ?? '00000000-0000-4000-8000-000000000000', reasons: 'Domanda duplicata' }),
+    decide_reject: () =>
+      post(`${c}/decision`, {
+        outcome: 'reject',
+        reasons: 'Respinta',
+        observationsAssessment: 'Osservazioni non accolte',
+      }),
+    close_duplicate: () =>
+      post(`${c}/duplicate-closure`, {
+        duplicateOf: duplicateOf ?? '00000000-0000-4000-8000-000000000000',
+        reasons: 'Domanda duplicata',
+      }),
     revoke: () => post(`${c}/revocation`, { reason: 'Controllo art. 71 negativo', recoveryAmountCents: 0 }),
   };
   return (await requests[action]()).status;
@@ -91,13 +143,18 @@ async function viewOf(caller: Caller, id: string): Promise<{ actions: CaseAction
 /** The work queue and the applicant's list offer what the case read offers. */
 async function expectListsAgree(caller: Caller, id: string, actions: CaseAction[]) {
   if (caller === 'owner') {
-    const mine = (await http().get('/api/v1/applications').set(bearer(tokens.owner)).expect(200)).body as { id: string; allowedActions: CaseAction[] }[];
+    const mine = (await http().get('/api/v1/applications').set(bearer(tokens.owner)).expect(200)).body as {
+      id: string;
+      allowedActions: CaseAction[];
+    }[];
     expect(mine.find((c) => c.id === id)?.allowedActions).toEqual(actions);
   }
   if (caller === 'assignedOperator' || caller === 'otherOperator' || caller === 'manager') {
     const { status } = (await http().get(`/api/v1/applications/${id}`).set(bearer(tokens.owner)).expect(200)).body;
     if (status === 'DRAFT') return;
-    const page = (await http().get('/api/v1/cases').query({ status, limit: 200 }).set(bearer(tokens[caller])).expect(200)).body as { items: { id: string; allowedActions: CaseAction[] }[] };
+    const page = (
+      await http().get('/api/v1/cases').query({ status, limit: 200 }).set(bearer(tokens[caller])).expect(200)
+    ).body as { items: { id: string; allowedActions: CaseAction[] }[] };
     const item = page.items.find((c) => c.id === id);
     if (item) expect(item.allowedActions).toEqual(actions);
   }
@@ -147,7 +204,8 @@ describe('allowedActions: what a case read offers is exactly what the server acc
         const before = await versionOf(shared);
         for (const action of CASE_ACTIONS.filter((a) => !actions.includes(a))) {
           const status = await perform(action, caller, shared, duplicateOf);
-          if (status < 400 || status >= 500) throw new Error(`${state}: ${caller} was not offered ${action} but got ${status}`);
+          if (status < 400 || status >= 500)
+            throw new Error(`${state}: ${caller} was not offered ${action} but got ${status}`);
         }
         expect(await versionOf(shared)).toBe(before);
         for (const action of actions) {
@@ -159,7 +217,8 @@ describe('allowedActions: what a case read offers is exactly what the server acc
       // Something is on offer in every open state, and never to someone who may not see the case.
       expect(offered.stranger).toEqual([]);
       expect(offered.otherTerritory).toEqual([]);
-      if (!['APPROVED', 'WITHDRAWN', 'REJECTED'].includes(state)) expect(Object.values(offered).flat().length).toBeGreaterThan(0);
+      if (!['APPROVED', 'WITHDRAWN', 'REJECTED'].includes(state))
+        expect(Object.values(offered).flat().length).toBeGreaterThan(0);
     });
   }
 });
@@ -167,6 +226,21 @@ describe('allowedActions: what a case read offers is exactly what the server acc
 describe('the audit trail', () => {
   it('every transition these flows wrote has its hash-chained audit entry', async () => {
     const events = await expectEveryTransitionAudited(ctx.db);
-    expect(events).toEqual(expect.arrayContaining(['answer_integration', 'close_duplicate', 'decide_approve', 'decide_reject', 'observations', 'propose', 'request_integration', 'revoke', 'send_pre_rejection_notice', 'submit', 'take_in_charge', 'withdraw']));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'answer_integration',
+        'close_duplicate',
+        'decide_approve',
+        'decide_reject',
+        'observations',
+        'propose',
+        'request_integration',
+        'revoke',
+        'send_pre_rejection_notice',
+        'submit',
+        'take_in_charge',
+        'withdraw',
+      ]),
+    );
   });
 });

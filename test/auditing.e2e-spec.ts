@@ -51,7 +51,10 @@ beforeAll(async () => {
     cases[name] = (await draftAndSubmit(ctx, tokens.guardian, 'ORFANI-FEMMINICIDIO', orphan(fiscal[name]))).id;
     ctx.clock.advance(DAY);
   }
-  for (const [name, children] of [['W1', 2], ['W2', 0]] as const) {
+  for (const [name, children] of [
+    ['W1', 2],
+    ['W2', 0],
+  ] as const) {
     fiscal[name] = uniqueFiscalCode();
     cases[name] = (await draftAndSubmit(ctx, tokens.cav, 'ALER-VIOLENZA', aler(fiscal[name], children))).id;
   }
@@ -59,43 +62,83 @@ beforeAll(async () => {
   // Sealed cases: the manager assigns the operator, who proposes; the manager decides.
   const propose = async (id: string, mgr: string, op: string) => {
     let v = await caseVersion(ctx, tokens[mgr], id);
-    v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(bearer(tokens[mgr])).send({ version: v, operatorId: ids[op] }).expect(200)).body.version;
-    return (await ctx.http().post(`/api/v1/cases/${id}/proposal`).set(bearer(tokens[op])).send({ version: v, outcome: 'approve', reasons: 'Requisiti verificati' }).expect(200)).body.version as number;
+    v = (
+      await ctx
+        .http()
+        .post(`/api/v1/cases/${id}/take-in-charge`)
+        .set(bearer(tokens[mgr]))
+        .send({ version: v, operatorId: ids[op] })
+        .expect(200)
+    ).body.version;
+    return (
+      await ctx
+        .http()
+        .post(`/api/v1/cases/${id}/proposal`)
+        .set(bearer(tokens[op]))
+        .send({ version: v, outcome: 'approve', reasons: 'Requisiti verificati' })
+        .expect(200)
+    ).body.version as number;
   };
   let v = await propose(cases.A, 'mgrBrescia', 'opBrescia');
-  await ctx.http().post(`/api/v1/cases/${cases.A}/decision`).set(bearer(tokens.mgrBrescia)).send({ version: v, outcome: 'approve', reasons: 'Accolta' }).expect(200);
+  await ctx
+    .http()
+    .post(`/api/v1/cases/${cases.A}/decision`)
+    .set(bearer(tokens.mgrBrescia))
+    .send({ version: v, outcome: 'approve', reasons: 'Accolta' })
+    .expect(200);
   await propose(cases.C, 'mgrBrescia', 'opBrescia');
   v = await propose(cases.W1, 'mgrMilano', 'opMilano');
-  await ctx.http().post(`/api/v1/cases/${cases.W1}/decision`).set(bearer(tokens.mgrMilano)).send({ version: v, outcome: 'approve', reasons: 'Assegnazione alloggio' }).expect(200);
+  await ctx
+    .http()
+    .post(`/api/v1/cases/${cases.W1}/decision`)
+    .set(bearer(tokens.mgrMilano))
+    .send({ version: v, outcome: 'approve', reasons: 'Assegnazione alloggio' })
+    .expect(200);
 });
 afterAll(() => ctx.close());
 
 describe('decision search', () => {
   it('filters by measure and version, status, officer, amount, territory, period', async () => {
-    const ids$ = async (q: string) => ((await get(`/auditor/decisions?${q}`).expect(200)).body.items as { id: string }[]).map((i) => i.id);
+    const ids$ = async (q: string) =>
+      ((await get(`/auditor/decisions?${q}`).expect(200)).body.items as { id: string }[]).map((i) => i.id);
     expect(await ids$('measureCode=ORFANI-FEMMINICIDIO')).toEqual([cases.A, cases.B, cases.C]);
     expect(await ids$('measureCode=ORFANI-FEMMINICIDIO&measureVersion=1')).toHaveLength(3);
     expect(await ids$('measureCode=ORFANI-FEMMINICIDIO&measureVersion=2')).toEqual([]);
     expect((await ids$('status=APPROVED')).sort()).toEqual([cases.A, cases.W1].sort());
     expect(await ids$(`decidedBy=${ids.mgrBrescia}`)).toEqual([cases.A]);
     expect(await ids$(`proposedBy=${ids.opBrescia}`)).toEqual([cases.A, cases.C]);
-    expect(await ids$('minAmountCents=400000&maxAmountCents=600000&measureCode=ORFANI-FEMMINICIDIO&status=APPROVED')).toEqual([cases.A]);
+    expect(
+      await ids$('minAmountCents=400000&maxAmountCents=600000&measureCode=ORFANI-FEMMINICIDIO&status=APPROVED'),
+    ).toEqual([cases.A]);
     expect(await ids$('atsCode=999')).toEqual([]);
     expect(await ids$('receivedFrom=2026-03-03T00:00:00Z&receivedTo=2026-03-04T00:00:00Z')).toEqual([cases.B]);
     expect(await ids$('decidedFrom=2026-03-12T00:00:00Z')).toHaveLength(2);
     const item = (await get(`/auditor/decisions?decidedBy=${ids.mgrBrescia}`).expect(200)).body.items[0];
-    expect(item).toMatchObject({ measureCode: 'ORFANI-FEMMINICIDIO', measureVersion: 1, status: 'APPROVED', amountCents: 500000, proposedBy: ids.opBrescia, decidedBy: ids.mgrBrescia, eligibility: 'needs_review' });
+    expect(item).toMatchObject({
+      measureCode: 'ORFANI-FEMMINICIDIO',
+      measureVersion: 1,
+      status: 'APPROVED',
+      amountCents: 500000,
+      proposedBy: ids.opBrescia,
+      decidedBy: ids.mgrBrescia,
+      eligibility: 'needs_review',
+    });
     expect(item.beneficiaryPseudonym).toMatch(/^psn_[0-9a-f]{20}$/);
     expect(JSON.stringify(item)).not.toContain(fiscal.A);
   });
 
   it('keyset pages in (received_at, id) order, stable and complete', async () => {
-    const all = (await get('/auditor/decisions?limit=500').expect(200)).body.items as { id: string; receivedAt: string }[];
+    const all = (await get('/auditor/decisions?limit=500').expect(200)).body.items as {
+      id: string;
+      receivedAt: string;
+    }[];
     expect(all).toHaveLength(5);
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: { items: { id: string }[]; nextAfter: string | null } = (await get(`/auditor/decisions?limit=2${after ? `&after=${after}` : ''}`).expect(200)).body;
+      const page: { items: { id: string }[]; nextAfter: string | null } = (
+        await get(`/auditor/decisions?limit=2${after ? `&after=${after}` : ''}`).expect(200)
+      ).body;
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((i) => i.id));
       after = page.nextAfter;
@@ -132,13 +175,23 @@ describe('snapshot, pseudonymisation and disclosure', () => {
     expect(snap.eligibility.ruleVersionHash).toMatch(/^[0-9a-f]{64}$/);
     expect(snap.eligibility.ruleVersionHash).toBe(snap.eligibility.measureVersionContentHash);
     expect(snap.eligibility.explanation.length).toBeGreaterThan(0);
-    expect(snap.transitions.map((t: { event: string }) => t.event)).toEqual(['submit', 'take_in_charge', 'propose', 'decide_approve']);
+    expect(snap.transitions.map((t: { event: string }) => t.event)).toEqual([
+      'submit',
+      'take_in_charge',
+      'propose',
+      'decide_approve',
+    ]);
     const inputs = snap.eligibility.inputs;
     for (const field of ['beneficiaryFiscalCode', 'iban', 'guardianshipAct']) expect(inputs[field]).toMatch(/^psn_/);
-    expect(inputs).toMatchObject({ residenceIstatCode: MILANO, crimeDate: '2015-06-01', judicialAttestation: 'court_ruling' });
+    expect(inputs).toMatchObject({
+      residenceIstatCode: MILANO,
+      crimeDate: '2015-06-01',
+      judicialAttestation: 'court_ruling',
+    });
     expect(snap.beneficiary).toBe(inputs.beneficiaryFiscalCode);
     const body = JSON.stringify(snap);
-    for (const clear of [fiscal.A, 'IT60X0542811101000000123456', 'Tribunale di Milano']) expect(body).not.toContain(clear);
+    for (const clear of [fiscal.A, 'IT60X0542811101000000123456', 'Tribunale di Milano'])
+      expect(body).not.toContain(clear);
     // Stable: the same person has the same pseudonym in search results.
     const listed = (await get(`/auditor/decisions?decidedBy=${ids.mgrBrescia}`).expect(200)).body.items[0];
     expect(listed.beneficiaryPseudonym).toBe(snap.beneficiary);
@@ -146,17 +199,31 @@ describe('snapshot, pseudonymisation and disclosure', () => {
   });
 
   it('a justification unlocks clear data for that auditor only, for a limited time, and is audited', async () => {
-    await ctx.http().post('/api/v1/auditor/disclosures').set(bearer(tokens.auditor)).send({ decisionId: cases.A, justification: 'corto' }).expect(400);
+    await ctx
+      .http()
+      .post('/api/v1/auditor/disclosures')
+      .set(bearer(tokens.auditor))
+      .send({ decisionId: cases.A, justification: 'corto' })
+      .expect(400);
     const justification = 'Verifica a campione richiesta dal Nucleo di controllo, pratica 42/2026';
-    const res = await ctx.http().post('/api/v1/auditor/disclosures').set(bearer(tokens.auditor)).send({ decisionId: cases.A, justification }).expect(201);
+    const res = await ctx
+      .http()
+      .post('/api/v1/auditor/disclosures')
+      .set(bearer(tokens.auditor))
+      .send({ decisionId: cases.A, justification })
+      .expect(201);
     expect(res.body.expiresAt).toBe('2026-03-12T10:00:00.000Z');
-    const [entry] = await ctx.db.query(`SELECT actor_id, target_id, change FROM audit_log WHERE action = 'record.disclosed' ORDER BY seq DESC LIMIT 1`);
+    const [entry] = await ctx.db.query(
+      `SELECT actor_id, target_id, change FROM audit_log WHERE action = 'record.disclosed' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(entry).toMatchObject({ actor_id: ids.auditor, target_id: cases.A, change: { justification } });
     const clear = (await get(`/auditor/decisions/${cases.A}`).expect(200)).body;
     expect(clear.pseudonymised).toBe(false);
     expect(clear.eligibility.inputs).toEqual(orphan(fiscal.A));
     expect(clear.beneficiary).toBe(fiscal.A);
-    const [read] = await ctx.db.query(`SELECT change FROM audit_log WHERE action = 'record.read' ORDER BY seq DESC LIMIT 1`);
+    const [read] = await ctx.db.query(
+      `SELECT change FROM audit_log WHERE action = 'record.read' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(read.change).toMatchObject({ via: 'auditor.snapshot', sealed: true, clear: true });
     // Another auditor, and other decisions, stay pseudonymised.
     expect((await get(`/auditor/decisions/${cases.A}`, 'auditor2').expect(200)).body.pseudonymised).toBe(true);
@@ -165,15 +232,28 @@ describe('snapshot, pseudonymisation and disclosure', () => {
     ctx.clock.advance(61 * 60_000);
     expect((await get(`/auditor/decisions/${cases.A}`).expect(200)).body.pseudonymised).toBe(true);
     ctx.clock.set(new Date('2026-03-12T09:00:00Z'));
-    await ctx.http().post('/api/v1/auditor/disclosures').set(bearer(tokens.auditor)).send({ decisionId: '00000000-0000-4000-8000-000000000000', justification }).expect(404);
+    await ctx
+      .http()
+      .post('/api/v1/auditor/disclosures')
+      .set(bearer(tokens.auditor))
+      .send({ decisionId: '00000000-0000-4000-8000-000000000000', justification })
+      .expect(404);
   });
 });
 
 describe('re-run', () => {
   it('matches for every stored decision', async () => {
     for (const id of Object.values(cases)) {
-      const res = await ctx.http().post(`/api/v1/auditor/decisions/${id}/rerun`).set(bearer(tokens.auditor)).expect(200);
-      expect({ id, match: res.body.match, differences: res.body.differences }).toEqual({ id, match: true, differences: [] });
+      const res = await ctx
+        .http()
+        .post(`/api/v1/auditor/decisions/${id}/rerun`)
+        .set(bearer(tokens.auditor))
+        .expect(200);
+      expect({ id, match: res.body.match, differences: res.body.differences }).toEqual({
+        id,
+        match: true,
+        differences: [],
+      });
       expect(res.body.ruleVersion.hashMatches).toBe(true);
       expect(res.body.outcome.match).toBe(true);
       expect(res.body.amountCents.match).toBe(true);
@@ -183,36 +263,58 @@ describe('re-run', () => {
   it('reports a mismatch when a stored input is altered in the database', async () => {
     await ctx.db.query(`ALTER TABLE eligibility_decisions DISABLE TRIGGER eligibility_decisions_immutable`);
     try {
-      await ctx.db.query(`UPDATE eligibility_decisions SET inputs = jsonb_set(inputs, '{crimeDate}', '"2016-07-01"') WHERE application_id = $1`, [cases.B]);
+      await ctx.db.query(
+        `UPDATE eligibility_decisions SET inputs = jsonb_set(inputs, '{crimeDate}', '"2016-07-01"') WHERE application_id = $1`,
+        [cases.B],
+      );
     } finally {
       await ctx.db.query(`ALTER TABLE eligibility_decisions ENABLE TRIGGER eligibility_decisions_immutable`);
     }
-    const res = await ctx.http().post(`/api/v1/auditor/decisions/${cases.B}/rerun`).set(bearer(tokens.auditor)).expect(200);
+    const res = await ctx
+      .http()
+      .post(`/api/v1/auditor/decisions/${cases.B}/rerun`)
+      .set(bearer(tokens.auditor))
+      .expect(200);
     expect(res.body.match).toBe(false);
     expect(res.body.explanationMatches).toBe(false);
     expect(res.body.differences.length).toBeGreaterThan(0);
-    expect(res.body.differences.some((d: { path: string; stored: unknown; recomputed: unknown }) => d.path.startsWith('explanation'))).toBe(true);
-    await ctx.http().post('/api/v1/auditor/decisions/00000000-0000-4000-8000-000000000000/rerun').set(bearer(tokens.auditor)).expect(404);
+    expect(
+      res.body.differences.some((d: { path: string; stored: unknown; recomputed: unknown }) =>
+        d.path.startsWith('explanation'),
+      ),
+    ).toBe(true);
+    await ctx
+      .http()
+      .post('/api/v1/auditor/decisions/00000000-0000-4000-8000-000000000000/rerun')
+      .set(bearer(tokens.auditor))
+      .expect(404);
   });
 });
 
 describe('CSV export', () => {
   it('same filters, RFC 4180, pseudonymised, streamed (chunked, no Content-Length)', async () => {
-    const res = await get('/auditor/decisions.csv?measureCode=ORFANI-FEMMINICIDIO').buffer(true).parse((r, cb) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (text += c));
-      r.on('end', () => cb(null, text));
-    }).expect(200);
+    const res = await get('/auditor/decisions.csv?measureCode=ORFANI-FEMMINICIDIO')
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => cb(null, text));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-length']).toBeUndefined();
     expect(res.headers['transfer-encoding']).toBe('chunked');
     const lines = (res.body as string).split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe('id,protocol_number,measure_code,measure_version,status,received_at,decided_at,eligibility,rule_version_hash,amount_cents,ats_code,ambito_code,proposed_by,decided_by,beneficiary_pseudonym');
+    expect(lines[0]).toBe(
+      'id,protocol_number,measure_code,measure_version,status,received_at,decided_at,eligibility,rule_version_hash,amount_cents,ats_code,ambito_code,proposed_by,decided_by,beneficiary_pseudonym',
+    );
     const rows = lines.slice(1, -1).map((l) => l.split(','));
     expect(rows.map((r) => r[0])).toEqual([cases.A, cases.B, cases.C]);
-    expect(rows[0]).toEqual(expect.arrayContaining(['APPROVED', '500000', ids.opBrescia, ids.mgrBrescia, '2026-03-02T09:00:00.000Z']));
+    expect(rows[0]).toEqual(
+      expect.arrayContaining(['APPROVED', '500000', ids.opBrescia, ids.mgrBrescia, '2026-03-02T09:00:00.000Z']),
+    );
     const listed = (await get(`/auditor/decisions?decidedBy=${ids.mgrBrescia}`).expect(200)).body.items[0];
     expect(rows[0][14]).toBe(listed.beneficiaryPseudonym);
     for (const cf of Object.values(fiscal)) expect(res.body).not.toContain(cf);
@@ -246,7 +348,9 @@ describe('CSV export', () => {
 
 describe('searches and exports that include sealed or health-related decisions are recorded', () => {
   const listings = async () =>
-    (await ctx.db.query(`SELECT actor_id, change FROM audit_log WHERE action = 'record.read' AND target_type = 'decisions' ORDER BY seq`)) as {
+    (await ctx.db.query(
+      `SELECT actor_id, change FROM audit_log WHERE action = 'record.read' AND target_type = 'decisions' ORDER BY seq`,
+    )) as {
       actor_id: string;
       change: Record<string, unknown>;
     }[];
@@ -258,14 +362,26 @@ describe('searches and exports that include sealed or health-related decisions a
     expect(entries).toHaveLength(before + 1);
     expect(entries.at(-1)).toEqual({
       actor_id: ids.auditor,
-      change: { via: 'auditor.search', filter: { measureCode: 'ALER-VIOLENZA', limit: 10 }, rows: 2, sealed: 2, healthRelated: 0 },
+      change: {
+        via: 'auditor.search',
+        filter: { measureCode: 'ALER-VIOLENZA', limit: 10 },
+        rows: 2,
+        sealed: 2,
+        healthRelated: 0,
+      },
     });
     await get('/auditor/decisions.csv?measureCode=ORFANI-FEMMINICIDIO&status=APPROVED', 'auditor2').expect(200);
     entries = await listings();
     expect(entries).toHaveLength(before + 2);
     expect(entries.at(-1)).toEqual({
       actor_id: ids.auditor2,
-      change: { via: 'auditor.export', filter: { measureCode: 'ORFANI-FEMMINICIDIO', status: 'APPROVED' }, rows: 1, sealed: 1, healthRelated: 0 },
+      change: {
+        via: 'auditor.export',
+        filter: { measureCode: 'ORFANI-FEMMINICIDIO', status: 'APPROVED' },
+        rows: 1,
+        sealed: 1,
+        healthRelated: 0,
+      },
     });
     // Nothing sealed or health-related in the result: nothing to record.
     await get('/auditor/decisions?measureCode=NIDI-GRATIS-PLUS-2024-25').expect(200);
@@ -285,7 +401,11 @@ describe('a CSV export with a bad filter', () => {
       ['maxAmountCents=1e300', 'maxAmountCents'],
     ] as const) {
       const res = await get(`/auditor/decisions.csv?${query}`);
-      expect({ query, status: res.status, type: res.headers['content-type'] }).toEqual({ query, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect({ query, status: res.status, type: res.headers['content-type'] }).toEqual({
+        query,
+        status: 400,
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       await get(`/auditor/decisions?${query}`).expect(400);
@@ -311,11 +431,27 @@ describe('indicators', () => {
       womenWithMinorsShare: null,
     });
     const alerRow = res.body.measures.find((m: { measureCode: string }) => m.measureCode === 'ALER-VIOLENZA');
-    expect(alerRow).toMatchObject({ year: 2026, applications: 2, beneficiaries: 1, concludedShare: 0.5, activatedShare: 0.5, womenWithMinorsShare: 0.5 });
+    expect(alerRow).toMatchObject({
+      year: 2026,
+      applications: 2,
+      beneficiaries: 1,
+      concludedShare: 0.5,
+      activatedShare: 0.5,
+      womenWithMinorsShare: 0.5,
+    });
     expect(res.body.definitions.paidCents).toMatch(/not revoked/);
     const violence = res.body.indicators.find((i: { code: string }) => i.code === 'VIOLENCE_WOMEN_WITH_MINORS');
-    expect(violence).toMatchObject({ unit: 'percent', baseline: 50, target2027: 50, values: [{ year: 2026, value: 50 }] });
-    expect(res.body.indicators.find((i: { code: string }) => i.code === 'DISABILITY_HOME_CARE')).toMatchObject({ baseline: 33000, target2027: 35000, values: [] });
+    expect(violence).toMatchObject({
+      unit: 'percent',
+      baseline: 50,
+      target2027: 50,
+      values: [{ year: 2026, value: 50 }],
+    });
+    expect(res.body.indicators.find((i: { code: string }) => i.code === 'DISABILITY_HOME_CARE')).toMatchObject({
+      baseline: 33000,
+      target2027: 35000,
+      values: [],
+    });
     await get('/auditor/indicators', 'admin').expect(200);
     await get('/auditor/indicators', 'mgrBrescia').expect(403);
   });
@@ -329,10 +465,27 @@ describe('indicators', () => {
   });
 
   it('ADMIN sets baseline and target (audited); AUDITOR cannot', async () => {
-    await ctx.http().put('/api/v1/admin/indicators/VIOLENCE_WOMEN_WITH_MINORS').set(bearer(tokens.auditor)).send({ baseline: 1, target2027: 2 }).expect(403);
-    await ctx.http().put('/api/v1/admin/indicators/NOPE').set(bearer(tokens.admin)).send({ baseline: 1, target2027: 2 }).expect(404);
-    await ctx.http().put('/api/v1/admin/indicators/VIOLENCE_WOMEN_WITH_MINORS').set(bearer(tokens.admin)).send({ baseline: 48, target2027: 55 }).expect(200);
-    const violence = (await get('/auditor/indicators').expect(200)).body.indicators.find((i: { code: string }) => i.code === 'VIOLENCE_WOMEN_WITH_MINORS');
+    await ctx
+      .http()
+      .put('/api/v1/admin/indicators/VIOLENCE_WOMEN_WITH_MINORS')
+      .set(bearer(tokens.auditor))
+      .send({ baseline: 1, target2027: 2 })
+      .expect(403);
+    await ctx
+      .http()
+      .put('/api/v1/admin/indicators/NOPE')
+      .set(bearer(tokens.admin))
+      .send({ baseline: 1, target2027: 2 })
+      .expect(404);
+    await ctx
+      .http()
+      .put('/api/v1/admin/indicators/VIOLENCE_WOMEN_WITH_MINORS')
+      .set(bearer(tokens.admin))
+      .send({ baseline: 48, target2027: 55 })
+      .expect(200);
+    const violence = (await get('/auditor/indicators').expect(200)).body.indicators.find(
+      (i: { code: string }) => i.code === 'VIOLENCE_WOMEN_WITH_MINORS',
+    );
     expect(violence).toMatchObject({ baseline: 48, target2027: 55 });
     expect(await auditCount('indicator.target_updated')).toBe(1);
   });
@@ -362,9 +515,17 @@ describe('transparency export (D.Lgs. 33/2013 art. 26–27)', () => {
 
   beforeAll(async () => {
     // A measure that reveals neither health nor hardship, with a hostile title: published per beneficiary.
-    const definition = { ...newGrant('CONTRIBUTO-TRASPARENZA-2026'), title: { it: HOSTILE, en: 'Transparency test grant' } };
+    const definition = {
+      ...newGrant('CONTRIBUTO-TRASPARENZA-2026'),
+      title: { it: HOSTILE, en: 'Transparency test grant' },
+    };
     await ctx.http().post('/api/v1/admin/measures').set(bearer(tokens.admin)).send(content(definition)).expect(201);
-    await ctx.http().post('/api/v1/admin/measures/CONTRIBUTO-TRASPARENZA-2026/versions/1/publish').set(bearer(tokens.admin)).send({}).expect(200);
+    await ctx
+      .http()
+      .post('/api/v1/admin/measures/CONTRIBUTO-TRASPARENZA-2026/versions/1/publish')
+      .set(bearer(tokens.admin))
+      .send({})
+      .expect(200);
     await grant('CONTRIBUTO-TRASPARENZA-2026', publishable, 120_000); // 1,200 EUR in the year: published
     await grant('CONTRIBUTO-TRASPARENZA-2026', below, 90_000); // 900 EUR: not published
     // Two more orphans' grants (a sealed measure): three in the year, published as one aggregate.
@@ -376,12 +537,19 @@ describe('transparency export (D.Lgs. 33/2013 art. 26–27)', () => {
     for (const who of ['auditor', 'admin']) {
       const res = await get('/transparency/grants.csv', who).expect(200);
       const lines = res.text.split('\r\n').filter(Boolean);
-      expect(lines[0]).toBe('section,beneficiary_pseudonym,measure_code,measure_title,year,grants,amount_eur,legal_basis,office,decision_date');
+      expect(lines[0]).toBe(
+        'section,beneficiary_pseudonym,measure_code,measure_title,year,grants,amount_eur,legal_basis,office,decision_date',
+      );
       const grants = lines.filter((l) => l.startsWith('grant,'));
       expect(grants).toHaveLength(1);
       const pseudonym = grants[0].split(',')[1];
       expect(pseudonym).toMatch(/^pub_[0-9a-f]{20}$/);
-      for (const l of grants) expect(l).toMatch(new RegExp(`^grant,${pseudonym},CONTRIBUTO-TRASPARENZA-2026,.*,2026,1,1200\\.00,DGR XII/9999/2026,Regione Lombardia,2026-03-12$`));
+      for (const l of grants)
+        expect(l).toMatch(
+          new RegExp(
+            `^grant,${pseudonym},CONTRIBUTO-TRASPARENZA-2026,.*,2026,1,1200\\.00,DGR XII/9999/2026,Regione Lombardia,2026-03-12$`,
+          ),
+        );
       // Unlinkable: not the auditor views' pseudonym of the same person, nor its hash.
       const auditorPseudonym = ctx.app.get(AuditorDecisionsService).pseudonymiser.pseudonym(publishable);
       expect(pseudonym.slice(4)).not.toBe(auditorPseudonym.slice(4));
@@ -402,7 +570,10 @@ describe('transparency export (D.Lgs. 33/2013 art. 26–27)', () => {
 });
 
 async function caseReads(id: string): Promise<number> {
-  const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'record.read' AND target_type = 'application' AND target_id = $1`, [id]);
+  const [{ n }] = await ctx.db.query(
+    `SELECT count(*)::int AS n FROM audit_log WHERE action = 'record.read' AND target_type = 'application' AND target_id = $1`,
+    [id],
+  );
   return n;
 }
 

@@ -5,7 +5,11 @@ import { createTestApp, login, seedAccount, tokenFor, type TestContext } from '.
 
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '1000', REGISTER_MAX_PER_IP: '1000' });
+  ctx = await createTestApp({
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+    LOGIN_MAX_FAILURES_PER_IP: '1000',
+    REGISTER_MAX_PER_IP: '1000',
+  });
 });
 afterAll(() => ctx.close());
 
@@ -24,8 +28,15 @@ describe('registration', () => {
   it('registers an applicant with a neutral 202; the account waits for its e-mail to be confirmed', async () => {
     const body = registration();
     const res = await ctx.http().post('/api/v1/auth/register').send(body).expect(202);
-    expect(res.body).toEqual({ status: 'verification_pending', message: expect.any(String), messageEn: expect.any(String) });
-    const [row] = await ctx.db.query(`SELECT password_hash, email_verified_at, fiscal_code, fiscal_code_verified_at FROM users WHERE email = $1`, [body.email]);
+    expect(res.body).toEqual({
+      status: 'verification_pending',
+      message: expect.any(String),
+      messageEn: expect.any(String),
+    });
+    const [row] = await ctx.db.query(
+      `SELECT password_hash, email_verified_at, fiscal_code, fiscal_code_verified_at FROM users WHERE email = $1`,
+      [body.email],
+    );
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row).toMatchObject({ email_verified_at: null, fiscal_code: body.fiscalCode, fiscal_code_verified_at: null });
   });
@@ -39,7 +50,11 @@ describe('registration', () => {
   });
 
   it('rejects an invalid codice fiscale with a 400 naming fiscalCode', async () => {
-    const res = await ctx.http().post('/api/v1/auth/register').send(registration({ fiscalCode: 'RSSMRA85T50B157A' })).expect(400);
+    const res = await ctx
+      .http()
+      .post('/api/v1/auth/register')
+      .send(registration({ fiscalCode: 'RSSMRA85T50B157A' }))
+      .expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['fiscalCode']);
@@ -65,9 +80,15 @@ describe('registration', () => {
   it('the same e-mail twice, whatever its case: the same 202 and still one account', async () => {
     const body = registration();
     const first = await ctx.http().post('/api/v1/auth/register').send(body).expect(202);
-    const again = await ctx.http().post('/api/v1/auth/register').send(registration({ email: body.email.toUpperCase() })).expect(202);
+    const again = await ctx
+      .http()
+      .post('/api/v1/auth/register')
+      .send(registration({ email: body.email.toUpperCase() }))
+      .expect(202);
     expect(again.body).toEqual(first.body);
-    const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM users WHERE lower(email) = lower($1)`, [body.email]);
+    const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM users WHERE lower(email) = lower($1)`, [
+      body.email,
+    ]);
     expect(count).toBe(1);
   });
 
@@ -78,15 +99,26 @@ describe('registration', () => {
   ])('refuses a password %s with a 400 naming password, and writes nothing', async (_, password, message) => {
     const body = registration({ password });
     const res = await ctx.http().post('/api/v1/auth/register').send(body).expect(400);
-    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'password', messages: [expect.stringMatching(message)] }] });
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'password', messages: [expect.stringMatching(message)] }],
+    });
     const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [body.email]);
     expect(count).toBe(0);
   });
 
   it('refuses minors and unknown municipalities, naming the field', async () => {
-    const minor = await ctx.http().post('/api/v1/auth/register').send(registration({ birthDate: '2010-01-01' })).expect(400);
+    const minor = await ctx
+      .http()
+      .post('/api/v1/auth/register')
+      .send(registration({ birthDate: '2010-01-01' }))
+      .expect(400);
     expect(minor.body.errors[0].field).toBe('birthDate');
-    const nowhere = await ctx.http().post('/api/v1/auth/register').send(registration({ residenceMunicipalityCode: '058091' })).expect(400);
+    const nowhere = await ctx
+      .http()
+      .post('/api/v1/auth/register')
+      .send(registration({ residenceMunicipalityCode: '058091' }))
+      .expect(400);
     expect(nowhere.body.errors[0].field).toBe('residenceMunicipalityCode');
   });
 });
@@ -102,8 +134,16 @@ describe('login and tokens', () => {
 
   it('answers the same 401 for a wrong password and an unknown e-mail', async () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
-    const wrong = await ctx.http().post('/api/v1/auth/login').send({ email: account.email, password: 'nope' }).expect(401);
-    const unknown = await ctx.http().post('/api/v1/auth/login').send({ email: 'nobody@example.org', password: 'nope' }).expect(401);
+    const wrong = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: account.email, password: 'nope' })
+      .expect(401);
+    const unknown = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.org', password: 'nope' })
+      .expect(401);
     expect(wrong.body.code).toBe('AUTH_INVALID_CREDENTIALS');
     expect(unknown.body.code).toBe('AUTH_INVALID_CREDENTIALS');
   });
@@ -113,7 +153,11 @@ describe('login and tokens', () => {
     for (let i = 0; i < 3; i++) {
       await ctx.http().post('/api/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
     }
-    const res = await ctx.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(429);
+    const res = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: account.email, password: account.password })
+      .expect(429);
     expect(res.body.code).toBe('AUTH_THROTTLED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -145,7 +189,12 @@ describe('login and tokens', () => {
   it('logout revokes the session', async () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
     const tokens = await login(ctx, account);
-    await ctx.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${tokens.accessToken}`).send({ refreshToken: tokens.refreshToken }).expect(204);
+    await ctx
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('authorization', `Bearer ${tokens.accessToken}`)
+      .send({ refreshToken: tokens.refreshToken })
+      .expect(204);
     await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
   });
 
@@ -162,11 +211,23 @@ describe('login and tokens', () => {
     const citizen = await seedAccount(ctx.db, [Role.APPLICANT]);
     const citizenTokens = await login(ctx, citizen);
     await ctx.http().get('/api/v1/me').set('authorization', `Bearer ${citizenTokens.accessToken}`).expect(200);
-    await ctx.http().post(`/api/v1/admin/users/${citizen.id}/disable`).set('authorization', `Bearer ${await tokenFor(ctx, admin)}`).expect(200);
-    const refused = await ctx.http().get('/api/v1/me').set('authorization', `Bearer ${citizenTokens.accessToken}`).expect(401);
+    await ctx
+      .http()
+      .post(`/api/v1/admin/users/${citizen.id}/disable`)
+      .set('authorization', `Bearer ${await tokenFor(ctx, admin)}`)
+      .expect(200);
+    const refused = await ctx
+      .http()
+      .get('/api/v1/me')
+      .set('authorization', `Bearer ${citizenTokens.accessToken}`)
+      .expect(401);
     expect(refused.body.code).toBe('AUTH_INVALID_TOKEN');
     await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: citizenTokens.refreshToken }).expect(401);
-    const relogin = await ctx.http().post('/api/v1/auth/login').send({ email: citizen.email, password: citizen.password }).expect(401);
+    const relogin = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: citizen.email, password: citizen.password })
+      .expect(401);
     expect(relogin.body.code).toBe('AUTH_ACCOUNT_DISABLED');
   });
 
@@ -175,10 +236,25 @@ describe('login and tokens', () => {
     const current = await login(ctx, account);
     const other = await login(ctx, account);
     const auth = { authorization: `Bearer ${current.accessToken}` };
-    await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: 'wrong', newPassword: 'nuova-password-lunga' }).expect(401);
-    const common = await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: account.password, newPassword: 'Password1234' }).expect(400);
+    await ctx
+      .http()
+      .put('/api/v1/me/password')
+      .set(auth)
+      .send({ currentPassword: 'wrong', newPassword: 'nuova-password-lunga' })
+      .expect(401);
+    const common = await ctx
+      .http()
+      .put('/api/v1/me/password')
+      .set(auth)
+      .send({ currentPassword: account.password, newPassword: 'Password1234' })
+      .expect(400);
     expect(common.body.errors[0].field).toBe('newPassword');
-    await ctx.http().put('/api/v1/me/password').set(auth).send({ currentPassword: account.password, newPassword: 'nuova-password-lunga' }).expect(204);
+    await ctx
+      .http()
+      .put('/api/v1/me/password')
+      .set(auth)
+      .send({ currentPassword: account.password, newPassword: 'nuova-password-lunga' })
+      .expect(204);
     await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
     await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: current.refreshToken }).expect(200);
     await login(ctx, { email: account.email, password: 'nuova-password-lunga' });

@@ -11,7 +11,14 @@ afterAll(() => ctx?.close());
 function expectSecurityHeaders(headers: Record<string, string>) {
   const csp = headers['content-security-policy'];
   expect(csp).toBeDefined();
-  for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+  for (const directive of [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ])
+    expect(csp).toContain(directive);
   expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['x-content-type-options']).toBe('nosniff');
@@ -25,7 +32,16 @@ describe('security headers on every response', () => {
   it('JSON, problem+json, a framework error and the docs page', async () => {
     expectSecurityHeaders((await ctx.http().get('/api/v1/territory/ats').expect(200)).headers);
     expectSecurityHeaders((await ctx.http().get('/api/v1/nope').expect(404)).headers);
-    expectSecurityHeaders((await ctx.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email": ').expect(400)).headers);
+    expectSecurityHeaders(
+      (
+        await ctx
+          .http()
+          .post('/api/v1/auth/login')
+          .set('content-type', 'application/json')
+          .send('{"email": ')
+          .expect(400)
+      ).headers,
+    );
     expectSecurityHeaders((await ctx.http().get('/api/v1/measures/B1-FNA-2025/versions/%ZZ').expect(400)).headers);
     expectSecurityHeaders((await ctx.http().get('/api/docs').expect(200)).headers);
   });
@@ -39,7 +55,9 @@ describe('Swagger UI under the CSP', () => {
     expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(page.text).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
     const refs = references(page.text);
-    expect(refs).toEqual(expect.arrayContaining(['/api/docs/swagger-ui-bundle.js', '/api/docs/swagger-ui.css', '/api/docs/docs-init.js']));
+    expect(refs).toEqual(
+      expect.arrayContaining(['/api/docs/swagger-ui-bundle.js', '/api/docs/swagger-ui.css', '/api/docs/docs-init.js']),
+    );
     for (const ref of refs) {
       expect(ref).toMatch(/^\/api\/docs\//);
       const asset = await ctx.http().get(ref).buffer(true).expect(200);
@@ -66,7 +84,13 @@ describe('OPENAPI_PUBLIC=false', () => {
   afterAll(() => closed?.close());
 
   it('the document and Swagger UI do not exist', async () => {
-    for (const path of ['/api/openapi.json', '/api/openapi.yaml', '/api/docs', '/api/docs/swagger-ui-bundle.js', '/api/docs/docs-init.js']) {
+    for (const path of [
+      '/api/openapi.json',
+      '/api/openapi.yaml',
+      '/api/docs',
+      '/api/docs/swagger-ui-bundle.js',
+      '/api/docs/docs-init.js',
+    ]) {
       const res = await closed.http().get(path).expect(404);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     }

@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 async function tokenOf(base: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   expect({ email, status: res.status }).toEqual({ email, status: 200 });
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -39,14 +43,27 @@ async function queueOf(base: string, token: string): Promise<{ measureCode: stri
 
 describe('npm run demo: the B2 case of the Ambito di Seregno', () => {
   it('reaches the Seregno officer and manager', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SPORTELLO_DATA_DIR: dataDir, HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), LOG_LEVEL: 'warn', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test-demo-b2-${port}` };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SPORTELLO_DATA_DIR: dataDir,
+      HTTP_PORT: String(port),
+      EMBEDDED_PG_PORT: String(port + 1),
+      LOG_LEVEL: 'warn',
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: `test-demo-b2-${port}`,
+    };
     delete env.DATABASE_URL;
     delete env.JWT_ACCESS_SECRET;
-    demo = spawn(process.execPath, ['dist/src/cli/demo.js'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    demo = spawn(process.execPath, ['dist/src/cli/demo.js'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 90_000;
-    while (!output.includes('Press Ctrl-C') && Date.now() < deadline && demo.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    while (!output.includes('Press Ctrl-C') && Date.now() < deadline && demo.exitCode === null)
+      await new Promise((r) => setTimeout(r, 200));
     expect(output).toContain('Press Ctrl-C');
     const base = `http://127.0.0.1:${port}`;
 

@@ -5,7 +5,16 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { commandOf, credentialsOf, isRunning, login, readyStatus, startDemo, until, type DemoRun } from './support/demo-run.js';
+import {
+  commandOf,
+  credentialsOf,
+  isRunning,
+  login,
+  readyStatus,
+  startDemo,
+  until,
+  type DemoRun,
+} from './support/demo-run.js';
 import { TEST_REDIS_URL } from './support/env.js';
 
 /**
@@ -54,9 +63,18 @@ describe('npm run demo without a Redis, then with crashing children', () => {
 
   beforeAll(async () => {
     redisPort = await deadPort();
-    demo = startDemo(dataDir, { HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_PREFIX: `test-demo-${port}` });
+    demo = startDemo(dataDir, {
+      HTTP_PORT: String(port),
+      EMBEDDED_PG_PORT: String(port + 1),
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_PREFIX: `test-demo-${port}`,
+    });
     runs.push(demo);
-    await until(() => demo.output().includes('Press Ctrl-C') || demo.child.exitCode !== null, 150_000, 'the demo to start');
+    await until(
+      () => demo.output().includes('Press Ctrl-C') || demo.child.exitCode !== null,
+      150_000,
+      'the demo to start',
+    );
   }, 180_000);
 
   it('starts its own redis-server when none answers at REDIS_URL, and comes up', async () => {
@@ -74,8 +92,16 @@ describe('npm run demo without a Redis, then with crashing children', () => {
     await until(() => demo.mails().length > 0, 60_000, 'the receipt e-mail');
     const old = demo.pids().worker;
     process.kill(old, 'SIGKILL');
-    await until(() => /^worker stopped unexpectedly \(killed by SIGKILL\): restarting it in 1 s/m.test(demo.output()), 20_000, 'the restart line');
-    const worker = await until(() => (demo.pids().worker !== old && isRunning(demo.pids().worker) ? demo.pids().worker : 0), 20_000, 'a new worker');
+    await until(
+      () => /^worker stopped unexpectedly \(killed by SIGKILL\): restarting it in 1 s/m.test(demo.output()),
+      20_000,
+      'the restart line',
+    );
+    const worker = await until(
+      () => (demo.pids().worker !== old && isRunning(demo.pids().worker) ? demo.pids().worker : 0),
+      20_000,
+      'a new worker',
+    );
     expect(isRunning(old)).toBe(false);
     expect(commandOf(worker)).toContain('dist/src/worker.js');
 
@@ -87,17 +113,33 @@ describe('npm run demo without a Redis, then with crashing children', () => {
     const read = await api(`/api/v1/applications/${id}`, accessToken!);
     const taken = await api(`/api/v1/cases/${id}/take-in-charge`, accessToken!, { version: read.version });
     const before = demo.mails().length;
-    await api(`/api/v1/cases/${id}/integration-request`, accessToken!, { version: taken.version, message: 'Allegare la ricevuta della retta', days: 10 });
+    await api(`/api/v1/cases/${id}/integration-request`, accessToken!, {
+      version: taken.version,
+      message: 'Allegare la ricevuta della retta',
+      days: 10,
+    });
     await until(() => demo.mails().length > before, 60_000, 'the integration e-mail');
-    await until(() => /^mail to cittadina@sportello\.demo: "Richiesta di integrazione/m.test(demo.output()), 10_000, 'its console line');
+    await until(
+      () => /^mail to cittadina@sportello\.demo: "Richiesta di integrazione/m.test(demo.output()),
+      10_000,
+      'its console line',
+    );
     expect(demo.pids().worker).toBe(worker);
   }, 120_000);
 
   it('restarts the API after kill -9, and it answers again', async () => {
     const old = demo.pids().api;
     process.kill(old, 'SIGKILL');
-    await until(() => /^api stopped unexpectedly \(killed by SIGKILL\): restarting it in 1 s/m.test(demo.output()), 20_000, 'the restart line');
-    const apiPid = await until(() => (demo.pids().api !== old && isRunning(demo.pids().api) ? demo.pids().api : 0), 20_000, 'a new API');
+    await until(
+      () => /^api stopped unexpectedly \(killed by SIGKILL\): restarting it in 1 s/m.test(demo.output()),
+      20_000,
+      'the restart line',
+    );
+    const apiPid = await until(
+      () => (demo.pids().api !== old && isRunning(demo.pids().api) ? demo.pids().api : 0),
+      20_000,
+      'a new API',
+    );
     expect(commandOf(apiPid)).toContain('dist/src/main.js');
     await until(async () => (await readyStatus(base)) === 200, 60_000, 'readiness after the restart');
     const admin = credentialsOf(demo.output(), 'ADMIN');
@@ -111,16 +153,31 @@ describe('npm run demo without a Redis, then with crashing children', () => {
     demo.child.kill('SIGINT');
     expect(await demo.exit).toBe(0);
     expect(demo.output()).toMatch(/Stopping Sportello \(api, worker, redis, PostgreSQL, mail sink\)\.\.\.\nStopped\./);
-    for (const pid of [started.api, started.worker, started.redis, postgres]) expect({ pid, running: isRunning(pid) }).toEqual({ pid, running: false });
+    for (const pid of [started.api, started.worker, started.redis, postgres])
+      expect({ pid, running: isRunning(pid) }).toEqual({ pid, running: false });
     expect(existsSync(join(dataDir, 'demo.pids.json'))).toBe(false);
-    expect(await fetch(`${base}/api/v1/health/live`).then((r) => r.status, () => 0)).toBe(0);
+    expect(
+      await fetch(`${base}/api/v1/health/live`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    ).toBe(0);
   }, 60_000);
 
   it('after a kill -9 of the demo itself, the next run stops what it left running and comes up', async () => {
-    const env = { HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_PREFIX: `test-demo-${port}` };
+    const env = {
+      HTTP_PORT: String(port),
+      EMBEDDED_PG_PORT: String(port + 1),
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_PREFIX: `test-demo-${port}`,
+    };
     const killed = startDemo(dataDir, env);
     runs.push(killed);
-    await until(() => killed.output().includes('Press Ctrl-C') || killed.child.exitCode !== null, 150_000, 'the first demo');
+    await until(
+      () => killed.output().includes('Press Ctrl-C') || killed.child.exitCode !== null,
+      150_000,
+      'the first demo',
+    );
     const left = { ...killed.pids() };
     const postgres = [...killed.seen].find(([, command]) => command.includes('postgres -D'))![0];
     process.kill(left.demo, 'SIGKILL');
@@ -130,8 +187,14 @@ describe('npm run demo without a Redis, then with crashing children', () => {
     const next = startDemo(dataDir, env);
     runs.push(next);
     await until(() => next.output().includes('Press Ctrl-C') || next.child.exitCode !== null, 150_000, 'the next demo');
-    expect(next.output()).toMatch(new RegExp(`^A previous demo was killed without stopping: stopped what it left running, .*PostgreSQL \\(pid ${postgres}\\)\\.$`, 'm'));
-    for (const pid of [left.api, left.worker, left.redis, postgres]) expect({ pid, running: isRunning(pid) }).toEqual({ pid, running: false });
+    expect(next.output()).toMatch(
+      new RegExp(
+        `^A previous demo was killed without stopping: stopped what it left running, .*PostgreSQL \\(pid ${postgres}\\)\\.$`,
+        'm',
+      ),
+    );
+    for (const pid of [left.api, left.worker, left.redis, postgres])
+      expect({ pid, running: isRunning(pid) }).toEqual({ pid, running: false });
     await until(async () => (await readyStatus(base)) === 200, 30_000, 'readiness');
 
     // While it runs, a second demo on the same folder refuses to start and touches nothing.
@@ -150,13 +213,26 @@ describe('npm run demo without a Redis, then with crashing children', () => {
     const squatter: Server = createServer((_req, res) => res.writeHead(503).end());
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', () => resolve()));
     try {
-      const crashing = startDemo(dataDir, { HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test-demo-${port}` });
+      const crashing = startDemo(dataDir, {
+        HTTP_PORT: String(port),
+        EMBEDDED_PG_PORT: String(port + 1),
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_PREFIX: `test-demo-${port}`,
+      });
       runs.push(crashing);
       const code = await crashing.exit;
       const out = crashing.output();
       expect(code).toBe(1);
-      for (const delay of [1, 2, 4, 8]) expect(out).toMatch(new RegExp(`^api stopped unexpectedly \\(exit code 1, Error: listen EADDRINUSE[^)]*\\): restarting it in ${delay} s`, 'm'));
-      expect(out).toMatch(/^api keeps crashing \(5 crashes in \d+ s, last: exit code 1, Error: listen EADDRINUSE.*\); log: .*api\.log\.$/m);
+      for (const delay of [1, 2, 4, 8])
+        expect(out).toMatch(
+          new RegExp(
+            `^api stopped unexpectedly \\(exit code 1, Error: listen EADDRINUSE[^)]*\\): restarting it in ${delay} s`,
+            'm',
+          ),
+        );
+      expect(out).toMatch(
+        /^api keeps crashing \(5 crashes in \d+ s, last: exit code 1, Error: listen EADDRINUSE.*\); log: .*api\.log\.$/m,
+      );
       expect(out).toMatch(/Stopping Sportello \(api, worker, PostgreSQL, mail sink\)\.\.\.\nStopped after an error\./);
       expect(out).not.toContain('Press Ctrl-C');
       const pids = [...crashing.seen.keys()];
@@ -171,7 +247,10 @@ describe('npm run demo without a Redis, then with crashing children', () => {
 describe('npm run demo without Redis and without redis-server', () => {
   it('stops at once and says how to get one', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'sportello-demo-path-'));
-    const run = startDemo(join(dataDir, 'no-redis'), { PATH: empty, REDIS_URL: `redis://127.0.0.1:${await deadPort()}` });
+    const run = startDemo(join(dataDir, 'no-redis'), {
+      PATH: empty,
+      REDIS_URL: `redis://127.0.0.1:${await deadPort()}`,
+    });
     runs.push(run);
     try {
       expect(await run.exit).toBe(1);

@@ -26,7 +26,12 @@ afterAll(async () => {
 describe('npm run demo', () => {
   it('brings the product up with working demo credentials and stops cleanly', async () => {
     // The children log at the default level (info): their JSON lines must not reach the console.
-    demo = startDemo(dataDir, { HTTP_PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test-demo-${port}` });
+    demo = startDemo(dataDir, {
+      HTTP_PORT: String(port),
+      EMBEDDED_PG_PORT: String(port + 1),
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: `test-demo-${port}`,
+    });
     const d = demo;
     const deadline = Date.now() + 150_000;
     await until(() => d.output().includes('Press Ctrl-C') || d.child.exitCode !== null, 150_000, 'the demo to start');
@@ -46,11 +51,17 @@ describe('npm run demo', () => {
     const { accessToken } = await login(base, citizen.email, citizen.password);
     let inbox: { items: { event: string }[] } = { items: [] };
     while (inbox.items.length === 0 && Date.now() < deadline) {
-      inbox = (await (await fetch(`${base}/api/v1/inbox`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as typeof inbox;
+      inbox = (await (
+        await fetch(`${base}/api/v1/inbox`, { headers: { authorization: `Bearer ${accessToken}` } })
+      ).json()) as typeof inbox;
     }
     expect(inbox.items.map((m) => m.event)).toContain('receipt');
     await until(() => d.mails().length > 0, 60_000, 'the receipt e-mail');
-    await until(() => /^mail to cittadina@sportello\.demo: "Domanda ricevuta/m.test(d.output()), 10_000, 'the mail line');
+    await until(
+      () => /^mail to cittadina@sportello\.demo: "Domanda ricevuta/m.test(d.output()),
+      10_000,
+      'the mail line',
+    );
 
     // A readable console: the product's lines, URLs before the accounts, no JSON from the children,
     // whose logs (route mapping included) are in the files the console names.
@@ -61,7 +72,9 @@ describe('npm run demo', () => {
     expect(docs).toBeGreaterThan(-1);
     expect(docs).toBeLessThan(screen.indexOf('Demo accounts'));
     expect(screen).toContain(`Logs:                  ${dataDir}/logs/{api,worker,postgres}.log`);
-    expect(readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8')).toMatch(/"msg":"Mapped \{\/api\/v1\/health\/ready, GET\} route"/);
+    expect(readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8')).toMatch(
+      /"msg":"Mapped \{\/api\/v1\/health\/ready, GET\} route"/,
+    );
     expect(readFileSync(join(dataDir, 'logs', 'worker.log'), 'utf8')).toContain('"name":"sportello-worker"');
 
     d.child.kill('SIGINT');

@@ -48,10 +48,15 @@ const PNG = Buffer.concat([
   chunk('IEND', Buffer.alloc(0)),
 ]);
 /** A valid PNG of 1.5 MiB: the same image with a large text chunk. */
-const BIG_PNG = Buffer.concat([PNG.subarray(0, -12), chunk('tEXt', Buffer.concat([Buffer.from('Comment\0'), Buffer.alloc(1_572_864, 0x61)])), PNG.subarray(-12)]);
+const BIG_PNG = Buffer.concat([
+  PNG.subarray(0, -12),
+  chunk('tEXt', Buffer.concat([Buffer.from('Comment\0'), Buffer.alloc(1_572_864, 0x61)])),
+  PNG.subarray(-12),
+]);
 /** JPEG markers: SOI, APP0 (JFIF), EOI. */
 const JPEG = Buffer.from([
-  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+  0x00, 0xff, 0xd9,
 ]);
 const makePdf = () =>
   new Promise<Buffer>((resolve) => {
@@ -75,26 +80,53 @@ const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) =>
 function pdfText(pdf: Buffer): string {
   const src = pdf.toString('latin1');
   return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
-    .map((m) => [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''))
+    .map((m) =>
+      [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''),
+    )
     .join('\n');
 }
 
 const orphan = () => ({
-  applicantRole: 'guardian', guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024', beneficiaryFiscalCode: uniqueFiscalCode(),
-  beneficiaryBirthDate: '2012-05-01', residenceIstatCode: MILANO, crimeDate: '2015-06-01', perpetratorRelationship: 'spouse',
-  judicialAttestation: 'court_ruling', iban: 'IT60X0542811101000000123456',
+  applicantRole: 'guardian',
+  guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
+  beneficiaryFiscalCode: uniqueFiscalCode(),
+  beneficiaryBirthDate: '2012-05-01',
+  residenceIstatCode: MILANO,
+  crimeDate: '2015-06-01',
+  perpetratorRelationship: 'spouse',
+  judicialAttestation: 'court_ruling',
+  iban: 'IT60X0542811101000000123456',
 });
 
 const nidi = () => ({
-  applicantRelationship: 'parent', childFiscalCode: uniqueFiscalCode(), childBirthDate: '2024-05-10', hasSiblingUnder10: true,
-  nurseryCode: 'NIDO-MI-001', childEnrolledInAdmittedNursery: true, iseeType: 'minorenni', iseeValue: '22.000,00',
-  iseeProtocol: 'INPS-ISEE-2024-123456789-00', iseeHasOmissionsOrDiscrepancies: false, monthlyFeeCents: 45_000, months: 10,
+  applicantRelationship: 'parent',
+  childFiscalCode: uniqueFiscalCode(),
+  childBirthDate: '2024-05-10',
+  hasSiblingUnder10: true,
+  nurseryCode: 'NIDO-MI-001',
+  childEnrolledInAdmittedNursery: true,
+  iseeType: 'minorenni',
+  iseeValue: '22.000,00',
+  iseeProtocol: 'INPS-ISEE-2024-123456789-00',
+  iseeHasOmissionsOrDiscrepancies: false,
+  monthlyFeeCents: 45_000,
+  months: 10,
 });
 
 /** Each upload a second after the previous (the clock is fixed): lists are ordered by upload time. */
-const upload = (token: string, id: string, bytes: Buffer, filename: string, contentType: string, requiredDocumentId = 'fee-statement') => {
+const upload = (
+  token: string,
+  id: string,
+  bytes: Buffer,
+  filename: string,
+  contentType: string,
+  requiredDocumentId = 'fee-statement',
+) => {
   ctx.clock.advance(1_000);
-  return ctx.http().post(`/api/v1/applications/${id}/documents`).set(bearer(token))
+  return ctx
+    .http()
+    .post(`/api/v1/applications/${id}/documents`)
+    .set(bearer(token))
     .field('requiredDocumentId', requiredDocumentId)
     .attach('file', bytes, { filename, contentType });
 };
@@ -123,7 +155,8 @@ type Uploaded = { id: string; sha256: string; mediaType: string; size: number };
 
 /** A draft of the citizen's with a PDF and a PNG (and a JPEG unless told otherwise) uploaded. */
 async function givenDraft({ jpg = true } = {}) {
-  const id = (await as.citizen.post('/applications', { measureCode: MEASURE, data: nidi() }).expect(201)).body.id as string;
+  const id = (await as.citizen.post('/applications', { measureCode: MEASURE, data: nidi() }).expect(201)).body
+    .id as string;
   const pdf = await makePdf();
   const uploaded: Record<string, Uploaded> = {
     pdf: (await upload(tokens.citizen, id, pdf, 'retta.pdf', 'application/pdf').expect(201)).body,
@@ -147,10 +180,21 @@ describe('documents of an application, through HTTP', () => {
     const pdf = await makePdf();
     expect(pdf.length).toBeLessThan(MAX_BYTES);
     const p = await upload(tokens.citizen, id, pdf, 'retta.pdf', 'application/pdf').expect(201);
-    expect(p.body).toMatchObject({ requiredDocumentId: 'fee-statement', fileName: 'retta.pdf', mediaType: 'application/pdf', size: pdf.length, sha256: sha256(pdf) });
+    expect(p.body).toMatchObject({
+      requiredDocumentId: 'fee-statement',
+      fileName: 'retta.pdf',
+      mediaType: 'application/pdf',
+      size: pdf.length,
+      sha256: sha256(pdf),
+    });
     // A PNG named .pdf and declared as a PDF is a PNG, and is named so.
     const png = await upload(tokens.citizen, id, PNG, 'scansione.pdf', 'application/pdf').expect(201);
-    expect(png.body).toMatchObject({ mediaType: 'image/png', fileName: 'scansione.png', sha256: sha256(PNG), size: PNG.length });
+    expect(png.body).toMatchObject({
+      mediaType: 'image/png',
+      fileName: 'scansione.png',
+      sha256: sha256(PNG),
+      size: PNG.length,
+    });
     const jpg = await upload(tokens.citizen, id, JPEG, '../../foto.jpg', 'image/jpeg').expect(201);
     expect(jpg.body).toMatchObject({ mediaType: 'image/jpeg', fileName: 'foto.jpg' });
     // Larger than Fastify's body limit, within DOCUMENT_MAX_BYTES.
@@ -163,16 +207,33 @@ describe('documents of an application, through HTTP', () => {
 
   it('refuses a text file named .pdf (415), an oversized file (413), an unknown required document (400)', async () => {
     const { id, pdf } = await givenDraft();
-    const text = await upload(tokens.citizen, id, Buffer.from('Solo testo, non un PDF.\n'), 'documento.pdf', 'application/pdf').expect(415);
+    const text = await upload(
+      tokens.citizen,
+      id,
+      Buffer.from('Solo testo, non un PDF.\n'),
+      'documento.pdf',
+      'application/pdf',
+    ).expect(415);
     expect(text.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(text.body.errors[0].field).toBe('file');
-    const big = await upload(tokens.citizen, id, Buffer.concat([pdf, Buffer.alloc(MAX_BYTES - pdf.length + 1)]), 'grande.pdf', 'application/pdf').expect(413);
+    const big = await upload(
+      tokens.citizen,
+      id,
+      Buffer.concat([pdf, Buffer.alloc(MAX_BYTES - pdf.length + 1)]),
+      'grande.pdf',
+      'application/pdf',
+    ).expect(413);
     expect(big.body.errors[0].field).toBe('file');
     const unknown = await upload(tokens.citizen, id, PNG, 'x.png', 'image/png', 'passport').expect(400);
     expect(unknown.body.errors[0].field).toBe('requiredDocumentId');
-    const none = await as.citizen.post(`/applications/${id}/documents`).field('requiredDocumentId', 'fee-statement').expect(400);
+    const none = await as.citizen
+      .post(`/applications/${id}/documents`)
+      .field('requiredDocumentId', 'fee-statement')
+      .expect(400);
     expect(none.body.errors[0].field).toBe('file');
-    const json = await as.citizen.post(`/applications/${id}/documents`, { requiredDocumentId: 'fee-statement' }).expect(415);
+    const json = await as.citizen
+      .post(`/applications/${id}/documents`, { requiredDocumentId: 'fee-statement' })
+      .expect(415);
     expect(json.body.errors[0].field).toBe('file');
     const list = await as.citizen.get(`/applications/${id}/documents`).expect(200);
     expect(list.body).toHaveLength(3);
@@ -180,9 +241,15 @@ describe('documents of an application, through HTTP', () => {
 
   it('downloads with the detected type as an attachment; another applicant gets 404 everywhere', async () => {
     const { id, uploaded } = await givenDraft();
-    const res = await as.citizen.get(`/applications/${id}/documents/${uploaded.png.id}`).buffer(true).parse(binary).expect(200);
+    const res = await as.citizen
+      .get(`/applications/${id}/documents/${uploaded.png.id}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(res.headers['content-type']).toBe('image/png');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="scansione.png"; filename*=UTF-8''scansione.png`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="scansione.png"; filename*=UTF-8''scansione.png`,
+    );
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(res.body as Buffer, PNG)).toBe(0);
     await as.other.get(`/applications/${id}/documents`).expect(404);
@@ -195,33 +262,62 @@ describe('documents of an application, through HTTP', () => {
 
   it('the owner removes a document while a draft; the bytes go too', async () => {
     const { id, uploaded } = await givenDraft();
-    await upload(tokens.citizen, id, Buffer.from('Solo testo, non un PDF.\n'), 'documento.pdf', 'application/pdf').expect(415);
+    await upload(
+      tokens.citizen,
+      id,
+      Buffer.from('Solo testo, non un PDF.\n'),
+      'documento.pdf',
+      'application/pdf',
+    ).expect(415);
     await as.citizen.delete(`/applications/${id}/documents/${uploaded.jpg.id}`).expect(204);
     await as.citizen.get(`/applications/${id}/documents/${uploaded.jpg.id}`).expect(404);
     const list = await as.citizen.get(`/applications/${id}/documents`).expect(200);
     expect(list.body.map((d: { id: string }) => d.id)).toEqual([uploaded.pdf.id, uploaded.png.id]);
     // No stray bytes: refused and removed uploads left nothing in the store.
-    expect((await readdir(join(documentsDir, 'applications', id))).sort()).toEqual([uploaded.pdf.id, uploaded.png.id].sort());
+    expect((await readdir(join(documentsDir, 'applications', id))).sort()).toEqual(
+      [uploaded.pdf.id, uploaded.png.id].sort(),
+    );
   });
 
   it('submission snapshots the document hashes; afterwards uploads and removals are refused', async () => {
     const { id, pdf, uploaded } = await givenSubmitted();
-    const [snapshot] = await ctx.db.query(`SELECT document_hashes FROM application_snapshots WHERE application_id = $1`, [id]);
+    const [snapshot] = await ctx.db.query(
+      `SELECT document_hashes FROM application_snapshots WHERE application_id = $1`,
+      [id],
+    );
     expect(snapshot.document_hashes).toEqual([
-      { id: uploaded.pdf.id, requiredDocumentId: 'fee-statement', sha256: sha256(pdf), size: pdf.length, mediaType: 'application/pdf' },
-      { id: uploaded.png.id, requiredDocumentId: 'fee-statement', sha256: sha256(PNG), size: PNG.length, mediaType: 'image/png' },
+      {
+        id: uploaded.pdf.id,
+        requiredDocumentId: 'fee-statement',
+        sha256: sha256(pdf),
+        size: pdf.length,
+        mediaType: 'application/pdf',
+      },
+      {
+        id: uploaded.png.id,
+        requiredDocumentId: 'fee-statement',
+        sha256: sha256(PNG),
+        size: PNG.length,
+        mediaType: 'image/png',
+      },
     ]);
     const late = await upload(tokens.citizen, id, PNG, 'x.png', 'image/png').expect(409);
     expect(late.body.code).toBe('APPLICATION_ILLEGAL_TRANSITION');
     await as.citizen.delete(`/applications/${id}/documents/${uploaded.png.id}`).expect(409);
-    await expect(ctx.db.query(`UPDATE application_documents SET file_name = 'x' WHERE id = $1`, [uploaded.png.id])).rejects.toThrow(/immutable/);
+    await expect(
+      ctx.db.query(`UPDATE application_documents SET file_name = 'x' WHERE id = $1`, [uploaded.png.id]),
+    ).rejects.toThrow(/immutable/);
   });
 
   it('an officer of the territory lists and downloads them; another territory gets 404', async () => {
     const { id, pdf, uploaded } = await givenSubmitted();
     const list = await as.opMilano.get(`/applications/${id}/documents`).expect(200);
     expect(list.body.map((d: { sha256: string }) => d.sha256)).toEqual([sha256(pdf), sha256(PNG)]);
-    const res = await as.opMilano.get(`/applications/${id}/documents/${uploaded.pdf.id}`).buffer(true).parse(binary).expect(200);
+    const res = await as.opMilano
+      .get(`/applications/${id}/documents/${uploaded.pdf.id}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(sha256(res.body as Buffer)).toBe(sha256(pdf));
     await as.opBergamo.get(`/applications/${id}/documents`).expect(404);
@@ -232,7 +328,9 @@ describe('documents of an application, through HTTP', () => {
     const { id } = await givenSubmitted();
     let v = await caseVersion(ctx, tokens.opMilano, id);
     v = (await as.opMilano.post(`/cases/${id}/take-in-charge`, { version: v }).expect(200)).body.version;
-    await as.opMilano.post(`/cases/${id}/integration-request`, { version: v, message: 'Allegare la retta firmata', days: 10 }).expect(200);
+    await as.opMilano
+      .post(`/cases/${id}/integration-request`, { version: v, message: 'Allegare la retta firmata', days: 10 })
+      .expect(200);
     const added = await upload(tokens.citizen, id, JPEG, 'retta-firmata.jpg', 'image/jpeg').expect(201);
     expect(added.body.mediaType).toBe('image/jpeg');
     const list = await as.opMilano.get(`/applications/${id}/documents`).expect(200);
@@ -246,7 +344,9 @@ describe('documents of an application, through HTTP', () => {
     const receipt = await as.citizen.get(`/applications/${id}/receipt`).expect(200);
     const res = await as.citizen.get(`/applications/${id}/receipt.pdf`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="ricevuta-${receipt.body.protocolNumber}.pdf"; filename*=UTF-8''ricevuta-${receipt.body.protocolNumber}.pdf`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="ricevuta-${receipt.body.protocolNumber}.pdf"; filename*=UTF-8''ricevuta-${receipt.body.protocolNumber}.pdf`,
+    );
     const body = res.body as Buffer;
     expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(body);
@@ -284,17 +384,25 @@ describe('hostile uploads', () => {
 
   it('stores and serves the extension and type of the detected content, whatever the name says', async () => {
     // An HTML/PDF polyglot (a PDF from byte 0 carrying markup) named .html is a PDF named .pdf.
-    const polyglot = Buffer.concat([pdf.subarray(0, 9), Buffer.from('%<html><script>alert(1)</script></html>\n'), pdf.subarray(9)]);
+    const polyglot = Buffer.concat([
+      pdf.subarray(0, 9),
+      Buffer.from('%<html><script>alert(1)</script></html>\n'),
+      pdf.subarray(9),
+    ]);
     const poly = await upload(tokens.other, id, polyglot, 'ricevuta.html', 'text/html').expect(201);
     expect(poly.body).toMatchObject({ mediaType: 'application/pdf', fileName: 'ricevuta.pdf' });
     let res = await download(poly.body.id);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="ricevuta.pdf"; filename*=UTF-8''ricevuta.pdf`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="ricevuta.pdf"; filename*=UTF-8''ricevuta.pdf`,
+    );
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     const double = await upload(tokens.other, id, pdf, 'relazione.pdf.exe', 'application/octet-stream').expect(201);
     expect(double.body.fileName).toBe('relazione.pdf');
     res = await download(double.body.id);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="relazione.pdf"; filename*=UTF-8''relazione.pdf`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="relazione.pdf"; filename*=UTF-8''relazione.pdf`,
+    );
   });
 
   it('strips control and bidi characters from names; non-ASCII names get an ASCII fallback and an RFC 5987 filename*', async () => {
@@ -305,18 +413,27 @@ describe('hostile uploads', () => {
     const accented = await upload(tokens.other, id, pdf, 'attestazione è (1).pdf', 'application/pdf').expect(201);
     expect(accented.body.fileName).toBe('attestazione è (1).pdf');
     const res = await download(accented.body.id);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="attestazione _ (1).pdf"; filename*=UTF-8''attestazione%20%C3%A8%20%281%29.pdf`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="attestazione _ (1).pdf"; filename*=UTF-8''attestazione%20%C3%A8%20%281%29.pdf`,
+    );
     const listed = (await as.other.get(`/applications/${id}/documents`).expect(200)).body as { fileName: string }[];
-    for (const d of listed) expect(d.fileName).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+    for (const d of listed)
+      expect(d.fileName).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
   });
 });
 
 describe('documents of a sealed case (orphans of femicide, handled by ATS Brescia)', () => {
   it('are read only by the staff who may see the case, and every read is recorded', async () => {
     const data = {
-      applicantRole: 'guardian', guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024', beneficiaryFiscalCode: uniqueFiscalCode(),
-      beneficiaryBirthDate: '2012-05-01', residenceIstatCode: MILANO, crimeDate: '2015-06-01', perpetratorRelationship: 'spouse',
-      judicialAttestation: 'court_ruling', iban: 'IT60X0542811101000000123456',
+      applicantRole: 'guardian',
+      guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
+      beneficiaryFiscalCode: uniqueFiscalCode(),
+      beneficiaryBirthDate: '2012-05-01',
+      residenceIstatCode: MILANO,
+      crimeDate: '2015-06-01',
+      perpetratorRelationship: 'spouse',
+      judicialAttestation: 'court_ruling',
+      iban: 'IT60X0542811101000000123456',
     };
     const draft = await as.guardian.post('/applications', { measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
     const id = draft.body.id as string;
@@ -327,27 +444,45 @@ describe('documents of a sealed case (orphans of femicide, handled by ATS Bresci
     await as.mgrBrescia.get(`/applications/${id}/documents`).expect(200);
     await as.mgrBrescia.get(`/applications/${id}/documents/${doc.body.id}`).buffer(true).parse(binary).expect(200);
     const log = await as.mgrBrescia.get(`/cases/${id}/access-log`).expect(200);
-    const actions = log.body.filter((r: { actorId: string }) => r.actorId === ids.mgrBrescia).map((r: { action: string }) => r.action);
+    const actions = log.body
+      .filter((r: { actorId: string }) => r.actorId === ids.mgrBrescia)
+      .map((r: { action: string }) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['list_documents', 'read_document']));
   });
 
   it('document lists, downloads and receipts (JSON and PDF) go into the hash-chained audit log as case reads do', async () => {
-    const draft = await as.guardian.post('/applications', { measureCode: 'ORFANI-FEMMINICIDIO', data: orphan() }).expect(201);
+    const draft = await as.guardian
+      .post('/applications', { measureCode: 'ORFANI-FEMMINICIDIO', data: orphan() })
+      .expect(201);
     const id = draft.body.id as string;
     const doc = await upload(tokens.guardian, id, PNG, 'decreto.png', 'image/png', 'guardianship-decree').expect(201);
     await as.guardian.post(`/applications/${id}/submit`).expect(201);
     const staff = bearer(tokens.mgrBrescia);
     await ctx.http().get(`/api/v1/applications/${id}/documents`).set(staff).expect(200);
-    await ctx.http().get(`/api/v1/applications/${id}/documents/${doc.body.id}`).set(staff).buffer(true).parse(binary).expect(200);
+    await ctx
+      .http()
+      .get(`/api/v1/applications/${id}/documents/${doc.body.id}`)
+      .set(staff)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     await ctx.http().get(`/api/v1/applications/${id}/receipt`).set(staff).expect(200);
     await ctx.http().get(`/api/v1/applications/${id}/receipt.pdf`).set(staff).buffer(true).parse(binary).expect(200);
     const chain = (await ctx.db.query(
       `SELECT actor_id, change->>'action' AS action FROM audit_log WHERE action = 'record.read' AND target_type = 'application' AND target_id = $1 ORDER BY seq`,
       [id],
     )) as { actor_id: string; action: string }[];
-    expect(chain).toEqual(['list_documents', 'read_document', 'read_receipt', 'read_receipt_pdf'].map((action) => ({ actor_id: ids.mgrBrescia, action })));
+    expect(chain).toEqual(
+      ['list_documents', 'read_document', 'read_receipt', 'read_receipt_pdf'].map((action) => ({
+        actor_id: ids.mgrBrescia,
+        action,
+      })),
+    );
     // The same reads in the case's own access record, one helper for both.
-    const log = (await ctx.http().get(`/api/v1/cases/${id}/access-log`).set(staff).expect(200)).body as { actorId: string; action: string }[];
+    const log = (await ctx.http().get(`/api/v1/cases/${id}/access-log`).set(staff).expect(200)).body as {
+      actorId: string;
+      action: string;
+    }[];
     expect(log.filter((r) => r.actorId === ids.mgrBrescia).map((r) => r.action)).toEqual(chain.map((c) => c.action));
     const verify = await as.auditor.get('/audit/verify').expect(200);
     expect(verify.body).toMatchObject({ ok: true, firstBroken: null });

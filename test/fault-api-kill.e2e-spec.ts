@@ -25,11 +25,25 @@ const secret = randomBytes(32).toString('hex');
 
 async function startApi(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { PATH: process.env.PATH, DATABASE_URL: env.config.DATABASE_URL, REDIS_URL: env.config.REDIS_URL, REDIS_PREFIX: env.config.REDIS_PREFIX, JWT_ACCESS_SECRET: secret, HTTP_PORT: String(port), LOG_LEVEL: 'warn', APPLICATION_MAX_OPEN_DRAFTS: String(DRAFTS) },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: env.config.DATABASE_URL,
+      REDIS_URL: env.config.REDIS_URL,
+      REDIS_PREFIX: env.config.REDIS_PREFIX,
+      JWT_ACCESS_SECRET: secret,
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      APPLICATION_MAX_OPEN_DRAFTS: String(DRAFTS),
+    },
     stdio: 'ignore',
   });
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${base}/api/v1/health/ready`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${base}/api/v1/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline) throw new Error('API did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -39,7 +53,11 @@ async function startApi(): Promise<ChildProcess> {
 async function post(path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
   return fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
 }
@@ -58,14 +76,26 @@ afterAll(async () => {
 describe('SIGKILL of the API during a submission burst', () => {
   it('loses no acknowledged submission and registers none twice', async () => {
     api = await startApi();
-    const accounts = await Promise.all([1, 2, 3, 4].map(() => seedAccount(db, [Role.APPLICANT], { residence: MILANO })));
+    const accounts = await Promise.all(
+      [1, 2, 3, 4].map(() => seedAccount(db, [Role.APPLICANT], { residence: MILANO })),
+    );
     const tokens = await Promise.all(
-      accounts.map(async (a) => ((await (await post('/api/v1/auth/login', null, { email: a.email, password: a.password })).json()) as { accessToken: string }).accessToken),
+      accounts.map(
+        async (a) =>
+          (
+            (await (await post('/api/v1/auth/login', null, { email: a.email, password: a.password })).json()) as {
+              accessToken: string;
+            }
+          ).accessToken,
+      ),
     );
     const drafts: { id: string; token: string }[] = [];
     for (let i = 0; i < DRAFTS; i++) {
       const token = tokens[i % tokens.length];
-      const res = await post('/api/v1/applications', token, { measureCode: MEASURE, data: { ...SAMPLE_APPLICATIONS[MEASURE], childFiscalCode: uniqueFiscalCode() } });
+      const res = await post('/api/v1/applications', token, {
+        measureCode: MEASURE,
+        data: { ...SAMPLE_APPLICATIONS[MEASURE], childFiscalCode: uniqueFiscalCode() },
+      });
       expect(res.status).toBe(201);
       drafts.push({ id: ((await res.json()) as { id: string }).id, token });
     }
@@ -77,8 +107,11 @@ describe('SIGKILL of the API during a submission burst', () => {
       void Promise.all(
         drafts.map(async (d) => {
           try {
-            const res = await post(`/api/v1/applications/${d.id}/submit`, d.token, undefined, { 'idempotency-key': `fault-${d.id}` });
-            if (res.status === 201) acknowledged.set(d.id, ((await res.json()) as { protocolNumber: string }).protocolNumber);
+            const res = await post(`/api/v1/applications/${d.id}/submit`, d.token, undefined, {
+              'idempotency-key': `fault-${d.id}`,
+            });
+            if (res.status === 201)
+              acknowledged.set(d.id, ((await res.json()) as { protocolNumber: string }).protocolNumber);
             if (acknowledged.size >= 20 && child.exitCode === null) child.kill('SIGKILL');
           } catch {
             // the connection died with the process: not acknowledged
@@ -91,8 +124,12 @@ describe('SIGKILL of the API during a submission burst', () => {
     expect(acknowledged.size).toBeLessThan(DRAFTS); // the kill did land in the middle of the burst
 
     // Every acknowledged submission is there, with the number its receipt gave.
-    const rows = (await db.query(`SELECT id, protocol_number, protocol_seq::int AS seq FROM applications WHERE status = 'SUBMITTED' ORDER BY protocol_seq`)) as {
-      id: string; protocol_number: string; seq: number;
+    const rows = (await db.query(
+      `SELECT id, protocol_number, protocol_seq::int AS seq FROM applications WHERE status = 'SUBMITTED' ORDER BY protocol_seq`,
+    )) as {
+      id: string;
+      protocol_number: string;
+      seq: number;
     }[];
     const stored = new Map(rows.map((r) => [r.id, r.protocol_number]));
     for (const [id, protocol] of acknowledged) expect(stored.get(id)).toBe(protocol);
@@ -100,13 +137,24 @@ describe('SIGKILL of the API during a submission burst', () => {
 
     // Retried with their keys, the rest register once; the acknowledged keep their receipt.
     api = await startApi();
-    const retries = await Promise.all(drafts.map((d) => post(`/api/v1/applications/${d.id}/submit`, d.token, undefined, { 'idempotency-key': `fault-${d.id}` })));
+    const retries = await Promise.all(
+      drafts.map((d) =>
+        post(`/api/v1/applications/${d.id}/submit`, d.token, undefined, { 'idempotency-key': `fault-${d.id}` }),
+      ),
+    );
     expect(retries.map((r) => r.status)).toEqual(drafts.map(() => 201));
-    const receipts = await Promise.all(retries.map(async (r) => ((await r.json()) as { applicationId: string; protocolNumber: string })));
-    for (const r of receipts) if (acknowledged.has(r.applicationId)) expect(r.protocolNumber).toBe(acknowledged.get(r.applicationId));
-    const after = (await db.query(`SELECT protocol_seq::int AS seq FROM applications WHERE status = 'SUBMITTED' ORDER BY protocol_seq`)) as { seq: number }[];
+    const receipts = await Promise.all(
+      retries.map(async (r) => (await r.json()) as { applicationId: string; protocolNumber: string }),
+    );
+    for (const r of receipts)
+      if (acknowledged.has(r.applicationId)) expect(r.protocolNumber).toBe(acknowledged.get(r.applicationId));
+    const after = (await db.query(
+      `SELECT protocol_seq::int AS seq FROM applications WHERE status = 'SUBMITTED' ORDER BY protocol_seq`,
+    )) as { seq: number }[];
     expect(after.map((r) => r.seq)).toEqual(Array.from({ length: DRAFTS }, (_, i) => i + 1));
-    const [{ transitions }] = await db.query(`SELECT count(*)::int AS transitions FROM application_transitions WHERE event = 'submit'`);
+    const [{ transitions }] = await db.query(
+      `SELECT count(*)::int AS transitions FROM application_transitions WHERE event = 'submit'`,
+    );
     expect(transitions).toBe(DRAFTS);
     api.kill('SIGTERM');
   }, 120_000);

@@ -28,7 +28,8 @@ const SUCCESS_BY_DESIGN: Record<string, number[]> = { 'POST /api/v1/auth/logout'
  * PATCH /me, whose fields are all optional, is then an empty patch: 200, nothing changed (the
  * fingerprint below still checks that).
  */
-const EMPTY_PATCH_BY_DESIGN = (key: string, type: string, status: number) => key === 'PATCH /api/v1/me' && type.startsWith('multipart/') && status === 200;
+const EMPTY_PATCH_BY_DESIGN = (key: string, type: string, status: number) =>
+  key === 'PATCH /api/v1/me' && type.startsWith('multipart/') && status === 200;
 
 let ctx: TestContext;
 let writes: Route[];
@@ -43,12 +44,20 @@ beforeAll(async () => {
   writes = discoverRoutes(ctx).filter((r) => r.method !== 'GET');
   // The fuzzing callers own nothing: every real id they are given belongs to someone else.
   for (const role of ROLE_ORDER) {
-    tokens[role] = await tokenFor(ctx, await seedAccount(ctx.db, [role], role === Role.APPLICANT ? { residence: MILANO } : { atsCodes: ['321'] }));
+    tokens[role] = await tokenFor(
+      ctx,
+      await seedAccount(ctx.db, [role], role === Role.APPLICANT ? { residence: MILANO } : { atsCodes: ['321'] }),
+    );
   }
   const owner = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
   const ownerToken = await tokenFor(ctx, owner);
   const sealed = await draftAndSubmit(ctx, ownerToken, 'ORFANI-FEMMINICIDIO', orphanForm());
-  const draft = await ctx.http().post('/api/v1/applications').set(bearer(ownerToken)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data: { applicantRole: 'guardian' } }).expect(201);
+  const draft = await ctx
+    .http()
+    .post('/api/v1/applications')
+    .set(bearer(ownerToken))
+    .send({ measureCode: 'ORFANI-FEMMINICIDIO', data: { applicantRole: 'guardian' } })
+    .expect(201);
   foreign.applicationIds.push(sealed.id, draft.body.id);
   foreign.userIds.push(owner.id);
   // The request body's known fields, from the OpenAPI document, to send them with wrong types.
@@ -67,9 +76,11 @@ afterAll(() => ctx?.close());
 // --- arbitraries -----------------------------------------------------------------------------
 
 const huge = fc.integer({ min: 10_000, max: 300_000 }).map((n) => 'x'.repeat(n));
-const deep = fc.tuple(fc.integer({ min: 50, max: 5_000 }), fc.constantFrom('[', '{"a":')).map(([depth, open]) =>
-  open === '[' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
-);
+const deep = fc
+  .tuple(fc.integer({ min: 50, max: 5_000 }), fc.constantFrom('[', '{"a":'))
+  .map(([depth, open]) =>
+    open === '[' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+  );
 const wrongValue = fc.oneof(
   fc.integer(),
   fc.double(),
@@ -77,11 +88,34 @@ const wrongValue = fc.oneof(
   fc.constant(null),
   fc.array(fc.anything(), { maxLength: 3 }),
   fc.object({ maxDepth: 2 }),
-  fc.constantFrom('', ' ', '-1', 'NaN', '1e309', '0x10', '9'.repeat(40), '../../etc/passwd', "'; DROP TABLE users; --", '\u0000', '<script>'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '-1',
+    'NaN',
+    '1e309',
+    '0x10',
+    '9'.repeat(40),
+    '../../etc/passwd',
+    "'; DROP TABLE users; --",
+    '\u0000',
+    '<script>',
+  ),
   // What PostgreSQL reads differently from JavaScript: numbers beyond integer/bigint columns,
   // NUL and lone surrogates (also in keys and nested), dates that are not calendar dates.
   fc.constantFrom(2 ** 31, 2 ** 53, 2 ** 63, 1e300, -(2 ** 63), 1.5, 0.1),
-  fc.constantFrom('a\u0000b', '\ud800', 'x\udc00', '\udbff\udbff', '2026-02-30', '2026-W05-1', '2026-035', '2025-02-29', '0000-01-01', '2026-02-30T10:00:00+01:00'),
+  fc.constantFrom(
+    'a\u0000b',
+    '\ud800',
+    'x\udc00',
+    '\udbff\udbff',
+    '2026-02-30',
+    '2026-W05-1',
+    '2026-035',
+    '2025-02-29',
+    '0000-01-01',
+    '2026-02-30T10:00:00+01:00',
+  ),
   fc.constantFrom({ 'k\u0000': 1 }, { nested: { deeper: ['ok', '\ud83d'] } }, ['\u0000']),
   huge,
 );
@@ -91,7 +125,11 @@ const bodyFor = (route: Route): fc.Arbitrary<string> => {
   const fields = knownFields[`${route.method} ${route.path}`] ?? [];
   const wrongTyped = fields.length
     ? fc
-        .tuple(fc.constantFrom(...fields), wrongValue, fc.dictionary(fc.constantFrom(...fields), wrongValue, { maxKeys: 3 }))
+        .tuple(
+          fc.constantFrom(...fields),
+          wrongValue,
+          fc.dictionary(fc.constantFrom(...fields), wrongValue, { maxKeys: 3 }),
+        )
         .map(([field, value, rest]) => JSON.stringify({ ...rest, [field]: value }))
     : fc.constant('{"unexpected":true}');
   return fc.oneof(
@@ -141,11 +179,30 @@ const contentType = fc.constantFrom(
 const uuidLike = fc.oneof(
   fc.uuid(),
   fc.constant(randomUUID()),
-  fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-4000-8000-00000000000'),
+  fc.constantFrom(
+    '00000000-0000-0000-0000-000000000000',
+    'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    '00000000-0000-4000-8000-00000000000',
+  ),
 );
 const junkSegment = fc.oneof(
   fc.string({ minLength: 1, maxLength: 40 }),
-  fc.constantFrom('0', '-1', '1e3', 'null', 'undefined', '..', '%00', '%2e%2e', '%ZZ', 'NaN', '9'.repeat(30), "' OR 1=1 --", 'ÀÉÎ', 'x'.repeat(2_000)),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '1e3',
+    'null',
+    'undefined',
+    '..',
+    '%00',
+    '%2e%2e',
+    '%ZZ',
+    'NaN',
+    '9'.repeat(30),
+    "' OR 1=1 --",
+    'ÀÉÎ',
+    'x'.repeat(2_000),
+  ),
   fc.integer().map(String),
 );
 /**
@@ -166,14 +223,26 @@ const paramValue = (route: Route, name: string) =>
   );
 
 const authorization = (route: Route) => {
-  const allowed = route.policy?.kind === 'roles' ? ROLE_ORDER.filter((r) => (route.policy as { roles: Role[] }).roles.includes(r)) : [];
+  const allowed =
+    route.policy?.kind === 'roles'
+      ? ROLE_ORDER.filter((r) => (route.policy as { roles: Role[] }).roles.includes(r))
+      : [];
   const valid = allowed.length ? [fc.constantFrom(...allowed.map((r) => `Bearer ${tokens[r]}`))] : [];
   const sample = tokens[Role.ADMIN]!;
   return fc.oneof(
     ...valid,
     ...valid,
     fc.constant(undefined),
-    fc.constantFrom('Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', 'bearer x.y.z', `Bearer ${sample.slice(0, -3)}abc`, `Bearer ${sample}.extra`, `Token ${sample}`, `Bearer ${'A'.repeat(9_000)}`),
+    fc.constantFrom(
+      'Bearer',
+      'Bearer ',
+      'Basic YWRtaW46YWRtaW4=',
+      'bearer x.y.z',
+      `Bearer ${sample.slice(0, -3)}abc`,
+      `Bearer ${sample}.extra`,
+      `Token ${sample}`,
+      `Bearer ${'A'.repeat(9_000)}`,
+    ),
     fc.string({ maxLength: 60 }).map((s) => `Bearer ${s}`),
   );
 };
@@ -200,7 +269,10 @@ const attemptFor = (route: Route): fc.Arbitrary<Attempt> => {
       idempotencyKey: fc.option(headerText, { nil: undefined }),
     })
     .map(({ params, body, contentType: type, authorization: auth, idempotencyKey }) => ({
-      path: names.reduce((p, n, i) => p.replace(`:${n}`, encodeURIComponent(params[i]).replace(/%25/g, '%')), route.path),
+      path: names.reduce(
+        (p, n, i) => p.replace(`:${n}`, encodeURIComponent(params[i]).replace(/%25/g, '%')),
+        route.path,
+      ),
       body,
       contentType: type,
       authorization: auth === undefined ? undefined : safeHeader(auth),
@@ -230,7 +302,8 @@ describe(`fuzzing every write endpoint (fast-check seed ${SEED}, ${RUNS} runs pe
       const result = await fc.check(
         fc.asyncProperty(attemptFor(route), async (a) => {
           const res = await send(route, a);
-          if (SUCCESS_BY_DESIGN[key]?.includes(res.status) || EMPTY_PATCH_BY_DESIGN(key, a.contentType, res.status)) return true;
+          if (SUCCESS_BY_DESIGN[key]?.includes(res.status) || EMPTY_PATCH_BY_DESIGN(key, a.contentType, res.status))
+            return true;
           const problem = /^application\/problem\+json/.test(String(res.headers['content-type']));
           if (res.status < 400 || res.status > 499 || !problem) {
             throw new Error(`${res.status} ${res.headers['content-type']} ${JSON.stringify(res.body).slice(0, 300)}`);
@@ -241,7 +314,9 @@ describe(`fuzzing every write endpoint (fast-check seed ${SEED}, ${RUNS} runs pe
       );
       if (result.failed) {
         const ex = result.counterexample?.[0];
-        failures.push(`${key}: ${String(result.errorInstance).slice(0, 400)} — path ${ex?.path.slice(0, 120)} content-type ${ex?.contentType} body ${ex?.body.slice(0, 200)} auth ${ex?.authorization?.slice(0, 30)}`);
+        failures.push(
+          `${key}: ${String(result.errorInstance).slice(0, 400)} — path ${ex?.path.slice(0, 120)} content-type ${ex?.contentType} body ${ex?.body.slice(0, 200)} auth ${ex?.authorization?.slice(0, 30)}`,
+        );
       }
       const after = await databaseFingerprint(ctx);
       const changed = Object.keys(before).filter((t) => before[t] !== after[t]);

@@ -26,7 +26,10 @@ afterAll(() => ctx.close());
 const TWO_TO_63 = '9223372036854775808';
 const cursor = (text: string) => Buffer.from(text).toString('base64url');
 
-function expectProblem(res: { status: number; headers: Record<string, string>; body: { code?: string; errors?: { field: string }[] } }, field: string) {
+function expectProblem(
+  res: { status: number; headers: Record<string, string>; body: { code?: string; errors?: { field: string }[] } },
+  field: string,
+) {
   expect(res.status).toBe(400);
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(res.body.errors?.map((e) => e.field)).toContain(field);
@@ -52,7 +55,11 @@ describe('query strings', () => {
     [Role.AUDITOR, '/api/v1/auditor/decisions?measureCode=B1-FNA-2025&measureVersion=99999999999', 'measureVersion'],
     [Role.AUDITOR, '/api/v1/auditor/decisions?receivedFrom=2026-W05-1', 'receivedFrom'],
     [Role.AUDITOR, '/api/v1/auditor/decisions?decidedTo=2026-02-30', 'decidedTo'],
-    [Role.AUDITOR, `/api/v1/auditor/decisions?after=${cursor('2026-02-30T00:00:00.000000Z|00000000-0000-4000-8000-000000000000')}`, 'after'],
+    [
+      Role.AUDITOR,
+      `/api/v1/auditor/decisions?after=${cursor('2026-02-30T00:00:00.000000Z|00000000-0000-4000-8000-000000000000')}`,
+      'after',
+    ],
     [Role.AUDITOR, `/api/v1/auditor/decisions?after=${cursor('1|------------------------------------')}`, 'after'],
     [Role.AUDITOR, '/api/v1/auditor/decisions?after=AAAA', 'after'],
   ];
@@ -64,8 +71,16 @@ describe('query strings', () => {
 
   it('a well-formed cursor and timestamps still work', async () => {
     const ok = cursor('2026-03-02T09:00:00.000000Z|00000000-0000-4000-8000-000000000000');
-    await ctx.http().get(`/api/v1/auditor/decisions?after=${ok}&receivedFrom=2026-01-01&decidedTo=2026-03-02T10:00:00%2B01:00`).set(bearer(tokens[Role.AUDITOR]!)).expect(200);
-    await ctx.http().get('/api/v1/audit/entries?from=2026-01-01T00:00:00Z&after=12').set(bearer(tokens[Role.AUDITOR]!)).expect(200);
+    await ctx
+      .http()
+      .get(`/api/v1/auditor/decisions?after=${ok}&receivedFrom=2026-01-01&decidedTo=2026-03-02T10:00:00%2B01:00`)
+      .set(bearer(tokens[Role.AUDITOR]!))
+      .expect(200);
+    await ctx
+      .http()
+      .get('/api/v1/audit/entries?from=2026-01-01T00:00:00Z&after=12')
+      .set(bearer(tokens[Role.AUDITOR]!))
+      .expect(200);
     await ctx.http().get('/api/v1/admin/users?offset=10&limit=5').set(bearer(tokens[Role.ADMIN]!)).expect(200);
   });
 });
@@ -93,7 +108,8 @@ describe('JSON bodies', () => {
 
   it('NUL and lone surrogates inside nested form data and keys → 400 naming the path', async () => {
     const token = tokens[Role.APPLICANT]!;
-    const post = (data: Record<string, unknown>) => ctx.http().post('/api/v1/applications').set(bearer(token)).send({ measureCode: 'B1-FNA-2025', data });
+    const post = (data: Record<string, unknown>) =>
+      ctx.http().post('/api/v1/applications').set(bearer(token)).send({ measureCode: 'B1-FNA-2025', data });
     expectProblem(await post({ careGiver: { name: 'x\u0000' } }), 'data.careGiver.name');
     expectProblem(await post({ notes: ['ok', '\ud83d'] }), 'data.notes.1');
     expectProblem(await post({ 'a\u0000b': 1 }), 'data');
@@ -104,23 +120,41 @@ describe('JSON bodies', () => {
   it('an amount beyond any column → 400 naming it', async () => {
     const admin = bearer(tokens[Role.ADMIN]!);
     for (const amount of [1e300, 2 ** 63, 2 ** 53]) {
-      expectProblem(await ctx.http().post('/api/v1/admin/measures/B1-FNA-2025/budget/increase').set(admin).send({ amount, reason: 'Delibera di prova' }), 'amount');
+      expectProblem(
+        await ctx
+          .http()
+          .post('/api/v1/admin/measures/B1-FNA-2025/budget/increase')
+          .set(admin)
+          .send({ amount, reason: 'Delibera di prova' }),
+        'amount',
+      );
     }
   });
 
   it('a case version beyond the integer column → 400 naming it', async () => {
-    const res = await ctx.http().post('/api/v1/cases/00000000-0000-4000-8000-000000000000/take-in-charge').set(bearer(tokens[Role.OPERATOR]!)).send({ version: 2 ** 31 });
+    const res = await ctx
+      .http()
+      .post('/api/v1/cases/00000000-0000-4000-8000-000000000000/take-in-charge')
+      .set(bearer(tokens[Role.OPERATOR]!))
+      .send({ version: 2 ** 31 });
     expectProblem(res, 'version');
   });
 });
 
 describe('dry run', () => {
   const dryRun = (body: Record<string, unknown>) =>
-    ctx.http().post('/api/v1/measures/NIDI-GRATIS-PLUS-2024-25/versions/1/dry-run').set(bearer(tokens[Role.OPERATOR]!)).send(body);
+    ctx
+      .http()
+      .post('/api/v1/measures/NIDI-GRATIS-PLUS-2024-25/versions/1/dry-run')
+      .set(bearer(tokens[Role.OPERATOR]!))
+      .send(body);
 
-  it.each(['2026-02-30', '2026-W05-1', '2026-13-01', '2025-02-29', '2026-035'])('applicationDate %s → 400 naming it', async (applicationDate) => {
-    expectProblem(await dryRun({ facts: {}, applicationDate }), 'applicationDate');
-  });
+  it.each(['2026-02-30', '2026-W05-1', '2026-13-01', '2025-02-29', '2026-035'])(
+    'applicationDate %s → 400 naming it',
+    async (applicationDate) => {
+      expectProblem(await dryRun({ facts: {}, applicationDate }), 'applicationDate');
+    },
+  );
 
   it('a real leap day is a date', async () => {
     await dryRun({ facts: {}, applicationDate: '2024-02-29' }).expect(200);
@@ -130,9 +164,15 @@ describe('dry run', () => {
     const sample = SAMPLE_APPLICATIONS['NIDI-GRATIS-PLUS-2024-25'];
     const { months, ...rest } = sample;
     expectProblem(await dryRun({ facts: { ...rest, mnths: months }, applicationDate: '2024-11-20' }), 'facts.mnths');
-    expectProblem(await dryRun({ facts: { ...sample, iseeValue: 22000 }, applicationDate: '2024-11-20' }), 'facts.iseeValue');
+    expectProblem(
+      await dryRun({ facts: { ...sample, iseeValue: 22000 }, applicationDate: '2024-11-20' }),
+      'facts.iseeValue',
+    );
     expectProblem(await dryRun({ facts: { ...sample, months: '10' }, applicationDate: '2024-11-20' }), 'facts.months');
-    expectProblem(await dryRun({ facts: { ...sample, childBirthDate: '2024-02-30' }, applicationDate: '2024-11-20' }), 'facts.childBirthDate');
+    expectProblem(
+      await dryRun({ facts: { ...sample, childBirthDate: '2024-02-30' }, applicationDate: '2024-11-20' }),
+      'facts.childBirthDate',
+    );
     // a partial form is a dry run's purpose: what is missing is reported by the rules, not refused
     const partial = await dryRun({ facts: rest, applicationDate: '2024-11-20' }).expect(200);
     expect(partial.body.benefitError).toMatchObject({ fact: 'months' });

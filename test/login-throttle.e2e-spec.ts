@@ -36,7 +36,9 @@ const attempt = (email: string, password: string) => ctx.http().post('/api/v1/au
 describe('per-account throttling is counted before the hash is verified', () => {
   it('30 concurrent wrong passwords on one account: at most the limit (5) are verified, the rest are 429', async () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
-    const statuses = (await Promise.all(Array.from({ length: 30 }, () => attempt(account.email, 'wrong-password')))).map((r) => r.status);
+    const statuses = (
+      await Promise.all(Array.from({ length: 30 }, () => attempt(account.email, 'wrong-password')))
+    ).map((r) => r.status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(25);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
@@ -93,18 +95,34 @@ describe('per-account throttling is counted before the hash is verified', () => 
       await ctx
         .http()
         .post('/api/v1/auth/register')
-        .send({ email, password: 'una-frase-lunga-e-segreta', firstName: 'A', lastName: 'B', birthDate: '1980-01-01', fiscalCode: uniqueFiscalCode() })
+        .send({
+          email,
+          password: 'una-frase-lunga-e-segreta',
+          firstName: 'A',
+          lastName: 'B',
+          birthDate: '1980-01-01',
+          fiscalCode: uniqueFiscalCode(),
+        })
         .expect(202);
     }
-    const rows = (await ctx.db.query(`SELECT email, email_canonical FROM users WHERE email = ANY($1)`, [traps])) as { email: string; email_canonical: string }[];
+    const rows = (await ctx.db.query(`SELECT email, email_canonical FROM users WHERE email = ANY($1)`, [traps])) as {
+      email: string;
+      email_canonical: string;
+    }[];
     expect(rows).toHaveLength(traps.length);
-    for (const row of rows) expect({ email: row.email, canonical: row.email_canonical }).toEqual({ email: row.email, canonical: canonicalEmail(row.email) });
+    for (const row of rows)
+      expect({ email: row.email, canonical: row.email_canonical }).toEqual({
+        email: row.email,
+        canonical: canonicalEmail(row.email),
+      });
   });
 });
 
 describe('per-IP throttling slows down, it does not lock valid credentials out', () => {
   it('after 100 failures from one IP on other accounts, another account of the same office still logs in', async () => {
-    const others = await Promise.all(Array.from({ length: 20 }, () => seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] })));
+    const others = await Promise.all(
+      Array.from({ length: 20 }, () => seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] })),
+    );
     const colleague = await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] });
     for (const other of others) {
       for (let i = 0; i < 5; i++) await attempt(other.email, 'wrong-password').expect(401);
@@ -120,7 +138,9 @@ describe('per-IP throttling slows down, it does not lock valid credentials out',
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
     const victims = await Promise.all(Array.from({ length: 5 }, () => seedAccount(ctx.db, [Role.APPLICANT])));
     for (let i = 0; i < 20; i++) await attempt(victims[i % 5].email, 'wrong-password').expect(401);
-    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(`nobody-${i}@example.org`, 'wrong-password')));
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => attempt(`nobody-${i}@example.org`, 'wrong-password')),
+    );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
     expect(burst.find((r) => r.status === 429)?.headers['retry-after']).toBe('1');

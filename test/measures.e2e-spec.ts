@@ -14,16 +14,23 @@ const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const MILANO = '015146';
 
 async function counts() {
-  const [row] = await ctx.db.query(`SELECT (SELECT count(*) FROM measures)::int AS m, (SELECT count(*) FROM measure_versions)::int AS v`);
+  const [row] = await ctx.db.query(
+    `SELECT (SELECT count(*) FROM measures)::int AS m, (SELECT count(*) FROM measure_versions)::int AS v`,
+  );
   return row as { m: number; v: number };
 }
 
 /** Row counts of every table, and the full content of the measure tables. */
 async function snapshot() {
-  const tables: { table_name: string }[] = await ctx.db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
+  const tables: { table_name: string }[] = await ctx.db.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
   const rows: Record<string, number> = {};
-  for (const { table_name } of tables) rows[table_name] = (await ctx.db.query(`SELECT count(*)::int AS n FROM "${table_name}"`))[0].n;
-  const [{ measures }] = await ctx.db.query(`SELECT md5(string_agg(v::text, '|' ORDER BY v.id)) AS measures FROM measure_versions v`);
+  for (const { table_name } of tables)
+    rows[table_name] = (await ctx.db.query(`SELECT count(*)::int AS n FROM "${table_name}"`))[0].n;
+  const [{ measures }] = await ctx.db.query(
+    `SELECT md5(string_agg(v::text, '|' ORDER BY v.id)) AS measures FROM measure_versions v`,
+  );
   return { rows, measures };
 }
 
@@ -39,15 +46,21 @@ describe('reference measures', () => {
   it('are listed publicly, open, with their content hash', async () => {
     const res = await ctx.http().get('/api/v1/measures').expect(200);
     expect(res.body.map((m: { code: string }) => m.code).sort()).toEqual(REFERENCE_MEASURES.map((d) => d.code).sort());
-    for (const m of res.body) expect(m).toMatchObject({ version: 1, open: true, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    for (const m of res.body)
+      expect(m).toMatchObject({ version: 1, open: true, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const orphans = res.body.find((m: { code: string }) => m.code === 'ORFANI-FEMMINICIDIO');
-    expect(orphans).toMatchObject({ managingBody: { kind: 'ATS', code: '326' }, territorialScope: { atsCodes: [], ambitoCodes: [] } });
+    expect(orphans).toMatchObject({
+      managingBody: { kind: 'ATS', code: '326' },
+      territorialScope: { atsCodes: [], ambitoCodes: [] },
+    });
     const open = await ctx.http().get('/api/v1/measures?open=true').expect(200);
     expect(open.body).toHaveLength(REFERENCE_MEASURES.length);
     ctx.clock.set(new Date('2028-01-01T00:00:00+01:00'));
     try {
       expect((await ctx.http().get('/api/v1/measures?open=true').expect(200)).body).toEqual([]);
-      expect((await ctx.http().get('/api/v1/measures?open=false').expect(200)).body).toHaveLength(REFERENCE_MEASURES.length);
+      expect((await ctx.http().get('/api/v1/measures?open=false').expect(200)).body).toHaveLength(
+        REFERENCE_MEASURES.length,
+      );
     } finally {
       ctx.clock.set(new Date('2026-03-02T09:00:00Z'));
     }
@@ -65,7 +78,9 @@ describe('reference measures', () => {
     });
     expect(res.body.definition.eligibility[0].text.it).toEqual(expect.any(String));
     expect(res.body.requiredDocuments.length).toBeGreaterThan(0);
-    expect((await ctx.http().get('/api/v1/measures/NIDI-GRATIS-PLUS-2024-25/versions/1').expect(200)).body.contentHash).toBe(res.body.contentHash);
+    expect(
+      (await ctx.http().get('/api/v1/measures/NIDI-GRATIS-PLUS-2024-25/versions/1').expect(200)).body.contentHash,
+    ).toBe(res.body.contentHash);
     await ctx.http().get('/api/v1/measures/NO-SUCH-MEASURE').expect(404);
   });
 
@@ -99,7 +114,12 @@ describe('reference measures', () => {
   it('dry run is for staff roles only', async () => {
     const facts = SAMPLE_APPLICATIONS['B1-FNA-2025'];
     await ctx.http().post('/api/v1/measures/B1-FNA-2025/versions/1/dry-run').send({ facts }).expect(401);
-    await ctx.http().post('/api/v1/measures/B1-FNA-2025/versions/1/dry-run').set(bearer(applicant)).send({ facts }).expect(403);
+    await ctx
+      .http()
+      .post('/api/v1/measures/B1-FNA-2025/versions/1/dry-run')
+      .set(bearer(applicant))
+      .send({ facts })
+      .expect(403);
   });
 
   it('a benefit that lacks a fact is reported, not a 500', async () => {
@@ -116,7 +136,12 @@ describe('reference measures', () => {
 
   it('a dry run writes nothing', async () => {
     const before = await snapshot();
-    await ctx.http().post('/api/v1/measures/B1-FNA-2025/versions/1/dry-run').set(bearer(admin)).send({ facts: SAMPLE_APPLICATIONS['B1-FNA-2025'] }).expect(200);
+    await ctx
+      .http()
+      .post('/api/v1/measures/B1-FNA-2025/versions/1/dry-run')
+      .set(bearer(admin))
+      .send({ facts: SAMPLE_APPLICATIONS['B1-FNA-2025'] })
+      .expect(200);
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -126,31 +151,60 @@ describe('an administrator configures a new measure through the API alone', () =
   const base = `/api/v1/admin/measures/${code}/versions`;
   /** Another new grant, created and published as version 1; each test below has its own. */
   const givenPublished = async (other: string) => {
-    await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(content(newGrant(other))).expect(201);
-    const published = await ctx.http().post(`/api/v1/admin/measures/${other}/versions/1/publish`).set(bearer(admin)).send({}).expect(200);
+    await ctx
+      .http()
+      .post('/api/v1/admin/measures')
+      .set(bearer(admin))
+      .send(content(newGrant(other)))
+      .expect(201);
+    const published = await ctx
+      .http()
+      .post(`/api/v1/admin/measures/${other}/versions/1/publish`)
+      .set(bearer(admin))
+      .send({})
+      .expect(200);
     return { base: `/api/v1/admin/measures/${other}/versions`, v1Hash: published.body.contentHash as string };
   };
 
   it('creates, validates and publishes it; a dry run explains and computes', async () => {
     const created = await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(content()).expect(201);
-    expect(created.body).toMatchObject({ code, version: 1, status: 'draft', contentHash: null, lockVersion: 1, quotas: [{ kind: 'ATS', code: '326', amount: 1_000_000 }] });
+    expect(created.body).toMatchObject({
+      code,
+      version: 1,
+      status: 'draft',
+      contentHash: null,
+      lockVersion: 1,
+      quotas: [{ kind: 'ATS', code: '326', amount: 1_000_000 }],
+    });
     await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(content()).expect(409);
 
     const listed = await ctx.http().get('/api/v1/admin/measures').set(bearer(admin)).expect(200);
-    expect(listed.body.find((m: { code: string }) => m.code === code).versions).toEqual([{ version: 1, status: 'draft', validFrom: null, validTo: null }]);
+    expect(listed.body.find((m: { code: string }) => m.code === code).versions).toEqual([
+      { version: 1, status: 'draft', validFrom: null, validTo: null },
+    ]);
 
     const report = await ctx.http().post(`${base}/1/validate`).set(bearer(admin)).expect(200);
     expect(report.body).toEqual({ valid: true, problems: [] });
 
     const published = await ctx.http().post(`${base}/1/publish`).set(bearer(admin)).send({}).expect(200);
-    expect(published.body).toMatchObject({ status: 'published', validFrom: ctx.clock.now().toISOString(), validTo: null, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(published.body).toMatchObject({
+      status: 'published',
+      validFrom: ctx.clock.now().toISOString(),
+      validTo: null,
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const v1Hash = published.body.contentHash;
 
     const pub = await ctx.http().get(`/api/v1/measures/${code}`).expect(200);
     expect(pub.body).toMatchObject({ version: 1, open: true, contentHash: v1Hash });
 
     const dry = (facts: Record<string, unknown>) =>
-      ctx.http().post(`/api/v1/measures/${code}/versions/1/dry-run`).set(bearer(operator)).send({ facts, applicationDate: '2026-03-02' }).expect(200);
+      ctx
+        .http()
+        .post(`/api/v1/measures/${code}/versions/1/dry-run`)
+        .set(bearer(operator))
+        .send({ facts, applicationDate: '2026-03-02' })
+        .expect(200);
     const yes = await dry({ residenceIstatCode: MILANO, iseeType: 'ordinario', iseeValue: '15.000,00' });
     expect(yes.body).toMatchObject({
       outcome: 'eligible',
@@ -159,35 +213,62 @@ describe('an administrator configures a new measure through the API alone', () =
       contentHash: v1Hash,
       rules: [
         { id: 'resident-in-lombardy', result: 'pass', inputs: { residentInLombardy: true } },
-        { id: 'isee-threshold', result: 'pass', inputs: { iseeValueCents: 1_500_000 }, text: { it: "L'ISEE non supera 15.000,00 euro." } },
+        {
+          id: 'isee-threshold',
+          result: 'pass',
+          inputs: { iseeValueCents: 1_500_000 },
+          text: { it: "L'ISEE non supera 15.000,00 euro." },
+        },
       ],
     });
     const no = await dry({ residenceIstatCode: MILANO, iseeType: 'ordinario', iseeValue: '15.000,01' });
-    expect(no.body).toMatchObject({ outcome: 'not_eligible', benefit: null, rules: [{ result: 'pass' }, { id: 'isee-threshold', result: 'fail' }] });
+    expect(no.body).toMatchObject({
+      outcome: 'not_eligible',
+      benefit: null,
+      rules: [{ result: 'pass' }, { id: 'isee-threshold', result: 'fail' }],
+    });
     const turin = await dry({ residenceIstatCode: '001272', iseeType: 'ordinario', iseeValue: '1000' });
-    expect(turin.body.rules[0]).toMatchObject({ id: 'resident-in-lombardy', result: 'fail', inputs: { residentInLombardy: false } });
+    expect(turin.body.rules[0]).toMatchObject({
+      id: 'resident-in-lombardy',
+      result: 'fail',
+      inputs: { residentInLombardy: false },
+    });
   });
 
   it('a published version cannot change: 409 through the API', async () => {
     const frozen = 'CONTRIBUTO-FROZEN-2026';
     const { base } = await givenPublished(frozen);
-    const res = await ctx.http().put(`${base}/1`).set(bearer(admin)).send({ ...content(newGrant(frozen)), lockVersion: 2 }).expect(409);
+    const res = await ctx
+      .http()
+      .put(`${base}/1`)
+      .set(bearer(admin))
+      .send({ ...content(newGrant(frozen)), lockVersion: 2 })
+      .expect(409);
     expect(res.body.code).toBe('MEASURE_VERSION_FROZEN');
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect((await ctx.http().post(`${base}/1/publish`).set(bearer(admin)).send({}).expect(409)).body.code).toBe('MEASURE_VERSION_FROZEN');
+    expect((await ctx.http().post(`${base}/1/publish`).set(bearer(admin)).send({}).expect(409)).body.code).toBe(
+      'MEASURE_VERSION_FROZEN',
+    );
   });
 
   it('nor directly in PostgreSQL: the trigger rejects content updates and deletes', async () => {
     const frozen = 'CONTRIBUTO-TRIGGER-2026';
     await givenPublished(frozen);
     await expect(
-      ctx.db.query(`UPDATE measure_versions v SET definition = jsonb_set(definition, '{title,it}', '"x"') FROM measures m WHERE m.id = v.measure_id AND m.code = $1 AND v.version = 1`, [frozen]),
+      ctx.db.query(
+        `UPDATE measure_versions v SET definition = jsonb_set(definition, '{title,it}', '"x"') FROM measures m WHERE m.id = v.measure_id AND m.code = $1 AND v.version = 1`,
+        [frozen],
+      ),
     ).rejects.toThrow(/immutable/);
     await expect(
-      ctx.db.query(`DELETE FROM measure_versions v USING measures m WHERE m.id = v.measure_id AND m.code = 'B1-FNA-2025'`),
+      ctx.db.query(
+        `DELETE FROM measure_versions v USING measures m WHERE m.id = v.measure_id AND m.code = 'B1-FNA-2025'`,
+      ),
     ).rejects.toThrow(/cannot be deleted/);
     await expect(
-      ctx.db.query(`UPDATE measure_versions v SET status = 'draft' FROM measures m WHERE m.id = v.measure_id AND m.code = 'B1-FNA-2025'`),
+      ctx.db.query(
+        `UPDATE measure_versions v SET status = 'draft' FROM measures m WHERE m.id = v.measure_id AND m.code = 'B1-FNA-2025'`,
+      ),
     ).rejects.toThrow(/cannot move/);
   });
 
@@ -203,15 +284,44 @@ describe('an administrator configures a new measure through the API alone', () =
     await ctx.http().get(`${base}/2`).set(bearer(operator)).expect(403);
     expect((await ctx.http().get(`${base}/2`).set(bearer(admin)).expect(200)).body.status).toBe('draft');
     const facts = { residenceIstatCode: MILANO, iseeType: 'ordinario', iseeValue: '18.000,00' };
-    await ctx.http().post(`/api/v1/measures/${code}/versions/2/dry-run`).set(bearer(operator)).send({ facts }).expect(404);
+    await ctx
+      .http()
+      .post(`/api/v1/measures/${code}/versions/2/dry-run`)
+      .set(bearer(operator))
+      .send({ facts })
+      .expect(404);
 
     const raised = newGrant(code);
-    (raised.eligibility[1] as { expression: unknown; text: unknown }).expression = { '<=': [{ var: 'iseeValueCents' }, 2_000_000] };
-    (raised.eligibility[1] as { text: unknown }).text = i18n("L'ISEE non supera 20.000,00 euro.", 'The ISEE is at most 20,000.00 EUR.');
-    const edited = await ctx.http().put(`${base}/2`).set(bearer(admin)).send({ ...content(raised), lockVersion: 1 }).expect(200);
+    (raised.eligibility[1] as { expression: unknown; text: unknown }).expression = {
+      '<=': [{ var: 'iseeValueCents' }, 2_000_000],
+    };
+    (raised.eligibility[1] as { text: unknown }).text = i18n(
+      "L'ISEE non supera 20.000,00 euro.",
+      'The ISEE is at most 20,000.00 EUR.',
+    );
+    const edited = await ctx
+      .http()
+      .put(`${base}/2`)
+      .set(bearer(admin))
+      .send({ ...content(raised), lockVersion: 1 })
+      .expect(200);
     expect(edited.body.lockVersion).toBe(2);
-    expect((await ctx.http().put(`${base}/2`).set(bearer(admin)).send({ ...content(raised), lockVersion: 1 }).expect(409)).body.code).toBe('MEASURE_STALE_VERSION');
-    const adminDry = await ctx.http().post(`/api/v1/measures/${code}/versions/2/dry-run`).set(bearer(admin)).send({ facts }).expect(200);
+    expect(
+      (
+        await ctx
+          .http()
+          .put(`${base}/2`)
+          .set(bearer(admin))
+          .send({ ...content(raised), lockVersion: 1 })
+          .expect(409)
+      ).body.code,
+    ).toBe('MEASURE_STALE_VERSION');
+    const adminDry = await ctx
+      .http()
+      .post(`/api/v1/measures/${code}/versions/2/dry-run`)
+      .set(bearer(admin))
+      .send({ facts })
+      .expect(200);
     expect(adminDry.body).toMatchObject({ outcome: 'eligible', contentHash: null });
 
     ctx.clock.advance(60_000);
@@ -221,12 +331,19 @@ describe('an administrator configures a new measure through the API alone', () =
     expect(v2.body.contentHash).not.toBe(v1Hash);
 
     const v1 = await ctx.http().get(`/api/v1/measures/${code}/versions/1`).expect(200);
-    expect(v1.body).toMatchObject({ status: 'published', validTo: new Date(validFrom).toISOString(), contentHash: v1Hash });
+    expect(v1.body).toMatchObject({
+      status: 'published',
+      validTo: new Date(validFrom).toISOString(),
+      contentHash: v1Hash,
+    });
 
     // v1 stays in force until v2's validFrom
     expect((await ctx.http().get(`/api/v1/measures/${code}`).expect(200)).body.version).toBe(1);
     ctx.clock.set(new Date(validFrom));
-    expect((await ctx.http().get(`/api/v1/measures/${code}`).expect(200)).body).toMatchObject({ version: 2, contentHash: v2.body.contentHash });
+    expect((await ctx.http().get(`/api/v1/measures/${code}`).expect(200)).body).toMatchObject({
+      version: 2,
+      contentHash: v2.body.contentHash,
+    });
 
     const retired = await ctx.http().post(`${base}/1/retire`).set(bearer(admin)).expect(200);
     expect(retired.body).toMatchObject({ status: 'retired', validTo: new Date(validFrom).toISOString() });
@@ -253,10 +370,20 @@ describe('bad input', () => {
   });
 
   it('unknown fields are rejected, in the body and in the definition', async () => {
-    const body = await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send({ ...content(newGrant('CONTRIBUTO-X')), extra: 1 }).expect(400);
+    const body = await ctx
+      .http()
+      .post('/api/v1/admin/measures')
+      .set(bearer(admin))
+      .send({ ...content(newGrant('CONTRIBUTO-X')), extra: 1 })
+      .expect(400);
     expect(body.body.errors.map((e: { field: string }) => e.field)).toContain('extra');
     const definition = { ...newGrant('CONTRIBUTO-X'), colour: 'red' };
-    const def = await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(content(definition)).expect(400);
+    const def = await ctx
+      .http()
+      .post('/api/v1/admin/measures')
+      .set(bearer(admin))
+      .send(content(definition))
+      .expect(400);
     expect(def.body.errors).toEqual([{ field: 'definition.colour', messages: ['unknown field'] }]);
   });
 
@@ -266,18 +393,30 @@ describe('bad input', () => {
     await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(content(wrong)).expect(201);
     const base = '/api/v1/admin/measures/CONTRIBUTO-SEMANTICO/versions/1';
     const report = await ctx.http().post(`${base}/validate`).set(bearer(admin)).expect(200);
-    expect(report.body).toEqual({ valid: false, problems: [{ field: 'definition.eligibility.0.expression', message: 'unknown fact "notAFormField"' }] });
+    expect(report.body).toEqual({
+      valid: false,
+      problems: [{ field: 'definition.eligibility.0.expression', message: 'unknown fact "notAFormField"' }],
+    });
     const res = await ctx.http().post(`${base}/publish`).set(bearer(admin)).send({}).expect(409);
-    expect(res.body).toMatchObject({ code: 'MEASURE_NOT_PUBLISHABLE', errors: [{ field: 'definition.eligibility.0.expression' }] });
+    expect(res.body).toMatchObject({
+      code: 'MEASURE_NOT_PUBLISHABLE',
+      errors: [{ field: 'definition.eligibility.0.expression' }],
+    });
   });
 
   it('territories must exist and quotas fit the budget', async () => {
     const before = await counts();
-    const unknownAts = { ...content(newGrant('CONTRIBUTO-Y')), territorialScope: { atsCodes: ['399'], ambitoCodes: [] } };
+    const unknownAts = {
+      ...content(newGrant('CONTRIBUTO-Y')),
+      territorialScope: { atsCodes: ['399'], ambitoCodes: [] },
+    };
     const res = await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(unknownAts).expect(400);
     expect(res.body.errors[0].field).toBe('territorialScope.atsCodes');
     const tooMuch = { ...content(newGrant('CONTRIBUTO-Y')), quotas: [{ kind: 'ATS', code: '321', amount: 3_000_001 }] };
-    expect((await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(tooMuch).expect(400)).body.errors[0].field).toBe('quotas');
+    expect(
+      (await ctx.http().post('/api/v1/admin/measures').set(bearer(admin)).send(tooMuch).expect(400)).body.errors[0]
+        .field,
+    ).toBe('quotas');
     expect(await counts()).toEqual(before); // nothing registered
   });
 });

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import type { SmtpSink } from '../src/cli/smtp-sink.js';
-import { kill, messageIdsOf, Processes, notificationRig, queueNotifications, received, sentCount, waitFor, type TestEnvironment } from './support/processes.js';
+import {
+  kill,
+  messageIdsOf,
+  Processes,
+  notificationRig,
+  queueNotifications,
+  received,
+  sentCount,
+  waitFor,
+  type TestEnvironment,
+} from './support/processes.js';
 
 /**
  * The worker as operators run it (node dist/src/worker.js), killed with SIGKILL in the middle of
@@ -23,7 +33,12 @@ afterAll(async () => {
   await closeRig();
 });
 
-const startWorker = () => processes.worker(env, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, NOTIFICATION_CHANNELS: 'email', NOTIFICATION_RELAY_INTERVAL_MS: '100' });
+const startWorker = () =>
+  processes.worker(env, {
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    NOTIFICATION_CHANNELS: 'email',
+    NOTIFICATION_RELAY_INTERVAL_MS: '100',
+  });
 
 describe('a worker killed with SIGKILL in the middle of a batch', () => {
   it(`delivers each of ${N} committed notifications to the SMTP sink once (by Message-ID)`, async () => {
@@ -46,6 +61,8 @@ describe('a worker killed with SIGKILL in the middle of a batch', () => {
     expect(mails.duplicates).toBeLessThanOrEqual(10);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE channel = 'email'`);
     expect(rows[0].n).toBe(N);
-    process.stdout.write(`crash test: ${atKill.received} mails received and ${atKill.sent} recorded at SIGKILL; ${smtp.mails.length} received in all, ${mails.distinct} distinct, ${mails.duplicates} duplicate(s)\n`);
+    process.stdout.write(
+      `crash test: ${atKill.received} mails received and ${atKill.sent} recorded at SIGKILL; ${smtp.mails.length} received in all, ${mails.distinct} distinct, ${mails.duplicates} duplicate(s)\n`,
+    );
   }, 180_000);
 });

@@ -5,7 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { SmtpSink } from '../src/cli/smtp-sink.js';
-import { freePort, kill, messageIdsOf, Processes, notificationRig, queueNotifications, received, sentCount, waitFor, type TestEnvironment } from './support/processes.js';
+import {
+  freePort,
+  kill,
+  messageIdsOf,
+  Processes,
+  notificationRig,
+  queueNotifications,
+  received,
+  sentCount,
+  waitFor,
+  type TestEnvironment,
+} from './support/processes.js';
 
 /**
  * A private redis-server (never the shared one) is killed in the middle of a run and started

@@ -17,13 +17,18 @@ let worker: INestApplicationContext;
 let smtp: SmtpSink;
 let appIo: AppIoStub;
 
-async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
+async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 20_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) {
-      const rows = await ctx.db.query(`SELECT event, state, channel_index, attempts, last_error FROM notification_outbox ORDER BY created_at DESC LIMIT 3`);
+      const rows = await ctx.db.query(
+        `SELECT event, state, channel_index, attempts, last_error FROM notification_outbox ORDER BY created_at DESC LIMIT 3`,
+      );
       throw new Error(`timed out waiting; latest outbox rows: ${JSON.stringify(rows)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -31,7 +36,10 @@ async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | unde
 }
 
 const outboxOf = async (applicationId: string) =>
-  (await ctx.db.query(`SELECT id, event, state, sent_channel, last_error, generation FROM notification_outbox WHERE application_id = $1 ORDER BY created_at`, [applicationId])) as {
+  (await ctx.db.query(
+    `SELECT id, event, state, sent_channel, last_error, generation FROM notification_outbox WHERE application_id = $1 ORDER BY created_at`,
+    [applicationId],
+  )) as {
     id: string;
     event: string;
     state: string;
@@ -66,9 +74,20 @@ describe('notifications through the outbox', () => {
     const citizen = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
     await ctx.db.query(`UPDATE users SET language = 'en' WHERE id = $1`, [citizen.id]);
     const token = await tokenFor(ctx, citizen);
-    const { id, receipt } = await draftAndSubmit(ctx, token, 'B1-FNA-2025', { ...SAMPLE_APPLICATIONS['B1-FNA-2025'], beneficiaryFiscalCode: uniqueFiscalCode() }, 'key-0001');
+    const { id, receipt } = await draftAndSubmit(
+      ctx,
+      token,
+      'B1-FNA-2025',
+      { ...SAMPLE_APPLICATIONS['B1-FNA-2025'], beneficiaryFiscalCode: uniqueFiscalCode() },
+      'key-0001',
+    );
     // a retried submission (same Idempotency-Key) notifies nobody again
-    await ctx.http().post(`/api/v1/applications/${id}/submit`).set(bearer(token)).set('idempotency-key', 'key-0001').expect(201);
+    await ctx
+      .http()
+      .post(`/api/v1/applications/${id}/submit`)
+      .set(bearer(token))
+      .set('idempotency-key', 'key-0001')
+      .expect(201);
     const [row] = await waitFor(async () => {
       const rows = await outboxOf(id);
       return rows.length === 1 && rows[0].state === 'sent' && rows;
@@ -108,10 +127,15 @@ describe('notifications through the outbox', () => {
       }),
     ).rejects.toThrow('rollback');
     await new Promise((r) => setTimeout(r, 1000));
-    const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM notification_outbox WHERE recipient_id = $1`, [citizen.id]);
+    const [{ count }] = await ctx.db.query(
+      `SELECT count(*)::int AS count FROM notification_outbox WHERE recipient_id = $1`,
+      [citizen.id],
+    );
     expect(count).toBe(0);
     expect(smtp.mails.filter((m) => m.to.includes(citizen.email))).toHaveLength(0);
-    const [{ inbox }] = await ctx.db.query(`SELECT count(*)::int AS inbox FROM inbox_messages WHERE user_id = $1`, [citizen.id]);
+    const [{ inbox }] = await ctx.db.query(`SELECT count(*)::int AS inbox FROM inbox_messages WHERE user_id = $1`, [
+      citizen.id,
+    ]);
     expect(inbox).toBe(0);
   });
 
@@ -144,7 +168,10 @@ describe('notifications through the outbox', () => {
     const citizen = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
     smtp.reject.add(citizen.email.toLowerCase());
     appIo.blocked.add(citizen.fiscalCode!); // sender_allowed: false
-    const { id } = await draftAndSubmit(ctx, await tokenFor(ctx, citizen), 'B1-FNA-2025', { ...SAMPLE_APPLICATIONS['B1-FNA-2025'], beneficiaryFiscalCode: uniqueFiscalCode() });
+    const { id } = await draftAndSubmit(ctx, await tokenFor(ctx, citizen), 'B1-FNA-2025', {
+      ...SAMPLE_APPLICATIONS['B1-FNA-2025'],
+      beneficiaryFiscalCode: uniqueFiscalCode(),
+    });
     const [row] = await waitFor(async () => {
       const rows = await outboxOf(id);
       return rows[0]?.state === 'dead' && rows;

@@ -33,26 +33,45 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const operations = () =>
-  Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
 
 describe('the OpenAPI document', () => {
   it('passes Spectral (spectral:oas and the OWASP API ruleset, as configured in .spectral.yaml) with 0 errors', async () => {
     const run = promisify(execFile);
     const { stdout } = await run(
       process.execPath,
-      ['node_modules/@stoplight/spectral-cli/dist/index.js', 'lint', documentFile, '--ruleset', '.spectral.yaml', '--format', 'json', '--fail-severity', 'hint', '--quiet'],
+      [
+        'node_modules/@stoplight/spectral-cli/dist/index.js',
+        'lint',
+        documentFile,
+        '--ruleset',
+        '.spectral.yaml',
+        '--format',
+        'json',
+        '--fail-severity',
+        'hint',
+        '--quiet',
+      ],
       { maxBuffer: 64 * 1024 * 1024 },
     ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '[]' }));
     const results = JSON.parse(stdout || '[]') as SpectralResult[];
     const bySeverity = [0, 1, 2, 3].map((s) => results.filter((r) => r.severity === s).length);
-    console.log(`Spectral: ${bySeverity[0]} errors, ${bySeverity[1]} warnings, ${bySeverity[2]} infos, ${bySeverity[3]} hints`);
-    expect(results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('.')}: ${r.message}`)).toEqual([]);
+    console.log(
+      `Spectral: ${bySeverity[0]} errors, ${bySeverity[1]} warnings, ${bySeverity[2]} infos, ${bySeverity[3]} hints`,
+    );
+    expect(
+      results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('.')}: ${r.message}`),
+    ).toEqual([]);
   });
 
   it('declares no response as a bare object', () => {
     const bare = operations().flatMap(({ key, op }) =>
       Object.entries(op.responses).flatMap(([status, r]) =>
-        Object.values(r.content ?? {}).some((c) => c.schema?.type === 'object' && !c.schema.properties && !c.schema.additionalProperties)
+        Object.values(r.content ?? {}).some(
+          (c) => c.schema?.type === 'object' && !c.schema.properties && !c.schema.additionalProperties,
+        )
           ? [`${key} ${status}`]
           : [],
       ),
@@ -62,10 +81,14 @@ describe('the OpenAPI document', () => {
 
   it('types every parameter (no `Object` schema) and names one Idempotency-Key header', () => {
     const untyped = operations().flatMap(({ key, op }) =>
-      (op.parameters ?? []).filter((p) => !p.schema || (!p.schema.type && !p.schema.$ref) || JSON.stringify(p.schema).includes('/Object')).map((p) => `${key} ${p.name}`),
+      (op.parameters ?? [])
+        .filter((p) => !p.schema || (!p.schema.type && !p.schema.$ref) || JSON.stringify(p.schema).includes('/Object'))
+        .map((p) => `${key} ${p.name}`),
     );
     expect(untyped).toEqual([]);
-    const keys = new Set(operations().flatMap(({ op }) => (op.parameters ?? []).map((p) => p.name).filter((n) => /idempotency/i.test(n))));
+    const keys = new Set(
+      operations().flatMap(({ op }) => (op.parameters ?? []).map((p) => p.name).filter((n) => /idempotency/i.test(n))),
+    );
     expect([...keys]).toEqual(['Idempotency-Key']);
   });
 

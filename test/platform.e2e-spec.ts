@@ -39,18 +39,32 @@ describe('one error format', () => {
   });
 
   it('malformed JSON → 400 problem+json', async () => {
-    const res = await ctx.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email": ').expect(400);
+    const res = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email": ')
+      .expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.status).toBe(400);
   });
 
   it('unsupported media type → 415 problem+json', async () => {
-    const res = await ctx.http().post('/api/v1/auth/login').set('content-type', 'application/xml').send('<a/>').expect(415);
+    const res = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/xml')
+      .send('<a/>')
+      .expect(415);
     expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('a body over the limit → 413 problem+json', async () => {
-    const res = await ctx.http().post('/api/v1/auth/login').send({ email: 'x@y.it', password: 'a'.repeat(2_000_000) }).expect(413);
+    const res = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'x@y.it', password: 'a'.repeat(2_000_000) })
+      .expect(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 

@@ -12,9 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => env.drop());
 
-function run(script: string, vars: Record<string, string | undefined>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+function run(
+  script: string,
+  vars: Record<string, string | undefined>,
+): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, [`dist/src/${script}`], { env: { PATH: process.env.PATH, ...vars }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`dist/src/${script}`], {
+    env: { PATH: process.env.PATH, ...vars },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -50,11 +56,25 @@ describe('the API process', () => {
   it('logs JSON lines with the request id and stops gracefully on SIGTERM', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const api = run('main.js', { ...processEnv(), HTTP_PORT: port });
-    await waitFor(() => fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then((r) => r.ok, () => false));
+    await waitFor(() =>
+      fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    );
     await fetch(`http://127.0.0.1:${port}/api/v1/territory/ats`, { headers: { 'x-request-id': 'trace-me-0001' } });
     await waitFor(() => api.output().includes('trace-me-0001'));
-    const lines = api.output().trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.find((l) => l.reqId === 'trace-me-0001')).toMatchObject({ msg: 'request completed', status: 200, url: '/api/v1/territory/ats' });
+    const lines = api
+      .output()
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l.reqId === 'trace-me-0001')).toMatchObject({
+      msg: 'request completed',
+      status: 200,
+      url: '/api/v1/territory/ats',
+    });
     api.child.kill('SIGTERM');
     expect(await api.exit).toBe(0);
   });
@@ -65,7 +85,12 @@ describe('personal data never reaches the logs', () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const api = run('main.js', { ...processEnv(), HTTP_PORT: port, LOG_LEVEL: 'debug' });
     const base = `http://127.0.0.1:${port}/api/v1`;
-    await waitFor(() => fetch(`${base}/health/ready`).then((r) => r.ok, () => false));
+    await waitFor(() =>
+      fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    );
     const person = {
       email: `log-probe-${randomBytes(4).toString('hex')}@example.org`,
       password: `Segreta-${randomBytes(6).toString('hex')}`,
@@ -80,7 +105,12 @@ describe('personal data never reaches the logs', () => {
     await db.connect();
     await db.query(`ALTER TABLE users ADD CONSTRAINT log_probe CHECK (first_name <> 'Zebedea') NOT VALID`);
     await db.end();
-    const post = (body: unknown) => fetch(`${base}/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${base}/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post(person)).status).toBe(500);
     // A NUL byte is refused before any statement, and the body is not logged either.
     expect((await post({ ...person, lastName: `${person.lastName}\u0000` })).status).toBe(400);
@@ -89,7 +119,15 @@ describe('personal data never reaches the logs', () => {
     expect(await api.exit).toBe(0);
     const output = api.output();
     expect(output).toMatch(/"constraint":"log_probe"/); // the failure itself is logged, usefully
-    for (const value of [person.email, person.password, person.lastName, person.fiscalCode, '$argon2', 'Failing row', 'INSERT INTO']) {
+    for (const value of [
+      person.email,
+      person.password,
+      person.lastName,
+      person.fiscalCode,
+      '$argon2',
+      'Failing row',
+      'INSERT INTO',
+    ]) {
       expect(output).not.toContain(value);
     }
   });

@@ -26,7 +26,10 @@ describe('queue dashboard', () => {
     await ctx.http().get('/api/admin/queues/api/queues').expect(401);
     await ctx.http().get('/api/admin/queues/api/queues').set(bearer('not.a.jwt')).expect(401);
     for (const role of [Role.APPLICANT, Role.OPERATOR, Role.MANAGER, Role.AUDITOR, Role.CAV_OPERATOR]) {
-      const token = await tokenFor(ctx, await seedAccount(ctx.db, [role], role === Role.OPERATOR || role === Role.MANAGER ? { atsCodes: ['321'] } : {}));
+      const token = await tokenFor(
+        ctx,
+        await seedAccount(ctx.db, [role], role === Role.OPERATOR || role === Role.MANAGER ? { atsCodes: ['321'] } : {}),
+      );
       const res = await ctx.http().get('/api/admin/queues/api/queues').set(bearer(token)).expect(403);
       expect(res.body).toMatchObject({ code: 'AUTH_ROLE_DENIED', status: 403 });
       await ctx.http().get('/api/admin/queues').set(bearer(token)).expect(403);

@@ -76,7 +76,12 @@ function tokenIn(mail: OutboxRow): string {
   return match![1];
 }
 
-const draft = (token: string) => ctx.http().post('/api/v1/applications').set(bearer(token)).send({ measureCode: 'ORFANI-FEMMINICIDIO', data: { applicantRole: 'guardian' } });
+const draft = (token: string) =>
+  ctx
+    .http()
+    .post('/api/v1/applications')
+    .set(bearer(token))
+    .send({ measureCode: 'ORFANI-FEMMINICIDIO', data: { applicantRole: 'guardian' } });
 
 describe('registration answers the same whatever exists', () => {
   it('a new address, a registered address and a registered codice fiscale get the same 202', async () => {
@@ -86,7 +91,9 @@ describe('registration answers the same whatever exists', () => {
     const sameCode = await register(registration({ fiscalCode: owner.fiscalCode })).expect(202);
     expect(sameEmail.body).toEqual(fresh.body);
     expect(sameCode.body).toEqual(fresh.body);
-    expect(JSON.stringify([fresh.body, sameEmail.body, sameCode.body])).not.toMatch(/TAKEN|già registrat|already registered/i);
+    expect(JSON.stringify([fresh.body, sameEmail.body, sameCode.body])).not.toMatch(
+      /TAKEN|già registrat|already registered/i,
+    );
   });
 
   it('the owner of a registered address gets a "someone tried" mail; the account does not change', async () => {
@@ -96,8 +103,15 @@ describe('registration answers the same whatever exists', () => {
     expect(mails.map((m) => [m.event, m.channels])).toEqual([['registration_attempt', ['email']]]);
     expect(renderNotification('registration_attempt', 'it', false, mails[0].params).subject).toMatch(/registrazione/);
     await login(ctx, owner);
-    await ctx.http().post('/api/v1/auth/login').send({ email: owner.email, password: 'la-password-di-un-altro' }).expect(401);
-    const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM users WHERE email_canonical = lower($1)`, [owner.email]);
+    await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: owner.email, password: 'la-password-di-un-altro' })
+      .expect(401);
+    const [{ count }] = await ctx.db.query(
+      `SELECT count(*)::int AS count FROM users WHERE email_canonical = lower($1)`,
+      [owner.email],
+    );
     expect(count).toBe(1);
   });
 
@@ -115,10 +129,16 @@ describe('the e-mail verification link', () => {
     await register(body).expect(202);
     const [mail] = await mailsTo(body.email);
     expect(mail).toMatchObject({ event: 'email_verification', channels: ['email'] });
-    const [{ inbox }] = await ctx.db.query(`SELECT count(*)::int AS inbox FROM inbox_messages WHERE notification_id = $1`, [mail.id]);
+    const [{ inbox }] = await ctx.db.query(
+      `SELECT count(*)::int AS inbox FROM inbox_messages WHERE notification_id = $1`,
+      [mail.id],
+    );
     expect(inbox).toBe(0);
     const token = tokenIn(mail);
-    const [stored] = await ctx.db.query(`SELECT v.token_hash, v.expires_at - v.created_at AS ttl FROM email_verifications v JOIN users u ON u.id = v.user_id WHERE u.email = $1`, [body.email]);
+    const [stored] = await ctx.db.query(
+      `SELECT v.token_hash, v.expires_at - v.created_at AS ttl FROM email_verifications v JOIN users u ON u.id = v.user_id WHERE u.email = $1`,
+      [body.email],
+    );
     expect(Buffer.compare(stored.token_hash, createHash('sha256').update(token).digest())).toBe(0);
     expect(stored.ttl).toMatchObject({ days: 2 });
 
@@ -150,7 +170,9 @@ describe('the e-mail verification link', () => {
     }
     expect(mail?.subject).toBe('Confirm your e-mail address for Sportello');
     // The text part may be quoted-printable: undo soft line breaks and escapes before reading the link.
-    const text = mail!.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const text = mail!.raw
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     const token = /https:\/\/sportello\.example\.it\/verifica-email#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
     expect(token).toBeDefined();
     await ctx.http().post('/api/v1/auth/verify-email').send({ token }).expect(200);
@@ -161,8 +183,15 @@ describe('the e-mail verification link', () => {
     const body = registration();
     await register(body).expect(202);
     const [mail] = await mailsTo(body.email);
-    await ctx.db.query(`UPDATE email_verifications SET expires_at = created_at - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [body.email]);
-    const res = await ctx.http().post('/api/v1/auth/verify-email').send({ token: tokenIn(mail) }).expect(400);
+    await ctx.db.query(
+      `UPDATE email_verifications SET expires_at = created_at - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
+      [body.email],
+    );
+    const res = await ctx
+      .http()
+      .post('/api/v1/auth/verify-email')
+      .send({ token: tokenIn(mail) })
+      .expect(400);
     expect(res.body.code).toBe('AUTH_VERIFICATION_INVALID');
   });
 
@@ -172,7 +201,11 @@ describe('the e-mail verification link', () => {
     ctx.clock.advance(60_000);
     await register(registration({ email, password: 'password-della-titolare' })).expect(202);
     const [, ownerMail] = await mailsTo(email);
-    await ctx.http().post('/api/v1/auth/verify-email').send({ token: tokenIn(ownerMail) }).expect(200);
+    await ctx
+      .http()
+      .post('/api/v1/auth/verify-email')
+      .send({ token: tokenIn(ownerMail) })
+      .expect(200);
     await ctx.http().post('/api/v1/auth/login').send({ email, password: 'password-del-furbo' }).expect(401);
     expect((await login(ctx, { email, password: 'password-della-titolare' })).emailVerified).toBe(true);
   });
@@ -190,18 +223,20 @@ describe('a codice fiscale declared at registration is unverified and blocks nob
 
     const claims = ctx.app.get(FiscalCodeClaimsService);
     expect(await claims.claimVerifiedFiscalCode(realRow.id, code, 'spid')).toEqual({ releasedFrom: [squatterRow.id] });
-    const rows = await ctx.db.query(`SELECT id, fiscal_code, fiscal_code_verified_at IS NOT NULL AS verified, fiscal_code_source FROM users WHERE id = ANY($1) ORDER BY id`, [
-      [squatterRow.id, realRow.id],
-    ]);
+    const rows = await ctx.db.query(
+      `SELECT id, fiscal_code, fiscal_code_verified_at IS NOT NULL AS verified, fiscal_code_source FROM users WHERE id = ANY($1) ORDER BY id`,
+      [[squatterRow.id, realRow.id]],
+    );
     expect(rows).toEqual(
       expect.arrayContaining([
         { id: squatterRow.id, fiscal_code: null, verified: false, fiscal_code_source: null },
         { id: realRow.id, fiscal_code: code, verified: true, fiscal_code_source: 'spid' },
       ]),
     );
-    const audit = await ctx.db.query(`SELECT action, target_id AS "targetId", change FROM audit_log WHERE action LIKE 'user.fiscal_code_%' AND target_id = ANY($1) ORDER BY seq`, [
-      [squatterRow.id, realRow.id],
-    ]);
+    const audit = await ctx.db.query(
+      `SELECT action, target_id AS "targetId", change FROM audit_log WHERE action LIKE 'user.fiscal_code_%' AND target_id = ANY($1) ORDER BY seq`,
+      [[squatterRow.id, realRow.id]],
+    );
     expect(audit.map((a: { action: string; targetId: string }) => [a.action, a.targetId])).toEqual([
       ['user.fiscal_code_released', squatterRow.id],
       ['user.fiscal_code_verified', realRow.id],
@@ -213,6 +248,8 @@ describe('a codice fiscale declared at registration is unverified and blocks nob
     await register(latecomer).expect(202);
     const [latecomerRow] = await ctx.db.query(`SELECT id, fiscal_code FROM users WHERE email = $1`, [latecomer.email]);
     expect(latecomerRow.fiscal_code).toBe(code);
-    await expect(claims.claimVerifiedFiscalCode(latecomerRow.id, code, 'cie')).rejects.toMatchObject({ code: 'USER_FISCAL_CODE_VERIFIED_ELSEWHERE' });
+    await expect(claims.claimVerifiedFiscalCode(latecomerRow.id, code, 'cie')).rejects.toMatchObject({
+      code: 'USER_FISCAL_CODE_VERIFIED_ELSEWHERE',
+    });
   });
 });

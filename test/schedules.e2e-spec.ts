@@ -58,7 +58,10 @@ async function run(jobName: string, data: Record<string, unknown> = {}) {
 }
 
 const outbox = (id: string, event: string) =>
-  ctx.db.query(`SELECT id, params FROM notification_outbox WHERE application_id = $1 AND event = $2 ORDER BY created_at`, [id, event]) as Promise<{ id: string; params: { days: number } }[]>;
+  ctx.db.query(
+    `SELECT id, params FROM notification_outbox WHERE application_id = $1 AND event = $2 ORDER BY created_at`,
+    [id, event],
+  ) as Promise<{ id: string; params: { days: number } }[]>;
 
 let integrationCase: string;
 let noticeCase: string;
@@ -73,16 +76,36 @@ describe('scheduled work in the worker', () => {
     const manager = await tokenFor(ctx, await seedAccount(ctx.db, [Role.MANAGER], { atsCodes: ['321'] }));
     const submit = async () => {
       const citizen = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
-      return draftAndSubmit(ctx, await tokenFor(ctx, citizen), 'B1-FNA-2025', { ...SAMPLE_APPLICATIONS['B1-FNA-2025'], beneficiaryFiscalCode: uniqueFiscalCode() });
+      return draftAndSubmit(ctx, await tokenFor(ctx, citizen), 'B1-FNA-2025', {
+        ...SAMPLE_APPLICATIONS['B1-FNA-2025'],
+        beneficiaryFiscalCode: uniqueFiscalCode(),
+      });
     };
     const a = await submit();
     integrationCase = a.id;
-    let v = (await ctx.http().post(`/api/v1/cases/${a.id}/take-in-charge`).set(bearer(operator)).send({ version: await caseVersion(ctx, operator, a.id) }).expect(200)).body.version;
-    await ctx.http().post(`/api/v1/cases/${a.id}/integration-request`).set(bearer(operator)).send({ version: v, message: 'Manca il certificato ISEE aggiornato.', days: 10 }).expect(200);
+    let v = (
+      await ctx
+        .http()
+        .post(`/api/v1/cases/${a.id}/take-in-charge`)
+        .set(bearer(operator))
+        .send({ version: await caseVersion(ctx, operator, a.id) })
+        .expect(200)
+    ).body.version;
+    await ctx
+      .http()
+      .post(`/api/v1/cases/${a.id}/integration-request`)
+      .set(bearer(operator))
+      .send({ version: v, message: 'Manca il certificato ISEE aggiornato.', days: 10 })
+      .expect(200);
     const b = await submit();
     noticeCase = b.id;
     v = await toProposed(ctx, operator, b.id, 'reject');
-    await ctx.http().post(`/api/v1/cases/${b.id}/pre-rejection-notice`).set(bearer(manager)).send({ version: v, reasons: 'ISEE superiore alla soglia.' }).expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/cases/${b.id}/pre-rejection-notice`)
+      .set(bearer(manager))
+      .send({ version: v, reasons: 'ISEE superiore alla soglia.' })
+      .expect(200);
     const rows = await ctx.db.query(
       `SELECT id, integration_request->>'requestedAt' AS r, pre_rejection_notice->>'sentAt' AS s, received_date::text AS d, protocol_number AS p FROM applications WHERE id = ANY($1)`,
       [[a.id, b.id]],
@@ -96,7 +119,12 @@ describe('scheduled work in the worker', () => {
 
   it('installs every schedule once, in Europe/Rome', async () => {
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['deadline-lapses', 'deadline-reminders', 'protocol-register-export', 'purge-expired-refresh-tokens']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      'deadline-lapses',
+      'deadline-reminders',
+      'protocol-register-export',
+      'purge-expired-refresh-tokens',
+    ]);
     expect(schedulers.every((s) => s.tz === 'Europe/Rome')).toBe(true);
   });
 
@@ -124,12 +152,28 @@ describe('scheduled work in the worker', () => {
     expect(await run('deadline-lapses')).toMatchObject({ integrationsLapsed: 1, noticesFlagged: 1 });
     expect(await run('deadline-lapses')).toMatchObject({ integrationsLapsed: 0, noticesFlagged: 0 });
 
-    const [a] = await ctx.db.query(`SELECT status, suspended_days, suspended_since, notice_lapsed_at FROM applications WHERE id = $1`, [integrationCase]);
+    const [a] = await ctx.db.query(
+      `SELECT status, suspended_days, suspended_since, notice_lapsed_at FROM applications WHERE id = $1`,
+      [integrationCase],
+    );
     expect(a).toMatchObject({ status: 'IN_REVIEW', suspended_days: 10, suspended_since: null, notice_lapsed_at: null });
-    const transitions = await ctx.db.query(`SELECT from_status, to_status, actor_id, actor_role, details FROM application_transitions WHERE application_id = $1 AND event = 'integration_lapsed'`, [integrationCase]);
-    expect(transitions).toEqual([expect.objectContaining({ from_status: 'INTEGRATION_REQUESTED', to_status: 'IN_REVIEW', actor_id: null, actor_role: 'SYSTEM' })]);
+    const transitions = await ctx.db.query(
+      `SELECT from_status, to_status, actor_id, actor_role, details FROM application_transitions WHERE application_id = $1 AND event = 'integration_lapsed'`,
+      [integrationCase],
+    );
+    expect(transitions).toEqual([
+      expect.objectContaining({
+        from_status: 'INTEGRATION_REQUESTED',
+        to_status: 'IN_REVIEW',
+        actor_id: null,
+        actor_role: 'SYSTEM',
+      }),
+    ]);
     expect(transitions[0].details).toMatchObject({ suspendedDaysCounted: 10 });
-    const audit = await ctx.db.query(`SELECT actor_id, change FROM audit_log WHERE target_id = $1 AND change->>'event' = 'integration_lapsed'`, [integrationCase]);
+    const audit = await ctx.db.query(
+      `SELECT actor_id, change FROM audit_log WHERE target_id = $1 AND change->>'event' = 'integration_lapsed'`,
+      [integrationCase],
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBeNull();
     expect(await outbox(integrationCase, 'integration_lapsed')).toHaveLength(1);
@@ -137,7 +181,10 @@ describe('scheduled work in the worker', () => {
     const [b] = await ctx.db.query(`SELECT status, notice_lapsed_at FROM applications WHERE id = $1`, [noticeCase]);
     expect(b.status).toBe('PRE_REJECTION_NOTICE');
     expect(b.notice_lapsed_at).not.toBeNull();
-    const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM application_transitions WHERE application_id = $1 AND actor_role = 'SYSTEM'`, [noticeCase]);
+    const [{ n }] = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM application_transitions WHERE application_id = $1 AND actor_role = 'SYSTEM'`,
+      [noticeCase],
+    );
     expect(n).toBe(0);
   });
 
@@ -147,16 +194,21 @@ describe('scheduled work in the worker', () => {
     const csv = await readFile(first.path as string, 'utf8');
     const sha = createHash('sha256').update(csv).digest('hex');
     expect(first.sha256).toBe(sha);
-    expect(await readFile(`${first.path as string}.sha256`, 'utf8')).toBe(`${sha}  protocol-register-${receivedDate}.csv\n`);
+    expect(await readFile(`${first.path as string}.sha256`, 'utf8')).toBe(
+      `${sha}  protocol-register-${receivedDate}.csv\n`,
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('protocol_number,received_at_europe_rome,measure_code');
-    for (const p of protocols) expect(lines.some((l) => l.startsWith(`${p},`) && l.endsWith(',B1-FNA-2025'))).toBe(true);
+    for (const p of protocols)
+      expect(lines.some((l) => l.startsWith(`${p},`) && l.endsWith(',B1-FNA-2025'))).toBe(true);
     expect(csv).not.toMatch(/[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/); // no fiscal codes
     expect(first.registrations).toBe(lines.length - 1);
     const again = await run('protocol-register-export', { day: receivedDate });
     expect(again).toMatchObject({ created: false, sha256: sha, registrations: first.registrations });
-    const [row] = await ctx.db.query(`SELECT registrations, sha256, path FROM register_exports WHERE day = $1`, [receivedDate]);
+    const [row] = await ctx.db.query(`SELECT registrations, sha256, path FROM register_exports WHERE day = $1`, [
+      receivedDate,
+    ]);
     expect(row).toEqual({ registrations: first.registrations, sha256: sha, path: first.path });
     // the scheduled run (no data) exports yesterday by the clock
     clock.set(new Date(`${receivedDate}T12:00:00Z`));
@@ -168,6 +220,15 @@ describe('scheduled work in the worker', () => {
 describe('the audit trail', () => {
   it('every transition these flows wrote has its hash-chained audit entry', async () => {
     const events = await expectEveryTransitionAudited(ctx.db);
-    expect(events).toEqual(expect.arrayContaining(['integration_lapsed', 'propose', 'request_integration', 'send_pre_rejection_notice', 'submit', 'take_in_charge']));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'integration_lapsed',
+        'propose',
+        'request_integration',
+        'send_pre_rejection_notice',
+        'submit',
+        'take_in_charge',
+      ]),
+    );
   });
 });

@@ -29,7 +29,12 @@ describe('an ended session takes its access tokens with it', () => {
     const ended = await login(ctx, account);
     const kept = await login(ctx, account);
     await me(ended.accessToken).expect(200);
-    await ctx.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${ended.accessToken}`).send({ refreshToken: ended.refreshToken }).expect(204);
+    await ctx
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('authorization', `Bearer ${ended.accessToken}`)
+      .send({ refreshToken: ended.refreshToken })
+      .expect(204);
     const refused = await me(ended.accessToken).expect(401);
     expect(refused.body.code).toBe('AUTH_INVALID_TOKEN');
     await me(kept.accessToken).expect(200);
@@ -53,7 +58,9 @@ describe('an ended session takes its access tokens with it', () => {
   it('refresh-token reuse: every access token of the revoked family answers 401', async () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
     const first = await login(ctx, account);
-    const second = (await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    const second = (
+      await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)
+    ).body;
     await me(first.accessToken).expect(200);
     await me(second.accessToken).expect(200);
     await ctx.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
@@ -73,11 +80,14 @@ describe('hand-made tokens signed with the right key', () => {
     expect(res.body.code).toBe('AUTH_INVALID_TOKEN');
   });
 
-  it.each(['not-a-uuid', "' OR 1=1 --", '00000000-0000-0000-0000-00000000000g', 42])('sub %p answers 401 problem+json, never 500', async (sub) => {
-    const res = await me(sign({ typ: 'access', sub, sid: randomUUID() }, { expiresIn: 60 })).expect(401);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.code).toBe('AUTH_INVALID_TOKEN');
-  });
+  it.each(['not-a-uuid', "' OR 1=1 --", '00000000-0000-0000-0000-00000000000g', 42])(
+    'sub %p answers 401 problem+json, never 500',
+    async (sub) => {
+      const res = await me(sign({ typ: 'access', sub, sid: randomUUID() }, { expiresIn: 60 })).expect(401);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('AUTH_INVALID_TOKEN');
+    },
+  );
 
   it('a token without a session, or naming a session of another account, answers 401', async () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);

@@ -14,7 +14,9 @@ afterAll(() => ctx.close());
 const NIDI = '/misure/nidi-gratis-plus-2024-25';
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const sessionCookie = (res: { headers: Record<string, unknown> }) =>
-  ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('sportello_session='))?.split(';')[0];
+  ((res.headers['set-cookie'] as string[] | undefined) ?? [])
+    .find((c) => c.startsWith('sportello_session='))
+    ?.split(';')[0];
 
 async function signedIn(account: { email: string; password: string }) {
   const page = await ctx.http().get('/accedi').expect(200);
@@ -29,13 +31,25 @@ async function signedIn(account: { email: string; password: string }) {
 }
 
 const draftCount = async (email: string) =>
-  ((await ctx.db.query(`SELECT count(*)::int AS n FROM applications a JOIN users u ON u.id = a.owner_id WHERE u.email = $1`, [email])) as { n: number }[])[0].n;
+  (
+    (await ctx.db.query(
+      `SELECT count(*)::int AS n FROM applications a JOIN users u ON u.id = a.owner_id WHERE u.email = $1`,
+      [email],
+    )) as { n: number }[]
+  )[0].n;
 
 /** The rest of a Nidi Gratis Plus form, as a person types it. */
 const NIDI_FORM = {
-  childBirthDate: '2024-05-10', hasSiblingUnder10: 'true', nurseryCode: 'NIDO-MI-001',
-  childEnrolledInAdmittedNursery: 'true', iseeType: 'minorenni', iseeValue: '22.000,00', iseeProtocol: 'INPS-ISEE-2024-123456789-00',
-  iseeHasOmissionsOrDiscrepancies: 'false', monthlyFeeCents: '450,00', months: '10',
+  childBirthDate: '2024-05-10',
+  hasSiblingUnder10: 'true',
+  nurseryCode: 'NIDO-MI-001',
+  childEnrolledInAdmittedNursery: 'true',
+  iseeType: 'minorenni',
+  iseeValue: '22.000,00',
+  iseeProtocol: 'INPS-ISEE-2024-123456789-00',
+  iseeHasOmissionsOrDiscrepancies: 'false',
+  monthlyFeeCents: '450,00',
+  months: '10',
 };
 
 const makePdf = () =>
@@ -52,7 +66,9 @@ const makePdf = () =>
 function pdfText(pdf: Buffer): string {
   const src = pdf.toString('latin1');
   return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
-    .map((m) => [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''))
+    .map((m) =>
+      [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''),
+    )
     .join('\n');
 }
 
@@ -76,7 +92,13 @@ describe('the first step of an application: a draft saved and resumed', () => {
     // No consent, no draft.
     await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf }).expect(400);
     expect(await draftCount(account.email)).toBe(0);
-    const started = await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303);
+    const started = await ctx
+      .http()
+      .post(`${NIDI}/domanda`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, consent: 'true' })
+      .expect(303);
     const who = started.headers.location;
     expect(who).toMatch(/^\/domande\/[0-9a-f-]{36}\/chi$/);
     const id = who.split('/')[2];
@@ -88,13 +110,33 @@ describe('the first step of an application: a draft saved and resumed', () => {
     expect(whoPage.text).toContain('Passo 2 di 5');
     const version = (html: string) => /name="_version" value="(\d+)"/.exec(html)![1];
     const child = uniqueFiscalCode();
-    await ctx.http().post(who).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version(whoPage.text), _go: 'next', applicantRelationship: 'parent', childFiscalCode: child }).expect(303).expect('location', `/domande/${id}`);
+    await ctx
+      .http()
+      .post(who)
+      .set('cookie', cookie)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        _version: version(whoPage.text),
+        _go: 'next',
+        applicantRelationship: 'parent',
+        childFiscalCode: child,
+      })
+      .expect(303)
+      .expect('location', `/domande/${id}`);
 
     const form = await ctx.http().get(`/domande/${id}`).set('cookie', cookie).expect(200);
-    for (const name of ['childBirthDate', 'monthlyFeeCents', 'iseeProtocol', 'months']) expect(form.text).toContain(`name="${name}"`);
+    for (const name of ['childBirthDate', 'monthlyFeeCents', 'iseeProtocol', 'months'])
+      expect(form.text).toContain(`name="${name}"`);
     expect(form.text).not.toContain('name="childFiscalCode"');
     expect(form.text).toContain(`href="/domande/${id}/chi"`); // back to edit the earlier step
-    const bad = await ctx.http().post(`/domande/${id}`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version(form.text), monthlyFeeCents: 'tanto', months: '10' }).expect(400);
+    const bad = await ctx
+      .http()
+      .post(`/domande/${id}`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _version: version(form.text), monthlyFeeCents: 'tanto', months: '10' })
+      .expect(400);
     expect(bad.text).toContain('href="#f-monthlyFeeCents"');
     expect(bad.text).toContain('value="10"'); // what was typed is kept
 
@@ -103,13 +145,35 @@ describe('the first step of an application: a draft saved and resumed', () => {
       .post(`/domande/${id}`)
       .set('cookie', cookie)
       .type('form')
-      .send({ _csrf: csrf, _version: version(form.text), _go: 'stay', childBirthDate: '2024-03-01', hasSiblingUnder10: 'false', monthlyFeeCents: '450,00', months: '10' })
+      .send({
+        _csrf: csrf,
+        _version: version(form.text),
+        _go: 'stay',
+        childBirthDate: '2024-03-01',
+        hasSiblingUnder10: 'false',
+        monthlyFeeCents: '450,00',
+        months: '10',
+      })
       .expect(303)
       .expect('location', `/domande/${id}?salvata=1`);
 
     // The API sees the same draft, both steps merged, typed as the schema says.
-    const api = await ctx.http().get(`/api/v1/applications/${id}`).set('authorization', `Bearer ${await tokenFor(ctx, account)}`).expect(200);
-    expect(api.body).toMatchObject({ status: 'DRAFT', data: { applicantRelationship: 'parent', childFiscalCode: child, childBirthDate: '2024-03-01', hasSiblingUnder10: false, monthlyFeeCents: 45_000, months: 10 } });
+    const api = await ctx
+      .http()
+      .get(`/api/v1/applications/${id}`)
+      .set('authorization', `Bearer ${await tokenFor(ctx, account)}`)
+      .expect(200);
+    expect(api.body).toMatchObject({
+      status: 'DRAFT',
+      data: {
+        applicantRelationship: 'parent',
+        childFiscalCode: child,
+        childBirthDate: '2024-03-01',
+        hasSiblingUnder10: false,
+        monthlyFeeCents: 45_000,
+        months: 10,
+      },
+    });
 
     const resumed = await ctx.http().get(`/domande/${id}?salvata=1`).set('cookie', cookie).expect(200);
     expect(resumed.text).toContain('Bozza salvata.');
@@ -130,22 +194,61 @@ describe('the first step of an application: a draft saved and resumed', () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
     const cookie = await signedIn(account);
     const csrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200)).text);
-    const id = ((await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303)).headers.location).split('/')[2];
-    const version = async () => String(((await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as { version: number }[])[0].version);
-    await ctx.http().post(`/domande/${id}/chi`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), applicantRelationship: 'parent', childFiscalCode: uniqueFiscalCode() }).expect(303);
-    await ctx.http().post(`/domande/${id}`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), ...NIDI_FORM }).expect(303);
+    const id = (
+      await ctx
+        .http()
+        .post(`${NIDI}/domanda`)
+        .set('cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, consent: 'true' })
+        .expect(303)
+    ).headers.location.split('/')[2];
+    const version = async () =>
+      String(
+        ((await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as { version: number }[])[0]
+          .version,
+      );
+    await ctx
+      .http()
+      .post(`/domande/${id}/chi`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        _version: await version(),
+        applicantRelationship: 'parent',
+        childFiscalCode: uniqueFiscalCode(),
+      })
+      .expect(303);
+    await ctx
+      .http()
+      .post(`/domande/${id}`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _version: await version(), ...NIDI_FORM })
+      .expect(303);
 
     const docs = await ctx.http().get(`/domande/${id}/documenti`).set('cookie', cookie).expect(200);
     expect(docs.text).toContain('enctype="multipart/form-data"');
     expect(docs.text).toContain('name="requiredDocumentId" value="fee-statement"');
     const upload = (bytes: Buffer, filename: string, token = csrf) =>
-      ctx.http().post(`/domande/${id}/documenti`).set('cookie', cookie).field('_csrf', token).field('requiredDocumentId', 'fee-statement').attach('file', bytes, { filename });
+      ctx
+        .http()
+        .post(`/domande/${id}/documenti`)
+        .set('cookie', cookie)
+        .field('_csrf', token)
+        .field('requiredDocumentId', 'fee-statement')
+        .attach('file', bytes, { filename });
     await upload(await makePdf(), 'retta.pdf', 'wrong').expect(403);
     const refused = await upload(Buffer.from('not a document at all'), 'retta.txt').expect(415);
     expect(refused.text).toContain('href="#f-file-fee-statement"');
     expect(refused.text).toContain('aria-invalid="true"');
-    await upload(await makePdf(), 'retta.pdf').expect(303).expect('location', `/domande/${id}/documenti`);
-    expect((await ctx.http().get(`/domande/${id}/documenti`).set('cookie', cookie).expect(200)).text).toContain('retta.pdf');
+    await upload(await makePdf(), 'retta.pdf')
+      .expect(303)
+      .expect('location', `/domande/${id}/documenti`);
+    expect((await ctx.http().get(`/domande/${id}/documenti`).set('cookie', cookie).expect(200)).text).toContain(
+      'retta.pdf',
+    );
 
     const summary = await ctx.http().get(`/domande/${id}/riepilogo`).set('cookie', cookie).expect(200);
     expect(summary.text).toContain('DPR 445/2000');
@@ -154,40 +257,90 @@ describe('the first step of an application: a draft saved and resumed', () => {
     expect(summary.text).toContain('retta.pdf');
     const key = /name="_key" value="([^"]+)"/.exec(summary.text)![1];
     // A double click: the same form posted twice at once registers one application.
-    const send = () => ctx.http().post(`/domande/${id}/invia`).set('cookie', cookie).type('form').send({ _csrf: csrf, _key: key });
+    const send = () =>
+      ctx.http().post(`/domande/${id}/invia`).set('cookie', cookie).type('form').send({ _csrf: csrf, _key: key });
     const [a, b] = await Promise.all([send(), send()]);
     expect([a.status, b.status]).toEqual([303, 303]);
     expect(a.headers.location).toBe(`/domande/${id}/ricevuta`);
-    const [row] = (await ctx.db.query(`SELECT status, protocol_number AS protocol FROM applications WHERE id = $1`, [id])) as { status: string; protocol: string }[];
+    const [row] = (await ctx.db.query(`SELECT status, protocol_number AS protocol FROM applications WHERE id = $1`, [
+      id,
+    ])) as { status: string; protocol: string }[];
     expect(row.status).toBe('SUBMITTED');
-    const transitions = (await ctx.db.query(`SELECT count(*)::int AS n FROM application_transitions WHERE application_id = $1 AND event = 'submit'`, [id])) as { n: number }[];
+    const transitions = (await ctx.db.query(
+      `SELECT count(*)::int AS n FROM application_transitions WHERE application_id = $1 AND event = 'submit'`,
+      [id],
+    )) as { n: number }[];
     expect(transitions[0].n).toBe(1);
 
     const confirmation = await ctx.http().get(`/domande/${id}/ricevuta`).set('cookie', cookie).expect(200);
     expect(confirmation.text).toContain(row.protocol);
     expect(confirmation.text).toContain('Cosa succede ora');
-    const pdf = await ctx.http().get(`/domande/${id}/ricevuta.pdf`).set('cookie', cookie).buffer(true).parse(binary).expect(200);
+    const pdf = await ctx
+      .http()
+      .get(`/domande/${id}/ricevuta.pdf`)
+      .set('cookie', cookie)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(`attachment; filename="ricevuta-${row.protocol}.pdf"`);
     expect(pdfText(pdf.body as Buffer)).toContain(row.protocol);
     // The one-question rating: counted once per application, with no link to it or its owner.
     expect(confirmation.text).toContain('name="rating"');
     const counted = async () =>
-      ((await ctx.db.query(`SELECT coalesce(sum(answers), 0)::int AS n FROM experience_ratings r JOIN measures m ON m.code = r.measure_code JOIN applications a ON a.measure_id = m.id WHERE a.id = $1 AND r.rating = 4`, [id])) as { n: number }[])[0].n;
+      (
+        (await ctx.db.query(
+          `SELECT coalesce(sum(answers), 0)::int AS n FROM experience_ratings r JOIN measures m ON m.code = r.measure_code JOIN applications a ON a.measure_id = m.id WHERE a.id = $1 AND r.rating = 4`,
+          [id],
+        )) as { n: number }[]
+      )[0].n;
     const before = await counted();
-    await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, rating: '9' }).expect(400);
-    await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, rating: '4' }).expect(303);
-    await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, rating: '4' }).expect(303);
+    await ctx
+      .http()
+      .post(`/domande/${id}/valutazione`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, rating: '9' })
+      .expect(400);
+    await ctx
+      .http()
+      .post(`/domande/${id}/valutazione`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, rating: '4' })
+      .expect(303);
+    await ctx
+      .http()
+      .post(`/domande/${id}/valutazione`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, rating: '4' })
+      .expect(303);
     expect(await counted()).toBe(before + 1);
-    expect((await ctx.http().get(`/domande/${id}/ricevuta`).set('cookie', cookie).expect(200)).text).toContain('Grazie per la tua valutazione');
-    const columns = (await ctx.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'experience_ratings' ORDER BY column_name`)) as { column_name: string }[];
+    expect((await ctx.http().get(`/domande/${id}/ricevuta`).set('cookie', cookie).expect(200)).text).toContain(
+      'Grazie per la tua valutazione',
+    );
+    const columns = (await ctx.db.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'experience_ratings' ORDER BY column_name`,
+    )) as { column_name: string }[];
     expect(columns.map((c) => c.column_name)).toEqual(['answers', 'measure_code', 'rated_on', 'rating']);
     // Submitted: the steps lead to the confirmation, and nobody else gets the receipt.
-    await ctx.http().get(`/domande/${id}/riepilogo`).set('cookie', cookie).expect(303).expect('location', `/domande/${id}/ricevuta`);
+    await ctx
+      .http()
+      .get(`/domande/${id}/riepilogo`)
+      .set('cookie', cookie)
+      .expect(303)
+      .expect('location', `/domande/${id}/ricevuta`);
     const other = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT]));
     await ctx.http().get(`/domande/${id}/ricevuta.pdf`).set('cookie', other).expect(404);
     const otherCsrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', other).expect(200)).text);
-    await ctx.http().post(`/domande/${id}/valutazione`).set('cookie', other).type('form').send({ _csrf: otherCsrf, rating: '1' }).expect(404);
+    await ctx
+      .http()
+      .post(`/domande/${id}/valutazione`)
+      .set('cookie', other)
+      .type('form')
+      .send({ _csrf: otherCsrf, rating: '1' })
+      .expect(404);
   });
 });
 
@@ -195,13 +348,57 @@ describe('a registered application in the personal area', () => {
   /** An application submitted through the portal's own pages; returns its id. */
   async function submitted(cookie: string) {
     const csrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200)).text);
-    const id = ((await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrf, consent: 'true' }).expect(303)).headers.location).split('/')[2];
-    const version = async () => String(((await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as { version: number }[])[0].version);
-    await ctx.http().post(`/domande/${id}/chi`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), applicantRelationship: 'parent', childFiscalCode: uniqueFiscalCode() }).expect(303);
-    await ctx.http().post(`/domande/${id}`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: await version(), ...NIDI_FORM }).expect(303);
-    await ctx.http().post(`/domande/${id}/documenti`).set('cookie', cookie).field('_csrf', csrf).field('requiredDocumentId', 'fee-statement').attach('file', await makePdf(), { filename: 'retta.pdf' }).expect(303);
-    const key = /name="_key" value="([^"]+)"/.exec((await ctx.http().get(`/domande/${id}/riepilogo`).set('cookie', cookie).expect(200)).text)![1];
-    await ctx.http().post(`/domande/${id}/invia`).set('cookie', cookie).type('form').send({ _csrf: csrf, _key: key }).expect(303);
+    const id = (
+      await ctx
+        .http()
+        .post(`${NIDI}/domanda`)
+        .set('cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, consent: 'true' })
+        .expect(303)
+    ).headers.location.split('/')[2];
+    const version = async () =>
+      String(
+        ((await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as { version: number }[])[0]
+          .version,
+      );
+    await ctx
+      .http()
+      .post(`/domande/${id}/chi`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        _version: await version(),
+        applicantRelationship: 'parent',
+        childFiscalCode: uniqueFiscalCode(),
+      })
+      .expect(303);
+    await ctx
+      .http()
+      .post(`/domande/${id}`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _version: await version(), ...NIDI_FORM })
+      .expect(303);
+    await ctx
+      .http()
+      .post(`/domande/${id}/documenti`)
+      .set('cookie', cookie)
+      .field('_csrf', csrf)
+      .field('requiredDocumentId', 'fee-statement')
+      .attach('file', await makePdf(), { filename: 'retta.pdf' })
+      .expect(303);
+    const key = /name="_key" value="([^"]+)"/.exec(
+      (await ctx.http().get(`/domande/${id}/riepilogo`).set('cookie', cookie).expect(200)).text,
+    )![1];
+    await ctx
+      .http()
+      .post(`/domande/${id}/invia`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _key: key })
+      .expect(303);
     return { id, csrf };
   }
 
@@ -218,23 +415,56 @@ describe('a registered application in the personal area', () => {
 
     const officer = await tokenFor(ctx, await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['321'] }));
     const auth = { authorization: `Bearer ${officer}` };
-    let v = (await ctx.http().get(`/api/v1/applications/${id}`).set('authorization', `Bearer ${await tokenFor(ctx, account)}`).expect(200)).body.version as number;
-    v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(auth).send({ version: v }).expect(200)).body.version as number;
-    await ctx.http().post(`/api/v1/cases/${id}/integration-request`).set(auth).send({ version: v, message: 'Allegare la retta firmata dal nido', days: 10 }).expect(200);
+    let v = (
+      await ctx
+        .http()
+        .get(`/api/v1/applications/${id}`)
+        .set('authorization', `Bearer ${await tokenFor(ctx, account)}`)
+        .expect(200)
+    ).body.version as number;
+    v = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(auth).send({ version: v }).expect(200)).body
+      .version as number;
+    await ctx
+      .http()
+      .post(`/api/v1/cases/${id}/integration-request`)
+      .set(auth)
+      .send({ version: v, message: 'Allegare la retta firmata dal nido', days: 10 })
+      .expect(200);
 
     const asked = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
     expect(asked.text).toContain('Integrazione richiesta');
     expect(asked.text).toContain('Allegare la retta firmata dal nido');
     expect(asked.text).toContain('termine sospeso');
     const version = /name="_version" value="(\d+)"/.exec(asked.text)![1];
-    await ctx.http().post(`/domande/${id}/integrazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version, answer: '' }).expect(400);
-    await ctx.http().post(`/domande/${id}/integrazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version, answer: 'Allegata la retta firmata' }).expect(303);
-    const [row] = (await ctx.db.query(`SELECT status, integration_response->>'message' AS answer FROM applications WHERE id = $1`, [id])) as { status: string; answer: string }[];
+    await ctx
+      .http()
+      .post(`/domande/${id}/integrazione`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _version: version, answer: '' })
+      .expect(400);
+    await ctx
+      .http()
+      .post(`/domande/${id}/integrazione`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _version: version, answer: 'Allegata la retta firmata' })
+      .expect(303);
+    const [row] = (await ctx.db.query(
+      `SELECT status, integration_response->>'message' AS answer FROM applications WHERE id = $1`,
+      [id],
+    )) as { status: string; answer: string }[];
     expect(row).toEqual({ status: 'IN_REVIEW', answer: 'Allegata la retta firmata' });
     const after = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
     expect(after.text).not.toContain(`action="/domande/${id}/integrazione"`);
     // A second answer with the old version is refused by the service, not written.
-    await ctx.http().post(`/domande/${id}/integrazione`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version, answer: 'Di nuovo' }).expect(409);
+    await ctx
+      .http()
+      .post(`/domande/${id}/integrazione`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _version: version, answer: 'Di nuovo' })
+      .expect(409);
     const other = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT]));
     await ctx.http().get(`/domande/${id}/stato`).set('cookie', other).expect(404);
   });
@@ -242,9 +472,23 @@ describe('a registered application in the personal area', () => {
   it('withdraws only with the confirmation ticked', async () => {
     const cookie = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT], { residence: '015146' }));
     const { id, csrf } = await submitted(cookie);
-    const version = /name="_version" value="(\d+)"/.exec((await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200)).text)![1];
-    await ctx.http().post(`/domande/${id}/ritiro`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version }).expect(400);
-    await ctx.http().post(`/domande/${id}/ritiro`).set('cookie', cookie).type('form').send({ _csrf: csrf, _version: version, withdraw: 'true' }).expect(303);
+    const version = /name="_version" value="(\d+)"/.exec(
+      (await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200)).text,
+    )![1];
+    await ctx
+      .http()
+      .post(`/domande/${id}/ritiro`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _version: version })
+      .expect(400);
+    await ctx
+      .http()
+      .post(`/domande/${id}/ritiro`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, _version: version, withdraw: 'true' })
+      .expect(303);
     const page = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
     expect(page.text).toContain('id="case-status">Ritirata');
     expect(page.text).not.toContain(`action="/domande/${id}/ritiro"`);

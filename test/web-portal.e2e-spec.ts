@@ -34,7 +34,8 @@ async function watched(options: Parameters<Browser['newContext']>[0] = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const problems: string[] = [];
   context.on('request', (r) => {
-    if (!r.url().startsWith(app.baseUrl) && !r.url().startsWith('data:')) problems.push(`third-party request ${r.url()}`);
+    if (!r.url().startsWith(app.baseUrl) && !r.url().startsWith('data:'))
+      problems.push(`third-party request ${r.url()}`);
   });
   const page = await context.newPage();
   page.on('console', (m) => {
@@ -74,10 +75,16 @@ async function fillCheck(page: Page) {
 async function officerRequestsIntegration(caseId: string) {
   const officer = await tokenFor(app, await seedAccount(app.db, [Role.OPERATOR], { atsCodes: ['321'] }));
   const auth = { authorization: `Bearer ${officer}` };
-  const [{ version }] = (await app.db.query(`SELECT version FROM applications WHERE id = $1`, [caseId])) as { version: number }[];
+  const [{ version }] = (await app.db.query(`SELECT version FROM applications WHERE id = $1`, [caseId])) as {
+    version: number;
+  }[];
   const taken = await app.http().post(`/api/v1/cases/${caseId}/take-in-charge`).set(auth).send({ version });
   expect(taken.status).toBe(200);
-  const asked = await app.http().post(`/api/v1/cases/${caseId}/integration-request`).set(auth).send({ version: taken.body.version, message: 'Allegare la retta firmata dal nido', days: 10 });
+  const asked = await app
+    .http()
+    .post(`/api/v1/cases/${caseId}/integration-request`)
+    .set(auth)
+    .send({ version: taken.body.version, message: 'Allegare la retta firmata dal nido', days: 10 });
   expect(asked.status).toBe(200);
 }
 
@@ -109,7 +116,9 @@ const makePdf = () =>
 function pdfText(pdf: Buffer): string {
   const src = pdf.toString('latin1');
   return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
-    .map((m) => [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''))
+    .map((m) =>
+      [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''),
+    )
     .join('\n');
 }
 
@@ -143,7 +152,10 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       if (lang === 'it') await shot(page, '05-check-errors');
       await visit('/registrati', '06-register');
       await submit(page, 'form[action="/registrati"] button[type=submit]');
-      expect({ page: 'register errors', violations: await axe(page) }).toEqual({ page: 'register errors', violations: [] });
+      expect({ page: 'register errors', violations: await axe(page) }).toEqual({
+        page: 'register errors',
+        violations: [],
+      });
       if (lang === 'it') await shot(page, '07-register-errors');
       await visit('/registrazione-inviata', '16-check-email');
       await visit('/verifica-email', '17-verify-email');
@@ -173,7 +185,10 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       if (lang === 'it') await shot(page, '09-personal-area');
       await visit(`${NIDI}/domanda`, '14-privacy-consent');
       await submit(page, '#draft-form button[type=submit]');
-      expect({ page: 'consent errors', violations: await axe(page) }).toEqual({ page: 'consent errors', violations: [] });
+      expect({ page: 'consent errors', violations: await axe(page) }).toEqual({
+        page: 'consent errors',
+        violations: [],
+      });
       await pick(page, '#f-consent');
       await submit(page, '#draft-form button[type=submit]');
       expect({ page: 'who', violations: await axe(page) }).toEqual({ page: 'who', violations: [] });
@@ -181,11 +196,17 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       await pick(page, '#f-applicantRelationship-input');
       await page.fill('#f-childFiscalCode', uniqueFiscalCode());
       await submit(page, '#draft-form button[value=next]');
-      expect({ page: 'application form', violations: await axe(page) }).toEqual({ page: 'application form', violations: [] });
+      expect({ page: 'application form', violations: await axe(page) }).toEqual({
+        page: 'application form',
+        violations: [],
+      });
       if (lang === 'it') await shot(page, '14-application-form');
       await page.fill('#f-monthlyFeeCents', 'molto');
       await submit(page, '#draft-form button[value=stay]');
-      expect({ page: 'application errors', violations: await axe(page) }).toEqual({ page: 'application errors', violations: [] });
+      expect({ page: 'application errors', violations: await axe(page) }).toEqual({
+        page: 'application errors',
+        violations: [],
+      });
       await page.fill('#f-monthlyFeeCents', '');
       await fillNidiData(page, { fill: (x, v) => page.fill(x, v), choose: (x) => pick(page, x) });
       await submit(page, '#draft-form button[value=stay]');
@@ -195,12 +216,23 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       await submit(page, '#draft-form button[value=next]');
       expect({ page: 'documents', violations: await axe(page) }).toEqual({ page: 'documents', violations: [] });
       if (lang === 'it') await shot(page, '23-documents');
-      await page.setInputFiles('#f-file-fee-statement', { name: 'retta.txt', mimeType: 'text/plain', buffer: Buffer.from('not a document') });
+      await page.setInputFiles('#f-file-fee-statement', {
+        name: 'retta.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('not a document'),
+      });
       await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
       expect(await page.getAttribute('#f-file-fee-statement', 'aria-invalid')).toBe('true');
-      expect({ page: 'document error', violations: await axe(page) }).toEqual({ page: 'document error', violations: [] });
+      expect({ page: 'document error', violations: await axe(page) }).toEqual({
+        page: 'document error',
+        violations: [],
+      });
       if (lang === 'it') await shot(page, '24-document-error');
-      await page.setInputFiles('#f-file-fee-statement', { name: 'retta.pdf', mimeType: 'application/pdf', buffer: await makePdf() });
+      await page.setInputFiles('#f-file-fee-statement', {
+        name: 'retta.pdf',
+        mimeType: 'application/pdf',
+        buffer: await makePdf(),
+      });
       await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
       await submit(page, 'main a[href$="/riepilogo"]');
       expect({ page: 'summary', violations: await axe(page) }).toEqual({ page: 'summary', violations: [] });
@@ -331,7 +363,11 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   expect(await page.inputValue('#f-months')).toBe('10');
   await step.click('#draft-form button[value=next]');
   // A file chooser is the operating system's own dialog: the test hands it the file.
-  await page.setInputFiles('#f-file-fee-statement', { name: 'retta.pdf', mimeType: 'application/pdf', buffer: await makePdf() });
+  await page.setInputFiles('#f-file-fee-statement', {
+    name: 'retta.pdf',
+    mimeType: 'application/pdf',
+    buffer: await makePdf(),
+  });
   await step.click('form[enctype="multipart/form-data"] button[type=submit]');
   expect(await page.textContent('main')).toContain('retta.pdf');
   await step.click('main a[href$="/riepilogo"]');
@@ -341,7 +377,7 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   expect(protocol).toMatch(/^\d{4}-\d+$/);
   const [download] = await Promise.all([page.waitForEvent('download'), step.press('main a[href$="/ricevuta.pdf"]')]);
   expect(download.suggestedFilename()).toBe(`ricevuta-${protocol}.pdf`);
-  const pdf = readFileSync((await download.path()));
+  const pdf = readFileSync(await download.path());
   expect(pdfText(pdf)).toContain(protocol);
   await step.choose('#f-rating-3');
   await step.click('#rating-form button[type=submit]');

@@ -27,7 +27,12 @@ beforeAll(async () => {
     stdio: 'ignore',
   });
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${base}/api/v1/health/ready`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${base}/api/v1/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline) throw new Error('API did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -49,7 +54,11 @@ describe('the API process serves the portal', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, email: 'nobody@test.sportello', password: 'not-the-password' }).toString(),
+      body: new URLSearchParams({
+        _csrf: csrf,
+        email: 'nobody@test.sportello',
+        password: 'not-the-password',
+      }).toString(),
     });
     expect(res.status).toBe(401);
     expect(await res.text()).toContain('E-mail o password non corretti.');

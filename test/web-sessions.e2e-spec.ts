@@ -59,8 +59,11 @@ describe('portal pages and their policies', () => {
       'POST /misure/:slug/domanda',
     ]);
     // Only the documents page reads a file.
-    expect(routes.filter((r) => r.multipart).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /domande/:id/documenti']);
-    for (const r of routes.filter((x) => x.policy.kind === 'roles')) expect(r.policy).toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
+    expect(routes.filter((r) => r.multipart).map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /domande/:id/documenti',
+    ]);
+    for (const r of routes.filter((x) => x.policy.kind === 'roles'))
+      expect(r.policy).toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
   });
 
   it('serves pages with a strict CSP and no-store, and the personal area only after login', async () => {
@@ -74,10 +77,17 @@ describe('portal pages and their policies', () => {
   });
 
   it('serves Bootstrap Italia from the app and nothing outside its dist folders', async () => {
-    const css = await ctx.http().get('/assets/bootstrap-italia/css/bootstrap-italia.min.css').expect(200).expect('content-type', /text\/css/);
+    const css = await ctx
+      .http()
+      .get('/assets/bootstrap-italia/css/bootstrap-italia.min.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
     expect(css.headers['cache-control']).toBe('public, max-age=3600'); // pages stay no-store
     await ctx.http().get('/assets/bootstrap-italia/svg/sprites.svg').expect(200);
-    await ctx.http().get('/assets/bootstrap-italia/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2').expect(200);
+    await ctx
+      .http()
+      .get('/assets/bootstrap-italia/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2')
+      .expect(200);
     for (const outside of ['/assets/bootstrap-italia/plugins/alert.js', '/assets/bootstrap-italia/../package.json']) {
       expect([403, 404]).toContain((await ctx.http().get(outside)).status);
     }
@@ -94,12 +104,26 @@ describe('browser sessions', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/); // no TLS in tests: WEB_COOKIE_SECURE=true behind TLS
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
-    const noToken = await ctx.http().post('/accedi').set('cookie', cookie.split(';')[0]).type('form').send({ email: account.email, password: account.password });
+    const noToken = await ctx
+      .http()
+      .post('/accedi')
+      .set('cookie', cookie.split(';')[0])
+      .type('form')
+      .send({ email: account.email, password: account.password });
     expect(noToken.status).toBe(403);
     expect(noToken.text).toContain('Modulo scaduto');
-    const wrongToken = await ctx.http().post('/accedi').set('cookie', cookie.split(';')[0]).type('form').send({ _csrf: 'x'.repeat(43), email: account.email, password: account.password });
+    const wrongToken = await ctx
+      .http()
+      .post('/accedi')
+      .set('cookie', cookie.split(';')[0])
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43), email: account.email, password: account.password });
     expect(wrongToken.status).toBe(403);
-    const noSession = await ctx.http().post('/accedi').type('form').send({ _csrf: csrfOf(page.text), email: account.email, password: account.password });
+    const noSession = await ctx
+      .http()
+      .post('/accedi')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: account.email, password: account.password });
     expect(noSession.status).toBe(403);
   });
 
@@ -117,7 +141,12 @@ describe('browser sessions', () => {
   it('wrong credentials re-render the form with the service’s message, 401', async () => {
     const page = await ctx.http().get('/accedi').expect(200);
     const anon = cookieOf(page, 'sportello_session')!.split(';')[0];
-    const res = await ctx.http().post('/accedi').set('cookie', anon).type('form').send({ _csrf: csrfOf(page.text), email: 'nobody@test.sportello', password: 'whatever-long' });
+    const res = await ctx
+      .http()
+      .post('/accedi')
+      .set('cookie', anon)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: 'nobody@test.sportello', password: 'whatever-long' });
     expect(res.status).toBe(401);
     expect(res.text).toContain('E-mail o password non corretti.');
     expect(res.text).toContain('href="#f-email"');
@@ -127,9 +156,19 @@ describe('browser sessions', () => {
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
     const { cookie } = await webLogin(account);
     const area = await ctx.http().get('/area-personale').set('cookie', cookie).expect(200);
-    await ctx.http().post('/esci').set('cookie', cookie).type('form').send({ _csrf: csrfOf(area.text) }).expect(303).expect('location', '/accedi?uscito=1');
+    await ctx
+      .http()
+      .post('/esci')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(area.text) })
+      .expect(303)
+      .expect('location', '/accedi?uscito=1');
     await ctx.http().get('/area-personale').set('cookie', cookie).expect(303);
-    const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL`, [account.id]);
+    const [{ n }] = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL`,
+      [account.id],
+    );
     expect(n).toBe(0);
   });
 
@@ -151,7 +190,11 @@ describe('browser sessions', () => {
     const admin = await seedAccount(ctx.db, [Role.ADMIN]);
     const account = await seedAccount(ctx.db, [Role.APPLICANT]);
     const { cookie } = await webLogin(account);
-    await ctx.http().post(`/api/v1/admin/users/${account.id}/disable`).set('authorization', `Bearer ${await tokenFor(ctx, admin)}`).expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/admin/users/${account.id}/disable`)
+      .set('authorization', `Bearer ${await tokenFor(ctx, admin)}`)
+      .expect(200);
     await ctx.http().get('/area-personale').set('cookie', cookie).expect(303);
   });
 
@@ -175,7 +218,9 @@ describe('browser sessions', () => {
     expect(before).toBeGreaterThan(0);
     ctx.clock.advance(13 * 3_600_000); // past WEB_SESSION_MAX_HOURS (12)
     await ctx.http().get('/accedi').expect(200);
-    const [{ n: live }] = await ctx.db.query(`SELECT count(*)::int AS n FROM web_sessions WHERE expires_at <= $1`, [ctx.clock.now()]);
+    const [{ n: live }] = await ctx.db.query(`SELECT count(*)::int AS n FROM web_sessions WHERE expires_at <= $1`, [
+      ctx.clock.now(),
+    ]);
     expect(live).toBe(0);
   });
 
@@ -224,14 +269,26 @@ describe('catalogue and measure pages', () => {
       .post('/misure/nidi-gratis-plus-2024-25/verifica')
       .set('cookie', anon)
       .type('form')
-      .send({ _csrf: csrfOf(page.text), applicantRelationship: 'parent', iseeType: 'minorenni', iseeValue: '30.000,00', childEnrolledInAdmittedNursery: 'true' })
+      .send({
+        _csrf: csrfOf(page.text),
+        applicantRelationship: 'parent',
+        iseeType: 'minorenni',
+        iseeValue: '30.000,00',
+        childEnrolledInAdmittedNursery: 'true',
+      })
       .expect(200);
     expect(res.text).toContain('In base alle risposte, non hai tutti i requisiti.');
     expect(res.text).toMatch(/Non soddisfatto<\/strong>: L’ISEE non supera 25\.000,00 euro\./);
     expect(res.text).toMatch(/Soddisfatto<\/strong>: Presenta la domanda un genitore/);
     expect(res.text).toMatch(/Da verificare<\/strong>/);
     expect(await databaseFingerprint(ctx, ['web_sessions'])).toEqual(before);
-    const bad = await ctx.http().post('/misure/nidi-gratis-plus-2024-25/verifica').set('cookie', anon).type('form').send({ _csrf: csrfOf(page.text), monthlyFeeCents: 'tanto' }).expect(400);
+    const bad = await ctx
+      .http()
+      .post('/misure/nidi-gratis-plus-2024-25/verifica')
+      .set('cookie', anon)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), monthlyFeeCents: 'tanto' })
+      .expect(400);
     expect(bad.text).toContain('href="#f-monthlyFeeCents"');
     expect(bad.text).toContain('aria-describedby="f-monthlyFeeCents-hint f-monthlyFeeCents-error"');
   });

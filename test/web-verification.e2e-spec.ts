@@ -12,31 +12,63 @@ afterAll(() => ctx.close());
 const NIDI = '/misure/nidi-gratis-plus-2024-25';
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const sessionCookie = (res: { headers: Record<string, unknown> }) =>
-  ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('sportello_session='))?.split(';')[0];
+  ((res.headers['set-cookie'] as string[] | undefined) ?? [])
+    .find((c) => c.startsWith('sportello_session='))
+    ?.split(';')[0];
 
 async function signedIn(account: { email: string; password: string }) {
   const page = await ctx.http().get('/accedi').expect(200);
-  const res = await ctx.http().post('/accedi').set('cookie', sessionCookie(page)!).type('form').send({ _csrf: csrfOf(page.text), email: account.email, password: account.password }).expect(303);
+  const res = await ctx
+    .http()
+    .post('/accedi')
+    .set('cookie', sessionCookie(page)!)
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), email: account.email, password: account.password })
+    .expect(303);
   return sessionCookie(res)!;
 }
 
 const draftsOf = async (email: string) =>
-  Number(((await ctx.db.query(`SELECT count(*)::int AS n FROM applications a JOIN users u ON u.id = a.owner_id WHERE u.email = $1`, [email])) as { n: number }[])[0].n);
+  Number(
+    (
+      (await ctx.db.query(
+        `SELECT count(*)::int AS n FROM applications a JOIN users u ON u.id = a.owner_id WHERE u.email = $1`,
+        [email],
+      )) as { n: number }[]
+    )[0].n,
+  );
 
 /** The link the verification e-mail carries, as the outbox holds it for the worker. */
 const linkFor = async (email: string) =>
-  ((await ctx.db.query(
-    `SELECT o.params->>'link' AS link FROM notification_outbox o JOIN users u ON u.id = o.recipient_id WHERE u.email = $1 AND o.event = 'email_verification' ORDER BY o.created_at DESC LIMIT 1`,
-    [email],
-  )) as { link: string }[])[0].link;
+  (
+    (await ctx.db.query(
+      `SELECT o.params->>'link' AS link FROM notification_outbox o JOIN users u ON u.id = o.recipient_id WHERE u.email = $1 AND o.event = 'email_verification' ORDER BY o.created_at DESC LIMIT 1`,
+      [email],
+    )) as { link: string }[]
+  )[0].link;
 
 describe('registration and e-mail verification in the portal', () => {
   it('registration answers "check your e-mail"; the pasted link verifies the address; a wrong code is refused on its field', async () => {
     const email = `verify-${Date.now()}@test.sportello`;
     const form = await ctx.http().get('/registrati').expect(200);
     const cookie = sessionCookie(form)!;
-    const body = { _csrf: csrfOf(form.text), firstName: 'Anna', lastName: 'Verdi', fiscalCode: uniqueFiscalCode(), birthDate: '1980-02-03', email, password: 'una-frase-lunga-e-segreta' };
-    await ctx.http().post('/registrati').set('cookie', cookie).type('form').send(body).expect(303).expect('location', '/registrazione-inviata');
+    const body = {
+      _csrf: csrfOf(form.text),
+      firstName: 'Anna',
+      lastName: 'Verdi',
+      fiscalCode: uniqueFiscalCode(),
+      birthDate: '1980-02-03',
+      email,
+      password: 'una-frase-lunga-e-segreta',
+    };
+    await ctx
+      .http()
+      .post('/registrati')
+      .set('cookie', cookie)
+      .type('form')
+      .send(body)
+      .expect(303)
+      .expect('location', '/registrazione-inviata');
     expect((await ctx.http().get('/registrazione-inviata').expect(200)).text).toContain('Controlla la tua e-mail');
 
     const page = await ctx.http().get('/verifica-email').set('cookie', cookie).expect(200);
@@ -44,15 +76,36 @@ describe('registration and e-mail verification in the portal', () => {
     const js = await ctx.http().get('/assets/portal/verify-email.js').expect(200);
     expect(js.text).toContain('history.replaceState');
     const csrf = csrfOf(page.text);
-    const wrong = await ctx.http().post('/verifica-email').set('cookie', cookie).type('form').send({ _csrf: csrf, code: 'not a code' }).expect(400);
+    const wrong = await ctx
+      .http()
+      .post('/verifica-email')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, code: 'not a code' })
+      .expect(400);
     expect(wrong.text).toContain('href="#f-code"');
-    const unknown = await ctx.http().post('/verifica-email').set('cookie', cookie).type('form').send({ _csrf: csrf, code: 'A'.repeat(43) }).expect(400);
+    const unknown = await ctx
+      .http()
+      .post('/verifica-email')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, code: 'A'.repeat(43) })
+      .expect(400);
     expect(unknown.text).toContain('Link di conferma non valido');
 
     const link = await linkFor(email);
     expect(link).toMatch(/\/verifica-email#token=[A-Za-z0-9_-]{43}$/);
-    await ctx.http().post('/verifica-email').set('cookie', cookie).type('form').send({ _csrf: csrf, code: ` ${link} ` }).expect(303).expect('location', '/verifica-email/confermata');
-    const [user] = (await ctx.db.query(`SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE email = $1`, [email])) as { verified: boolean }[];
+    await ctx
+      .http()
+      .post('/verifica-email')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, code: ` ${link} ` })
+      .expect(303)
+      .expect('location', '/verifica-email/confermata');
+    const [user] = (await ctx.db.query(`SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE email = $1`, [
+      email,
+    ])) as { verified: boolean }[];
     expect(user.verified).toBe(true);
     expect((await ctx.http().get('/verifica-email/confermata').expect(200)).text).toContain('Indirizzo confermato');
   });
@@ -63,7 +116,13 @@ describe('registration and e-mail verification in the portal', () => {
     const area = await ctx.http().get('/area-personale').set('cookie', cookie).expect(200);
     expect(area.text).toContain('non è ancora confermato');
     const form = await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200);
-    const refused = await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrfOf(form.text), applicantRelationship: 'parent', months: '10' }).expect(403);
+    const refused = await ctx
+      .http()
+      .post(`${NIDI}/domanda`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), applicantRelationship: 'parent', months: '10' })
+      .expect(403);
     expect(refused.text).toContain('Conferma prima il tuo indirizzo e-mail');
     expect(await draftsOf(account.email)).toBe(0);
   });
@@ -73,7 +132,13 @@ describe('registration and e-mail verification in the portal', () => {
     const cookie = await signedIn(account);
     const form = await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200);
     expect(form.text).not.toContain('non è ancora confermato');
-    await ctx.http().post(`${NIDI}/domanda`).set('cookie', cookie).type('form').send({ _csrf: csrfOf(form.text), consent: 'true' }).expect(303);
+    await ctx
+      .http()
+      .post(`${NIDI}/domanda`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), consent: 'true' })
+      .expect(303);
     expect(await draftsOf(account.email)).toBe(1);
   });
 

@@ -20,7 +20,10 @@ beforeAll(async () => {
   worker = moduleRef.createNestApplication({ logger: false });
   await worker.init();
   db = worker.get(DataSource);
-  queue = new Queue(QUEUES.maintenance.name, { connection: { url: env.config.REDIS_URL }, prefix: env.config.REDIS_PREFIX });
+  queue = new Queue(QUEUES.maintenance.name, {
+    connection: { url: env.config.REDIS_URL },
+    prefix: env.config.REDIS_PREFIX,
+  });
 });
 afterAll(async () => {
   await queue.close();
@@ -51,7 +54,9 @@ describe('worker process', () => {
     while (!(await job.isCompleted()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const done = await queue.getJob(job.id!);
     expect(done?.returnvalue).toEqual({ deleted: 2 });
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM refresh_tokens WHERE user_id = $1`, [user.id]);
+    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM refresh_tokens WHERE user_id = $1`, [
+      user.id,
+    ]);
     expect(count).toBe(1);
   });
 });

@@ -27,10 +27,16 @@ import { hashPassword } from '../../src/modules/users/password.js';
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
-    'admin-url': { type: 'string', default: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'admin-url': {
+      type: 'string',
+      default: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
     /** Cap the API's V8 old space (MiB): an export that accumulated rows would then fail. */
     'api-heap-mb': { type: 'string' },
-    'redis-url': { type: 'string', default: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    'redis-url': {
+      type: 'string',
+      default: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    },
   },
 });
 const ROWS = Number(args.rows);
@@ -95,10 +101,14 @@ async function seed(db: pg.Client) {
     )
   ).rows.map((r: { id: string }) => r.id);
   const [version] = (
-    await db.query(`SELECT v.id, v.measure_id, v.content_hash FROM measure_versions v JOIN measures m ON m.id = v.measure_id WHERE m.code = 'B1-FNA-2025' AND v.status = 'published' LIMIT 1`)
+    await db.query(
+      `SELECT v.id, v.measure_id, v.content_hash FROM measure_versions v JOIN measures m ON m.id = v.measure_id WHERE m.code = 'B1-FNA-2025' AND v.status = 'published' LIMIT 1`,
+    )
   ).rows as { id: string; measure_id: string; content_hash: string }[];
   const generated = (
-    await db.query(`SELECT is_generated = 'ALWAYS' AS g FROM information_schema.columns WHERE table_name = 'applications' AND column_name = 'protocol_number'`)
+    await db.query(
+      `SELECT is_generated = 'ALWAYS' AS g FROM information_schema.columns WHERE table_name = 'applications' AND column_name = 'protocol_number'`,
+    )
   ).rows[0].g as boolean;
   await db.query(
     `INSERT INTO applications (measure_id, measure_version_id, owner_id, owner_role, status, data, sealed, beneficiary_fiscal_code,
@@ -136,29 +146,39 @@ const SAME_ROWS = `SELECT a.id, a.protocol_number, m.code, v.version, a.status, 
   JOIN measure_versions v ON v.id = a.measure_version_id WHERE a.status <> 'DRAFT' ORDER BY a.received_at, a.id`;
 
 function download(port: number, token: string, pid: number) {
-  return new Promise<{ ms: number; bytes: number; lines: number; peakRssSampledKiB: number; firstByteMs: number }>((resolve, reject) => {
-    const t0 = performance.now();
-    let bytes = 0;
-    let lines = 0;
-    let firstByteMs = -1;
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, status(pid).rssKiB)), 20);
-    http
-      .get({ host: '127.0.0.1', port, path: '/api/v1/auditor/decisions.csv', headers: { authorization: `Bearer ${token}` } }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
-        res.on('data', (chunk: Buffer) => {
-          if (firstByteMs < 0) firstByteMs = performance.now() - t0;
-          bytes += chunk.length;
-          for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
-        });
-        res.on('end', () => {
-          clearInterval(timer);
-          resolve({ ms: performance.now() - t0, bytes, lines, peakRssSampledKiB: peak, firstByteMs });
-        });
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
+  return new Promise<{ ms: number; bytes: number; lines: number; peakRssSampledKiB: number; firstByteMs: number }>(
+    (resolve, reject) => {
+      const t0 = performance.now();
+      let bytes = 0;
+      let lines = 0;
+      let firstByteMs = -1;
+      let peak = 0;
+      const timer = setInterval(() => (peak = Math.max(peak, status(pid).rssKiB)), 20);
+      http
+        .get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/v1/auditor/decisions.csv',
+            headers: { authorization: `Bearer ${token}` },
+          },
+          (res) => {
+            if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
+            res.on('data', (chunk: Buffer) => {
+              if (firstByteMs < 0) firstByteMs = performance.now() - t0;
+              bytes += chunk.length;
+              for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+            });
+            res.on('end', () => {
+              clearInterval(timer);
+              resolve({ ms: performance.now() - t0, bytes, lines, peakRssSampledKiB: peak, firstByteMs });
+            });
+            res.on('error', reject);
+          },
+        )
+        .on('error', reject);
+    },
+  );
 }
 
 function copyBaseline() {
@@ -166,12 +186,16 @@ function copyBaseline() {
     const t0 = performance.now();
     let bytes = 0;
     let lines = 0;
-    const p = spawn('psql', [dbUrl, '-X', '-q', '-c', `COPY (${SAME_ROWS}) TO STDOUT WITH (FORMAT csv, HEADER)`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn('psql', [dbUrl, '-X', '-q', '-c', `COPY (${SAME_ROWS}) TO STDOUT WITH (FORMAT csv, HEADER)`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     p.stdout.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
     });
-    p.on('exit', (code) => (code === 0 ? resolve({ ms: performance.now() - t0, bytes, lines }) : reject(new Error(`psql exited ${code}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve({ ms: performance.now() - t0, bytes, lines }) : reject(new Error(`psql exited ${code}`)),
+    );
   });
 }
 
@@ -179,12 +203,24 @@ async function naiveBaseline(db: pg.Client) {
   const before = process.memoryUsage().rss;
   const t0 = performance.now();
   const { rows } = await db.query(SAME_ROWS);
-  const csv = rows.map((r: Record<string, unknown>) => Object.values(r).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? ''))).join(',')).join('\r\n');
+  const csv = rows
+    .map((r: Record<string, unknown>) =>
+      Object.values(r)
+        .map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))
+        .join(','),
+    )
+    .join('\r\n');
   const ms = performance.now() - t0;
-  return { ms, rows: rows.length, bytes: Buffer.byteLength(csv), rssGrowthMiB: (process.memoryUsage().rss - before) / 2 ** 20 };
+  return {
+    ms,
+    rows: rows.length,
+    bytes: Buffer.byteLength(csv),
+    rssGrowthMiB: (process.memoryUsage().rss - before) / 2 ** 20,
+  };
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /**
@@ -202,7 +238,9 @@ async function typicalSearches(port: number, token: string, db: pg.Client, manag
   };
   const get = async (query: string) => {
     const t = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/auditor/decisions?limit=50&${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/auditor/decisions?limit=50&${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = (await res.json()) as { nextAfter?: string | null };
     if (!res.ok) throw new Error(`search ${query}: ${res.status}`);
     return { ms: performance.now() - t, nextAfter: body.nextAfter ?? null };
@@ -231,30 +269,55 @@ async function typicalSearches(port: number, token: string, db: pg.Client, manag
     sql.push(performance.now() - t);
   }
   sql.sort((a, b) => a - b);
-  return { requests: all.length, kinds: Object.keys(kinds), p50Ms: round(pct(all, 50)), p95Ms: round(pct(all, 95)), p95ByKindMs: perKind, baselineSqlP95Ms: round(pct(sql, 95)) };
+  return {
+    requests: all.length,
+    kinds: Object.keys(kinds),
+    p50Ms: round(pct(all, 50)),
+    p95Ms: round(pct(all, 95)),
+    p95ByKindMs: perKind,
+    baselineSqlP95Ms: round(pct(sql, 95)),
+  };
 }
 
 async function main() {
   await admin((c) => c.query(`CREATE DATABASE ${DB}`));
   const t0 = performance.now();
-  await run('node', ['dist/src/cli/migrate.js'], { DATABASE_URL: dbUrl, JWT_ACCESS_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' });
+  await run('node', ['dist/src/cli/migrate.js'], {
+    DATABASE_URL: dbUrl,
+    JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+  });
   const migrateMs = performance.now() - t0;
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   const { seedMs, manager: managerId } = await seed(db);
-  process.stdout.write(`seeded ${ROWS} decisions in ${(seedMs / 1000).toFixed(1)} s (migrations ${(migrateMs / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `seeded ${ROWS} decisions in ${(seedMs / 1000).toFixed(1)} s (migrations ${(migrateMs / 1000).toFixed(1)} s)\n`,
+  );
 
   const port = await freePort();
   const heap = args['api-heap-mb'] ? [`--max-old-space-size=${args['api-heap-mb']}`] : [];
   api = spawn('node', [...heap, 'dist/src/main.js'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: args['redis-url'], REDIS_PREFIX: `bench-${DB}`,
-      HTTP_PORT: String(port), JWT_ACCESS_SECRET: randomBytes(32).toString('hex'), AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: dbUrl,
+      REDIS_URL: args['redis-url'],
+      REDIS_PREFIX: `bench-${DB}`,
+      HTTP_PORT: String(port),
+      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const pid = api.pid!;
   for (let i = 0; ; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health/live`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (i > 300 || api.exitCode !== null) throw new Error('the API did not start');
     await new Promise((r) => setTimeout(r, 100));
@@ -266,7 +329,9 @@ async function main() {
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
   // Warm-up on a small slice (JIT, pool), then reset the peak and measure the full export.
-  await fetch(`http://127.0.0.1:${port}/api/v1/auditor/decisions?limit=500`, { headers: { authorization: `Bearer ${accessToken}` } }).then((r) => r.text());
+  await fetch(`http://127.0.0.1:${port}/api/v1/auditor/decisions?limit=500`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  }).then((r) => r.text());
   const searches = await typicalSearches(port, accessToken, db, managerId);
   const idle = status(pid);
   writeFileSync(`/proc/${pid}/clear_refs`, '5');

@@ -6,7 +6,9 @@ import { createServer } from 'node:http';
 import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
-await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, draft text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())`);
+await pool.query(
+  `CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, draft text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())`,
+);
 
 const server = createServer((req, res) => {
   const draft = req.url ?? '';

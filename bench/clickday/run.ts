@@ -43,20 +43,31 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-
-
 const i18n = (it: string, en: string) => ({ it, en });
 const definition = {
   formatVersion: 1,
   code: 'CLICKDAY-BENCH',
   title: i18n('Contributo click day (benchmark)', 'Click-day grant (benchmark)'),
-  description: i18n('Contributo una tantum di 1.000 euro, a sportello.', 'One-off 1,000 EUR grant, first come first served.'),
+  description: i18n(
+    'Contributo una tantum di 1.000 euro, a sportello.',
+    'One-off 1,000 EUR grant, first come first served.',
+  ),
   legalBasis: [{ citation: 'DGR XII/0000/2026 (benchmark)', title: i18n('Atto di prova', 'Test act') }],
   managingBody: i18n('Regione Lombardia', 'Lombardy Region'),
   procedure: { type: 'a_sportello', deadlineDays: 30 },
-  budget: { kind: 'money', totalCents: FUNDED * AMOUNT, figure: 'demo', note: i18n('Dotazione di prova.', 'Benchmark budget.') },
+  budget: {
+    kind: 'money',
+    totalCents: FUNDED * AMOUNT,
+    figure: 'demo',
+    note: i18n('Dotazione di prova.', 'Benchmark budget.'),
+  },
   eligibility: [
-    { id: 'resident-in-lombardy', kind: 'requirement', text: i18n('Residenza in Lombardia.', 'Resident in Lombardy.'), expression: { '==': [{ var: 'residentInLombardy' }, true] } },
+    {
+      id: 'resident-in-lombardy',
+      kind: 'requirement',
+      text: i18n('Residenza in Lombardia.', 'Resident in Lombardy.'),
+      expression: { '==': [{ var: 'residentInLombardy' }, true] },
+    },
   ],
   benefit: { type: 'one_off', amount: { op: 'constant', cents: AMOUNT, label: i18n('importo fisso', 'fixed amount') } },
   ranking: null,
@@ -69,20 +80,33 @@ const definition = {
     type: 'object',
     additionalProperties: false,
     required: ['beneficiaryFiscalCode', 'residenceIstatCode'],
-    properties: { beneficiaryFiscalCode: { type: 'string', pattern: '^[A-Z0-9]{16}$' }, residenceIstatCode: { type: 'string', pattern: '^[0-9]{6}$' } },
+    properties: {
+      beneficiaryFiscalCode: { type: 'string', pattern: '^[A-Z0-9]{16}$' },
+      residenceIstatCode: { type: 'string', pattern: '^[0-9]{6}$' },
+    },
   },
   sources: [{ title: 'Benchmark' }],
 };
 
 /** BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API process. */
 function startNode(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, resolve(root, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, resolve(root, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return child;
 }
 
 async function cleanup() {
-  await cleanupScratch({ children, redisUrl: REDIS_URL, prefix, adminUrl: ADMIN_URL, dbName, keep: Boolean(args.keep) });
+  await cleanupScratch({
+    children,
+    redisUrl: REDIS_URL,
+    prefix,
+    adminUrl: ADMIN_URL,
+    dbName,
+    keep: Boolean(args.keep),
+  });
 }
 
 interface Draft {
@@ -102,7 +126,12 @@ interface StageResult {
 }
 
 /** Sends `drafts.length` submissions with `connections` concurrent connections. */
-async function stage(base: string, connections: number, drafts: Draft[], accepted: Map<string, string>): Promise<StageResult> {
+async function stage(
+  base: string,
+  connections: number,
+  drafts: Draft[],
+  accepted: Map<string, string>,
+): Promise<StageResult> {
   const queue = [...drafts];
   const times: number[] = [];
   let errors = 0;
@@ -118,10 +147,15 @@ async function stage(base: string, connections: number, drafts: Draft[], accepte
         setupRequest: (req, context) => {
           const d = queue.shift()!;
           context.id = d.id;
-          return { ...req, path: `/api/v1/applications/${d.id}/submit`, headers: { authorization: `Bearer ${d.token}`, 'idempotency-key': `clickday-${d.id}` } };
+          return {
+            ...req,
+            path: `/api/v1/applications/${d.id}/submit`,
+            headers: { authorization: `Bearer ${d.token}`, 'idempotency-key': `clickday-${d.id}` },
+          };
         },
         onResponse: (status, body, context) => {
-          if (status === 201) accepted.set(String(context.id), String((JSON.parse(body) as { protocolNumber: string }).protocolNumber));
+          if (status === 201)
+            accepted.set(String(context.id), String((JSON.parse(body) as { protocolNumber: string }).protocolNumber));
           else errors++;
         },
       },
@@ -144,7 +178,10 @@ async function stage(base: string, connections: number, drafts: Draft[], accepte
 }
 
 async function baseline(connections: number, count: number) {
-  const child = fork(resolve(root, 'dist/bench/clickday/baseline-server.js'), [], { env: { ...process.env, DATABASE_URL: dbUrl, POOL_SIZE: '10' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(resolve(root, 'dist/bench/clickday/baseline-server.js'), [], {
+    env: { ...process.env, DATABASE_URL: dbUrl, POOL_SIZE: '10' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   children.push(child);
   const port = await new Promise<number>((r) => child.once('message', (m: { port: number }) => r(m.port)));
   let i = 0;
@@ -161,7 +198,13 @@ async function baseline(connections: number, count: number) {
   const durationS = Number(process.hrtime.bigint() - started) / 1e9;
   times.sort((a, b) => a - b);
   child.kill('SIGTERM');
-  return { connections, requests: count, perSecond: Math.round((result['2xx'] ?? 0) / durationS), p99Ms: Number(percentile(times, 99).toFixed(1)), errors: result.non2xx + result.errors };
+  return {
+    connections,
+    requests: count,
+    perSecond: Math.round((result['2xx'] ?? 0) / durationS),
+    p99Ms: Number(percentile(times, 99).toFixed(1)),
+    errors: result.non2xx + result.errors,
+  };
 }
 
 async function main() {
@@ -171,13 +214,25 @@ async function main() {
   await admin.end();
   const secret = randomBytes(32).toString('hex');
   const env = {
-    DATABASE_URL: dbUrl, REDIS_URL, REDIS_PREFIX: prefix, JWT_ACCESS_SECRET: secret, AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
-    NODE_ENV: 'production', LOG_LEVEL: 'warn',
+    DATABASE_URL: dbUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    JWT_ACCESS_SECRET: secret,
+    AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
   };
-  execFileSync(process.execPath, [resolve(root, 'dist/src/cli/migrate.js')], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  execFileSync(process.execPath, [resolve(root, 'dist/src/cli/migrate.js')], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
 
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  startNode('dist/src/main.js', { ...env, HTTP_PORT: port, LOGIN_MAX_FAILURES_PER_IP: '100000' }, process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean));
+  startNode(
+    'dist/src/main.js',
+    { ...env, HTTP_PORT: port, LOGIN_MAX_FAILURES_PER_IP: '100000' },
+    process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean),
+  );
   startNode('dist/src/worker.js', env);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/v1/health/ready`);
@@ -187,16 +242,33 @@ async function main() {
   await db.connect();
   const password = 'bench-password-123';
   const hash = await hashPassword(password);
-  await db.query(`INSERT INTO users (email, password_hash, roles, first_name, last_name) VALUES ('admin@bench.example', $1, '{ADMIN}', 'Bench', 'Admin')`, [hash]);
-  const adminToken = String((await postJson(base, '/api/v1/auth/login', null, { email: 'admin@bench.example', password }, 200)).accessToken);
-  await postJson(base, '/api/v1/admin/measures', adminToken, {
-    definition,
-    window: { opensAt: '2020-01-01T00:00:00+01:00', closesAt: '2099-12-31T23:59:59+01:00' },
-    managingBody: { kind: 'REGION', code: null },
-    territorialScope: { atsCodes: [], ambitoCodes: [] },
-    quotas: [],
-  }, 201);
-  await postJson(base, '/api/v1/admin/measures/CLICKDAY-BENCH/versions/1/publish', adminToken, { validFrom: '2020-01-01T00:00:00Z' }, 200);
+  await db.query(
+    `INSERT INTO users (email, password_hash, roles, first_name, last_name) VALUES ('admin@bench.example', $1, '{ADMIN}', 'Bench', 'Admin')`,
+    [hash],
+  );
+  const adminToken = String(
+    (await postJson(base, '/api/v1/auth/login', null, { email: 'admin@bench.example', password }, 200)).accessToken,
+  );
+  await postJson(
+    base,
+    '/api/v1/admin/measures',
+    adminToken,
+    {
+      definition,
+      window: { opensAt: '2020-01-01T00:00:00+01:00', closesAt: '2099-12-31T23:59:59+01:00' },
+      managingBody: { kind: 'REGION', code: null },
+      territorialScope: { atsCodes: [], ambitoCodes: [] },
+      quotas: [],
+    },
+    201,
+  );
+  await postJson(
+    base,
+    '/api/v1/admin/measures/CLICKDAY-BENCH/versions/1/publish',
+    adminToken,
+    { validFrom: '2020-01-01T00:00:00Z' },
+    200,
+  );
 
   const applicants = Math.ceil(N / PER_APPLICANT);
   say(`seeding ${applicants} applicants and ${N} drafts...`);
@@ -216,15 +288,28 @@ async function main() {
     [N, PER_APPLICANT],
   );
   const tokens = new Map<string, string>();
-  const owners = (await db.query(`SELECT id, email FROM users WHERE email LIKE 'applicant-%@bench.example'`)).rows as { id: string; email: string }[];
+  const owners = (await db.query(`SELECT id, email FROM users WHERE email LIKE 'applicant-%@bench.example'`)).rows as {
+    id: string;
+    email: string;
+  }[];
   for (let i = 0; i < owners.length; i += 8) {
     await Promise.all(
-      owners.slice(i, i + 8).map(async (o) => tokens.set(o.id, String((await postJson(base, '/api/v1/auth/login', null, { email: o.email, password }, 200)).accessToken))),
+      owners
+        .slice(i, i + 8)
+        .map(async (o) =>
+          tokens.set(
+            o.id,
+            String((await postJson(base, '/api/v1/auth/login', null, { email: o.email, password }, 200)).accessToken),
+          ),
+        ),
     );
   }
-  const drafts: Draft[] = ((await db.query(`SELECT id, owner_id FROM applications WHERE status = 'DRAFT' ORDER BY random()`)).rows as { id: string; owner_id: string }[]).map(
-    (r) => ({ id: r.id, token: tokens.get(r.owner_id)! }),
-  );
+  const drafts: Draft[] = (
+    (await db.query(`SELECT id, owner_id FROM applications WHERE status = 'DRAFT' ORDER BY random()`)).rows as {
+      id: string;
+      owner_id: string;
+    }[]
+  ).map((r) => ({ id: r.id, token: tokens.get(r.owner_id)! }));
 
   const accepted = new Map<string, string>();
   const stages: StageResult[] = [];
@@ -233,38 +318,65 @@ async function main() {
     const part = drafts.slice(i * slice, i === STAGES.length - 1 ? N : (i + 1) * slice);
     const r = await stage(base, c, part, accepted);
     stages.push(r);
-    say(`c=${String(c).padStart(4)}  ${r.submitted} submissions  ${r.perSecond}/s  p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`);
+    say(
+      `c=${String(c).padStart(4)}  ${r.submitted} submissions  ${r.perSecond}/s  p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`,
+    );
   }
 
   // Invariants.
-  const rows = (await db.query(
-    `SELECT id, protocol_number, protocol_seq::bigint AS seq, received_at, funding FROM applications WHERE status <> 'DRAFT' ORDER BY protocol_seq`,
-  )).rows as { id: string; protocol_number: string; seq: string; received_at: Date; funding: string }[];
+  const rows = (
+    await db.query(
+      `SELECT id, protocol_number, protocol_seq::bigint AS seq, received_at, funding FROM applications WHERE status <> 'DRAFT' ORDER BY protocol_seq`,
+    )
+  ).rows as { id: string; protocol_number: string; seq: string; received_at: Date; funding: string }[];
   const inDb = new Map(rows.map((r) => [r.id, r.protocol_number]));
-  const everyAckInDbOnce = accepted.size === rows.length && [...accepted].every(([id, p]) => inDb.get(id) === p) && new Set(rows.map((r) => r.protocol_number)).size === rows.length;
+  const everyAckInDbOnce =
+    accepted.size === rows.length &&
+    [...accepted].every(([id, p]) => inDb.get(id) === p) &&
+    new Set(rows.map((r) => r.protocol_number)).size === rows.length;
   const seqs = rows.map((r) => Number(r.seq));
   const gapFree = seqs.every((s, i) => s === seqs[0] + i);
   const receiptOrder = rows.every((r, i) => i === 0 || r.received_at >= rows[i - 1].received_at);
   const reserved = rows.filter((r) => r.funding === 'reserved');
-  const fundedInOrder = reserved.length === Math.min(FUNDED, rows.length) && reserved.every((r, i) => r.id === rows[i].id);
+  const fundedInOrder =
+    reserved.length === Math.min(FUNDED, rows.length) && reserved.every((r, i) => r.id === rows[i].id);
   const restQueued = rows.slice(reserved.length).every((r) => r.funding === 'queued');
   const outbox = await db.query(`SELECT to_regclass('notification_outbox') IS NOT NULL AS present`);
   let receiptsQueued: boolean | null = null;
   if (outbox.rows[0].present) {
-    const [{ n }] = (await db.query(`SELECT count(DISTINCT application_id)::int AS n FROM notification_outbox WHERE application_id = ANY($1)`, [rows.map((r) => r.id)])).rows;
+    const [{ n }] = (
+      await db.query(
+        `SELECT count(DISTINCT application_id)::int AS n FROM notification_outbox WHERE application_id = ANY($1)`,
+        [rows.map((r) => r.id)],
+      )
+    ).rows;
     receiptsQueued = n === rows.length;
   }
   await db.end();
-  say(`invariants: every 2xx in the database once: ${everyAckInDbOnce}; protocol gap-free: ${gapFree}; receipt order: ${receiptOrder}; ` +
-    `funded exactly ${FUNDED} in protocol order: ${fundedInOrder}; the rest queued: ${restQueued}; receipt notifications queued: ${receiptsQueued ?? 'n/a (no outbox)'}`);
+  say(
+    `invariants: every 2xx in the database once: ${everyAckInDbOnce}; protocol gap-free: ${gapFree}; receipt order: ${receiptOrder}; ` +
+      `funded exactly ${FUNDED} in protocol order: ${fundedInOrder}; the rest queued: ${restQueued}; receipt notifications queued: ${receiptsQueued ?? 'n/a (no outbox)'}`,
+  );
 
   const top = STAGES[STAGES.length - 1];
   const base1 = await baseline(top, Math.min(N, 20_000));
   const best = stages.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
   const ratio = Number((stages[stages.length - 1].perSecond / base1.perSecond).toFixed(3));
-  say(`baseline (raw INSERT server) c=${top}: ${base1.perSecond}/s p99 ${base1.p99Ms} ms; API/baseline at c=${top}: ${ratio}`);
-  say(JSON.stringify({ bench: 'clickday', applications: N, funded: FUNDED, stages, best, baseline: base1, ratioAtTopConcurrency: ratio,
-    invariants: { everyAckInDbOnce, gapFree, receiptOrder, fundedInOrder, restQueued, receiptsQueued } }));
+  say(
+    `baseline (raw INSERT server) c=${top}: ${base1.perSecond}/s p99 ${base1.p99Ms} ms; API/baseline at c=${top}: ${ratio}`,
+  );
+  say(
+    JSON.stringify({
+      bench: 'clickday',
+      applications: N,
+      funded: FUNDED,
+      stages,
+      best,
+      baseline: base1,
+      ratioAtTopConcurrency: ratio,
+      invariants: { everyAckInDbOnce, gapFree, receiptOrder, fundedInOrder, restQueued, receiptsQueued },
+    }),
+  );
   const ok = everyAckInDbOnce && gapFree && receiptOrder && fundedInOrder && restQueued && receiptsQueued !== false;
   process.exitCode = ok ? 0 : 1;
 }

@@ -35,16 +35,7 @@ import {
 import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import {
-  IsBoolean,
-  IsEmail,
-  IsNumber,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsNumber, IsString, Length, Matches, Max, Min } from 'class-validator';
 import pg from 'pg';
 
 export type AdapterName = 'fastify' | 'express';
@@ -103,7 +94,9 @@ class HmacBearerGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     // Both Express and Fastify requests expose Node's lower-cased `headers`.
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; user?: TokenPayload }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | string[] | undefined>; user?: TokenPayload }>();
     const header = req.headers['authorization'];
     if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
       throw new UnauthorizedException();

@@ -27,14 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import {
-  ADAPTERS,
-  BENCH_TABLE,
-  DEFAULT_DATABASE_URL,
-  SAMPLE_BODY,
-  signToken,
-  type AdapterName,
-} from './app.js';
+import { ADAPTERS, BENCH_TABLE, DEFAULT_DATABASE_URL, SAMPLE_BODY, signToken, type AdapterName } from './app.js';
 
 interface Scenario {
   name: string;
@@ -99,7 +92,9 @@ const DURATION_S = Number(cli.duration);
 const WARMUP_S = Number(cli.warmup);
 const adapters = cli.adapters.split(',').map((a) => a.trim()) as AdapterName[];
 if (!(DURATION_S > 0) || !(WARMUP_S >= 0) || adapters.some((a) => !ADAPTERS.includes(a))) {
-  console.error('usage: run.js [--duration <s>] [--warmup <s>] [--adapters fastify,express] [--max-foreign <cores>] [--attempts <n>] [--wait-idle <s>]');
+  console.error(
+    'usage: run.js [--duration <s>] [--warmup <s>] [--adapters fastify,express] [--max-foreign <cores>] [--attempts <n>] [--wait-idle <s>]',
+  );
   process.exit(2);
 }
 
@@ -248,7 +243,10 @@ async function waitIdle(): Promise<number | null> {
   let busy = await machineBusy(500);
   let warned = false;
   while (busy !== null && busy > MAX_FOREIGN && Date.now() < deadline) {
-    if (!warned) process.stdout.write(`    (machine busy: ${busy} cores used by other processes; waiting up to ${WAIT_IDLE_S}s)\n`);
+    if (!warned)
+      process.stdout.write(
+        `    (machine busy: ${busy} cores used by other processes; waiting up to ${WAIT_IDLE_S}s)\n`,
+      );
     warned = true;
     busy = await machineBusy(1000);
   }
@@ -306,11 +304,35 @@ async function sanityCheck(adapter: AdapterName, baseUrl: string): Promise<void>
   const api = `${baseUrl}/api/v1`;
   await expectStatus(adapter, `${api}/ping`, { method: 'GET' }, 401);
   await expectStatus(adapter, `${api}/ping`, { method: 'GET', headers: { authorization: `Bearer ${TOKEN}x` } }, 401);
-  await expectStatus(adapter, `${api}/ping`, { method: 'GET', headers: auth }, 200, (j) => (j as { pong?: boolean }).pong === true);
-  await expectStatus(adapter, `${api}/echo`, { method: 'POST', headers: json, body: BODY }, 200, (j) => JSON.stringify(j) === BODY);
-  await expectStatus(adapter, `${api}/echo`, { method: 'POST', headers: json, body: JSON.stringify({ ...SAMPLE_BODY, extra: 1 }) }, 400);
-  await expectStatus(adapter, `${api}/echo`, { method: 'POST', headers: json, body: JSON.stringify({ ...SAMPLE_BODY, email: 'nope' }) }, 400);
-  await expectStatus(adapter, `${api}/insert`, { method: 'POST', headers: json, body: BODY }, 201, (j) => /^\d+$/.test(String((j as { id?: unknown }).id)));
+  await expectStatus(
+    adapter,
+    `${api}/ping`,
+    { method: 'GET', headers: auth },
+    200,
+    (j) => (j as { pong?: boolean }).pong === true,
+  );
+  await expectStatus(
+    adapter,
+    `${api}/echo`,
+    { method: 'POST', headers: json, body: BODY },
+    200,
+    (j) => JSON.stringify(j) === BODY,
+  );
+  await expectStatus(
+    adapter,
+    `${api}/echo`,
+    { method: 'POST', headers: json, body: JSON.stringify({ ...SAMPLE_BODY, extra: 1 }) },
+    400,
+  );
+  await expectStatus(
+    adapter,
+    `${api}/echo`,
+    { method: 'POST', headers: json, body: JSON.stringify({ ...SAMPLE_BODY, email: 'nope' }) },
+    400,
+  );
+  await expectStatus(adapter, `${api}/insert`, { method: 'POST', headers: json, body: BODY }, 201, (j) =>
+    /^\d+$/.test(String((j as { id?: unknown }).id)),
+  );
 }
 
 /**
@@ -346,7 +368,8 @@ async function cannon(baseUrl: string, scenario: Scenario, duration: number) {
   try {
     const result = await instance;
     const sorted = latencies.subarray(0, n).sort();
-    const pct = (q: number): number => (n === 0 ? NaN : round(sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))], 3));
+    const pct = (q: number): number =>
+      n === 0 ? NaN : round(sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))], 3);
     return { result, latency: { p50: pct(0.5), p97_5: pct(0.975), p99: pct(0.99), max: pct(1), samples: n } };
   } finally {
     currentCannon = null;
@@ -413,7 +436,10 @@ async function main(): Promise<void> {
           'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
           [`bench-http-adapter-${adapter}`],
         );
-        const probe = cpuProbe(pid, rows.map((r) => r.pid));
+        const probe = cpuProbe(
+          pid,
+          rows.map((r) => r.pid),
+        );
         const { result: r, latency } = await cannon(baseUrl, scenario, DURATION_S);
         const cpu = probe();
         if (serverFailure) throw serverFailure;
@@ -462,7 +488,8 @@ async function main(): Promise<void> {
     m.disturbed ? `YES (${m.cpu?.other} cores)` : 'no',
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const fmt = (r: string[]): string => r.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
+  const fmt = (r: string[]): string =>
+    r.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
   console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const r of rows) console.log(fmt(r));
 
@@ -485,7 +512,9 @@ async function main(): Promise<void> {
   if (ratios.length) {
     console.log('\nfastify / express (req/s > 1 and latency < 1 favour fastify)');
     for (const r of ratios) {
-      console.log(`  ${label({ name: r.scenario, connections: r.connections }).padEnd(20)} req/s x${r.rps.toFixed(3)}  p50 x${r.p50.toFixed(3)}  p99 x${r.p99.toFixed(3)}`);
+      console.log(
+        `  ${label({ name: r.scenario, connections: r.connections }).padEnd(20)} req/s x${r.rps.toFixed(3)}  p50 x${r.p50.toFixed(3)}  p99 x${r.p99.toFixed(3)}`,
+      );
     }
   }
 
@@ -496,7 +525,14 @@ async function main(): Promise<void> {
       bench: 'http-adapter',
       date: new Date().toISOString(),
       machine: { ...machine, coresBusyBeforeStart: busyBefore, loadavgAtEnd: loadavg().map((l) => round(l)) },
-      config: { durationS: DURATION_S, warmupS: WARMUP_S, pipelining: 1, pgPoolMax: 10, maxForeignCores: MAX_FOREIGN, attempts: ATTEMPTS },
+      config: {
+        durationS: DURATION_S,
+        warmupS: WARMUP_S,
+        pipelining: 1,
+        pgPoolMax: 10,
+        maxForeignCores: MAX_FOREIGN,
+        attempts: ATTEMPTS,
+      },
       results,
       ratios,
     }),

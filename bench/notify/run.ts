@@ -23,7 +23,11 @@ import { QUEUES } from '../../src/common/queue/queues.js';
 import { cleanupScratch, scratchNames } from '../support/scratch.js';
 
 const { values: args } = parseArgs({
-  options: { notifications: { type: 'string', default: '20000' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean', default: false } },
+  options: {
+    notifications: { type: 'string', default: '20000' },
+    workers: { type: 'string', default: '1,2' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const N = Number(args.notifications);
 const WORKER_COUNTS = args.workers.split(',').map(Number);
@@ -36,7 +40,14 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function cleanup() {
-  await cleanupScratch({ children, redisUrl: REDIS_URL, prefix, adminUrl: ADMIN_URL, dbName, keep: Boolean(args.keep) });
+  await cleanupScratch({
+    children,
+    redisUrl: REDIS_URL,
+    prefix,
+    adminUrl: ADMIN_URL,
+    dbName,
+    keep: Boolean(args.keep),
+  });
 }
 
 interface PhaseResult {
@@ -51,10 +62,22 @@ interface PhaseResult {
   ok: boolean;
 }
 
-async function phase(db: pg.Client, sink: SmtpSink, env: Record<string, string>, workers: number, tag: string): Promise<PhaseResult> {
+async function phase(
+  db: pg.Client,
+  sink: SmtpSink,
+  env: Record<string, string>,
+  workers: number,
+  tag: string,
+): Promise<PhaseResult> {
   const procs = Array.from({ length: workers }, () => {
     const child = spawn(process.execPath, [resolve(root, 'dist/src/worker.js')], {
-      env: { ...process.env, ...env, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, NOTIFICATION_CHANNELS: 'email', NOTIFICATION_RELAY_INTERVAL_MS: '100' },
+      env: {
+        ...process.env,
+        ...env,
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        NOTIFICATION_CHANNELS: 'email',
+        NOTIFICATION_RELAY_INTERVAL_MS: '100',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
@@ -63,18 +86,23 @@ async function phase(db: pg.Client, sink: SmtpSink, env: Record<string, string>,
   await sleep(4000); // the workers connect and start relaying (an empty outbox meanwhile)
   const before = sink.mails.length;
   await db.query('BEGIN');
-  const ids = (await db.query(
-    `INSERT INTO notification_outbox (event, recipient_id, channels, template, language, params)
+  const ids = (
+    await db.query(
+      `INSERT INTO notification_outbox (event, recipient_id, channels, template, language, params)
      SELECT 'receipt', u.id, '{email}', 'receipt', 'it', jsonb_build_object('protocolNumber', $1 || '-' || g, 'measureTitle', 'Contributo di prova')
        FROM generate_series(1, $2::int) g JOIN users u ON u.email = 'recipient-' || (g % 1000) || '@bench.example'
      RETURNING id`,
-    [tag, N],
-  )).rows.map((r: { id: string }) => r.id);
+      [tag, N],
+    )
+  ).rows.map((r: { id: string }) => r.id);
   await db.query('COMMIT');
   const t0 = performance.now();
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE state = 'sent' AND id = ANY($1)`, [ids]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM notification_outbox WHERE state = 'sent' AND id = ANY($1)`,
+      [ids],
+    );
     if (rows[0].n === N) break;
     if (Date.now() > deadline) throw new Error(`${workers} worker(s): only ${rows[0].n} of ${N} sent in 30 minutes`);
     await sleep(50);
@@ -82,40 +110,65 @@ async function phase(db: pg.Client, sink: SmtpSink, env: Record<string, string>,
   const seconds = (performance.now() - t0) / 1000;
   await sleep(1000); // anything late (a duplicate) would arrive now
   for (const p of procs) p.kill('SIGTERM');
-  await Promise.all(procs.map((p) => (p.exitCode !== null ? Promise.resolve() : new Promise((r) => p.once('exit', r)))));
+  await Promise.all(
+    procs.map((p) => (p.exitCode !== null ? Promise.resolve() : new Promise((r) => p.once('exit', r)))),
+  );
   const expected = new Set(ids.map((id) => `<${id}@notifications.sportello>`));
   const mails = sink.mails.slice(before);
   const distinct = new Set(mails.map((m) => m.messageId));
-  const { rows } = await db.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE channel = 'email' AND notification_id = ANY($1)`, [ids]);
-  const ok = mails.length === N && distinct.size === N && [...distinct].every((m) => expected.has(m ?? '')) && rows[0].n === N;
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n FROM notification_deliveries WHERE channel = 'email' AND notification_id = ANY($1)`,
+    [ids],
+  );
+  const ok =
+    mails.length === N && distinct.size === N && [...distinct].every((m) => expected.has(m ?? '')) && rows[0].n === N;
   return {
-    workers, notifications: N, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(N / seconds),
-    received: mails.length, distinctMessageIds: distinct.size, deliveryRecords: rows[0].n, duplicates: mails.length - distinct.size, ok,
+    workers,
+    notifications: N,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(N / seconds),
+    received: mails.length,
+    distinctMessageIds: distinct.size,
+    deliveryRecords: rows[0].n,
+    duplicates: mails.length - distinct.size,
+    ok,
   };
 }
 
 /** nodemailer straight to the sink, same transport options as the e-mail channel (pooled), CONCURRENCY sends in flight. */
 async function baseline(sink: SmtpSink) {
-  const transport = nodemailer.createTransport({ url: `smtp://127.0.0.1:${sink.port}`, pool: true, maxConnections: CONCURRENCY }, { from: 'Sportello <noreply@sportello.example>' });
+  const transport = nodemailer.createTransport(
+    { url: `smtp://127.0.0.1:${sink.port}`, pool: true, maxConnections: CONCURRENCY },
+    { from: 'Sportello <noreply@sportello.example>' },
+  );
   const before = sink.mails.length;
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < N) {
-      const i = next++;
-      await transport.sendMail({
-        to: `recipient-${i % 1000}@bench.example`,
-        subject: `Domanda ricevuta: protocollo BASE-${i}`,
-        text: `Gentile utente,\nla tua domanda per Contributo di prova è stata ricevuta con protocollo BASE-${i}.\n`,
-        messageId: `<baseline-${i}@notifications.sportello>`,
-      });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) {
+        const i = next++;
+        await transport.sendMail({
+          to: `recipient-${i % 1000}@bench.example`,
+          subject: `Domanda ricevuta: protocollo BASE-${i}`,
+          text: `Gentile utente,\nla tua domanda per Contributo di prova è stata ricevuta con protocollo BASE-${i}.\n`,
+          messageId: `<baseline-${i}@notifications.sportello>`,
+        });
+      }
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   transport.close();
   await sleep(500);
   const mails = sink.mails.slice(before);
-  return { notifications: N, concurrency: CONCURRENCY, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(N / seconds), received: mails.length, distinct: new Set(mails.map((m) => m.messageId)).size };
+  return {
+    notifications: N,
+    concurrency: CONCURRENCY,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(N / seconds),
+    received: mails.length,
+    distinct: new Set(mails.map((m) => m.messageId)).size,
+  };
 }
 
 async function main() {
@@ -124,10 +177,18 @@ async function main() {
   await admin.query(`CREATE DATABASE ${dbName}`);
   await admin.end();
   const env = {
-    DATABASE_URL: dbUrl, REDIS_URL, REDIS_PREFIX: prefix, JWT_ACCESS_SECRET: randomBytes(32).toString('hex'), AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
-    NODE_ENV: 'production', LOG_LEVEL: 'warn',
+    DATABASE_URL: dbUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
   };
-  execFileSync(process.execPath, [resolve(root, 'dist/src/cli/migrate.js')], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  execFileSync(process.execPath, [resolve(root, 'dist/src/cli/migrate.js')], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
   const db = new pg.Client({ connectionString: dbUrl });
   db.on('error', () => undefined);
   await db.connect();
@@ -141,16 +202,31 @@ async function main() {
     for (const w of WORKER_COUNTS) {
       const r = await phase(db, sink, env, w, `W${w}`);
       phases.push(r);
-      say(`${w} worker(s): ${N} notifications in ${r.seconds} s = ${r.perSecond}/s end to end; received ${r.received}, distinct Message-IDs ${r.distinctMessageIds}, ` +
-        `delivery records ${r.deliveryRecords}, duplicates ${r.duplicates}: ${r.ok ? 'ok' : 'FAILED'}`);
+      say(
+        `${w} worker(s): ${N} notifications in ${r.seconds} s = ${r.perSecond}/s end to end; received ${r.received}, distinct Message-IDs ${r.distinctMessageIds}, ` +
+          `delivery records ${r.deliveryRecords}, duplicates ${r.duplicates}: ${r.ok ? 'ok' : 'FAILED'}`,
+      );
     }
     const base = await baseline(sink);
-    say(`baseline (nodemailer → sink, one process, ${CONCURRENCY} in flight): ${N} mails in ${base.seconds} s = ${base.perSecond}/s`);
+    say(
+      `baseline (nodemailer → sink, one process, ${CONCURRENCY} in flight): ${N} mails in ${base.seconds} s = ${base.perSecond}/s`,
+    );
     for (const p of phases) say(`${p.workers} worker(s) / baseline: ${(p.perSecond / base.perSecond).toFixed(2)}`);
     await db.end();
     const ok = phases.every((p) => p.ok) && base.received === N;
-    say(JSON.stringify({ bench: 'notify', notifications: N, queueConcurrency: CONCURRENCY, phases, baseline: base,
-      ratios: Object.fromEntries(phases.map((p) => [`workers${p.workers}`, Number((p.perSecond / base.perSecond).toFixed(2))])), invariants: { zeroDuplicatesEveryDelivered: phases.every((p) => p.ok) } }));
+    say(
+      JSON.stringify({
+        bench: 'notify',
+        notifications: N,
+        queueConcurrency: CONCURRENCY,
+        phases,
+        baseline: base,
+        ratios: Object.fromEntries(
+          phases.map((p) => [`workers${p.workers}`, Number((p.perSecond / base.perSecond).toFixed(2))]),
+        ),
+        invariants: { zeroDuplicatesEveryDelivered: phases.every((p) => p.ok) },
+      }),
+    );
     process.exitCode = ok ? 0 : 1;
   } finally {
     await sink.close();

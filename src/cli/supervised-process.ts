@@ -29,7 +29,10 @@ export interface SupervisorHooks {
 export function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
-    promise.then(() => true, () => true),
+    promise.then(
+      () => true,
+      () => true,
+    ),
     new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
   ]).finally(() => clearTimeout(timer));
 }
@@ -74,7 +77,10 @@ export class SupervisedProcess {
     this.restartTimer = null;
     this.firstError = null;
     this.startedAt = Date.now();
-    const child = spawn(this.spec.command, this.spec.args, { env: this.spec.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.spec.command, this.spec.args, {
+      env: this.spec.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     let gone = false;
     let markExited!: () => void;
@@ -127,7 +133,11 @@ export class SupervisedProcess {
 
   private crashed(code: number | null, signal: NodeJS.Signals | null, error?: Error) {
     const now = Date.now();
-    const how = error ? `could not be started: ${error.message}` : code !== null ? `exit code ${code}` : `killed by ${signal}`;
+    const how = error
+      ? `could not be started: ${error.message}`
+      : code !== null
+        ? `exit code ${code}`
+        : `killed by ${signal}`;
     const why = this.firstError ? `${how}, ${this.firstError}` : how;
     const log = `log: ${this.spec.logPath}`;
     if (error || (code !== null && this.spec.fatalExitCodes?.includes(code))) {
@@ -136,10 +146,15 @@ export class SupervisedProcess {
     }
     const decision = this.policy.onCrash(now, now - this.startedAt);
     if (!decision.restart) {
-      this.hooks.gaveUp(this.spec.name, `${this.spec.name} keeps crashing (${decision.crashes} crashes in ${seconds(decision.overMs)}, last: ${why}); ${log}`);
+      this.hooks.gaveUp(
+        this.spec.name,
+        `${this.spec.name} keeps crashing (${decision.crashes} crashes in ${seconds(decision.overMs)}, last: ${why}); ${log}`,
+      );
       return;
     }
-    this.hooks.say(`${this.spec.name} stopped unexpectedly (${why}): restarting it in ${seconds(decision.delayMs)} (crash ${decision.streak} in a row, the demo gives up at ${DEMO_RESTART_POLICY.maxCrashes}; ${log})`);
+    this.hooks.say(
+      `${this.spec.name} stopped unexpectedly (${why}): restarting it in ${seconds(decision.delayMs)} (crash ${decision.streak} in a row, the demo gives up at ${DEMO_RESTART_POLICY.maxCrashes}; ${log})`,
+    );
     this.restartTimer = setTimeout(() => this.start(), decision.delayMs);
   }
 }

@@ -46,7 +46,9 @@ describe('loadConfig', () => {
 
   it('requires AUDIT_PSEUDONYM_KEY in production only', () => {
     expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/AUDIT_PSEUDONYM_KEY must be at least 32/);
-    expect(loadConfig({ ...valid, NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }).AUDIT_PSEUDONYM_KEY).toHaveLength(32);
+    expect(
+      loadConfig({ ...valid, NODE_ENV: 'production', AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }).AUDIT_PSEUDONYM_KEY,
+    ).toHaveLength(32);
     expect(loadConfig(valid).AUDIT_PSEUDONYM_KEY).toBe('');
   });
 });

@@ -181,7 +181,9 @@ export class AppConfig {
   APP_IO_API_KEY?: string;
 
   /** External channels tried in this order; a permanent failure falls back to the next. */
-  @Matches(/^(email|app_io)(,(email|app_io))*$/, { message: 'NOTIFICATION_CHANNELS must be a comma-separated list of email, app_io' })
+  @Matches(/^(email|app_io)(,(email|app_io))*$/, {
+    message: 'NOTIFICATION_CHANNELS must be a comma-separated list of email, app_io',
+  })
   NOTIFICATION_CHANNELS = 'email,app_io';
 
   /** How often each worker's outbox relay polls for committed notifications. */
@@ -235,7 +237,15 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_ACCESS_SECRET', 'DEMO_PASSWORD', 'SMTP_URL', 'APP_IO_BASE_URL', 'APP_IO_API_KEY']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'JWT_ACCESS_SECRET',
+    'DEMO_PASSWORD',
+    'SMTP_URL',
+    'APP_IO_BASE_URL',
+    'APP_IO_API_KEY',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

@@ -36,10 +36,39 @@ export async function actorOf(ctx: TestContext, account: Account): Promise<Actor
     id: account.id,
     account,
     token,
-    get: (path) => ctx.http().get(API + path).set(auth),
-    delete: (path) => ctx.http().delete(API + path).set(auth),
-    post: (path, body) => withBody(ctx.http().post(API + path).set(auth), body),
-    put: (path, body) => withBody(ctx.http().put(API + path).set(auth), body),
-    patch: (path, body) => withBody(ctx.http().patch(API + path).set(auth), body),
+    get: (path) =>
+      ctx
+        .http()
+        .get(API + path)
+        .set(auth),
+    delete: (path) =>
+      ctx
+        .http()
+        .delete(API + path)
+        .set(auth),
+    post: (path, body) =>
+      withBody(
+        ctx
+          .http()
+          .post(API + path)
+          .set(auth),
+        body,
+      ),
+    put: (path, body) =>
+      withBody(
+        ctx
+          .http()
+          .put(API + path)
+          .set(auth),
+        body,
+      ),
+    patch: (path, body) =>
+      withBody(
+        ctx
+          .http()
+          .patch(API + path)
+          .set(auth),
+        body,
+      ),
   };
 }

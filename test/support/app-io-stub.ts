@@ -53,5 +53,10 @@ export async function startAppIoStub(): Promise<AppIoStub> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, key, ...stub, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    key,
+    ...stub,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

@@ -18,6 +18,8 @@ export async function expectEveryTransitionAudited(db: DataSource): Promise<stri
     `SELECT count(*)::int AS doubles FROM (SELECT change->>'transitionId' FROM audit_log WHERE action = 'application.transitioned' GROUP BY 1 HAVING count(*) > 1) d`,
   );
   expect(doubles).toBe(0);
-  const rows = (await db.query(`SELECT DISTINCT event FROM application_transitions ORDER BY event`)) as { event: string }[];
+  const rows = (await db.query(`SELECT DISTINCT event FROM application_transitions ORDER BY event`)) as {
+    event: string;
+  }[];
   return rows.map((r) => r.event);
 }

@@ -47,18 +47,46 @@ export async function givenCase(ctx: TestContext, status: GivenStatus, crew: Cas
     if (!who) throw new Error(`givenCase(${status}) needs a ${role}`);
     return who;
   };
-  const { id, receipt } = await draftAndSubmit(ctx, crew.applicant.token, options.measureCode ?? 'ORFANI-FEMMINICIDIO', options.data ?? orphanForm());
+  const { id, receipt } = await draftAndSubmit(
+    ctx,
+    crew.applicant.token,
+    options.measureCode ?? 'ORFANI-FEMMINICIDIO',
+    options.data ?? orphanForm(),
+  );
   // Read from the database, not the API, so the fixture leaves no read in the access log.
-  let [{ version }] = (await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as { version: number }[];
+  let [{ version }] = (await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [id])) as {
+    version: number;
+  }[];
   const step = async (req: ReturnType<Actor['post']>) => (version = (await req.expect(200)).body.version as number);
   if (reached('IN_REVIEW')) {
-    await step(staff(crew.manager, 'manager').post(`/cases/${id}/take-in-charge`, { version, operatorId: staff(crew.operator, 'operator').id }));
+    await step(
+      staff(crew.manager, 'manager').post(`/cases/${id}/take-in-charge`, {
+        version,
+        operatorId: staff(crew.operator, 'operator').id,
+      }),
+    );
     if (options.integration) {
-      await step(staff(crew.operator, 'operator').post(`/cases/${id}/integration-request`, { version, message: 'Allegare il decreto di tutela', days: 10 }));
+      await step(
+        staff(crew.operator, 'operator').post(`/cases/${id}/integration-request`, {
+          version,
+          message: 'Allegare il decreto di tutela',
+          days: 10,
+        }),
+      );
       await step(crew.applicant.post(`/applications/${id}/integration-response`, { version, message: 'Allegato' }));
     }
   }
-  if (reached('PROPOSED')) await step(staff(crew.operator, 'operator').post(`/cases/${id}/proposal`, { version, outcome: 'approve', reasons: 'Requisiti verificati' }));
-  if (reached('APPROVED')) await step(staff(crew.manager, 'manager').post(`/cases/${id}/decision`, { version, outcome: 'approve', reasons: 'Accolta' }));
+  if (reached('PROPOSED'))
+    await step(
+      staff(crew.operator, 'operator').post(`/cases/${id}/proposal`, {
+        version,
+        outcome: 'approve',
+        reasons: 'Requisiti verificati',
+      }),
+    );
+  if (reached('APPROVED'))
+    await step(
+      staff(crew.manager, 'manager').post(`/cases/${id}/decision`, { version, outcome: 'approve', reasons: 'Accolta' }),
+    );
   return { id, version, protocolNumber: receipt.protocolNumber };
 }

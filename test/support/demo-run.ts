@@ -23,7 +23,11 @@ export function startDemo(dataDir: string, env: NodeJS.ProcessEnv): DemoRun {
   delete vars.LOG_LEVEL;
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete vars[k];
   let output = '';
-  const child = spawn(process.execPath, ['dist/src/cli/demo.js'], { env: vars, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['dist/src/cli/demo.js'], {
+    env: vars,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -59,8 +63,10 @@ export function startDemo(dataDir: string, env: NodeJS.ProcessEnv): DemoRun {
       // The group only while the demo runs (its id could be reused once the demo is gone).
       if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
       // Only if the pid still runs the same command: after a clean stop it may be someone else's.
-      const same = (was: string, now: string) => was === now || (was.includes('redis-server') && now.includes('redis-server')); // it renames itself
-      for (const [pid, command] of seen) if (command && isRunning(pid) && same(command, commandOf(pid))) process.kill(pid, 'SIGKILL');
+      const same = (was: string, now: string) =>
+        was === now || (was.includes('redis-server') && now.includes('redis-server')); // it renames itself
+      for (const [pid, command] of seen)
+        if (command && isRunning(pid) && same(command, commandOf(pid))) process.kill(pid, 'SIGKILL');
     },
   };
 }
@@ -93,10 +99,22 @@ export async function until<T>(probe: () => T | Promise<T>, ms: number, what: st
   }
 }
 
-export const readyStatus = (base: string) => fetch(`${base}/api/v1/health/ready`).then((r) => r.status, () => 0);
+export const readyStatus = (base: string) =>
+  fetch(`${base}/api/v1/health/ready`).then(
+    (r) => r.status,
+    () => 0,
+  );
 
-export async function login(base: string, email: string, password: string): Promise<{ status: number; accessToken?: string }> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+export async function login(
+  base: string,
+  email: string,
+  password: string,
+): Promise<{ status: number; accessToken?: string }> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   const body = (await res.json()) as { accessToken?: string };
   return { status: res.status, accessToken: body.accessToken };
 }

@@ -19,7 +19,9 @@ export default async function globalSetup() {
     await redis.connect();
     await redis.ping();
   } catch {
-    throw new Error(`Tests need Redis at ${REDIS_URL} (set TEST_REDIS_URL). Start it with: redis-server --daemonize yes`);
+    throw new Error(
+      `Tests need Redis at ${REDIS_URL} (set TEST_REDIS_URL). Start it with: redis-server --daemonize yes`,
+    );
   } finally {
     redis.disconnect();
   }

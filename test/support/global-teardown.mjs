@@ -10,7 +10,9 @@ export default async function globalTeardown() {
   const dir = runDir(template);
   const missing = undeclaredStatuses(dir);
   rmSync(dir, { recursive: true, force: true });
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const admin = new pg.Client({
+    connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
@@ -18,6 +20,8 @@ export default async function globalTeardown() {
     await admin.end();
   }
   if (missing?.length) {
-    throw new Error(`The OpenAPI document does not declare statuses the API answered in this run:\n  ${missing.join('\n  ')}`);
+    throw new Error(
+      `The OpenAPI document does not declare statuses the API answered in this run:\n  ${missing.join('\n  ')}`,
+    );
   }
 }

@@ -6,7 +6,10 @@ export const newGrant = (code = 'CONTRIBUTO-TEST-2026', overrides: Record<string
   formatVersion: 1,
   code,
   title: i18n('Contributo straordinario di prova', 'Extraordinary test grant'),
-  description: i18n('Contributo una tantum di 300 euro ai residenti in Lombardia con ISEE fino a 15.000 euro.', 'One-off 300 EUR grant to Lombardy residents with an ISEE up to 15,000 EUR.'),
+  description: i18n(
+    'Contributo una tantum di 300 euro ai residenti in Lombardia con ISEE fino a 15.000 euro.',
+    'One-off 300 EUR grant to Lombardy residents with an ISEE up to 15,000 EUR.',
+  ),
   legalBasis: [{ citation: 'DGR XII/9999/2026', title: i18n('Atto di prova', 'Test act') }],
   managingBody: i18n('Regione Lombardia', 'Lombardy Region'),
   procedure: { type: 'a_sportello', deadlineDays: 30 },
@@ -28,7 +31,13 @@ export const newGrant = (code = 'CONTRIBUTO-TEST-2026', overrides: Record<string
   benefit: { type: 'one_off', amount: { op: 'constant', cents: 30_000, label: i18n('importo fisso', 'fixed amount') } },
   ranking: null,
   incompatibilities: [],
-  requiredDocuments: [{ id: 'identity-document', name: i18n("Documento d'identità", 'Identity document'), mediaTypes: ['application/pdf'] }],
+  requiredDocuments: [
+    {
+      id: 'identity-document',
+      name: i18n("Documento d'identità", 'Identity document'),
+      mediaTypes: ['application/pdf'],
+    },
+  ],
   formSchema: {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     type: 'object',
@@ -47,11 +56,19 @@ export const newGrant = (code = 'CONTRIBUTO-TEST-2026', overrides: Record<string
   ...overrides,
 });
 
-export const ISEE_ASCENDING = { keys: [{ fact: 'iseeValueCents', direction: 'asc', label: i18n('ISEE crescente', 'ISEE, lowest first') }], tieBreaker: 'protocol_order' };
+export const ISEE_ASCENDING = {
+  keys: [{ fact: 'iseeValueCents', direction: 'asc', label: i18n('ISEE crescente', 'ISEE, lowest first') }],
+  tieBreaker: 'protocol_order',
+};
 
 /** The same grant on a graduatoria ranked by ISEE (lowest first), with no documents to attach. */
 export const rankedGrant = (code: string, overrides: Record<string, unknown> = {}) =>
-  newGrant(code, { procedure: { type: 'graduatoria', deadlineDays: 30 }, ranking: ISEE_ASCENDING, requiredDocuments: [], ...overrides });
+  newGrant(code, {
+    procedure: { type: 'graduatoria', deadlineDays: 30 },
+    ranking: ISEE_ASCENDING,
+    requiredDocuments: [],
+    ...overrides,
+  });
 
 export const content = (definition: Record<string, unknown> = newGrant()) => ({
   definition,
@@ -60,4 +77,3 @@ export const content = (definition: Record<string, unknown> = newGrant()) => ({
   territorialScope: { atsCodes: [], ambitoCodes: [] },
   quotas: [{ kind: 'ATS', code: '326', amount: 1_000_000 }],
 });
-

@@ -66,8 +66,20 @@ export class Processes {
 
   /** A private, empty redis-server (never the shared one) that keeps nothing on disk. */
   async redis(port: number, dir: string): Promise<ChildProcess> {
-    const child = this.track(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' }));
-    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const child = this.track(
+      spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+        { stdio: 'ignore' },
+      ),
+    );
+    const client = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     const deadline = Date.now() + 10_000;
     for (;;) {
       try {
@@ -97,10 +109,10 @@ export class Processes {
 /** `n` committed e-mail notifications for one new account; returns the outbox ids. */
 export async function queueNotifications(db: pg.Client, n: number, tag: string): Promise<string[]> {
   const [user] = (
-    await db.query(`INSERT INTO users (email, password_hash, roles, first_name, last_name) VALUES ($1, 'x', $2, 'Crash', 'Test') RETURNING id`, [
-      `${tag.toLowerCase()}-${randomBytes(3).toString('hex')}@test.sportello`,
-      [Role.APPLICANT],
-    ])
+    await db.query(
+      `INSERT INTO users (email, password_hash, roles, first_name, last_name) VALUES ($1, 'x', $2, 'Crash', 'Test') RETURNING id`,
+      [`${tag.toLowerCase()}-${randomBytes(3).toString('hex')}@test.sportello`, [Role.APPLICANT]],
+    )
   ).rows;
   const { rows } = await db.query(
     `INSERT INTO notification_outbox (event, recipient_id, channels, template, language, params)
@@ -110,7 +122,8 @@ export async function queueNotifications(db: pg.Client, n: number, tag: string):
   return rows.map((r: { id: string }) => r.id);
 }
 
-export const sentCount = async (db: pg.Client) => (await db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE state = 'sent'`)).rows[0].n as number;
+export const sentCount = async (db: pg.Client) =>
+  (await db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE state = 'sent'`)).rows[0].n as number;
 
 /** What the SMTP sink received: the distinct Message-IDs and how many mails came twice. */
 export function received(smtp: SmtpSink) {

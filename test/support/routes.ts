@@ -28,20 +28,30 @@ export function discoverRoutes(context: TestContext): Route[] {
       if (sub === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, fn) as number];
       const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [fn, type]);
-      found.push({ method, path: `/api/v1/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'), handler: `${type.name}.${name}`, policy });
+      found.push({
+        method,
+        path: `/api/v1/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'),
+        handler: `${type.name}.${name}`,
+        policy,
+      });
     }
   }
   return found.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
 }
 
 /** The tables' row counts and a checksum of their content: equal before and after means nothing changed. */
-export async function databaseFingerprint(context: TestContext, exclude: string[] = []): Promise<Record<string, string>> {
+export async function databaseFingerprint(
+  context: TestContext,
+  exclude: string[] = [],
+): Promise<Record<string, string>> {
   const tables: { name: string }[] = await context.db.query(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
   );
   const out: Record<string, string> = {};
   for (const { name } of tables.filter((t) => !exclude.includes(t.name))) {
-    const [row] = await context.db.query(`SELECT count(*)::text AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${name}" t`);
+    const [row] = await context.db.query(
+      `SELECT count(*)::text AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${name}" t`,
+    );
     out[name] = `${row.n}:${row.h}`;
   }
   return out;

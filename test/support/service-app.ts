@@ -14,7 +14,10 @@ export interface ServiceContext {
   db: DataSource;
   clock: FixedClock;
   /** A seeded account as the principal a service receives from the access guard. */
-  principal(roles: Role | Role[], options?: Parameters<typeof seedAccount>[2]): Promise<Principal & { account: Account }>;
+  principal(
+    roles: Role | Role[],
+    options?: Parameters<typeof seedAccount>[2],
+  ): Promise<Principal & { account: Account }>;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,12 @@ export async function createServiceContext(): Promise<ServiceContext> {
     principal: async (roles, options = {}) => {
       const list = Array.isArray(roles) ? roles : [roles];
       const account = await seedAccount(db, list, options);
-      return { id: account.id, roles: list, scope: { atsCodes: options.atsCodes ?? [], ambitoCodes: options.ambitoCodes ?? [] }, account };
+      return {
+        id: account.id,
+        roles: list,
+        scope: { atsCodes: options.atsCodes ?? [], ambitoCodes: options.ambitoCodes ?? [] },
+        account,
+      };
     },
     close: async () => {
       await module.close();

@@ -103,7 +103,14 @@ let seq = 0;
 export async function seedAccount(
   db: DataSource,
   roles: Role[],
-  options: { atsCodes?: string[]; ambitoCodes?: string[]; residence?: string; disabled?: boolean; emailUnverified?: boolean; passwordChangeRequired?: boolean } = {},
+  options: {
+    atsCodes?: string[];
+    ambitoCodes?: string[];
+    residence?: string;
+    disabled?: boolean;
+    emailUnverified?: boolean;
+    passwordChangeRequired?: boolean;
+  } = {},
 ): Promise<Account> {
   const email = `${roles[0].toLowerCase()}-${++seq}-${randomBytes(3).toString('hex')}@test.sportello`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
@@ -125,14 +132,25 @@ export async function seedAccount(
       options.passwordChangeRequired ?? false,
     ],
   );
-  for (const ats of options.atsCodes ?? []) await db.query(`INSERT INTO user_scopes (user_id, ats_code) VALUES ($1, $2)`, [row.id, ats]);
-  for (const amb of options.ambitoCodes ?? []) await db.query(`INSERT INTO user_scopes (user_id, ambito_code) VALUES ($1, $2)`, [row.id, amb]);
+  for (const ats of options.atsCodes ?? [])
+    await db.query(`INSERT INTO user_scopes (user_id, ats_code) VALUES ($1, $2)`, [row.id, ats]);
+  for (const amb of options.ambitoCodes ?? [])
+    await db.query(`INSERT INTO user_scopes (user_id, ambito_code) VALUES ($1, $2)`, [row.id, amb]);
   return { id: row.id, email, password, fiscalCode };
 }
 
 export async function login(ctx: TestContext, account: { email: string; password: string }) {
-  const res = await ctx.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(200);
-  return res.body as { accessToken: string; refreshToken: string; passwordChangeRequired: boolean; emailVerified: boolean };
+  const res = await ctx
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ email: account.email, password: account.password })
+    .expect(200);
+  return res.body as {
+    accessToken: string;
+    refreshToken: string;
+    passwordChangeRequired: boolean;
+    emailVerified: boolean;
+  };
 }
 
 export async function tokenFor(ctx: TestContext, account: { email: string; password: string }): Promise<string> {

@@ -10,7 +10,10 @@ export type AccessPolicy = { kind: 'public' } | { kind: 'roles'; roles: Role[] }
 
 /** Anyone, without a token. Reserved for login, registration, health and public reference data. */
 export const Public = () =>
-  applyDecorators(SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy), ApiExtension('x-access', 'public'));
+  applyDecorators(
+    SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy),
+    ApiExtension('x-access', 'public'),
+  );
 
 /** Authenticated callers holding one of these roles; the service still checks each record. */
 export const Allow = (...roles: Role[]) =>

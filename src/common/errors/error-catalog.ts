@@ -66,7 +66,10 @@ export const ERROR_CATALOG = {
   APPLICATION_PRE_REJECTION_REQUIRED: { status: 409, title: 'A rejection needs the art. 10-bis notice first' },
   APPLICATION_NOTICE_RUNNING: { status: 409, title: 'The 10-day period for observations is still running' },
   APPLICATION_AMOUNT_UNKNOWN: { status: 409, title: 'The amount of the benefit is not known' },
-  APPLICATION_RANKING_REQUIRED: { status: 409, title: 'In a graduatoria, admission is decided by the published ranking' },
+  APPLICATION_RANKING_REQUIRED: {
+    status: 409,
+    title: 'In a graduatoria, admission is decided by the published ranking',
+  },
   // rankings, in-kind allocation, art. 71 checks
   RANKING_NOT_FOUND: { status: 404, title: 'Ranking not found' },
   RANKING_NOT_GRADUATORIA: { status: 409, title: 'The measure is not a graduatoria' },

@@ -94,7 +94,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // The error through the logger's serializer (type, message, stack, code: no parameters nor
     // driver details), the path without its query string, never the body.
     if (problem.status >= 500) {
-      this.logger.error({ err: error instanceof Error ? error : { thrown: typeof error }, method: request.method, url: problem.instance }, 'request failed');
+      this.logger.error(
+        {
+          err: error instanceof Error ? error : { thrown: typeof error },
+          method: request.method,
+          url: problem.instance,
+        },
+        'request failed',
+      );
     }
     if (error instanceof AppError && error.extra.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(error.extra.retryAfterSeconds));

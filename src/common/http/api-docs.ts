@@ -14,7 +14,9 @@ export const OPENAPI_JSON_PATH = '/api/openapi.json';
 
 const require = createRequire(import.meta.url);
 // swagger-ui-dist comes with @nestjs/swagger: resolved from there, the version it was built for.
-const ASSETS_DIR = dirname(require.resolve('swagger-ui-dist/package.json', { paths: [dirname(require.resolve('@nestjs/swagger'))] }));
+const ASSETS_DIR = dirname(
+  require.resolve('swagger-ui-dist/package.json', { paths: [dirname(require.resolve('@nestjs/swagger'))] }),
+);
 
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -60,6 +62,8 @@ export function serveApiDocsPage(app: NestFastifyApplication): void {
   fastify.get(DOCS_PATH, (_req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
   fastify.get(`${DOCS_PATH}/docs-init.js`, (_req, reply) => reply.type('text/javascript; charset=utf-8').send(INIT_JS));
   for (const [file, type] of Object.entries(ASSETS)) {
-    fastify.get(`${DOCS_PATH}/${file}`, (_req, reply) => reply.type(type).send(createReadStream(join(ASSETS_DIR, file))));
+    fastify.get(`${DOCS_PATH}/${file}`, (_req, reply) =>
+      reply.type(type).send(createReadStream(join(ASSETS_DIR, file))),
+    );
   }
 }

@@ -48,7 +48,11 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     // `/applications/%ZZ`): problem+json like every other error, not Fastify's own JSON.
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       const problem = toProblem(error, req.url.split('?')[0], String(req.id));
-      void reply.status(problem.status).headers(SECURITY_HEADERS).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+      void reply
+        .status(problem.status)
+        .headers(SECURITY_HEADERS)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(problem);
     },
     // A caller's correlation id is kept if it is well-formed; otherwise a fresh one.
     genReqId: (req: IncomingMessage) => {
@@ -81,7 +85,13 @@ export function configureHttp(app: NestFastifyApplication, logger: Logger): void
   });
   fastify.addHook('onResponse', async (req, reply) => {
     logger.info(
-      { reqId: String(req.id), method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        reqId: String(req.id),
+        method: req.method,
+        url: req.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request completed',
     );
   });

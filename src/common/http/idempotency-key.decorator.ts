@@ -27,5 +27,10 @@ export const IdempotencyKey = createParamDecorator((_: unknown, context: Executi
 /** Documents the header once, with the limits @IdempotencyKey() enforces. */
 export const ApiIdempotencyKey = (description: string) =>
   applyDecorators(
-    ApiHeader({ name: HEADER, required: false, description, schema: { type: 'string', pattern: WELL_FORMED.source, maxLength: 128 } }),
+    ApiHeader({
+      name: HEADER,
+      required: false,
+      description,
+      schema: { type: 'string', pattern: WELL_FORMED.source, maxLength: 128 },
+    }),
   );

@@ -33,7 +33,10 @@ function keywordsOf(meta: ValidatorMetadata): Partial<SchemaNode> {
   const [a, b] = meta.constraints ?? [];
   switch (meta.name) {
     case 'isLength':
-      return { ...(typeof a === 'number' && a > 0 ? { minLength: a } : {}), ...(typeof b === 'number' ? { maxLength: b } : {}) };
+      return {
+        ...(typeof a === 'number' && a > 0 ? { minLength: a } : {}),
+        ...(typeof b === 'number' ? { maxLength: b } : {}),
+      };
     case 'maxLength':
       return { maxLength: a as number };
     case 'minLength':
@@ -123,7 +126,9 @@ function collect(target: new () => unknown): ValidatorMetadata[] {
 }
 
 /** Per property of a DTO class, the JSON Schema keywords its validators enforce. */
-export function constraintsOf(target: new () => unknown): Map<string, { keywords: Partial<SchemaNode>; each: boolean }[]> {
+export function constraintsOf(
+  target: new () => unknown,
+): Map<string, { keywords: Partial<SchemaNode>; each: boolean }[]> {
   const out = new Map<string, { keywords: Partial<SchemaNode>; each: boolean }[]>();
   for (const meta of collect(target)) {
     const list = out.get(meta.propertyName) ?? [];

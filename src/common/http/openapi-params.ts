@@ -17,7 +17,9 @@ interface RouteArgument {
 }
 
 const isDocumented = (pipe: unknown): pipe is DocumentedPipe =>
-  (typeof pipe === 'function' || typeof pipe === 'object') && pipe !== null && typeof (pipe as Partial<DocumentedPipe>).schema === 'object';
+  (typeof pipe === 'function' || typeof pipe === 'object') &&
+  pipe !== null &&
+  typeof (pipe as Partial<DocumentedPipe>).schema === 'object';
 
 type Constraints = ReturnType<typeof constraintsOf>;
 
@@ -43,7 +45,11 @@ export function documentParameters(app: INestApplication, document: OpenAPIObjec
           if (kind === RouteParamtypes.PARAM && typeof arg.data === 'string') {
             const pipe = (arg.pipes ?? []).find(isDocumented);
             if (pipe) schemas[arg.data] = pipe.schema;
-          } else if (kind === RouteParamtypes.QUERY && arg.data === undefined && typeof types[arg.index] === 'function') {
+          } else if (
+            kind === RouteParamtypes.QUERY &&
+            arg.data === undefined &&
+            typeof types[arg.index] === 'function'
+          ) {
             queryByHandler.set(`${type.name}_${name}`, constraintsOf(types[arg.index] as new () => unknown));
           }
         }
@@ -52,7 +58,10 @@ export function documentParameters(app: INestApplication, document: OpenAPIObjec
     }
   }
   for (const item of Object.values(document.paths)) {
-    for (const op of Object.values(item) as { operationId?: string; parameters?: { in: string; name: string; schema?: unknown }[] }[]) {
+    for (const op of Object.values(item) as {
+      operationId?: string;
+      parameters?: { in: string; name: string; schema?: unknown }[];
+    }[]) {
       const schemas = op?.operationId ? byHandler.get(op.operationId) : undefined;
       const query = op?.operationId ? queryByHandler.get(op.operationId) : undefined;
       for (const parameter of op?.parameters ?? []) {
@@ -61,7 +70,8 @@ export function documentParameters(app: INestApplication, document: OpenAPIObjec
           // A property with an initialiser and no annotation reflects as `Object`: its validators say what it is.
           const schema = parameter.schema as SchemaNode;
           if (schema.allOf?.some((s) => s.$ref?.endsWith('/Object'))) delete schema.allOf;
-          for (const { keywords, each } of query?.get(parameter.name) ?? []) applyConstraints(parameter.schema as SchemaNode, keywords, each);
+          for (const { keywords, each } of query?.get(parameter.name) ?? [])
+            applyConstraints(parameter.schema as SchemaNode, keywords, each);
         }
       }
     }

@@ -42,7 +42,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   checks: 'Art. 71 DPR 445/2000 checks on self-declarations',
   flats: 'ALER flats (in-kind allocation)',
   health: 'Liveness and readiness',
-  me: 'The caller\'s own account',
+  me: "The caller's own account",
   measures: 'The public catalogue of measures',
   notifications: 'In-app inbox and dead letters',
   rankings: 'Graduatorie: computation, publication, scorrimento',
@@ -67,7 +67,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Access token from POST /api/v1/auth/login: a 15-minute HS256 JWT issued and checked following the ' +
         'JSON Web Token Best Current Practices (RFC8725): explicit algorithm, `exp` and `sub` required, account re-read per request.',
     })
-    .addServer('/', 'The server that serves this document (local, test or production deployment)', {}, { 'x-internal': false })
+    .addServer(
+      '/',
+      'The server that serves this document (local, test or production deployment)',
+      {},
+      { 'x-internal': false },
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
   const tags = new Set<string>();
@@ -96,7 +101,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /** Who may call the operation, from its access policy, in words. */
 function describeAccess(op: Operation): string {
   const access = op['x-access'];
-  const who = access === 'public' ? 'anyone, without a token' : Array.isArray(access) ? `accounts with the role ${access.join(', ')}` : 'nobody';
+  const who =
+    access === 'public'
+      ? 'anyone, without a token'
+      : Array.isArray(access)
+        ? `accounts with the role ${access.join(', ')}`
+        : 'nobody';
   return `${op.summary ?? ''}${op.summary ? '. ' : ''}May be called by ${who}; each record is checked for ownership and territory.`;
 }
 

@@ -14,7 +14,10 @@ describe('regexMaxLength', () => {
     expect(regexMaxLength(source)).toBe(max);
   });
 
-  it.each(['^[A-Z0-9]+(-[A-Z0-9]+)*$', '^a{2,}$', 'abc', '^(a)\\1$', '^(?=a)a$', '^a.*$'])('%s has no bound it can state', (source) => {
-    expect(regexMaxLength(source)).toBeNull();
-  });
+  it.each(['^[A-Z0-9]+(-[A-Z0-9]+)*$', '^a{2,}$', 'abc', '^(a)\\1$', '^(?=a)a$', '^a.*$'])(
+    '%s has no bound it can state',
+    (source) => {
+      expect(regexMaxLength(source)).toBeNull();
+    },
+  );
 });

@@ -22,7 +22,10 @@ export class UuidPipe implements PipeTransform<string, string> {
 
   transform(value: string): string {
     if (!UUID.test(value)) {
-      throw fieldError('VALIDATION_FAILED', this.name, { it: "L'identificativo non è valido.", en: `${this.name} must be a UUID.` });
+      throw fieldError('VALIDATION_FAILED', this.name, {
+        it: "L'identificativo non è valido.",
+        en: `${this.name} must be a UUID.`,
+      });
     }
     return value.toLowerCase();
   }

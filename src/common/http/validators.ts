@@ -18,10 +18,12 @@ export const IsInt4 = (min = 0) => applyDecorators(IsInt(), Min(min), Max(INT4_M
 export const IsInt8 = (min = 0) => applyDecorators(IsInt(), Min(min), Max(Number.MAX_SAFE_INTEGER));
 
 /** Query strings carry text: only plain decimal digits become a number ("0x10", "1e3", "" stay text and fail). */
-const decimalInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value);
+const decimalInteger = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value;
 
 /** An integer query parameter (limit, offset, a numeric cursor) between `min` and `max`. */
-export const QueryInt = (min: number, max: number = Number.MAX_SAFE_INTEGER) => applyDecorators(Transform(decimalInteger), IsInt(), Min(min), Max(max));
+export const QueryInt = (min: number, max: number = Number.MAX_SAFE_INTEGER) =>
+  applyDecorators(Transform(decimalInteger), IsInt(), Min(min), Max(max));
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2})))?$/;
@@ -76,7 +78,9 @@ export const IsTimestamp = (opts: { offset?: boolean } = {}, options?: Validatio
   register(
     'isTimestamp',
     (v) => isTimestamp(v, opts),
-    opts.offset ? 'must be a date and time with an offset, e.g. 2026-03-02T10:00:00+01:00' : 'must be a date (YYYY-MM-DD) or a date and time with an offset',
+    opts.offset
+      ? 'must be a date and time with an offset, e.g. 2026-03-02T10:00:00+01:00'
+      : 'must be a date (YYYY-MM-DD) or a date and time with an offset',
     options,
   );
 
@@ -91,4 +95,9 @@ export function isInstantIdCursor(value: unknown): boolean {
 
 /** A keyset cursor given back by the API (base64url of "<instant>|<uuid>"); anything else is a 400. */
 export const IsInstantIdCursor = (options?: ValidationOptions) =>
-  register('isInstantIdCursor', isInstantIdCursor, "must be a cursor returned by the previous page's nextAfter", options);
+  register(
+    'isInstantIdCursor',
+    isInstantIdCursor,
+    "must be a cursor returned by the previous page's nextAfter",
+    options,
+  );

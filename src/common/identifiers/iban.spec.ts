@@ -65,9 +65,7 @@ describe('Italian IBAN', () => {
   });
 
   it('rejects a CIN that is not a letter', () => {
-    expect(ibanProblem(withCheckDigits('IT', '10542811101000000123456'), 'IT')).toBe(
-      'CIN must be a letter',
-    );
+    expect(ibanProblem(withCheckDigits('IT', '10542811101000000123456'), 'IT')).toBe('CIN must be a letter');
   });
 
   it('rejects letters in ABI or CAB', () => {
@@ -137,7 +135,11 @@ describe('SEPA IBAN', () => {
         if (iban.startsWith(`DE${check}`)) return iban;
       }
     };
-    for (const [real, alias] of [['97', '00'], ['98', '01'], ['02', '99']]) {
+    for (const [real, alias] of [
+      ['97', '00'],
+      ['98', '01'],
+      ['02', '99'],
+    ]) {
       const iban = germanIbanWithCheck(real);
       expect(isValidIban(iban)).toBe(true);
       expect(ibanProblem(`DE${alias}${iban.slice(4)}`)).toBe('check digits mismatch');

@@ -22,7 +22,10 @@ export function createRootLogger(level: string, name: string): Logger {
     serializers: { err: safeError, error: safeError },
     redact: {
       paths: [
-        ...['password', 'passwordHash', 'refreshToken', 'authorization', 'fiscalCode', 'email'].flatMap((k) => [k, `*.${k}`]),
+        ...['password', 'passwordHash', 'refreshToken', 'authorization', 'fiscalCode', 'email'].flatMap((k) => [
+          k,
+          `*.${k}`,
+        ]),
         ...['body', 'parameters', 'driverError', 'detail', 'where'].flatMap((k) => [k, `*.${k}`]),
       ],
       censor: '[redacted]',
@@ -60,10 +63,12 @@ export class PinoNestLogger implements LoggerService {
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
     // Nest appends the context (class name) last; callers may pass (object, 'message').
     const params = [...rest];
-    const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    const context =
+      params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     const text = params.find((p): p is string => typeof p === 'string');
     const bindings: Record<string, unknown> = context ? { context } : {};
-    if (message instanceof Error) this.logger[level]({ ...bindings, err: message }, text ?? (safeError(message) as SafeError).message);
+    if (message instanceof Error)
+      this.logger[level]({ ...bindings, err: message }, text ?? (safeError(message) as SafeError).message);
     else if (typeof message === 'object' && message !== null) this.logger[level]({ ...bindings, ...message }, text);
     else this.logger[level]({ ...bindings, ...(level === 'error' && text ? { stack: text } : {}) }, String(message));
   }

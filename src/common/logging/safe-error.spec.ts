@@ -23,7 +23,11 @@ describe('safeError', () => {
   });
 
   it('masks the literal values PostgreSQL quotes in its messages, also in the stack', () => {
-    const pgError = Object.assign(new Error('invalid input syntax for type uuid: "RSSMRA85T50A794S"'), { code: '22P02', severity: 'ERROR', routine: 'string_to_uuid' });
+    const pgError = Object.assign(new Error('invalid input syntax for type uuid: "RSSMRA85T50A794S"'), {
+      code: '22P02',
+      severity: 'ERROR',
+      routine: 'string_to_uuid',
+    });
     const out = safeError(new QueryFailedError('SELECT 1', [], pgError)) as SafeError;
     expect(out.message).toBe('invalid input syntax for type uuid: "…"');
     expect(out.stack).toMatch(/^QueryFailedError: invalid input syntax for type uuid: "…"\n\s+at /);
@@ -31,7 +35,10 @@ describe('safeError', () => {
   });
 
   it('keeps only the named fields of any other error, its causes serialized the same way', () => {
-    const error = Object.assign(new Error('boom', { cause: new QueryFailedError('q', ['secret@example.org'], driverError()) }), { body: { email: 'x@y.it' } });
+    const error = Object.assign(
+      new Error('boom', { cause: new QueryFailedError('q', ['secret@example.org'], driverError()) }),
+      { body: { email: 'x@y.it' } },
+    );
     const out = safeError(error) as SafeError;
     expect(Object.keys(out).sort()).toEqual(['cause', 'message', 'stack', 'type']);
     expect(out.cause).toMatchObject({ type: 'QueryFailedError', code: '23514' });

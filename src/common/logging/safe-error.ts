@@ -21,9 +21,13 @@ export interface SafeError {
 const IDENTIFIERS = ['schema', 'table', 'column', 'constraint', 'dataType'] as const;
 const MAX_CAUSES = 3;
 
-type Loose = Error & Partial<Record<(typeof IDENTIFIERS)[number] | 'code' | 'severity' | 'routine', unknown>> & { driverError?: unknown };
+type Loose = Error &
+  Partial<Record<(typeof IDENTIFIERS)[number] | 'code' | 'severity' | 'routine', unknown>> & { driverError?: unknown };
 
-const isDatabaseError = (e: Loose) => 'driverError' in e || e.name === 'QueryFailedError' || (typeof e.severity === 'string' && typeof e.routine === 'string');
+const isDatabaseError = (e: Loose) =>
+  'driverError' in e ||
+  e.name === 'QueryFailedError' ||
+  (typeof e.severity === 'string' && typeof e.routine === 'string');
 
 const text = (v: unknown) => (typeof v === 'string' && v.length <= 128 ? v : undefined);
 
@@ -45,7 +49,8 @@ function serialize(error: Error, depth: number): SafeError {
   const message = database ? maskLiterals(e.message, keep) : e.message;
   const out: SafeError = { type, message };
   // The stack's first lines repeat the (unmasked) message: only its frames are kept.
-  if (typeof e.stack === 'string') out.stack = [`${type}: ${message}`, ...e.stack.split('\n').filter((l) => /^\s+at /.test(l))].join('\n');
+  if (typeof e.stack === 'string')
+    out.stack = [`${type}: ${message}`, ...e.stack.split('\n').filter((l) => /^\s+at /.test(l))].join('\n');
   const code = source.code ?? e.code;
   if (typeof code === 'string' || typeof code === 'number') out.code = code;
   if (database) {

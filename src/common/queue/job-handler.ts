@@ -14,7 +14,10 @@ export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
 
 /** The providers a module declares for its job handlers: the classes, and their list under JOB_HANDLERS. */
 export function jobHandlers(...handlers: Type<JobHandler>[]): Provider[] {
-  return [...handlers, { provide: JOB_HANDLERS, inject: handlers, useFactory: (...instances: JobHandler[]) => instances }];
+  return [
+    ...handlers,
+    { provide: JOB_HANDLERS, inject: handlers, useFactory: (...instances: JobHandler[]) => instances },
+  ];
 }
 
 /** The handlers, if every job of the queue table has exactly one and none serves a job the table lacks. */
@@ -27,7 +30,8 @@ export function checkJobHandlers(handlers: JobHandler[]): JobHandler[] {
     }
   }
   for (const h of handlers) {
-    if (!(QUEUES[h.queue]?.jobNames as readonly string[] | undefined)?.includes(h.jobName)) problems.push(`${h.queue}/${h.jobName} is not in the queue table`);
+    if (!(QUEUES[h.queue]?.jobNames as readonly string[] | undefined)?.includes(h.jobName))
+      problems.push(`${h.queue}/${h.jobName} is not in the queue table`);
   }
   if (problems.length) throw new Error(`Job handlers do not match the queue table: ${problems.join('; ')}`);
   return handlers;

@@ -54,7 +54,9 @@ export type QueueKey = keyof typeof QUEUES;
 /** The names of the jobs of one queue (by default, of any queue), as the table declares them. */
 export type JobName<Q extends QueueKey = QueueKey> = (typeof QUEUES)[Q]['jobNames'][number];
 
-type ScheduleSpec = { [Q in QueueKey]: { queue: Q; schedulerId: string; jobName: JobName<Q>; pattern: string } }[QueueKey];
+type ScheduleSpec = {
+  [Q in QueueKey]: { queue: Q; schedulerId: string; jobName: JobName<Q>; pattern: string };
+}[QueueKey];
 
 /**
  * Recurring jobs, created idempotently by the worker at start (one scheduler id each; however
@@ -62,11 +64,21 @@ type ScheduleSpec = { [Q in QueueKey]: { queue: Q; schedulerId: string; jobName:
  * and are safe to run twice (docs/notifications.md, "Scheduled work").
  */
 export const SCHEDULES = [
-  { queue: 'maintenance', schedulerId: 'purge-expired-refresh-tokens', jobName: 'purge-expired-refresh-tokens', pattern: '17 3 * * *' },
+  {
+    queue: 'maintenance',
+    schedulerId: 'purge-expired-refresh-tokens',
+    jobName: 'purge-expired-refresh-tokens',
+    pattern: '17 3 * * *',
+  },
   /** Terms that ended yesterday: integrations resume the review, 10-bis notices are flagged. */
   { queue: 'maintenance', schedulerId: 'deadline-lapses', jobName: 'deadline-lapses', pattern: '5 0 * * *' },
   /** Yesterday's protocol registrations to a file with its SHA-256. */
-  { queue: 'maintenance', schedulerId: 'protocol-register-export', jobName: 'protocol-register-export', pattern: '30 0 * * *' },
+  {
+    queue: 'maintenance',
+    schedulerId: 'protocol-register-export',
+    jobName: 'protocol-register-export',
+    pattern: '30 0 * * *',
+  },
   /** Reminders 3 and 1 days before integration and 10-bis terms end. */
   { queue: 'maintenance', schedulerId: 'deadline-reminders', jobName: 'deadline-reminders', pattern: '0 8 * * *' },
 ] as const satisfies readonly ScheduleSpec[];

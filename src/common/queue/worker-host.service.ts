@@ -34,7 +34,9 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
     const connection = { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
     for (const key of Object.keys(QUEUES) as QueueKey[]) {
       const spec = QUEUES[key];
-      const byName = new Map<string, JobHandler>(this.handlers.filter((h) => h.queue === key).map((h) => [h.jobName, h]));
+      const byName = new Map<string, JobHandler>(
+        this.handlers.filter((h) => h.queue === key).map((h) => [h.jobName, h]),
+      );
       const worker = new Worker(
         spec.name,
         async (job: Job) => {
@@ -42,9 +44,16 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
           if (!handler) throw new Error(`No handler for job ${job.name} on queue ${spec.name}`);
           return handler.handle(job);
         },
-        { connection, prefix: this.config.REDIS_PREFIX, concurrency: spec.concurrency, ...('lock' in spec ? spec.lock : {}) },
+        {
+          connection,
+          prefix: this.config.REDIS_PREFIX,
+          concurrency: spec.concurrency,
+          ...('lock' in spec ? spec.lock : {}),
+        },
       );
-      worker.on('failed', (job, err) => this.logger.warn({ queue: spec.name, jobId: job?.id, job: job?.name, err: err.message }, 'job failed'));
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ queue: spec.name, jobId: job?.id, job: job?.name, err: err.message }, 'job failed'),
+      );
       worker.on('error', (err) => this.logger.error(err));
       this.workers.push(worker);
     }
@@ -56,14 +65,24 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
     await this.installSchedules();
     // Redis may lose its data (restart without persistence): the schedules are installed again
     // every 10 minutes (an upsert keeps one scheduler per id, so one job per tick).
-    this.reinstall = setInterval(() => void this.installSchedules().catch((err: Error) => this.logger.warn({ err: err.message }, 'schedules not installed')), 600_000);
+    this.reinstall = setInterval(
+      () =>
+        void this.installSchedules().catch((err: Error) =>
+          this.logger.warn({ err: err.message }, 'schedules not installed'),
+        ),
+      600_000,
+    );
     this.reinstall.unref();
     this.logger.log({ queues: Object.keys(QUEUES), handlers: this.handlers.length }, 'worker started');
   }
 
   private async installSchedules() {
     for (const [i, s] of SCHEDULES.entries()) {
-      await this.queues[i].upsertJobScheduler(s.schedulerId, { pattern: s.pattern, tz: 'Europe/Rome' }, { name: s.jobName, opts: QUEUES[s.queue].jobs });
+      await this.queues[i].upsertJobScheduler(
+        s.schedulerId,
+        { pattern: s.pattern, tz: 'Europe/Rome' },
+        { name: s.jobName, opts: QUEUES[s.queue].jobs },
+      );
     }
   }
 

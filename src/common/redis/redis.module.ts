@@ -12,7 +12,11 @@ export const REDIS = Symbol('REDIS');
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
-        const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+        const redis = new Redis(config.REDIS_URL, {
+          maxRetriesPerRequest: 2,
+          enableOfflineQueue: true,
+          lazyConnect: false,
+        });
         // ioredis reconnects by itself; an outage shows in the logs and in readiness, not as a crash.
         const logger = new Logger('Redis');
         redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));

@@ -23,12 +23,27 @@ export const windowClosed = () =>
     en: 'The measure is not accepting applications now (the application window is closed).',
   });
 
-const MESSAGES: Record<Exclude<Refusal, 'APPLICATION_NOT_FOUND' | 'APPLICATION_ILLEGAL_TRANSITION' | 'APPLICATION_WINDOW_CLOSED'>, { it: string; en: string }> = {
+const MESSAGES: Record<
+  Exclude<Refusal, 'APPLICATION_NOT_FOUND' | 'APPLICATION_ILLEGAL_TRANSITION' | 'APPLICATION_WINDOW_CLOSED'>,
+  { it: string; en: string }
+> = {
   FORBIDDEN: { it: 'Operazione non consentita.', en: 'Not allowed.' },
-  APPLICATION_NOT_ASSIGNED: { it: 'Operazione riservata all’istruttore assegnato alla pratica.', en: 'Reserved to the operator assigned to the case.' },
-  APPLICATION_ROLE_REQUIRED: { it: 'Operazione riservata ad altro ruolo (ad esempio il responsabile del procedimento).', en: 'Reserved to another role (e.g. the manager in charge).' },
-  APPLICATION_FOUR_EYES: { it: 'Chi ha proposto non può decidere la stessa pratica (quattro occhi).', en: 'Who proposed cannot decide the same case (four eyes).' },
-  APPLICATION_FILER_CANNOT_DECIDE: { it: 'Chi ha presentato la domanda non può deciderla (quattro occhi).', en: 'Who filed the application cannot decide it (four eyes).' },
+  APPLICATION_NOT_ASSIGNED: {
+    it: 'Operazione riservata all’istruttore assegnato alla pratica.',
+    en: 'Reserved to the operator assigned to the case.',
+  },
+  APPLICATION_ROLE_REQUIRED: {
+    it: 'Operazione riservata ad altro ruolo (ad esempio il responsabile del procedimento).',
+    en: 'Reserved to another role (e.g. the manager in charge).',
+  },
+  APPLICATION_FOUR_EYES: {
+    it: 'Chi ha proposto non può decidere la stessa pratica (quattro occhi).',
+    en: 'Who proposed cannot decide the same case (four eyes).',
+  },
+  APPLICATION_FILER_CANNOT_DECIDE: {
+    it: 'Chi ha presentato la domanda non può deciderla (quattro occhi).',
+    en: 'Who filed the application cannot decide it (four eyes).',
+  },
   APPLICATION_INTEGRATION_USED: {
     it: 'Il soccorso istruttorio sospende i termini una sola volta: è già stato chiesto.',
     en: 'An integration suspends the deadline only once: it was already requested.',
@@ -41,13 +56,22 @@ const MESSAGES: Record<Exclude<Refusal, 'APPLICATION_NOT_FOUND' | 'APPLICATION_I
     it: 'Il preavviso di rigetto (art. 10-bis L. 241/1990) non si applica alle procedure concorsuali (graduatoria).',
     en: 'The notice of intended rejection (art. 10-bis L. 241/1990) does not apply to competitive procedures (graduatoria).',
   },
-  APPLICATION_NOTICE_RUNNING: { it: 'I 10 giorni per le osservazioni (art. 10-bis) non sono ancora trascorsi.', en: 'The 10 days for observations (art. 10-bis) have not elapsed yet.' },
+  APPLICATION_NOTICE_RUNNING: {
+    it: 'I 10 giorni per le osservazioni (art. 10-bis) non sono ancora trascorsi.',
+    en: 'The 10 days for observations (art. 10-bis) have not elapsed yet.',
+  },
   APPLICATION_RANKING_REQUIRED: {
     it: 'In una graduatoria ammissione e finanziamento si decidono con la pubblicazione della graduatoria.',
     en: 'In a graduatoria, admission and funding are decided by publishing the ranking.',
   },
-  APPLICATION_AMOUNT_UNKNOWN: { it: "L'importo del beneficio non è determinato: indicarlo nella proposta.", en: 'The benefit amount is unknown: set it in the proposal.' },
-  APPLICATION_NOT_DUPLICATE: { it: 'La pratica non ha un possibile duplicato da indicare.', en: 'The case has no possible duplicate to name.' },
+  APPLICATION_AMOUNT_UNKNOWN: {
+    it: "L'importo del beneficio non è determinato: indicarlo nella proposta.",
+    en: 'The benefit amount is unknown: set it in the proposal.',
+  },
+  APPLICATION_NOT_DUPLICATE: {
+    it: 'La pratica non ha un possibile duplicato da indicare.',
+    en: 'The case has no possible duplicate to name.',
+  },
 };
 
 /** The error for an action the rules refuse (domain/allowed-actions.ts). */

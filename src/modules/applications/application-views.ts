@@ -5,7 +5,12 @@ import type { ApplicationDto, ApplicationSummaryDto } from './intake/intake.dto.
 
 export function deadlineOf(app: Application): DeadlineState | null {
   if (!app.receivedDate || app.deadlineDays === null) return null;
-  return { receivedDate: app.receivedDate, deadlineDays: app.deadlineDays, suspendedDays: app.suspendedDays, suspendedSince: app.suspendedSince };
+  return {
+    receivedDate: app.receivedDate,
+    deadlineDays: app.deadlineDays,
+    suspendedDays: app.suspendedDays,
+    suspendedSince: app.suspendedSince,
+  };
 }
 
 /** Deadline figures of a case on a day; only open cases count days. */
@@ -14,10 +19,19 @@ export function deadlineView(app: Application, now: Date) {
   if (!state) return { deadlineDate: null, daysLeft: null, overdue: false, suspended: false };
   const open = OPEN_STATES.includes(app.status);
   const left = open ? daysLeft(state, romeDate(now)) : null;
-  return { deadlineDate: deadlineDate(state), daysLeft: left, overdue: left !== null && left < 0, suspended: app.suspendedSince !== null };
+  return {
+    deadlineDate: deadlineDate(state),
+    daysLeft: left,
+    overdue: left !== null && left < 0,
+    suspended: app.suspendedSince !== null,
+  };
 }
 
-export function toSummary(app: Application, measureCode: string, now: Date): Omit<ApplicationSummaryDto, 'allowedActions' | 'possibleDuplicate'> {
+export function toSummary(
+  app: Application,
+  measureCode: string,
+  now: Date,
+): Omit<ApplicationSummaryDto, 'allowedActions' | 'possibleDuplicate'> {
   const d = deadlineView(app, now);
   return {
     id: app.id,
@@ -36,7 +50,12 @@ export function toSummary(app: Application, measureCode: string, now: Date): Omi
   };
 }
 
-export function toDto(app: Application, measureCode: string, now: Date, eligibility: Record<string, unknown> | null): Omit<ApplicationDto, 'allowedActions' | 'possibleDuplicate' | 'possibleDuplicates'> {
+export function toDto(
+  app: Application,
+  measureCode: string,
+  now: Date,
+  eligibility: Record<string, unknown> | null,
+): Omit<ApplicationDto, 'allowedActions' | 'possibleDuplicate' | 'possibleDuplicates'> {
   const d = deadlineView(app, now);
   return {
     id: app.id,

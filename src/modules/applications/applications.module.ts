@@ -27,10 +27,34 @@ import { SealedReadsService } from './sealed-reads.service.js';
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
   imports: [NotificationsModule, TerritoryModule, CaseTransitionsModule],
-  controllers: [ApplicationsController, CasesController, BudgetsController, DocumentsController, RankingsController, FlatsController, ChecksController],
-  providers: [IntakeService, ReceiptsService, ReviewService, CaseReadsService, SealedReadsService, ProtocolService, BudgetService, BudgetAdminService,
-    RankingsService, FlatsService, ChecksService,
-    DocumentsService, { provide: DocumentStorage, useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR), inject: [AppConfig] }],
+  controllers: [
+    ApplicationsController,
+    CasesController,
+    BudgetsController,
+    DocumentsController,
+    RankingsController,
+    FlatsController,
+    ChecksController,
+  ],
+  providers: [
+    IntakeService,
+    ReceiptsService,
+    ReviewService,
+    CaseReadsService,
+    SealedReadsService,
+    ProtocolService,
+    BudgetService,
+    BudgetAdminService,
+    RankingsService,
+    FlatsService,
+    ChecksService,
+    DocumentsService,
+    {
+      provide: DocumentStorage,
+      useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR),
+      inject: [AppConfig],
+    },
+  ],
   exports: [CaseTransitionsModule],
 })
 export class ApplicationsModule {}

@@ -8,7 +8,10 @@ import type { Application } from './application.entity.js';
  * or an Ambito (e.g. ATS Brescia handles the orphans' fund for the whole region), otherwise the
  * beneficiary's residence.
  */
-export function territoryCovers(actor: Principal, app: Pick<Application, 'managingKind' | 'managingCode' | 'atsCode' | 'ambitoCode'>): boolean {
+export function territoryCovers(
+  actor: Principal,
+  app: Pick<Application, 'managingKind' | 'managingCode' | 'atsCode' | 'ambitoCode'>,
+): boolean {
   if (app.managingKind === 'ATS') return actor.scope.atsCodes.includes(app.managingCode ?? '');
   if (app.managingKind === 'AMBITO') return actor.scope.ambitoCodes.includes(app.managingCode ?? '');
   return scopeCovers(actor.scope, app.atsCode ? { atsCode: app.atsCode, ambitoCode: app.ambitoCode } : null);
@@ -24,8 +27,15 @@ export function mayView(actor: Principal, app: Application): boolean {
 }
 
 /** The staff half of mayView: what an officer sees of a case, whoever owns it. */
-export function mayViewAsStaff(actor: Principal, app: Pick<Application, 'status' | 'sealed' | 'assignedOperatorId' | 'managingKind' | 'managingCode' | 'atsCode' | 'ambitoCode'>): boolean {
-  if (app.status === 'DRAFT' || !hasRole(actor, Role.OPERATOR, Role.MANAGER) || !territoryCovers(actor, app)) return false;
+export function mayViewAsStaff(
+  actor: Principal,
+  app: Pick<
+    Application,
+    'status' | 'sealed' | 'assignedOperatorId' | 'managingKind' | 'managingCode' | 'atsCode' | 'ambitoCode'
+  >,
+): boolean {
+  if (app.status === 'DRAFT' || !hasRole(actor, Role.OPERATOR, Role.MANAGER) || !territoryCovers(actor, app))
+    return false;
   if (!app.sealed || hasRole(actor, Role.MANAGER)) return true;
   return app.assignedOperatorId === actor.id;
 }

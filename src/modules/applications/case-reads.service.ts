@@ -6,7 +6,12 @@ import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { inForceForMeasure } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { applicationNotFound } from './application-errors.js';
-import { ApplicationAccess, ApplicationSnapshot, ApplicationTransition, EligibilityDecision } from './application-records.entity.js';
+import {
+  ApplicationAccess,
+  ApplicationSnapshot,
+  ApplicationTransition,
+  EligibilityDecision,
+} from './application-records.entity.js';
 import { Application } from './application.entity.js';
 import { toDto, toSummary } from './application-views.js';
 import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL, visibleToStaffSql } from './case-access.js';
@@ -31,9 +36,21 @@ export class CaseReadsService {
     await this.sealedReads.record(actor, app, 'read');
     const snapshots = await this.eligibilitySnapshots(id);
     const latest = snapshots.at(-1);
-    const eligibility = latest ? { outcome: latest.outcome, rules: latest.rules, benefit: latest.benefit, ruleVersionHash: latest.ruleVersionHash, evaluatedAt: latest.evaluatedAt } : null;
+    const eligibility = latest
+      ? {
+          outcome: latest.outcome,
+          rules: latest.rules,
+          benefit: latest.benefit,
+          ruleVersionHash: latest.ruleVersionHash,
+          evaluatedAt: latest.evaluatedAt,
+        }
+      : null;
     const snapshot = await this.db.getRepository(ApplicationSnapshot).findOneBy({ applicationId: id });
-    return { ...(await this.view(actor, app, eligibility)), eligibilitySnapshots: snapshots, missingDocuments: snapshot?.missingDocuments ?? [] };
+    return {
+      ...(await this.view(actor, app, eligibility)),
+      eligibilitySnapshots: snapshots,
+      missingDocuments: snapshot?.missingDocuments ?? [],
+    };
   }
 
   /** The view of a case just changed by its caller (no extra access record: the change is one). */
@@ -45,7 +62,11 @@ export class CaseReadsService {
    * The case with what the caller may do next (domain/allowed-actions.ts, the rules the
    * commands apply) and, for staff who may see both cases, its possible duplicates.
    */
-  private async view(actor: Principal, app: Application, eligibility: Record<string, unknown> | null): Promise<ApplicationDto> {
+  private async view(
+    actor: Principal,
+    app: Application,
+    eligibility: Record<string, unknown> | null,
+  ): Promise<ApplicationDto> {
     const em = this.db.manager;
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
     const now = this.clock.now();
@@ -74,10 +95,31 @@ export class CaseReadsService {
     const later = (await this.db.query(
       `SELECT cause, evaluated_at, outcome, explanation, benefit, rule_version_hash FROM eligibility_reevaluations WHERE application_id = $1 ORDER BY id`,
       [id],
-    )) as { cause: string; evaluated_at: Date; outcome: string; explanation: unknown[]; benefit: Record<string, unknown> | null; rule_version_hash: string }[];
+    )) as {
+      cause: string;
+      evaluated_at: Date;
+      outcome: string;
+      explanation: unknown[];
+      benefit: Record<string, unknown> | null;
+      rule_version_hash: string;
+    }[];
     return [
-      { cause: 'submission', evaluatedAt: first.evaluatedAt.toISOString(), outcome: first.outcome, rules: first.explanation, benefit: first.benefit, ruleVersionHash: first.ruleVersionHash },
-      ...later.map((r) => ({ cause: r.cause, evaluatedAt: new Date(r.evaluated_at).toISOString(), outcome: r.outcome, rules: r.explanation, benefit: r.benefit, ruleVersionHash: r.rule_version_hash })),
+      {
+        cause: 'submission',
+        evaluatedAt: first.evaluatedAt.toISOString(),
+        outcome: first.outcome,
+        rules: first.explanation,
+        benefit: first.benefit,
+        ruleVersionHash: first.ruleVersionHash,
+      },
+      ...later.map((r) => ({
+        cause: r.cause,
+        evaluatedAt: new Date(r.evaluated_at).toISOString(),
+        outcome: r.outcome,
+        rules: r.explanation,
+        benefit: r.benefit,
+        ruleVersionHash: r.rule_version_hash,
+      })),
     ];
   }
 
@@ -85,16 +127,35 @@ export class CaseReadsService {
     const app = await this.db.getRepository(Application).findOneBy({ id });
     if (!app || !mayView(actor, app)) throw applicationNotFound();
     await this.sealedReads.record(actor, app, 'read_history');
-    const rows = await this.db.getRepository(ApplicationTransition).find({ where: { applicationId: id }, order: { id: 'ASC' } });
-    return rows.map((t) => ({ from: t.fromStatus, to: t.toStatus, event: t.event, actorId: t.actorId, actorRole: t.actorRole, reason: t.reason, details: t.details, at: t.at.toISOString() }));
+    const rows = await this.db
+      .getRepository(ApplicationTransition)
+      .find({ where: { applicationId: id }, order: { id: 'ASC' } });
+    return rows.map((t) => ({
+      from: t.fromStatus,
+      to: t.toStatus,
+      event: t.event,
+      actorId: t.actorId,
+      actorRole: t.actorRole,
+      reason: t.reason,
+      details: t.details,
+      at: t.at.toISOString(),
+    }));
   }
 
   /** The access record of a sealed case, for the staff who may see it. */
   async accessLog(actor: Principal, id: string) {
     const app = await this.db.getRepository(Application).findOneBy({ id });
     if (!app || !mayView(actor, app) || app.ownerId === actor.id) throw applicationNotFound();
-    const rows = await this.db.getRepository(ApplicationAccess).find({ where: { applicationId: id }, order: { id: 'ASC' } });
-    return rows.map((r) => ({ actorId: r.actorId, actorRole: r.actorRole, action: r.action, requestId: r.requestId, at: r.at.toISOString() }));
+    const rows = await this.db
+      .getRepository(ApplicationAccess)
+      .find({ where: { applicationId: id }, order: { id: 'ASC' } });
+    return rows.map((r) => ({
+      actorId: r.actorId,
+      actorRole: r.actorRole,
+      action: r.action,
+      requestId: r.requestId,
+      at: r.at.toISOString(),
+    }));
   }
 
   async mine(actor: Principal) {
@@ -116,7 +177,9 @@ export class CaseReadsService {
     }
     return rows.entities.map((a, i) => ({
       ...toSummary(a, rows.raw[i].measure_code as string, now),
-      allowedActions: actionsFor(actor, a, now, { windowOpen: open.has(a.measureId) }).filter((x) => OWNER_ACTIONS.has(x)),
+      allowedActions: actionsFor(actor, a, now, { windowOpen: open.has(a.measureId) }).filter((x) =>
+        OWNER_ACTIONS.has(x),
+      ),
     }));
   }
 
@@ -152,7 +215,10 @@ export class CaseReadsService {
     const now = this.clock.now();
     const items = rows.entities.map((a, i) => {
       const raw = rows.raw[i] as { measure_code: string; budget_kind: string | null; possible_duplicate: boolean };
-      const allowedActions = actionsFor(actor, a, now, { amountKnown: a.amountCents !== null || raw.budget_kind === 'units', duplicateVisible: raw.possible_duplicate });
+      const allowedActions = actionsFor(actor, a, now, {
+        amountKnown: a.amountCents !== null || raw.budget_kind === 'units',
+        duplicateVisible: raw.possible_duplicate,
+      });
       return { ...toSummary(a, raw.measure_code, now), possibleDuplicate: raw.possible_duplicate, allowedActions };
     });
     return { items, total };

@@ -3,7 +3,13 @@ import type { Principal } from '../../common/access/principal.js';
 import { refusalError } from './application-errors.js';
 import { Application } from './application.entity.js';
 import { mayViewAsStaff } from './case-access.js';
-import { allowedActions, refusalOf, type CallerFacts, type CaseAction, type CaseFacts } from './domain/allowed-actions.js';
+import {
+  allowedActions,
+  refusalOf,
+  type CallerFacts,
+  type CaseAction,
+  type CaseFacts,
+} from './domain/allowed-actions.js';
 import { romeDate } from './domain/legal-deadline.js';
 
 /** What the rules need beyond the case row; each command supplies what its action reads. */
@@ -30,15 +36,26 @@ export function caseFacts(app: Application, ctx: CaseContext): CaseFacts {
   };
 }
 
-export const callerFacts = (actor: Principal, app: Application): CallerFacts => ({ id: actor.id, roles: actor.roles, staffView: mayViewAsStaff(actor, app) });
+export const callerFacts = (actor: Principal, app: Application): CallerFacts => ({
+  id: actor.id,
+  roles: actor.roles,
+  staffView: mayViewAsStaff(actor, app),
+});
 
 /** Throws the refusal of the rules (domain/allowed-actions.ts) when the caller may not act. */
-export function assertMay(action: CaseAction, actor: Principal, app: Application, now: Date, ctx: CaseContext = {}): void {
+export function assertMay(
+  action: CaseAction,
+  actor: Principal,
+  app: Application,
+  now: Date,
+  ctx: CaseContext = {},
+): void {
   const refusal = refusalOf(action, caseFacts(app, ctx), callerFacts(actor, app), romeDate(now));
   if (refusal) throw refusalError(refusal, action, app.status);
 }
 
-export const actionsFor = (actor: Principal, app: Application, now: Date, ctx: CaseContext) => allowedActions(caseFacts(app, ctx), callerFacts(actor, app), romeDate(now));
+export const actionsFor = (actor: Principal, app: Application, now: Date, ctx: CaseContext) =>
+  allowedActions(caseFacts(app, ctx), callerFacts(actor, app), romeDate(now));
 
 /**
  * The possible duplicates of a case (linked either way) that the caller may see as staff, and
@@ -52,6 +69,12 @@ export async function visibleDuplicates(em: EntityManager, actor: Principal, app
     [app.id],
   )) as { id: string }[];
   if (rows.length === 0) return [];
-  const others = await em.getRepository(Application).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids: rows.map((r) => r.id) }).orderBy('a.protocol_year').addOrderBy('a.protocol_seq').getMany();
+  const others = await em
+    .getRepository(Application)
+    .createQueryBuilder('a')
+    .where('a.id = ANY(:ids)', { ids: rows.map((r) => r.id) })
+    .orderBy('a.protocol_year')
+    .addOrderBy('a.protocol_seq')
+    .getMany();
   return others.filter((o) => mayViewAsStaff(actor, o));
 }

@@ -42,7 +42,12 @@ export function statusAfter(from: ApplicationStatus, event: CaseEvent): Applicat
  * and, when a version is given, unchanged since the caller read it (409). Lock order: a budget
  * account first, then cases.
  */
-export async function lockCase(em: EntityManager, id: string, mayReach: (app: Application) => boolean, expectedVersion?: number): Promise<Application> {
+export async function lockCase(
+  em: EntityManager,
+  id: string,
+  mayReach: (app: Application) => boolean,
+  expectedVersion?: number,
+): Promise<Application> {
   const app = await findLocked(em, id);
   if (!app || !mayReach(app)) throw applicationNotFound();
   if (expectedVersion !== undefined && app.version !== expectedVersion) throw staleCase();
@@ -72,7 +77,13 @@ export class CaseTransitions {
     private readonly audit: AuditService,
   ) {}
 
-  async move(em: EntityManager, actor: CaseActor, app: Application, event: CaseEvent, record: TransitionRecord = {}): Promise<void> {
+  async move(
+    em: EntityManager,
+    actor: CaseActor,
+    app: Application,
+    event: CaseEvent,
+    record: TransitionRecord = {},
+  ): Promise<void> {
     const from = app.status;
     const to = statusAfter(from, event);
     const now = this.clock.now();
@@ -83,7 +94,17 @@ export class CaseTransitions {
       em,
       `INSERT INTO application_transitions (application_id, from_status, to_status, event, actor_id, actor_role, reason, details, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id::text`,
-      [app.id, from, to, event, actor?.id ?? null, actorRoleOf(actor), record.reason ?? null, record.details ? JSON.stringify(record.details) : null, now],
+      [
+        app.id,
+        from,
+        to,
+        event,
+        actor?.id ?? null,
+        actorRoleOf(actor),
+        record.reason ?? null,
+        record.details ? JSON.stringify(record.details) : null,
+        now,
+      ],
     );
     await this.audit.record(em, {
       actor,

@@ -8,7 +8,11 @@ const SERVER_SET_FIELDS = ['submitterRole'] as const;
 const TERRITORY_FIELDS = ['residenceIstatCode', 'province'];
 
 /** Form fields an integration answer may not change: the beneficiary's identity, the territory, server-set facts. */
-export const protectedFields = (def: Pick<MeasureDefinition, 'beneficiaryFiscalCodeField'>): string[] => [def.beneficiaryFiscalCodeField, ...TERRITORY_FIELDS, ...SERVER_SET_FIELDS];
+export const protectedFields = (def: Pick<MeasureDefinition, 'beneficiaryFiscalCodeField'>): string[] => [
+  def.beneficiaryFiscalCodeField,
+  ...TERRITORY_FIELDS,
+  ...SERVER_SET_FIELDS,
+];
 
 /** The form data as stored, in bytes of JSON. */
 export const dataBytes = (data: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(data), 'utf8');
@@ -19,7 +23,10 @@ export function assertDataSize(data: Record<string, unknown>, maxBytes: number):
   if (bytes <= maxBytes) return;
   throw new AppError(
     'APPLICATION_DRAFT_TOO_LARGE',
-    { it: `I dati del modulo superano il limite di ${maxBytes} byte (${bytes}).`, en: `The form data exceed the limit of ${maxBytes} bytes (${bytes}).` },
+    {
+      it: `I dati del modulo superano il limite di ${maxBytes} byte (${bytes}).`,
+      en: `The form data exceed the limit of ${maxBytes} bytes (${bytes}).`,
+    },
     { errors: [{ field: 'data', messages: [`at most ${maxBytes} bytes of JSON`] }] },
   );
 }

@@ -31,7 +31,12 @@ export class SealedReadsService {
         requestId: logContext.getStore()?.reqId ?? null,
         at: this.clock.now(),
       });
-      await this.audit.record(em, { actor, action: 'record.read', target: { type: 'application', id: app.id }, change: { action } });
+      await this.audit.record(em, {
+        actor,
+        action: 'record.read',
+        target: { type: 'application', id: app.id },
+        change: { action },
+      });
     });
   }
 }

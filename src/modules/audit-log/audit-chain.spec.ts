@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalContent, entryHash, GENESIS_HASH, personalDigest, verifyChain, type StoredAuditEntry } from './audit-chain.js';
+import {
+  canonicalContent,
+  entryHash,
+  GENESIS_HASH,
+  personalDigest,
+  verifyChain,
+  type StoredAuditEntry,
+} from './audit-chain.js';
 
 function chain(n: number): StoredAuditEntry[] {
   const out: StoredAuditEntry[] = [];
@@ -37,7 +44,12 @@ describe('audit hash chain', () => {
 
   it('an intact chain verifies, also in batches', () => {
     const entries = chain(10);
-    expect(verifyChain(entries)).toMatchObject({ checked: 10, lastSeq: 10, firstBroken: null, lastHash: entries[9].hash });
+    expect(verifyChain(entries)).toMatchObject({
+      checked: 10,
+      lastSeq: 10,
+      firstBroken: null,
+      lastHash: entries[9].hash,
+    });
     const half = verifyChain(entries.slice(0, 4));
     expect(verifyChain(entries.slice(4), half)).toMatchObject({ checked: 10, firstBroken: null });
     expect(verifyChain([])).toMatchObject({ checked: 0, firstBroken: null, lastHash: GENESIS_HASH });
@@ -48,7 +60,13 @@ describe('audit hash chain', () => {
     entries[3] = { ...entries[3], change: '{"after": {"roles": ["ADMIN"]}}' };
     const r = verifyChain(entries);
     expect(r.checked).toBe(3);
-    expect(r.firstBroken).toEqual({ seq: 4, id: entries[3].id, reason: 'hash', expected: entryHash(entries[3].prevHash, entries[3]), stored: entries[3].hash });
+    expect(r.firstBroken).toEqual({
+      seq: 4,
+      id: entries[3].id,
+      reason: 'hash',
+      expected: entryHash(entries[3].prevHash, entries[3]),
+      stored: entries[3].hash,
+    });
   });
 
   it('a rehashed edit breaks the link of the next entry', () => {
@@ -56,7 +74,12 @@ describe('audit hash chain', () => {
     const edited = { ...entries[2], actorId: '22222222-2222-4222-8222-222222222222' };
     edited.hash = entryHash(edited.prevHash, edited);
     entries[2] = edited;
-    expect(verifyChain(entries).firstBroken).toMatchObject({ seq: 4, reason: 'link', expected: edited.hash, stored: entries[3].prevHash });
+    expect(verifyChain(entries).firstBroken).toMatchObject({
+      seq: 4,
+      reason: 'link',
+      expected: edited.hash,
+      stored: entries[3].prevHash,
+    });
   });
 
   it('a deleted entry is a seq gap', () => {

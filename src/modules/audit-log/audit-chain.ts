@@ -34,12 +34,25 @@ const field = (v: string | null) => (v === null ? '~' : `${Buffer.byteLength(v, 
 
 /** The canonical content, byte for byte as audit_canonical() builds it in PostgreSQL. */
 export function canonicalContent(e: StoredAuditEntry): string {
-  return [e.seq, e.id, e.occurredAt, field(e.actorId), field(e.actorRole), field(e.action), field(e.targetType), field(e.targetId), field(e.requestId), field(e.change)].join('|');
+  return [
+    e.seq,
+    e.id,
+    e.occurredAt,
+    field(e.actorId),
+    field(e.actorRole),
+    field(e.action),
+    field(e.targetType),
+    field(e.targetId),
+    field(e.requestId),
+    field(e.change),
+  ].join('|');
 }
 
 /** hash = SHA-256(prev_hash | canonical content), hex. */
 export function entryHash(prevHash: string, e: StoredAuditEntry): string {
-  return createHash('sha256').update(`${prevHash}|${canonicalContent(e)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}|${canonicalContent(e)}`, 'utf8')
+    .digest('hex');
 }
 
 export interface BrokenEntry {
@@ -70,7 +83,10 @@ export function verifyChain(entries: readonly StoredAuditEntry[], from: ChainCur
   for (const e of entries) {
     if (cur.firstBroken) break;
     const seq = Number(e.seq);
-    const broken = (reason: BrokenEntry['reason'], expected: string, stored: string): ChainCursor => ({ ...cur, firstBroken: { seq, id: e.id, reason, expected, stored } });
+    const broken = (reason: BrokenEntry['reason'], expected: string, stored: string): ChainCursor => ({
+      ...cur,
+      firstBroken: { seq, id: e.id, reason, expected, stored },
+    });
     if (seq !== cur.lastSeq + 1) return broken('seq', String(cur.lastSeq + 1), e.seq);
     if (e.prevHash !== cur.lastHash) return broken('link', cur.lastHash, e.prevHash);
     const expected = entryHash(e.prevHash, e);

@@ -26,13 +26,14 @@ export class AuditQueryService {
     if (q.from) add('occurred_at >= ?', new Date(q.from));
     if (q.to) add('occurred_at < ?', new Date(q.to));
     params.push(q.limit);
-    const rows: Array<Omit<AuditEntryDto, 'seq' | 'occurredAt'> & { seq: string; occurredAt: Date }> = await this.db.query(
-      `SELECT seq, id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_role AS "actorRole", action,
+    const rows: Array<Omit<AuditEntryDto, 'seq' | 'occurredAt'> & { seq: string; occurredAt: Date }> =
+      await this.db.query(
+        `SELECT seq, id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_role AS "actorRole", action,
               target_type AS "targetType", target_id AS "targetId", request_id AS "requestId", change,
               prev_hash AS "prevHash", hash
          FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
-      params,
-    );
+        params,
+      );
     const items = rows.map((r) => ({ ...r, seq: Number(r.seq), occurredAt: r.occurredAt.toISOString() }));
     return { items, nextAfter: items.length === q.limit ? items[items.length - 1].seq : null };
   }

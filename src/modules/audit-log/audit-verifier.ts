@@ -11,10 +11,10 @@ export interface VerifyReport {
 export async function verifyAuditLog(db: DataSource, batchSize = 2000): Promise<VerifyReport> {
   let cursor = START;
   for (;;) {
-    const rows: StoredAuditEntry[] = await db.query(`SELECT ${AUDIT_CANONICAL_COLUMNS} FROM audit_log WHERE audit_log.seq > $1 ORDER BY audit_log.seq LIMIT $2`, [
-      cursor.lastSeq,
-      batchSize,
-    ]);
+    const rows: StoredAuditEntry[] = await db.query(
+      `SELECT ${AUDIT_CANONICAL_COLUMNS} FROM audit_log WHERE audit_log.seq > $1 ORDER BY audit_log.seq LIMIT $2`,
+      [cursor.lastSeq, batchSize],
+    );
     cursor = verifyChain(rows, cursor);
     if (cursor.firstBroken || rows.length < batchSize) break;
   }

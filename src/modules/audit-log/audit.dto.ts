@@ -3,7 +3,12 @@ import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validato
 import { IsTimestamp, QueryInt } from '../../common/http/validators.js';
 
 export class AuditEntriesQueryDto {
-  @ApiPropertyOptional({ example: 'auth.login_failed' }) @IsOptional() @IsString() @MaxLength(100) @Matches(/^[a-z_]+(\.[a-z_]+)+$/) action?: string;
+  @ApiPropertyOptional({ example: 'auth.login_failed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[a-z_]+(\.[a-z_]+)+$/)
+  action?: string;
   @ApiPropertyOptional({ description: 'Actor account id' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ example: 'user' }) @IsOptional() @IsString() @MaxLength(64) targetType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) targetId?: string;
@@ -36,7 +41,8 @@ export class AuditEntryDto {
 
 export class AuditEntriesPageDto {
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
-  @ApiProperty({ nullable: true, type: Number, description: 'Pass as `after` for the next page; null at the end' }) nextAfter: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Pass as `after` for the next page; null at the end' })
+  nextAfter: number | null;
 }
 
 export class BrokenEntryDto {

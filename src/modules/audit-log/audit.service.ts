@@ -41,7 +41,8 @@ export interface AuditEntry {
 }
 
 /** How an actor's roles are written (sorted, comma-separated); null for the system. */
-export const rolesLabel = (actor: Pick<Principal, 'roles'> | null): string | null => (actor ? [...actor.roles].sort().join(',') : null);
+export const rolesLabel = (actor: Pick<Principal, 'roles'> | null): string | null =>
+  actor ? [...actor.roles].sort().join(',') : null;
 
 /**
  * Appends to the audit log inside the caller's transaction, so the entry commits or rolls back

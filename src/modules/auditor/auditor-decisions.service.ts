@@ -14,7 +14,15 @@ import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { versionContentHash } from '../measures/measure-version-content.js';
 import type { DecisionFiltersDto, DecisionSearchDto } from './auditor.dto.js';
 import { csvLine } from './csv.js';
-import { DECISION_FROM, decisionPageSql, decisionWhere, decodeCursor, encodeCursor, type Cursor, type DecisionRow } from './decision-query.js';
+import {
+  DECISION_FROM,
+  decisionPageSql,
+  decisionWhere,
+  decodeCursor,
+  encodeCursor,
+  type Cursor,
+  type DecisionRow,
+} from './decision-query.js';
 import { Pseudonymiser } from './pseudonymiser.js';
 
 /** Measures whose cases hold health data (disability, dependency): every auditor read is audited. */
@@ -22,8 +30,21 @@ export const HEALTH_MEASURE_PREFIXES = ['B1-FNA', 'B2-FNA', 'BONUS-ASSISTENTI-FA
 export const isHealthMeasure = (code: string) => HEALTH_MEASURE_PREFIXES.some((p) => code.startsWith(p));
 
 export const CSV_HEADER = [
-  'id', 'protocol_number', 'measure_code', 'measure_version', 'status', 'received_at', 'decided_at', 'eligibility',
-  'rule_version_hash', 'amount_cents', 'ats_code', 'ambito_code', 'proposed_by', 'decided_by', 'beneficiary_pseudonym',
+  'id',
+  'protocol_number',
+  'measure_code',
+  'measure_version',
+  'status',
+  'received_at',
+  'decided_at',
+  'eligibility',
+  'rule_version_hash',
+  'amount_cents',
+  'ats_code',
+  'ambito_code',
+  'proposed_by',
+  'decided_by',
+  'beneficiary_pseudonym',
 ];
 
 export interface Difference {
@@ -41,13 +62,16 @@ export function diffJson(stored: unknown, recomputed: unknown, path = ''): Diffe
   const isObj = (v: unknown) => v !== null && typeof v === 'object';
   if (Array.isArray(stored) && Array.isArray(recomputed)) {
     const out: Difference[] = [];
-    for (let i = 0; i < Math.max(stored.length, recomputed.length); i++) out.push(...diffJson(stored[i] ?? null, recomputed[i] ?? null, `${path}[${i}]`));
+    for (let i = 0; i < Math.max(stored.length, recomputed.length); i++)
+      out.push(...diffJson(stored[i] ?? null, recomputed[i] ?? null, `${path}[${i}]`));
     return out;
   }
   if (isObj(stored) && isObj(recomputed) && !Array.isArray(stored) && !Array.isArray(recomputed)) {
     const a = stored as Record<string, unknown>;
     const b = recomputed as Record<string, unknown>;
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((k) => diffJson(a[k] ?? null, b[k] ?? null, path ? `${path}.${k}` : k));
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+      .sort()
+      .flatMap((k) => diffJson(a[k] ?? null, b[k] ?? null, path ? `${path}.${k}` : k));
   }
   return [{ path: path || '$', stored, recomputed }];
 }
@@ -65,7 +89,9 @@ export class AuditorDecisionsService {
     private readonly config: AppConfig,
   ) {
     // AppConfig requires the key in production; elsewhere it is derived from the JWT secret.
-    const key = config.AUDIT_PSEUDONYM_KEY || createHmac('sha256', config.JWT_ACCESS_SECRET).update('audit-pseudonym').digest('hex');
+    const key =
+      config.AUDIT_PSEUDONYM_KEY ||
+      createHmac('sha256', config.JWT_ACCESS_SECRET).update('audit-pseudonym').digest('hex');
     this.pseudonymiser = new Pseudonymiser(key);
   }
 
@@ -131,8 +157,23 @@ export class AuditorDecisionsService {
       header = '';
       for (const r of rows) {
         const p = this.present(r);
-        chunk += csvLine([p.id, p.protocolNumber, p.measureCode, p.measureVersion, p.status, p.receivedAt, p.decidedAt, p.eligibility,
-          p.ruleVersionHash, p.amountCents, p.atsCode, p.ambitoCode, p.proposedBy, p.decidedBy, p.beneficiaryPseudonym]);
+        chunk += csvLine([
+          p.id,
+          p.protocolNumber,
+          p.measureCode,
+          p.measureVersion,
+          p.status,
+          p.receivedAt,
+          p.decidedAt,
+          p.eligibility,
+          p.ruleVersionHash,
+          p.amountCents,
+          p.atsCode,
+          p.ambitoCode,
+          p.proposedBy,
+          p.decidedBy,
+          p.beneficiaryPseudonym,
+        ]);
       }
       if (chunk) yield chunk;
       if (rows.length < batch) return;
@@ -145,7 +186,12 @@ export class AuditorDecisionsService {
    * One audit entry per search page or export that includes sealed or health-related decisions:
    * the filter and the counts, not one entry per row.
    */
-  private async recordListing(actor: Principal, via: string, filter: DecisionFiltersDto, counts: { rows: number; sealed: number; healthRelated: number }) {
+  private async recordListing(
+    actor: Principal,
+    via: string,
+    filter: DecisionFiltersDto,
+    counts: { rows: number; sealed: number; healthRelated: number },
+  ) {
     if (counts.sealed === 0 && counts.healthRelated === 0) return;
     await this.tx.run((em) =>
       this.audit.record(em, {
@@ -167,7 +213,17 @@ export class AuditorDecisionsService {
         `SELECT id, from_status, to_status, event, actor_id, actor_role, reason, details, at FROM application_transitions
           WHERE application_id = $1 ORDER BY id`,
         [id],
-      )) as { id: string; from_status: string | null; to_status: string; event: string; actor_id: string | null; actor_role: string; reason: string | null; details: unknown; at: Date }[];
+      )) as {
+        id: string;
+        from_status: string | null;
+        to_status: string;
+        event: string;
+        actor_id: string | null;
+        actor_role: string;
+        reason: string | null;
+        details: unknown;
+        at: Date;
+      }[];
       const clear = disclosure !== null;
       const r = <T>(v: T) => (clear ? v : this.pseudonymiser.redact(v));
       const snapshot = {
@@ -182,7 +238,9 @@ export class AuditorDecisionsService {
         healthRelated: isHealthMeasure(measureCode),
         status: app.status,
         receivedAt: app.received_at.toISOString(),
-        beneficiary: clear ? app.beneficiary_fiscal_code : app.beneficiary_fiscal_code && this.pseudonymiser.pseudonym(app.beneficiary_fiscal_code),
+        beneficiary: clear
+          ? app.beneficiary_fiscal_code
+          : app.beneficiary_fiscal_code && this.pseudonymiser.pseudonym(app.beneficiary_fiscal_code),
         territory: { atsCode: app.ats_code, ambitoCode: app.ambito_code },
         eligibility: {
           evaluatedAt: decision.evaluatedAt.toISOString(),
@@ -192,14 +250,21 @@ export class AuditorDecisionsService {
           inputs: r(decision.inputs),
           context: decision.context,
           outcome: decision.outcome,
-          explanation: clear ? decision.explanation : (decision.explanation as { inputs?: unknown }[]).map((e) => ({ ...e, inputs: this.pseudonymiser.redact(e.inputs) })),
+          explanation: clear
+            ? decision.explanation
+            : (decision.explanation as { inputs?: unknown }[]).map((e) => ({
+                ...e,
+                inputs: this.pseudonymiser.redact(e.inputs),
+              })),
           factIssues: decision.factIssues,
           benefit: decision.benefit,
           benefitError: decision.benefitError,
         },
         amountCents: app.amount_cents === null ? null : Number(app.amount_cents),
         proposal: app.proposal ? { ...r(app.proposal), by: app.proposed_by } : null,
-        decision: app.decision ? { ...r(app.decision), by: app.decided_by, at: app.decided_at?.toISOString() ?? null } : null,
+        decision: app.decision
+          ? { ...r(app.decision), by: app.decided_by, at: app.decided_at?.toISOString() ?? null }
+          : null,
         proposedBy: app.proposed_by,
         decidedBy: app.decided_by,
         decidedAt: app.decided_at?.toISOString() ?? null,
@@ -229,7 +294,8 @@ export class AuditorDecisionsService {
       const loaded = await this.load(em, id);
       const { decision, version } = loaded;
       const recomputedHash = versionContentHash(version);
-      const hashMatches = version.contentHash === decision.ruleVersionHash && recomputedHash === decision.ruleVersionHash;
+      const hashMatches =
+        version.contentHash === decision.ruleVersionHash && recomputedHash === decision.ruleVersionHash;
       const def = version.definition;
       const context = contextFromSnapshot({ applicationDate: decision.applicationDate, context: decision.context });
       const { evaluation, benefit, benefitError } = assess(def, decision.inputs, context);
@@ -243,15 +309,32 @@ export class AuditorDecisionsService {
       const clear = (await this.liveDisclosure(em, actor, id)) !== null;
       await this.recordRead(em, actor, loaded, 'rerun', clear);
       const storedAmount = (decision.benefit?.amountCents as number | undefined) ?? null;
-      const recomputedAmount = (benefit?.amountCents) ?? null;
+      const recomputedAmount = benefit?.amountCents ?? null;
       return {
         id,
         match: hashMatches && differences.length === 0,
-        ruleVersion: { measureCode: loaded.measureCode, version: version.version, storedHash: decision.ruleVersionHash, versionHash: version.contentHash, recomputedHash, hashMatches },
-        outcome: { stored: decision.outcome, recomputed: evaluation.outcome, match: decision.outcome === evaluation.outcome },
+        ruleVersion: {
+          measureCode: loaded.measureCode,
+          version: version.version,
+          storedHash: decision.ruleVersionHash,
+          versionHash: version.contentHash,
+          recomputedHash,
+          hashMatches,
+        },
+        outcome: {
+          stored: decision.outcome,
+          recomputed: evaluation.outcome,
+          match: decision.outcome === evaluation.outcome,
+        },
         amountCents: { stored: storedAmount, recomputed: recomputedAmount, match: storedAmount === recomputedAmount },
         explanationMatches: !differences.some((d) => d.path.startsWith('explanation')),
-        differences: clear ? differences : differences.map((d) => ({ path: d.path, stored: this.pseudonymiser.redact(d.stored), recomputed: this.pseudonymiser.redact(d.recomputed) })),
+        differences: clear
+          ? differences
+          : differences.map((d) => ({
+              path: d.path,
+              stored: this.pseudonymiser.redact(d.stored),
+              recomputed: this.pseudonymiser.redact(d.recomputed),
+            })),
       };
     });
   }
@@ -290,7 +373,12 @@ export class AuditorDecisionsService {
       actor,
       action: 'record.read',
       target: { type: 'application', id: loaded.app.id },
-      change: { via: `auditor.${what}`, sealed: loaded.app.sealed, healthRelated: isHealthMeasure(loaded.measureCode), clear },
+      change: {
+        via: `auditor.${what}`,
+        sealed: loaded.app.sealed,
+        healthRelated: isHealthMeasure(loaded.measureCode),
+        clear,
+      },
     });
   }
 

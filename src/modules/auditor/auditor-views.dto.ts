@@ -19,12 +19,14 @@ export class DecisionRowDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) proposedBy: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedBy: string | null;
   @ApiProperty() sealed: boolean;
-  @ApiProperty({ type: String, nullable: true, description: 'psn_… pseudonym of the beneficiary (HMAC)' }) beneficiaryPseudonym: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'psn_… pseudonym of the beneficiary (HMAC)' })
+  beneficiaryPseudonym: string | null;
 }
 
 export class DecisionPageDto {
   @ApiProperty({ type: [DecisionRowDto] }) items: DecisionRowDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page (`after`), null on the last' }) nextAfter: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page (`after`), null on the last' })
+  nextAfter: string | null;
 }
 
 /** A decision's full snapshot; personal values pseudonymised unless a disclosure is live. */
@@ -42,7 +44,8 @@ export class DecisionSnapshotDto {
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty({ type: String, nullable: true }) beneficiary: string | null;
   @ApiProperty({ ...FREE_FORM, description: 'ATS and Ambito of the case' }) territory: Record<string, unknown>;
-  @ApiProperty({ ...FREE_FORM, description: 'Stored inputs, context, rule version hash, outcome, explanation, amount' }) eligibility: Record<string, unknown>;
+  @ApiProperty({ ...FREE_FORM, description: 'Stored inputs, context, rule version hash, outcome, explanation, amount' })
+  eligibility: Record<string, unknown>;
 }
 
 class StoredAndRecomputedDto {
@@ -61,7 +64,11 @@ class RerunDifferenceDto {
 export class RerunResultDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Rule hash, outcome, amount and explanation all equal' }) match: boolean;
-  @ApiProperty({ ...FREE_FORM, description: 'measureCode, version, storedHash, versionHash, recomputedHash, hashMatches' }) ruleVersion: Record<string, unknown>;
+  @ApiProperty({
+    ...FREE_FORM,
+    description: 'measureCode, version, storedHash, versionHash, recomputedHash, hashMatches',
+  })
+  ruleVersion: Record<string, unknown>;
   @ApiProperty({ type: StoredAndRecomputedDto }) outcome: StoredAndRecomputedDto;
   @ApiProperty({ type: StoredAndRecomputedDto }) amountCents: StoredAndRecomputedDto;
   @ApiProperty() explanationMatches: boolean;
@@ -77,8 +84,14 @@ export class DisclosureGrantedDto {
 /** The Region's indicator table: per measure and year, and each indicator against its target. */
 export class IndicatorTableDto {
   @ApiProperty({ ...FREE_FORM, description: 'What each figure means, in words' }) definitions: Record<string, string>;
-  @ApiProperty({ type: 'array', items: { ...FREE_FORM }, description: 'Figures per measure and protocol year' }) measures: Record<string, unknown>[];
-  @ApiProperty({ type: 'array', items: { ...FREE_FORM }, description: 'Each indicator: baseline, values by year, 2027 target, reached' }) indicators: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { ...FREE_FORM }, description: 'Figures per measure and protocol year' })
+  measures: Record<string, unknown>[];
+  @ApiProperty({
+    type: 'array',
+    items: { ...FREE_FORM },
+    description: 'Each indicator: baseline, values by year, 2027 target, reached',
+  })
+  indicators: Record<string, unknown>[];
 }
 
 export class IndicatorTargetSetDto {

@@ -1,7 +1,14 @@
 import { ApiErrors } from '../../common/http/api-errors.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DecisionPageDto, DecisionSnapshotDto, DisclosureGrantedDto, IndicatorTableDto, IndicatorTargetSetDto, RerunResultDto } from './auditor-views.dto.js';
+import {
+  DecisionPageDto,
+  DecisionSnapshotDto,
+  DisclosureGrantedDto,
+  IndicatorTableDto,
+  IndicatorTargetSetDto,
+  RerunResultDto,
+} from './auditor-views.dto.js';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AuditorErrors } from './auditor.errors.js';
@@ -34,7 +41,10 @@ export class AuditorController {
 
   @Get('decisions')
   @Allow(Role.AUDITOR)
-  @ApiOperation({ summary: 'Search decisions (measure/version, period, territory, outcome, officer, amount); keyset pages in (received_at, id) order' })
+  @ApiOperation({
+    summary:
+      'Search decisions (measure/version, period, territory, outcome, officer, amount); keyset pages in (received_at, id) order',
+  })
   @ApiOkResponse({ type: DecisionPageDto })
   search(@CurrentUser() actor: Principal, @Query() query: DecisionSearchDto) {
     return this.decisions.search(actor, query);
@@ -42,16 +52,29 @@ export class AuditorController {
 
   @Get('decisions.csv')
   @Allow(Role.AUDITOR)
-  @ApiOperation({ summary: 'The same filters as CSV (RFC 4180), streamed in keyset batches with constant memory; beneficiaries pseudonymised' })
+  @ApiOperation({
+    summary:
+      'The same filters as CSV (RFC 4180), streamed in keyset batches with constant memory; beneficiaries pseudonymised',
+  })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV (RFC 4180, UTF-8), streamed', content: { 'text/csv': { schema: { type: 'string' } } } })
-  exportCsv(@CurrentUser() actor: Principal, @Query() query: DecisionFiltersDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({
+    description: 'CSV (RFC 4180, UTF-8), streamed',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  exportCsv(
+    @CurrentUser() actor: Principal,
+    @Query() query: DecisionFiltersDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return csv(reply, 'decisions.csv', this.decisions.csv(actor, query));
   }
 
   @Get('decisions/:id')
   @Allow(Role.AUDITOR)
-  @ApiOperation({ summary: "A decision's full snapshot: inputs, rule version and hash, explanation, amount, proposer, decider, transitions (pseudonymised unless disclosed)" })
+  @ApiOperation({
+    summary:
+      "A decision's full snapshot: inputs, rule version and hash, explanation, amount, proposer, decider, transitions (pseudonymised unless disclosed)",
+  })
   @ApiOkResponse({ type: DecisionSnapshotDto })
   snapshot(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.decisions.snapshot(actor, id);
@@ -60,7 +83,10 @@ export class AuditorController {
   @Post('decisions/:id/rerun')
   @Allow(Role.AUDITOR)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-evaluate the stored rule version on the stored inputs and context; report whether outcome, explanation and amount match' })
+  @ApiOperation({
+    summary:
+      'Re-evaluate the stored rule version on the stored inputs and context; report whether outcome, explanation and amount match',
+  })
   @ApiOkResponse({ type: RerunResultDto })
   rerun(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.decisions.rerun(actor, id);
@@ -70,7 +96,9 @@ export class AuditorController {
   @Post('disclosures')
   @Allow(Role.AUDITOR)
   @HttpCode(201)
-  @ApiOperation({ summary: "Record a justification (audit log) to see one decision's clear personal data for a limited time" })
+  @ApiOperation({
+    summary: "Record a justification (audit log) to see one decision's clear personal data for a limited time",
+  })
   @ApiCreatedResponse({ type: DisclosureGrantedDto })
   disclose(@CurrentUser() actor: Principal, @Body() dto: DisclosureDto) {
     return this.decisions.disclose(actor, dto.decisionId, dto.justification);
@@ -78,7 +106,9 @@ export class AuditorController {
 
   @Get('indicators')
   @Allow(Role.AUDITOR, Role.ADMIN)
-  @ApiOperation({ summary: "The Region's indicators per measure and year, with baseline and 2027 target (format=csv for CSV)" })
+  @ApiOperation({
+    summary: "The Region's indicators per measure and year, with baseline and 2027 target (format=csv for CSV)",
+  })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ type: IndicatorTableDto, description: 'JSON, or CSV with format=csv' })
   async indicatorTable(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -91,7 +121,10 @@ export class AuditorController {
   @Allow(Role.AUDITOR, Role.ADMIN)
   @ApiOperation({ summary: 'The indicators as CSV' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV (RFC 4180, UTF-8), streamed', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'CSV (RFC 4180, UTF-8), streamed',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   indicatorCsv(@Res({ passthrough: true }) reply: FastifyReply) {
     return csv(reply, 'indicators.csv', this.indicators.csv());
   }
@@ -107,7 +140,11 @@ export class IndicatorTargetsController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: "Set an indicator's baseline and 2027 target (audited)" })
   @ApiOkResponse({ type: IndicatorTargetSetDto })
-  set(@CurrentUser() actor: Principal, @Param('code', INDICATOR_CODE_PIPE) code: string, @Body() dto: IndicatorTargetDto) {
+  set(
+    @CurrentUser() actor: Principal,
+    @Param('code', INDICATOR_CODE_PIPE) code: string,
+    @Body() dto: IndicatorTargetDto,
+  ) {
     return this.indicators.setTarget(actor, code, dto);
   }
 }
@@ -123,9 +160,15 @@ export class TransparencyController {
 
   @Get('grants.csv')
   @Allow(Role.ADMIN, Role.AUDITOR)
-  @ApiOperation({ summary: 'Grants over 1,000 EUR per beneficiary per year (art. 26–27) under a pseudonym of this export and year; measures revealing health or hardship as aggregates per measure and year; CSV' })
+  @ApiOperation({
+    summary:
+      'Grants over 1,000 EUR per beneficiary per year (art. 26–27) under a pseudonym of this export and year; measures revealing health or hardship as aggregates per measure and year; CSV',
+  })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV (RFC 4180, UTF-8), streamed', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'CSV (RFC 4180, UTF-8), streamed',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   grants(@Res({ passthrough: true }) reply: FastifyReply) {
     return csv(reply, 'contributi-art26.csv', transparencyCsv(this.db, this.decisions.pseudonymiser));
   }

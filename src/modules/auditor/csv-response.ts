@@ -9,7 +9,9 @@ import type { FastifyReply } from 'fastify';
  */
 export async function csvResponse(reply: FastifyReply, name: string, lines: AsyncGenerator<string>): Promise<Readable> {
   const first = await lines.next();
-  reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
+  reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}"`);
   async function* all() {
     if (!first.done) yield first.value;
     yield* lines;

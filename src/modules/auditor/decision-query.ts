@@ -80,5 +80,8 @@ export function decisionWhere(f: DecisionFiltersDto, after?: Cursor): { where: s
 export function decisionPageSql(f: DecisionFiltersDto, limit: number, after?: Cursor) {
   const { where, params } = decisionWhere(f, after);
   params.push(limit);
-  return { sql: `SELECT ${DECISION_COLUMNS} ${DECISION_FROM} ${where} ORDER BY a.received_at, a.id LIMIT $${params.length}`, params };
+  return {
+    sql: `SELECT ${DECISION_COLUMNS} ${DECISION_FROM} ${where} ORDER BY a.received_at, a.id LIMIT $${params.length}`,
+    params,
+  };
 }

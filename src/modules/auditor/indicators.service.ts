@@ -85,7 +85,9 @@ export class IndicatorsService {
     const region = [];
     for (const t of targets) {
       const values: { year: number; value: number | null }[] = [];
-      const years = [...new Set(measures.filter((m) => t.measure_codes.includes(m.measureCode)).map((m) => m.year))].sort();
+      const years = [
+        ...new Set(measures.filter((m) => t.measure_codes.includes(m.measureCode)).map((m) => m.year)),
+      ].sort();
       for (const year of years) {
         const [v] = (await this.db.query(
           `SELECT count(*) FILTER (WHERE a.status = 'APPROVED')::int AS approved_cases,
@@ -99,8 +101,12 @@ export class IndicatorsService {
         )) as { beneficiaries: number; applications: number; with_field: number; with_minors: number }[];
         const value =
           t.metric === 'womenWithMinorsShare'
-            ? v.with_field > 0 ? Math.round((v.with_minors / v.with_field) * 10000) / 100 : null
-            : t.metric === 'beneficiaries' ? v.beneficiaries : v.applications;
+            ? v.with_field > 0
+              ? Math.round((v.with_minors / v.with_field) * 10000) / 100
+              : null
+            : t.metric === 'beneficiaries'
+              ? v.beneficiaries
+              : v.applications;
         values.push({ year, value });
       }
       region.push({
@@ -133,27 +139,90 @@ export class IndicatorsService {
 
   async *csv(): AsyncGenerator<string> {
     const { measures, indicators } = await this.compute();
-    yield csvLine(['section', 'code', 'measure_code', 'year', 'applications', 'beneficiaries', 'committed_cents', 'paid_cents', 'concluded_share', 'activated_share', 'avg_processing_days', 'women_with_minors_share', 'label', 'unit', 'value', 'baseline', 'target_2027']);
+    yield csvLine([
+      'section',
+      'code',
+      'measure_code',
+      'year',
+      'applications',
+      'beneficiaries',
+      'committed_cents',
+      'paid_cents',
+      'concluded_share',
+      'activated_share',
+      'avg_processing_days',
+      'women_with_minors_share',
+      'label',
+      'unit',
+      'value',
+      'baseline',
+      'target_2027',
+    ]);
     for (const m of measures) {
-      yield csvLine(['measure', '', m.measureCode, m.year, m.applications, m.beneficiaries, m.committedCents, m.paidCents, m.concludedShare, m.activatedShare, m.avgProcessingDays, m.womenWithMinorsShare, '', '', '', '', '']);
+      yield csvLine([
+        'measure',
+        '',
+        m.measureCode,
+        m.year,
+        m.applications,
+        m.beneficiaries,
+        m.committedCents,
+        m.paidCents,
+        m.concludedShare,
+        m.activatedShare,
+        m.avgProcessingDays,
+        m.womenWithMinorsShare,
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]);
     }
     for (const i of indicators) {
       for (const v of i.values.length ? i.values : [{ year: null, value: null }]) {
-        yield csvLine(['indicator', i.code, i.measureCodes.join(' '), v.year, '', '', '', '', '', '', '', '', i.label, i.unit, v.value, i.baseline, i.target2027]);
+        yield csvLine([
+          'indicator',
+          i.code,
+          i.measureCodes.join(' '),
+          v.year,
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          i.label,
+          i.unit,
+          v.value,
+          i.baseline,
+          i.target2027,
+        ]);
       }
     }
   }
 
   async setTarget(actor: Principal, code: string, dto: IndicatorTargetDto) {
     return this.tx.run(async (em) => {
-      const [before] = (await em.query(`SELECT baseline, target_2027 FROM indicator_targets WHERE code = $1 FOR UPDATE`, [code])) as { baseline: string | null; target_2027: string | null }[];
+      const [before] = (await em.query(
+        `SELECT baseline, target_2027 FROM indicator_targets WHERE code = $1 FOR UPDATE`,
+        [code],
+      )) as { baseline: string | null; target_2027: string | null }[];
       if (!before) throw AuditorErrors.indicatorNotFound();
-      await em.query(`UPDATE indicator_targets SET baseline = $2, target_2027 = $3, updated_at = now(), updated_by = $4 WHERE code = $1`, [code, dto.baseline ?? null, dto.target2027 ?? null, actor.id]);
+      await em.query(
+        `UPDATE indicator_targets SET baseline = $2, target_2027 = $3, updated_at = now(), updated_by = $4 WHERE code = $1`,
+        [code, dto.baseline ?? null, dto.target2027 ?? null, actor.id],
+      );
       await this.audit.record(em, {
         actor,
         action: 'indicator.target_updated',
         target: { type: 'indicator', id: code },
-        change: { before: { baseline: before.baseline, target2027: before.target_2027 }, after: { baseline: dto.baseline ?? null, target2027: dto.target2027 ?? null } },
+        change: {
+          before: { baseline: before.baseline, target2027: before.target_2027 },
+          after: { baseline: dto.baseline ?? null, target2027: dto.target2027 ?? null },
+        },
       });
       return { code, baseline: dto.baseline ?? null, target2027: dto.target2027 ?? null };
     });

@@ -33,6 +33,12 @@ describe('Pseudonymiser', () => {
     expect(out.beneficiaryFiscalCode).toBe(p.pseudonym('RSSMRA80A01F205X'));
     expect(out.other).toBe(out.beneficiaryFiscalCode);
     for (const v of [out.iban, out.firstName, out.guardianshipAct, out.nested[0].address]) expect(v).toMatch(/^psn_/);
-    expect(out).toMatchObject({ residenceIstatCode: '015146', birthDate: '2012-05-01', applicantRole: 'guardian', iseeValueCents: 1200000, flag: true });
+    expect(out).toMatchObject({
+      residenceIstatCode: '015146',
+      birthDate: '2012-05-01',
+      applicantRole: 'guardian',
+      iseeValueCents: 1200000,
+      flag: true,
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 
 /** Keys that hold personal data whatever their value looks like. */
-const PERSONAL_KEY = /fiscal|codicefiscale|name|nome|cognome|iban|address|indirizzo|street|via|phone|telefono|email|pec|birthplace|luogo|act|notes|note|reason|motiv|text|description|observation|comment/i;
+const PERSONAL_KEY =
+  /fiscal|codicefiscale|name|nome|cognome|iban|address|indirizzo|street|via|phone|telefono|email|pec|birthplace|luogo|act|notes|note|reason|motiv|text|description|observation|comment/i;
 const FISCAL_CODE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/i;
 const IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/i;
 /** Codes, enum values, dates, numbers as text: kept. Anything else (free text) is replaced. */
@@ -37,7 +38,9 @@ export class Pseudonymiser {
     if (Array.isArray(value)) return value.map((v) => this.redact(v, key)) as T;
     if (typeof value === 'object') {
       if (value instanceof Date) return value;
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, this.redact(v, k)])) as T;
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, this.redact(v, k)]),
+      ) as T;
     }
     if (typeof value === 'string') {
       const personal = PERSONAL_KEY.test(key) || FISCAL_CODE.test(value) || IBAN.test(value) || !CODE_LIKE.test(value);

@@ -6,7 +6,16 @@ import type { Pseudonymiser } from './pseudonymiser.js';
 export const SMALL_COUNT = 3;
 
 export const TRANSPARENCY_HEADER = [
-  'section', 'beneficiary_pseudonym', 'measure_code', 'measure_title', 'year', 'grants', 'amount_eur', 'legal_basis', 'office', 'decision_date',
+  'section',
+  'beneficiary_pseudonym',
+  'measure_code',
+  'measure_title',
+  'year',
+  'grants',
+  'amount_eur',
+  'legal_basis',
+  'office',
+  'decision_date',
 ];
 
 /**
@@ -24,7 +33,8 @@ const GRANTED = `
   FROM applications a
   WHERE a.status = 'APPROVED' AND a.decided_at IS NOT NULL`;
 
-const legalBasis = (v: string) => `(SELECT string_agg(l->>'citation', '; ') FROM jsonb_array_elements(${v}.definition->'legalBasis') l)`;
+const legalBasis = (v: string) =>
+  `(SELECT string_agg(l->>'citation', '; ') FROM jsonb_array_elements(${v}.definition->'legalBasis') l)`;
 
 /**
  * D.Lgs. 33/2013 art. 26–27, as one CSV:
@@ -66,11 +76,33 @@ export async function* transparencyCsv(db: DataSource, pseudonymiser: Pseudonymi
   const eur = (cents: string | number | null) => (cents === null ? '' : (Number(cents) / 100).toFixed(2));
   let out = csvLine(TRANSPARENCY_HEADER);
   for (const r of grants) {
-    out += csvLine(['grant', publicPseudonym(Number(r.grant_year), String(r.beneficiary_fiscal_code ?? '')), r.code, r.title, r.grant_year, 1, eur(r.amount_cents), r.legal_basis, r.office, r.decision_date]);
+    out += csvLine([
+      'grant',
+      publicPseudonym(Number(r.grant_year), String(r.beneficiary_fiscal_code ?? '')),
+      r.code,
+      r.title,
+      r.grant_year,
+      1,
+      eur(r.amount_cents),
+      r.legal_basis,
+      r.office,
+      r.decision_date,
+    ]);
   }
   for (const r of aggregates) {
     const small = Number(r.grants) < SMALL_COUNT;
-    out += csvLine(['aggregate', '', r.code, r.title, r.grant_year, small ? `<${SMALL_COUNT}` : r.grants, small ? '' : eur(r.amount_cents), r.legal_basis, r.office, '']);
+    out += csvLine([
+      'aggregate',
+      '',
+      r.code,
+      r.title,
+      r.grant_year,
+      small ? `<${SMALL_COUNT}` : r.grants,
+      small ? '' : eur(r.amount_cents),
+      r.legal_basis,
+      r.office,
+      '',
+    ]);
   }
   yield out;
 }

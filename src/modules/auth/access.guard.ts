@@ -2,7 +2,12 @@ import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AuthErrors } from './auth.errors.js';
-import { ACCESS_POLICY, PENDING_ALLOWED, type AccessPolicy, type PendingStep } from '../../common/access/access-policy.js';
+import {
+  ACCESS_POLICY,
+  PENDING_ALLOWED,
+  type AccessPolicy,
+  type PendingStep,
+} from '../../common/access/access-policy.js';
 import { hasRole, type SessionPrincipal } from '../../common/access/principal.js';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

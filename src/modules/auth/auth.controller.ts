@@ -1,6 +1,14 @@
 import { ApiErrors } from '../../common/http/api-errors.decorator.js';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
 import { RegistrationService } from './registration.service.js';
@@ -8,7 +16,12 @@ import { AllowWhilePending, AnyRole, Public } from '../../common/access/access-p
 import { AuthService } from './auth.service.js';
 import { CurrentUser } from '../../common/access/current-user.decorator.js';
 import { LoginDto, LoginResultDto, RefreshTokenDto } from './dto/login.dto.js';
-import { EmailVerifiedDto, RegisterApplicantDto, RegistrationAcceptedDto, VerifyEmailDto } from './dto/register-applicant.dto.js';
+import {
+  EmailVerifiedDto,
+  RegisterApplicantDto,
+  RegistrationAcceptedDto,
+  VerifyEmailDto,
+} from './dto/register-applicant.dto.js';
 import type { Principal } from '../../common/access/principal.js';
 
 @ApiTags('auth')
@@ -24,7 +37,8 @@ export class AuthController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Register an applicant account (citizen)',
-    description: 'The same 202 whether or not the address is registered; a confirmation link is e-mailed, and the account can apply once it is opened.',
+    description:
+      'The same 202 whether or not the address is registered; a confirmation link is e-mailed, and the account can apply once it is opened.',
   })
   @ApiAcceptedResponse({ type: RegistrationAcceptedDto })
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Throttled per client IP' })
@@ -45,10 +59,16 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with e-mail and password; returns an access JWT, a refresh token and what the account must still do' })
+  @ApiOperation({
+    summary:
+      'Log in with e-mail and password; returns an access JWT, a refresh token and what the account must still do',
+  })
   @ApiOkResponse({ type: LoginResultDto })
   @ApiErrors(401)
-  @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Throttled per account; a client IP with many failures is slowed' })
+  @ApiTooManyRequestsResponse({
+    type: ProblemDto,
+    description: 'Throttled per account; a client IP with many failures is slowed',
+  })
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResultDto> {
     return this.auth.login(dto, req.ip);
   }

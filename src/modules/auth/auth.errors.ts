@@ -4,9 +4,16 @@ import { AppError, fieldError } from '../../common/errors/app-error.js';
 export const AuthErrors = {
   /** A route that declares no policy: refused (fail closed), whoever calls it. */
   noPolicy: () => new AppError('FORBIDDEN', { it: 'Operazione non consentita.', en: 'Operation not allowed.' }),
-  roleDenied: () => new AppError('AUTH_ROLE_DENIED', { it: 'Il tuo ruolo non consente questa operazione.', en: 'Your role does not allow this operation.' }),
+  roleDenied: () =>
+    new AppError('AUTH_ROLE_DENIED', {
+      it: 'Il tuo ruolo non consente questa operazione.',
+      en: 'Your role does not allow this operation.',
+    }),
   invalidToken: () =>
-    new AppError('AUTH_INVALID_TOKEN', { it: 'Sessione non valida o scaduta: effettua di nuovo il login.', en: 'Invalid or expired session: please log in again.' }),
+    new AppError('AUTH_INVALID_TOKEN', {
+      it: 'Sessione non valida o scaduta: effettua di nuovo il login.',
+      en: 'Invalid or expired session: please log in again.',
+    }),
   passwordChangeRequired: () =>
     new AppError('PASSWORD_CHANGE_REQUIRED', {
       it: 'La password è temporanea: cambiala (PUT /me/password) prima di continuare.',
@@ -17,9 +24,16 @@ export const AuthErrors = {
       it: 'Conferma il tuo indirizzo e-mail con il link che ti abbiamo inviato prima di presentare domande.',
       en: 'Confirm your e-mail address with the link we sent you before applying.',
     }),
-  badCredentials: () => new AppError('AUTH_INVALID_CREDENTIALS', { it: 'E-mail o password non corretti.', en: 'Wrong e-mail or password.' }),
+  badCredentials: () =>
+    new AppError('AUTH_INVALID_CREDENTIALS', {
+      it: 'E-mail o password non corretti.',
+      en: 'Wrong e-mail or password.',
+    }),
   accountDisabled: () =>
-    new AppError('AUTH_ACCOUNT_DISABLED', { it: "Questo account è disabilitato. Contatta l'amministratore.", en: 'This account is disabled. Contact the administrator.' }),
+    new AppError('AUTH_ACCOUNT_DISABLED', {
+      it: "Questo account è disabilitato. Contatta l'amministratore.",
+      en: 'This account is disabled. Contact the administrator.',
+    }),
   loginThrottled: (waitSeconds: number) => {
     const minutes = Math.ceil(waitSeconds / 60);
     return new AppError(
@@ -35,7 +49,10 @@ export const AuthErrors = {
     const minutes = Math.ceil(waitSeconds / 60);
     return new AppError(
       'REGISTRATION_THROTTLED',
-      { it: `Troppe registrazioni da questa rete. Riprova tra ${minutes} minuti.`, en: `Too many registrations from this network. Try again in ${minutes} minutes.` },
+      {
+        it: `Troppe registrazioni da questa rete. Riprova tra ${minutes} minuti.`,
+        en: `Too many registrations from this network. Try again in ${minutes} minutes.`,
+      },
       { retryAfterSeconds: waitSeconds },
     );
   },

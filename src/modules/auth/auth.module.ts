@@ -19,6 +19,12 @@ import { RegistrationService } from './registration.service.js';
 @Module({
   imports: [PassportModule, JwtModule.register({}), UsersModule, SessionsModule, NotificationsModule],
   controllers: [AuthController],
-  providers: [AuthService, RegistrationService, JwtStrategy, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    RegistrationService,
+    JwtStrategy,
+    LoginThrottleService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
 })
 export class AuthModule {}

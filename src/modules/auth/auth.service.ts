@@ -55,7 +55,12 @@ export class AuthService {
     await this.throttle.recordSuccess(email, user.id);
     const refresh = await this.tx.run(async (em) => {
       const issued = await this.refreshTokens.issue(em, user.id);
-      await this.audit.record(em, { actor: user, action: 'auth.login', target: { type: 'user', id: user.id }, change: { sessionFamily: issued.row.familyId } });
+      await this.audit.record(em, {
+        actor: user,
+        action: 'auth.login',
+        target: { type: 'user', id: user.id },
+        change: { sessionFamily: issued.row.familyId },
+      });
       return issued;
     });
     return this.pair(user, refresh.token, refresh.row);
@@ -86,7 +91,11 @@ export class AuthService {
   }
 
   /** The access token names its session (`sid`, the refresh-token family), checked on every request. */
-  private async pair(user: User, refreshToken: string, session: { familyId: string; expiresAt: Date }): Promise<LoginResultDto> {
+  private async pair(
+    user: User,
+    refreshToken: string,
+    session: { familyId: string; expiresAt: Date },
+  ): Promise<LoginResultDto> {
     const accessToken = await this.jwt.signAsync(
       { typ: 'access', sid: session.familyId },
       {

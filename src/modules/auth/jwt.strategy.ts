@@ -25,7 +25,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function accessClaims(claims: AccessClaims): { sub: string; sid: string } | null {
   if (claims.typ !== 'access' || typeof claims.exp !== 'number') return null;
-  if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return null;
+  if (
+    typeof claims.sub !== 'string' ||
+    !UUID.test(claims.sub) ||
+    typeof claims.sid !== 'string' ||
+    !UUID.test(claims.sid)
+  )
+    return null;
   return { sub: claims.sub, sid: claims.sid };
 }
 

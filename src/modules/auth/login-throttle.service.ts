@@ -29,7 +29,11 @@ export class LoginThrottleService {
 
   /** Counts one attempt on the account (by e-mail or id); refuses past the limit. */
   async countAttempt(subject: Subject, value: string): Promise<void> {
-    const { count, ttl } = await countHit(this.redis, this.key(subject, value), this.config.LOGIN_THROTTLE_WINDOW_SECONDS);
+    const { count, ttl } = await countHit(
+      this.redis,
+      this.key(subject, value),
+      this.config.LOGIN_THROTTLE_WINDOW_SECONDS,
+    );
     if (count > this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT) this.refuse(ttl);
   }
 
@@ -45,7 +49,11 @@ export class LoginThrottleService {
     const { count: inFlight } = await countHit(this.redis, slots, 60);
     const release = async () => {
       // Never below zero, and never a key without expiry if the window ended meanwhile.
-      await this.redis.eval(`if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end return 0`, 1, slots);
+      await this.redis.eval(
+        `if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end return 0`,
+        1,
+        slots,
+      );
     };
     if (inFlight > this.config.LOGIN_IP_SLOW_CONCURRENCY) {
       await release();

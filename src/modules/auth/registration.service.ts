@@ -38,7 +38,8 @@ interface ExistingAccount {
 /** The same answer whoever is registered: what exists is told only to the mailbox's owner. */
 const ACCEPTED: RegistrationAcceptedDto = {
   status: 'verification_pending',
-  message: "Controlla la tua casella di posta: se l'indirizzo può essere registrato, ti abbiamo inviato un link per confermarlo.",
+  message:
+    "Controlla la tua casella di posta: se l'indirizzo può essere registrato, ti abbiamo inviato un link per confermarlo.",
   messageEn: 'Check your mailbox: if the address can be registered, we sent you a link to confirm it.',
 };
 
@@ -87,7 +88,17 @@ export class RegistrationService {
         `INSERT INTO users (email, password_hash, roles, first_name, last_name, birth_date, fiscal_code, residence_municipality_code, language, email_verified_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)
          ON CONFLICT (email_canonical) DO NOTHING RETURNING id`,
-        [dto.email, passwordHash, [Role.APPLICANT], submission.firstName, submission.lastName, submission.birthDate, submission.fiscalCode, submission.residenceMunicipalityCode, submission.language],
+        [
+          dto.email,
+          passwordHash,
+          [Role.APPLICANT],
+          submission.firstName,
+          submission.lastName,
+          submission.birthDate,
+          submission.fiscalCode,
+          submission.residenceMunicipalityCode,
+          submission.language,
+        ],
       )) as { id: string }[];
       if (created) {
         await this.audit.record(em, {
@@ -121,15 +132,33 @@ export class RegistrationService {
         `UPDATE users SET email_verified_at = $2, password_hash = $3, first_name = $4, last_name = $5, birth_date = $6,
                 fiscal_code = $7, residence_municipality_code = $8, language = $9, updated_at = $2, version = version + 1
           WHERE id = $1`,
-        [link.userId, now, link.passwordHash, r.firstName, r.lastName, r.birthDate, r.fiscalCode, r.residenceMunicipalityCode, r.language],
+        [
+          link.userId,
+          now,
+          link.passwordHash,
+          r.firstName,
+          r.lastName,
+          r.birthDate,
+          r.fiscalCode,
+          r.residenceMunicipalityCode,
+          r.language,
+        ],
       );
       // Every link of the account is spent, and the submissions they held are no longer needed.
       await em.query(`DELETE FROM email_verifications WHERE user_id = $1`, [link.userId]);
       // The links have done their work: they need not stay readable in the delivery queue.
-      await em.query(`UPDATE notification_outbox SET params = params - 'link' WHERE recipient_id = $1 AND event = 'email_verification'`, [link.userId]);
+      await em.query(
+        `UPDATE notification_outbox SET params = params - 'link' WHERE recipient_id = $1 AND event = 'email_verification'`,
+        [link.userId],
+      );
       // Whoever logged in before the address was proven (with another submission's password) is out.
       await this.refreshTokens.revokeAllForUser(em, link.userId);
-      await this.audit.record(em, { actor: null, action: 'user.email_verified', target: { type: 'user', id: link.userId }, change: {} });
+      await this.audit.record(em, {
+        actor: null,
+        action: 'user.email_verified',
+        target: { type: 'user', id: link.userId },
+        change: {},
+      });
     });
     return { emailVerified: true };
   }
@@ -138,13 +167,24 @@ export class RegistrationService {
    * The address is taken: its owner alone learns of the attempt. An account still unverified gets
    * a fresh link for this submission instead (the holder of the mailbox decides which one to open).
    */
-  private async answerExisting(em: EntityManager, email: string, passwordHash: string, submission: Submission): Promise<void> {
+  private async answerExisting(
+    em: EntityManager,
+    email: string,
+    passwordHash: string,
+    submission: Submission,
+  ): Promise<void> {
     const [existing] = (await em.query(
       `SELECT id, roles, language, email_verified_at IS NOT NULL AS verified FROM users WHERE email_canonical = $1 FOR UPDATE`,
       [canonicalEmail(email)],
     )) as ExistingAccount[];
     if (!existing) return;
-    const first = await this.redis.set(`${this.config.REDIS_PREFIX}:registration-notice:${existing.id}`, '1', 'EX', EXISTING_NOTICE_SECONDS, 'NX');
+    const first = await this.redis.set(
+      `${this.config.REDIS_PREFIX}:registration-notice:${existing.id}`,
+      '1',
+      'EX',
+      EXISTING_NOTICE_SECONDS,
+      'NX',
+    );
     if (first !== 'OK') return;
     if (!existing.verified && existing.roles.includes(Role.APPLICANT)) {
       await this.sendLink(em, existing, passwordHash, submission);
@@ -153,7 +193,12 @@ export class RegistrationService {
     await this.notifications.enqueueAccountMail(em, 'registration_attempt', existing);
   }
 
-  private async sendLink(em: EntityManager, user: { id: string; language: 'it' | 'en' }, passwordHash: string, submission: Submission): Promise<void> {
+  private async sendLink(
+    em: EntityManager,
+    user: { id: string; language: 'it' | 'en' },
+    passwordHash: string,
+    submission: Submission,
+  ): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await em.query(`DELETE FROM email_verifications WHERE user_id = $1 AND expires_at <= $2`, [user.id, now]);

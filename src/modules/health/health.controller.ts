@@ -9,7 +9,10 @@ import { Public } from '../../common/access/access-policy.js';
 const TIMEOUT_MS = 2000;
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 }
 
 /** Liveness (the process answers) and readiness (its dependencies answer) for orchestrators. */
@@ -34,11 +37,19 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
   @ApiOkResponse({ schema: { example: { status: 'ok', checks: { database: 'up', redis: 'up' } } } })
-  @ApiServiceUnavailableResponse({ schema: { example: { status: 'unavailable', checks: { database: 'up', redis: 'down' } } } })
+  @ApiServiceUnavailableResponse({
+    schema: { example: { status: 'unavailable', checks: { database: 'up', redis: 'down' } } },
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const [database, redis] = await Promise.all([
-      within(this.db.query('SELECT 1'), TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const),
-      within(this.redis.ping(), TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const),
+      within(this.db.query('SELECT 1'), TIMEOUT_MS).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      within(this.redis.ping(), TIMEOUT_MS).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
     ]);
     const ok = database === 'up' && redis === 'up';
     reply.status(ok ? 200 : 503);

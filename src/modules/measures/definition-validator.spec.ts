@@ -6,9 +6,12 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const orphans = () => clone(REFERENCE_MEASURES[0]) as unknown as Record<string, any>;
 
 describe('measure definition validation', () => {
-  it.each(REFERENCE_MEASURES.map((d) => [d.code, d] as const))('accepts the reference measure %s', (_code, definition) => {
-    expect(definitionIssues(clone(definition))).toEqual([]);
-  });
+  it.each(REFERENCE_MEASURES.map((d) => [d.code, d] as const))(
+    'accepts the reference measure %s',
+    (_code, definition) => {
+      expect(definitionIssues(clone(definition))).toEqual([]);
+    },
+  );
 
   it('names unknown fields with their path', () => {
     const d = orphans();
@@ -28,7 +31,13 @@ describe('measure definition validation', () => {
     d.procedure.deadlineDays = '30';
     d.benefit.amount = { op: 'constant', cents: -1, label: { it: 'a', en: 'b' } };
     const fields = structuralIssues(d).map((i) => i.field);
-    expect(fields).toEqual(expect.arrayContaining(['definition.title', 'definition.procedure.deadlineDays', 'definition.benefit.amount.cents']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'definition.title',
+        'definition.procedure.deadlineDays',
+        'definition.benefit.amount.cents',
+      ]),
+    );
   });
 
   it('checks nested money expressions recursively', () => {
@@ -40,7 +49,9 @@ describe('measure definition validation', () => {
   it('reports semantic problems with definition paths', () => {
     const d = orphans();
     d.eligibility[0].expression = { '<=': [{ var: 'nonexistentFact' }, 1] };
-    expect(definitionIssues(d)).toEqual([{ field: 'definition.eligibility.0.expression', message: 'unknown fact "nonexistentFact"' }]);
+    expect(definitionIssues(d)).toEqual([
+      { field: 'definition.eligibility.0.expression', message: 'unknown fact "nonexistentFact"' },
+    ]);
   });
 
   it('takes an optional boolean revealsHealthOrHardship, set on the reference measures that reveal health or hardship', () => {
@@ -49,8 +60,16 @@ describe('measure definition validation', () => {
     expect(structuralIssues(d).map((i) => i.field)).toContain('definition.revealsHealthOrHardship');
     delete d.revealsHealthOrHardship;
     expect(structuralIssues(d)).toEqual([]);
-    const flagged = REFERENCE_MEASURES.filter((m) => m.revealsHealthOrHardship).map((m) => m.code).sort();
-    expect(flagged).toEqual(['ALER-VIOLENZA', 'B1-FNA-2025', 'B2-FNA-2025-SEREGNO', 'BONUS-ASSISTENTI-FAMILIARI', 'ORFANI-FEMMINICIDIO']);
+    const flagged = REFERENCE_MEASURES.filter((m) => m.revealsHealthOrHardship)
+      .map((m) => m.code)
+      .sort();
+    expect(flagged).toEqual([
+      'ALER-VIOLENZA',
+      'B1-FNA-2025',
+      'B2-FNA-2025-SEREGNO',
+      'BONUS-ASSISTENTI-FAMILIARI',
+      'ORFANI-FEMMINICIDIO',
+    ]);
   });
 
   it('rejects a form schema that does not compile', () => {

@@ -23,12 +23,23 @@ export const newAjv = (options: { allowUnionTypes?: boolean } = {}) => {
 const validateShape = newAjv({ allowUnionTypes: true }).compile(MEASURE_DEFINITION_SCHEMA);
 
 const field = (pointer: string) =>
-  ['definition', ...pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))].join('.');
+  [
+    'definition',
+    ...pointer
+      .split('/')
+      .slice(1)
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')),
+  ].join('.');
 
 function fromAjv(error: ErrorObject, root = ''): DefinitionIssue {
   const params = error.params as { additionalProperty?: string; tag?: string };
   // unknown fields and unknown discriminator values (op, type, kind) name the field itself
-  const child = error.keyword === 'additionalProperties' ? params.additionalProperty : error.keyword === 'discriminator' ? params.tag : undefined;
+  const child =
+    error.keyword === 'additionalProperties'
+      ? params.additionalProperty
+      : error.keyword === 'discriminator'
+        ? params.tag
+        : undefined;
   const extra = child ? `/${child}` : '';
   const message = error.keyword === 'additionalProperties' ? 'unknown field' : (error.message ?? error.keyword);
   return { field: field(`${root}${error.instancePath}${extra}`), message };
@@ -38,7 +49,9 @@ function fromAjv(error: ErrorObject, root = ''): DefinitionIssue {
 export function structuralIssues(definition: unknown): DefinitionIssue[] {
   if (validateShape(definition)) return [];
   const seen = new Set<string>();
-  return (validateShape.errors ?? []).map((e) => fromAjv(e)).filter((i) => !seen.has(`${i.field}|${i.message}`) && seen.add(`${i.field}|${i.message}`));
+  return (validateShape.errors ?? [])
+    .map((e) => fromAjv(e))
+    .filter((i) => !seen.has(`${i.field}|${i.message}`) && seen.add(`${i.field}|${i.message}`));
 }
 
 /** The form schema compiles as a strict JSON Schema draft 2020-12 (with formats). */

@@ -4,12 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { hasRole, type Principal } from '../../common/access/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { Role } from '../../common/access/role.js';
-import {
-  applicationDateInRome,
-  assess,
-  type EvaluationContext,
-  type MunicipalityInfo,
-} from './domain/index.js';
+import { applicationDateInRome, assess, type EvaluationContext, type MunicipalityInfo } from './domain/index.js';
 import type { DryRunDto, DryRunResultDto } from './dto/dry-run.dto.js';
 import { formDataErrors } from './form-data-validation.js';
 import { factsOffForm, measureNotFound } from './measures.errors.js';
@@ -43,13 +38,20 @@ export class DryRunService {
     if (v.status === 'draft' && !hasRole(actor, Role.ADMIN)) throw measureNotFound();
     assertFacts(v.contentHash, v.definition.formSchema, dto.facts);
     const applicationDate = dto.applicationDate ?? applicationDateInRome(this.clock.now());
-    const residenceCode = typeof dto.facts.residenceIstatCode === 'string' && /^\d{6}$/.test(dto.facts.residenceIstatCode) ? dto.facts.residenceIstatCode : null;
+    const residenceCode =
+      typeof dto.facts.residenceIstatCode === 'string' && /^\d{6}$/.test(dto.facts.residenceIstatCode)
+        ? dto.facts.residenceIstatCode
+        : null;
     await this.territory.assertCovers(v.territorialScope, residenceCode);
     const context = await this.contextFor(applicationDate, residenceCode);
     const { evaluation, benefit, benefitError } = assess(v.definition, dto.facts, context);
     return {
       outcome: evaluation.outcome,
-      rules: evaluation.rules.map((r) => ({ ...r, inputs: { ...r.inputs }, missing: r.missing ? [...r.missing] : undefined })),
+      rules: evaluation.rules.map((r) => ({
+        ...r,
+        inputs: { ...r.inputs },
+        missing: r.missing ? [...r.missing] : undefined,
+      })),
       factIssues: evaluation.factIssues.map((i) => ({ ...i })),
       benefit,
       benefitError,
@@ -62,7 +64,9 @@ export class DryRunService {
   /** The domain's lookup is synchronous: the one municipality the facts name is read first. */
   private async contextFor(applicationDate: string, code: string | null): Promise<EvaluationContext> {
     const residence = code ? await this.territory.residenceOf(code) : null;
-    const info: MunicipalityInfo | null = residence ? { atsCode: residence.atsCode, ambitoCode: residence.ambitoCode } : null;
+    const info: MunicipalityInfo | null = residence
+      ? { atsCode: residence.atsCode, ambitoCode: residence.ambitoCode }
+      : null;
     return { applicationDate, municipality: (c) => (c === code ? info : null) };
   }
 }

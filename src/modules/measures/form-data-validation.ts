@@ -33,7 +33,13 @@ const MISSING = new Set(['required', 'dependentRequired', 'if']);
  * (e.g. "data.iban"): unknown fields, wrong types, bad formats such as impossible dates.
  * `allowMissing`: a partial form (a dry run) is judged on what it carries, not on what it lacks.
  */
-export function formDataErrors(contentHash: string | null, formSchema: object, data: unknown, root: string, options: { allowMissing?: boolean } = {}): FieldError[] {
+export function formDataErrors(
+  contentHash: string | null,
+  formSchema: object,
+  data: unknown,
+  root: string,
+  options: { allowMissing?: boolean } = {},
+): FieldError[] {
   const validate = validatorFor(contentHash, formSchema);
   if (validate(data)) return [];
   const errors = validate.errors ?? [];

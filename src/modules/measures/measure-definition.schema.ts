@@ -55,8 +55,18 @@ export const MEASURE_DEFINITION_SCHEMA = {
         discriminator: { propertyName: 'kind' },
         required: ['kind'],
         oneOf: [
-          object(['kind', 'totalCents', 'figure', 'note'], { kind: { const: 'money' }, totalCents: count, figure: { $ref: '#/$defs/figure' }, note: i18n }),
-          object(['kind', 'units', 'figure', 'note'], { kind: { const: 'units' }, units: count, figure: { $ref: '#/$defs/figure' }, note: i18n }),
+          object(['kind', 'totalCents', 'figure', 'note'], {
+            kind: { const: 'money' },
+            totalCents: count,
+            figure: { $ref: '#/$defs/figure' },
+            note: i18n,
+          }),
+          object(['kind', 'units', 'figure', 'note'], {
+            kind: { const: 'units' },
+            units: count,
+            figure: { $ref: '#/$defs/figure' },
+            note: i18n,
+          }),
         ],
       },
       eligibility: {
@@ -85,7 +95,12 @@ export const MEASURE_DEFINITION_SCHEMA = {
               ],
             },
           }),
-          object(['type', 'units', 'unit', 'description'], { type: { const: 'in_kind' }, units: { type: 'integer', minimum: 1 }, unit: i18n, description: i18n }),
+          object(['type', 'units', 'unit', 'description'], {
+            type: { const: 'in_kind' },
+            units: { type: 'integer', minimum: 1 },
+            unit: i18n,
+            description: i18n,
+          }),
         ],
       },
       ranking: {
@@ -94,7 +109,11 @@ export const MEASURE_DEFINITION_SCHEMA = {
           object(['keys', 'tieBreaker'], {
             keys: {
               type: 'array',
-              items: object(['fact', 'direction', 'label'], { fact: { type: 'string' }, direction: { enum: ['asc', 'desc'] }, label: i18n }),
+              items: object(['fact', 'direction', 'label'], {
+                fact: { type: 'string' },
+                direction: { enum: ['asc', 'desc'] },
+                label: i18n,
+              }),
             },
             tieBreaker: { const: 'protocol_order' },
           }),
@@ -144,15 +163,28 @@ export const MEASURE_DEFINITION_SCHEMA = {
           bands: {
             type: 'array',
             minItems: 1,
-            items: object(['maxIseeCents', 'capCents'], { maxIseeCents: count, capCents: { type: ['integer', 'null'], minimum: 0 } }),
+            items: object(['maxIseeCents', 'capCents'], {
+              maxIseeCents: count,
+              capCents: { type: ['integer', 'null'], minimum: 0 },
+            }),
           },
         }),
-        object(['op', 'condition', 'label', 'then', 'else'], { op: { const: 'when' }, condition: expression, label: i18n, then: money, else: money }),
+        object(['op', 'condition', 'label', 'then', 'else'], {
+          op: { const: 'when' },
+          condition: expression,
+          label: i18n,
+          then: money,
+          else: money,
+        }),
         object(['op', 'fact', 'label', 'cases'], {
           op: { const: 'table' },
           fact: { type: 'string' },
           label: i18n,
-          cases: { type: 'object', minProperties: 1, additionalProperties: object(['cents', 'label'], { cents: count, label: i18n }) },
+          cases: {
+            type: 'object',
+            minProperties: 1,
+            additionalProperties: object(['cents', 'label'], { cents: count, label: i18n }),
+          },
         }),
       ],
     },

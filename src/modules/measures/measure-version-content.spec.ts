@@ -5,7 +5,12 @@ import { referenceContent } from './reference-measures-loader.js';
 
 const reversed = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reversed);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversed(v)]),
+    );
   return value;
 };
 
@@ -15,7 +20,9 @@ describe('versionContentHash', () => {
   it('is a sha256 hex digest that ignores key order (jsonb reorders keys)', () => {
     const hash = versionContentHash(content);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(versionContentHash({ ...content, definition: reversed(content.definition) as VersionContent['definition'] })).toBe(hash);
+    expect(
+      versionContentHash({ ...content, definition: reversed(content.definition) as VersionContent['definition'] }),
+    ).toBe(hash);
   });
 
   it('changes with the window, the managing body, the scope, the quotas and the definition', () => {

@@ -11,7 +11,11 @@ export async function lockMeasure(em: EntityManager, code: string): Promise<Meas
   return measure;
 }
 
-export async function findVersion(em: EntityManager, code: string, version: number): Promise<{ measure: Measure; version: MeasureVersion }> {
+export async function findVersion(
+  em: EntityManager,
+  code: string,
+  version: number,
+): Promise<{ measure: Measure; version: MeasureVersion }> {
   const measure = await em.findOneBy(Measure, { code });
   if (!measure) throw measureNotFound();
   const found = await em.findOneBy(MeasureVersion, { measureId: measure.id, version });
@@ -38,14 +42,22 @@ export const inForceForMeasure = (em: EntityManager, measureId: string, at: Date
   inForceQuery(em, at).andWhere('v.measure_id = :id', { id: measureId }).getOne();
 
 /** A measure by code and its version in force at an instant; null when either is missing. */
-export async function inForceByCode(em: EntityManager, code: string, at: Date): Promise<{ measure: Measure; version: MeasureVersion } | null> {
+export async function inForceByCode(
+  em: EntityManager,
+  code: string,
+  at: Date,
+): Promise<{ measure: Measure; version: MeasureVersion } | null> {
   const measure = await em.findOneBy(Measure, { code });
   const version = measure && (await inForceForMeasure(em, measure.id, at));
   return measure && version ? { measure, version } : null;
 }
 
 /** As inForceByCode, refusing (404) an unknown measure or one with no version in force. */
-export async function inForceOrNotFound(em: EntityManager, code: string, at: Date): Promise<{ measure: Measure; version: MeasureVersion }> {
+export async function inForceOrNotFound(
+  em: EntityManager,
+  code: string,
+  at: Date,
+): Promise<{ measure: Measure; version: MeasureVersion }> {
   const found = await inForceByCode(em, code, at);
   if (!found) throw measureNotFound();
   return found;
@@ -54,6 +66,8 @@ export async function inForceOrNotFound(em: EntityManager, code: string, at: Dat
 /** TypeORM's deep-partial typing cannot follow a readonly JSON document (jsonb definition). */
 type Row = QueryDeepPartialEntity<MeasureVersion>;
 
-export const insertVersion = (em: EntityManager, values: Partial<MeasureVersion>) => em.insert(MeasureVersion, values as Row);
+export const insertVersion = (em: EntityManager, values: Partial<MeasureVersion>) =>
+  em.insert(MeasureVersion, values as Row);
 
-export const updateVersion = (em: EntityManager, id: string, values: Partial<MeasureVersion>) => em.update(MeasureVersion, { id }, values as Row);
+export const updateVersion = (em: EntityManager, id: string, values: Partial<MeasureVersion>) =>
+  em.update(MeasureVersion, { id }, values as Row);

@@ -52,6 +52,11 @@ export function toAdminMeasure(measure: Measure, versions: MeasureVersion[]): Ad
     code: measure.code,
     title: latest ? latest.definition.title : { it: '', en: '' },
     createdAt: measure.createdAt.toISOString(),
-    versions: sorted.map((v) => ({ version: v.version, status: v.status, validFrom: iso(v.validFrom), validTo: iso(v.validTo) })),
+    versions: sorted.map((v) => ({
+      version: v.version,
+      status: v.status,
+      validFrom: iso(v.validFrom),
+      validTo: iso(v.validTo),
+    })),
   };
 }

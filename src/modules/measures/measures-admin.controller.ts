@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ProblemDto } from '../../common/errors/problem.dto.js';
 import { Allow } from '../../common/access/access-policy.js';
 import { CurrentUser } from '../../common/access/current-user.decorator.js';
@@ -60,7 +68,10 @@ export class MeasuresAdminController {
   @ApiConflictResponse({ type: ProblemDto, description: 'MEASURE_VERSION_FROZEN or MEASURE_STALE_VERSION' })
   replace(
     @CurrentUser() actor: Principal,
-    @Param('code', MeasureCodePipe) code: string, @Param('version', VersionPipe) version: number, @Body() dto: ReplaceDraftDto) {
+    @Param('code', MeasureCodePipe) code: string,
+    @Param('version', VersionPipe) version: number,
+    @Body() dto: ReplaceDraftDto,
+  ) {
     return this.measures.replaceDraft(actor, code, version, dto);
   }
 
@@ -76,7 +87,9 @@ export class MeasuresAdminController {
   @Post(':code/versions/:version/publish')
   @Allow(Role.ADMIN)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish a draft: frozen with its content hash; the previous version stays valid until validFrom' })
+  @ApiOperation({
+    summary: 'Publish a draft: frozen with its content hash; the previous version stays valid until validFrom',
+  })
   @ApiOkResponse({ type: MeasureVersionDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'Not a draft, or not valid' })
   publish(
@@ -94,7 +107,11 @@ export class MeasuresAdminController {
   @ApiOperation({ summary: 'Retire a published version: no longer in force, still readable' })
   @ApiOkResponse({ type: MeasureVersionDto })
   @ApiConflictResponse({ type: ProblemDto })
-  retire(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string, @Param('version', VersionPipe) version: number) {
+  retire(
+    @CurrentUser() actor: Principal,
+    @Param('code', MeasureCodePipe) code: string,
+    @Param('version', VersionPipe) version: number,
+  ) {
     return this.measures.retire(actor, code, version);
   }
 }

@@ -8,7 +8,15 @@ import { AuditService, type AuditAction } from '../audit-log/audit.service.js';
 import { definitionIssues } from './definition-validator.js';
 import type { AdminMeasureDto, MeasureVersionDto, ValidationReportDto } from './dto/measure-views.dto.js';
 import type { PublishDto, ReplaceDraftDto, VersionContentDto } from './dto/version-content.dto.js';
-import { codeTaken, draftExists, notPublishable, notRetirable, staleDraft, validityBeforePrevious, versionFrozen } from './measures.errors.js';
+import {
+  codeTaken,
+  draftExists,
+  notPublishable,
+  notRetirable,
+  staleDraft,
+  validityBeforePrevious,
+  versionFrozen,
+} from './measures.errors.js';
 import { versionContentHash } from './measure-version-content.js';
 import { MeasureVersion } from './measure-version.entity.js';
 import { findVersion, insertVersion, lockMeasure, updateVersion } from './measure-versions.repository.js';
@@ -41,9 +49,19 @@ export class MeasuresAdminService {
         throw error;
       }
       const now = this.clock.now();
-      await insertVersion(em, { measureId: measure.id, version: 1, status: 'draft', ...content, createdBy: actor.id, createdAt: now, updatedAt: now });
+      await insertVersion(em, {
+        measureId: measure.id,
+        version: 1,
+        status: 'draft',
+        ...content,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
       const view = await this.view(em, code, 1);
-      await this.record(em, actor, 'measure.created', code, 1, { after: { status: 'draft', contentHash: versionContentHash({ ...content }) } });
+      await this.record(em, actor, 'measure.created', code, 1, {
+        after: { status: 'draft', contentHash: versionContentHash({ ...content }) },
+      });
       return view;
     });
   }
@@ -51,7 +69,12 @@ export class MeasuresAdminService {
   async list(): Promise<AdminMeasureDto[]> {
     const measures = await this.db.getRepository(Measure).find({ order: { code: 'ASC' } });
     const versions = await this.db.getRepository(MeasureVersion).find({ order: { version: 'ASC' } });
-    return measures.map((m) => toAdminMeasure(m, versions.filter((v) => v.measureId === m.id)));
+    return measures.map((m) =>
+      toAdminMeasure(
+        m,
+        versions.filter((v) => v.measureId === m.id),
+      ),
+    );
   }
 
   get(code: string, version: number): Promise<MeasureVersionDto> {
@@ -65,7 +88,11 @@ export class MeasuresAdminService {
       if (await em.existsBy(MeasureVersion, { measureId: measure.id, status: 'draft' })) {
         throw draftExists();
       }
-      const [latest] = await em.find(MeasureVersion, { where: { measureId: measure.id }, order: { version: 'DESC' }, take: 1 });
+      const [latest] = await em.find(MeasureVersion, {
+        where: { measureId: measure.id },
+        order: { version: 'DESC' },
+        take: 1,
+      });
       const now = this.clock.now();
       const version = latest.version + 1;
       await insertVersion(em, {
@@ -83,7 +110,10 @@ export class MeasuresAdminService {
         updatedAt: now,
       });
       const view = await this.view(em, code, version);
-      await this.record(em, actor, 'measure.draft_created', code, version, { copiedFrom: latest.version, after: { status: 'draft', contentHash: versionContentHash(latest) } });
+      await this.record(em, actor, 'measure.draft_created', code, version, {
+        copiedFrom: latest.version,
+        after: { status: 'draft', contentHash: versionContentHash(latest) },
+      });
       return view;
     });
   }
@@ -96,7 +126,11 @@ export class MeasuresAdminService {
         throw staleDraft();
       }
       const content = await checkVersionContent(em, code, dto);
-      await updateVersion(em, draft.id, { ...content, updatedAt: this.clock.now(), lockVersion: draft.lockVersion + 1 });
+      await updateVersion(em, draft.id, {
+        ...content,
+        updatedAt: this.clock.now(),
+        lockVersion: draft.lockVersion + 1,
+      });
       const view = await this.view(em, code, version);
       await this.record(em, actor, 'measure.draft_replaced', code, version, {
         before: { lockVersion: draft.lockVersion, contentHash: versionContentHash(draft) },
@@ -134,19 +168,15 @@ export class MeasuresAdminService {
       }
       if (previous) await updateVersion(em, previous.id, { validTo: validFrom, updatedAt: now });
       const contentHash = versionContentHash(draft);
-      await updateVersion(
-        em,
-        draft.id,
-        {
-          status: 'published',
-          contentHash,
-          validFrom,
-          publishedBy: actor.id,
-          publishedAt: now,
-          updatedAt: now,
-          lockVersion: draft.lockVersion + 1,
-        },
-      );
+      await updateVersion(em, draft.id, {
+        status: 'published',
+        contentHash,
+        validFrom,
+        publishedBy: actor.id,
+        publishedAt: now,
+        updatedAt: now,
+        lockVersion: draft.lockVersion + 1,
+      });
       const view = await this.view(em, code, version);
       await this.record(em, actor, 'measure.version_published', code, version, {
         before: { status: 'draft' },
@@ -166,7 +196,13 @@ export class MeasuresAdminService {
       }
       const now = this.clock.now();
       const validTo = v.validTo ?? (v.validFrom && v.validFrom > now ? v.validFrom : now);
-      await updateVersion(em, v.id, { status: 'retired', retiredAt: now, validTo, updatedAt: now, lockVersion: v.lockVersion + 1 });
+      await updateVersion(em, v.id, {
+        status: 'retired',
+        retiredAt: now,
+        validTo,
+        updatedAt: now,
+        lockVersion: v.lockVersion + 1,
+      });
       const view = await this.view(em, code, version);
       await this.record(em, actor, 'measure.version_retired', code, version, {
         before: { status: 'published', validTo: v.validTo?.toISOString() ?? null },
@@ -177,8 +213,20 @@ export class MeasuresAdminService {
   }
 
   /** The audit entry of a catalog change: the last statement of its transaction. */
-  private record(em: EntityManager, actor: Principal, action: AuditAction, code: string, version: number, change: Record<string, unknown>) {
-    return this.audit.record(em, { actor, action, target: { type: 'measure_version', id: `${code}/v${version}` }, change });
+  private record(
+    em: EntityManager,
+    actor: Principal,
+    action: AuditAction,
+    code: string,
+    version: number,
+    change: Record<string, unknown>,
+  ) {
+    return this.audit.record(em, {
+      actor,
+      action,
+      target: { type: 'measure_version', id: `${code}/v${version}` },
+      change,
+    });
   }
 
   private async lockedVersion(em: EntityManager, code: string, version: number): Promise<MeasureVersion> {

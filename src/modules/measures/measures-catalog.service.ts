@@ -37,7 +37,10 @@ export class MeasuresCatalogService {
   async published(code: string, version: number): Promise<MeasureVersionDto> {
     const { version: v } = await findVersion(this.db.manager, code, version);
     if (v.status === 'draft') throw measureNotFound();
-    return { ...toVersionDto(code, v, this.clock.now()), coverage: await this.territory.coverageOf(v.territorialScope) };
+    return {
+      ...toVersionDto(code, v, this.clock.now()),
+      coverage: await this.territory.coverageOf(v.territorialScope),
+    };
   }
 
   /** code → the version in force (the highest, should validities ever overlap). */

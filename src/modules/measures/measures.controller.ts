@@ -51,7 +51,10 @@ export class MeasuresController {
   @ApiErrors(422)
   @Allow(Role.ADMIN, Role.OPERATOR, Role.MANAGER, Role.AUDITOR)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Evaluate a version against given facts: outcome, explanation, amount. Stores nothing; drafts only for ADMIN' })
+  @ApiOperation({
+    summary:
+      'Evaluate a version against given facts: outcome, explanation, amount. Stores nothing; drafts only for ADMIN',
+  })
   @ApiOkResponse({ type: DryRunResultDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   dryRun(

@@ -31,15 +31,24 @@ export const invalidDefinition = (issues: DefinitionIssue[]) =>
 export const codeTaken = (code: string) =>
   new AppError(
     'MEASURE_CODE_TAKEN',
-    { it: `Esiste già una misura ${code}: crea una nuova versione.`, en: `Measure ${code} already exists: create a new version.` },
+    {
+      it: `Esiste già una misura ${code}: crea una nuova versione.`,
+      en: `Measure ${code} already exists: create a new version.`,
+    },
     { errors: [{ field: 'definition.code', messages: ['a measure with this code already exists'] }] },
   );
 
 export const draftExists = () =>
-  new AppError('MEASURE_DRAFT_EXISTS', { it: 'La misura ha già una versione in bozza: modifica quella.', en: 'The measure already has a draft version: edit that one.' });
+  new AppError('MEASURE_DRAFT_EXISTS', {
+    it: 'La misura ha già una versione in bozza: modifica quella.',
+    en: 'The measure already has a draft version: edit that one.',
+  });
 
 export const staleDraft = () =>
-  new AppError('MEASURE_STALE_VERSION', { it: 'La bozza è stata modificata da qualcun altro: ricarica e riprova.', en: 'The draft was changed by someone else: reload and retry.' });
+  new AppError('MEASURE_STALE_VERSION', {
+    it: 'La bozza è stata modificata da qualcun altro: ricarica e riprova.',
+    en: 'The draft was changed by someone else: reload and retry.',
+  });
 
 export const notPublishable = (issues: DefinitionIssue[]) =>
   new AppError(
@@ -51,20 +60,36 @@ export const notPublishable = (issues: DefinitionIssue[]) =>
 export const validityBeforePrevious = (previousFrom: Date) =>
   new AppError(
     'MEASURE_NOT_PUBLISHABLE',
-    { it: 'La validità non può iniziare prima di quella della versione precedente.', en: 'Validity cannot start before the previous version’s.' },
+    {
+      it: 'La validità non può iniziare prima di quella della versione precedente.',
+      en: 'Validity cannot start before the previous version’s.',
+    },
     { errors: [{ field: 'validFrom', messages: [`validFrom must not be before ${previousFrom.toISOString()}`] }] },
   );
 
 export const notRetirable = () =>
-  new AppError('MEASURE_NOT_RETIRABLE', { it: 'Solo una versione pubblicata può essere ritirata.', en: 'Only a published version can be retired.' });
+  new AppError('MEASURE_NOT_RETIRABLE', {
+    it: 'Solo una versione pubblicata può essere ritirata.',
+    en: 'Only a published version can be retired.',
+  });
 
 export const windowInverted = () =>
-  fieldError('VALIDATION_FAILED', 'window.closesAt', { it: 'La chiusura deve seguire l’apertura.', en: 'closesAt must be after opensAt.' });
+  fieldError('VALIDATION_FAILED', 'window.closesAt', {
+    it: 'La chiusura deve seguire l’apertura.',
+    en: 'closesAt must be after opensAt.',
+  });
 
-export const regionWithCode = () => fieldError('VALIDATION_FAILED', 'managingBody.code', { it: 'La Regione non ha codice.', en: 'code must be null for REGION.' });
+export const regionWithCode = () =>
+  fieldError('VALIDATION_FAILED', 'managingBody.code', {
+    it: 'La Regione non ha codice.',
+    en: 'code must be null for REGION.',
+  });
 
 export const unknownTerritorialCodes = (field: string, missing: string[]) =>
-  fieldError('VALIDATION_FAILED', field, { it: `Codici territoriali sconosciuti: ${missing.join(', ')}`, en: `Unknown territorial codes: ${missing.join(', ')}` });
+  fieldError('VALIDATION_FAILED', field, {
+    it: `Codici territoriali sconosciuti: ${missing.join(', ')}`,
+    en: `Unknown territorial codes: ${missing.join(', ')}`,
+  });
 
 export const quotasOverBudget = (shares: number, budget: number) =>
   new AppError(
@@ -75,11 +100,21 @@ export const quotasOverBudget = (shares: number, budget: number) =>
 
 export const factsOffForm = (errors: FieldError[]) => {
   const fields = errors.map((e) => e.field).join(', ');
-  return new AppError('VALIDATION_FAILED', { it: `I dati non corrispondono al modulo: ${fields}`, en: `The facts do not match the form: ${fields}` }, { errors });
+  return new AppError(
+    'VALIDATION_FAILED',
+    { it: `I dati non corrispondono al modulo: ${fields}`, en: `The facts do not match the form: ${fields}` },
+    { errors },
+  );
 };
 
 export const malformedVersion = () =>
-  fieldError('VALIDATION_FAILED', 'version', { it: 'Il numero di versione non è valido.', en: 'version must be a positive integer.' });
+  fieldError('VALIDATION_FAILED', 'version', {
+    it: 'Il numero di versione non è valido.',
+    en: 'version must be a positive integer.',
+  });
 
 export const malformedCode = () =>
-  fieldError('VALIDATION_FAILED', 'code', { it: 'Il codice della misura non è valido.', en: 'code must be uppercase words joined by "-".' });
+  fieldError('VALIDATION_FAILED', 'code', {
+    it: 'Il codice della misura non è valido.',
+    en: 'code must be uppercase words joined by "-".',
+  });

@@ -2,7 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { REFERENCE_MEASURES, type MeasureDefinition } from './domain/index.js';
 import { Measure } from './measure.entity.js';
 import { insertVersion } from './measure-versions.repository.js';
-import { versionContentHash, type ManagingBody, type TerritorialScopeJson, type VersionContent } from './measure-version-content.js';
+import {
+  versionContentHash,
+  type ManagingBody,
+  type TerritorialScopeJson,
+  type VersionContent,
+} from './measure-version-content.js';
 
 /**
  * Demo application window of every reference measure (the real windows are yearly acts):
@@ -29,8 +34,17 @@ const PLACEMENT: Readonly<Record<string, { managingBody: ManagingBody; territori
 };
 
 export function referenceContent(definition: MeasureDefinition): VersionContent {
-  const placement = PLACEMENT[definition.code] ?? { managingBody: { kind: 'REGION', code: null }, territorialScope: REGION_WIDE };
-  return { definition, windowOpensAt: REFERENCE_WINDOW.opensAt, windowClosesAt: REFERENCE_WINDOW.closesAt, quotas: [], ...placement };
+  const placement = PLACEMENT[definition.code] ?? {
+    managingBody: { kind: 'REGION', code: null },
+    territorialScope: REGION_WIDE,
+  };
+  return {
+    definition,
+    windowOpensAt: REFERENCE_WINDOW.opensAt,
+    windowClosesAt: REFERENCE_WINDOW.closesAt,
+    quotas: [],
+    ...placement,
+  };
 }
 
 /**

@@ -44,7 +44,10 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
     // Pooled: a few SMTP connections kept open and reused, as many as the queue runs jobs at
     // once. A new connection per message cost ~100 ms each against the SMTP sink and capped a
     // worker at ~95 mails/s (docs/benchmarks.md, bench:notify); pooled, the pipeline does ~10×.
-    this.transport ??= nodemailer.createTransport({ url: this.config.SMTP_URL!, pool: true, maxConnections: QUEUES.notifications.concurrency }, { from: this.config.SMTP_FROM });
+    this.transport ??= nodemailer.createTransport(
+      { url: this.config.SMTP_URL!, pool: true, maxConnections: QUEUES.notifications.concurrency },
+      { from: this.config.SMTP_FROM },
+    );
     const messageId = messageIdOf(key);
     try {
       await this.transport.sendMail({
@@ -92,7 +95,9 @@ export class AppIoChannel implements Channel {
   }
 
   async send(_key: string, recipient: Recipient, message: RenderedMessage): Promise<string> {
-    const profile = (await this.post('/api/v1/profiles', { fiscal_code: recipient.fiscalCode })) as { sender_allowed?: boolean };
+    const profile = (await this.post('/api/v1/profiles', { fiscal_code: recipient.fiscalCode })) as {
+      sender_allowed?: boolean;
+    };
     if (profile.sender_allowed !== true) throw new PermanentDeliveryError('App IO: sender_allowed is false');
     const sent = (await this.post('/api/v1/messages', {
       fiscal_code: recipient.fiscalCode,

@@ -61,7 +61,10 @@ export class NotificationDeliveryHandler implements JobHandler<'notifications'> 
     for (let i = row.channel_index; i < row.channels.length; i++) {
       const name = row.channels[i];
       const channel = this.channels[name];
-      const [done] = (await this.db.query(`SELECT external_id FROM notification_deliveries WHERE notification_id = $1 AND channel = $2`, [id, name])) as { external_id: string }[];
+      const [done] = (await this.db.query(
+        `SELECT external_id FROM notification_deliveries WHERE notification_id = $1 AND channel = $2`,
+        [id, name],
+      )) as { external_id: string }[];
       if (done) {
         await this.markSent(id, name, done.external_id);
         return { sent: name, alreadyDelivered: true };
@@ -80,11 +83,10 @@ export class NotificationDeliveryHandler implements JobHandler<'notifications'> 
         const text = error instanceof Error ? error.message : String(error);
         const final = error instanceof PermanentDeliveryError || lastAttempt;
         reasons.push(`${name}: ${text}`);
-        await this.db.query(`UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2, channel_index = $3 WHERE id = $1 AND state = 'queued'`, [
-          id,
-          text.slice(0, 1000),
-          final ? i + 1 : i,
-        ]);
+        await this.db.query(
+          `UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2, channel_index = $3 WHERE id = $1 AND state = 'queued'`,
+          [id, text.slice(0, 1000), final ? i + 1 : i],
+        );
         if (!final) throw error;
         this.logger.warn({ notificationId: id, channel: name, err: text }, 'channel failed permanently, falling back');
       }
@@ -102,13 +104,14 @@ export class NotificationDeliveryHandler implements JobHandler<'notifications'> 
   /** The idempotency record and the row's outcome, in one transaction. */
   private async markSent(id: string, channel: ChannelName, externalId: string) {
     await this.db.transaction(async (em) => {
-      await em.query(`INSERT INTO notification_deliveries (notification_id, channel, external_id, delivered_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
-        id,
-        channel,
-        externalId,
-        this.clock.now(),
-      ]);
-      await em.query(`UPDATE notification_outbox SET state = 'sent', sent_at = $3, sent_channel = $2 WHERE id = $1 AND state IN ('queued', 'dead')`, [id, channel, this.clock.now()]);
+      await em.query(
+        `INSERT INTO notification_deliveries (notification_id, channel, external_id, delivered_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [id, channel, externalId, this.clock.now()],
+      );
+      await em.query(
+        `UPDATE notification_outbox SET state = 'sent', sent_at = $3, sent_channel = $2 WHERE id = $1 AND state IN ('queued', 'dead')`,
+        [id, channel, this.clock.now()],
+      );
     });
   }
 }

@@ -8,7 +8,6 @@ import type { Principal } from '../../common/access/principal.js';
 import { Role } from '../../common/access/role.js';
 import { NotificationsService } from './notifications.service.js';
 
-
 @ApiTags('notifications')
 @Controller()
 export class NotificationsController {

@@ -39,7 +39,12 @@ export class NotificationsService {
    * Writes the outbox row and the recipient's inbox message; returns the outbox id. The case is
    * re-read through `em` (this transaction's view), so the caller's in-memory copy may be partial.
    */
-  async enqueue(em: EntityManager, event: NotificationEvent, ref: { id: string }, extra: Pick<TemplateParams, 'days'> = {}): Promise<string> {
+  async enqueue(
+    em: EntityManager,
+    event: NotificationEvent,
+    ref: { id: string },
+    extra: Pick<TemplateParams, 'days'> = {},
+  ): Promise<string> {
     return this.write(em, await this.prepare(em, event, ref, extra));
   }
 
@@ -48,7 +53,12 @@ export class NotificationsService {
    * writing part short: submission prepares before taking the protocol lock, then writes with
    * the number it was given.
    */
-  async prepare(em: EntityManager, event: NotificationEvent, ref: { id: string }, extra: Pick<TemplateParams, 'days'> = {}): Promise<PreparedNotification> {
+  async prepare(
+    em: EntityManager,
+    event: NotificationEvent,
+    ref: { id: string },
+    extra: Pick<TemplateParams, 'days'> = {},
+  ): Promise<PreparedNotification> {
     const [app] = (await em.query(
       `SELECT a.id, a.owner_id AS "ownerId", a.sealed, a.protocol_number AS "protocolNumber", a.measure_version_id AS "measureVersionId",
               u.language, CASE WHEN a.sealed THEN NULL ELSE v.definition->'title' END AS title
@@ -62,12 +72,20 @@ export class NotificationsService {
       event,
       app,
       language,
-      params: { protocolNumber: app.protocolNumber, measureTitle: app.title?.[language] ?? null, days: extra.days ?? null },
+      params: {
+        protocolNumber: app.protocolNumber,
+        measureTitle: app.title?.[language] ?? null,
+        days: extra.days ?? null,
+      },
     };
   }
 
   /** One statement: the outbox row and the inbox message. */
-  async write(em: EntityManager, n: PreparedNotification, override: Partial<Pick<TemplateParams, 'protocolNumber'>> = {}): Promise<string> {
+  async write(
+    em: EntityManager,
+    n: PreparedNotification,
+    override: Partial<Pick<TemplateParams, 'protocolNumber'>> = {},
+  ): Promise<string> {
     const params: TemplateParams = { ...n.params, ...override };
     const message = renderNotification(n.event, n.language, n.app.sealed, params);
     const [row] = (await em.query(
@@ -77,7 +95,18 @@ export class NotificationsService {
        )
        INSERT INTO inbox_messages (user_id, notification_id, application_id, event, subject, body, created_at)
        SELECT $3, o.id, $2, $1, $9, $10, $8 FROM o RETURNING notification_id AS id`,
-      [n.event, n.app.id, n.app.ownerId, this.config.NOTIFICATION_CHANNELS.split(','), n.language, n.app.sealed, params, this.clock.now(), message.subject, message.markdown],
+      [
+        n.event,
+        n.app.id,
+        n.app.ownerId,
+        this.config.NOTIFICATION_CHANNELS.split(','),
+        n.language,
+        n.app.sealed,
+        params,
+        this.clock.now(),
+        message.subject,
+        message.markdown,
+      ],
     )) as { id: string }[];
     return row.id;
   }
@@ -106,7 +135,10 @@ export class NotificationsService {
          FROM inbox_messages WHERE user_id = $1 ${unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY created_at DESC, id LIMIT 200`,
       [actor.id],
     )) as { readAt: Date | null }[];
-    const [{ unread }] = (await this.db.query(`SELECT count(*)::int AS unread FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL`, [actor.id])) as { unread: number }[];
+    const [{ unread }] = (await this.db.query(
+      `SELECT count(*)::int AS unread FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL`,
+      [actor.id],
+    )) as { unread: number }[];
     return { unread, items: rows.map((r) => ({ ...r, read: r.readAt !== null })) };
   }
 

@@ -6,7 +6,8 @@ import { QUEUES } from '../../common/queue/queues.js';
 import { AppConfig } from '../../config/app-config.js';
 
 /** BullMQ job id of an outbox row: the outbox id itself, then `<id>.<n>` for the n-th replay. */
-export const jobIdOf = (row: { id: string; generation: number }) => (row.generation === 0 ? row.id : `${row.id}.${row.generation}`);
+export const jobIdOf = (row: { id: string; generation: number }) =>
+  row.generation === 0 ? row.id : `${row.id}.${row.generation}`;
 
 const BATCH = 200;
 
@@ -33,7 +34,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap() {
-    this.queue = new Queue(QUEUES.notifications.name, { connection: { url: this.config.REDIS_URL }, prefix: this.config.REDIS_PREFIX });
+    this.queue = new Queue(QUEUES.notifications.name, {
+      connection: { url: this.config.REDIS_URL },
+      prefix: this.config.REDIS_PREFIX,
+    });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'redis error'));
     this.schedule(0);
   }
@@ -50,7 +54,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.timer = setTimeout(() => {
       this.running = this.tick()
         .then(() => undefined)
-        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'relay tick failed'))
+        .catch((err: unknown) =>
+          this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'relay tick failed'),
+        )
         .finally(() => {
           this.running = null;
           this.schedule(this.config.NOTIFICATION_RELAY_INTERVAL_MS);
@@ -108,10 +114,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   private async add(rows: { id: string; generation: number }[], revertTo: 'pending' | 'queued') {
     try {
-      await this.queue.addBulk(rows.map((r) => ({ name: 'deliver', data: { id: r.id }, opts: { ...QUEUES.notifications.jobs, jobId: jobIdOf(r) } })));
+      await this.queue.addBulk(
+        rows.map((r) => ({
+          name: 'deliver',
+          data: { id: r.id },
+          opts: { ...QUEUES.notifications.jobs, jobId: jobIdOf(r) },
+        })),
+      );
     } catch (error) {
       if (revertTo === 'pending') {
-        await this.db.query(`UPDATE notification_outbox SET state = 'pending', queued_at = NULL WHERE id = ANY($1) AND state = 'queued'`, [rows.map((r) => r.id)]);
+        await this.db.query(
+          `UPDATE notification_outbox SET state = 'pending', queued_at = NULL WHERE id = ANY($1) AND state = 'queued'`,
+          [rows.map((r) => r.id)],
+        );
       }
       throw error;
     }

@@ -5,7 +5,10 @@ import { dirname, join } from 'node:path';
 import { selfContainedPage } from './queue-dashboard.js';
 
 // The template Bull Board renders, from the installed version.
-const template = readFileSync(join(dirname(createRequire(import.meta.url).resolve('@bull-board/ui/package.json')), 'dist/index.ejs'), 'utf8');
+const template = readFileSync(
+  join(dirname(createRequire(import.meta.url).resolve('@bull-board/ui/package.json')), 'dist/index.ejs'),
+  'utf8',
+);
 
 describe('selfContainedPage', () => {
   const page = selfContainedPage(template, '/api/admin/queues');

@@ -62,7 +62,11 @@ export function mountQueueDashboard(app: NestFastifyApplication): void {
   });
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Sportello' } } });
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q)),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Sportello' } },
+  });
 
   /** Who may use the dashboard: the one place a session cookie will be accepted too. */
   async function authorize(req: FastifyRequest): Promise<Denial | null> {
@@ -91,21 +95,21 @@ export function mountQueueDashboard(app: NestFastifyApplication): void {
 
   const staticFiles = `${QUEUE_DASHBOARD_PATH}/static/`;
   const fastify = app.getHttpAdapter().getInstance();
-  void fastify.register(
-    async (scope) => {
-      scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-        // By the route matched, not the raw URL: "static/../api/queues" still matches the static route.
-        if (req.routeOptions.url?.startsWith(staticFiles)) return;
-        const denial = await authorize(req);
-        if (denial) return problem(reply, denial.code, denial.detail);
-      });
-      scope.addHook('onSend', async (_req, reply, payload) => {
-        const type = reply.getHeader('content-type');
-        return typeof payload === 'string' && typeof type === 'string' && type.startsWith('text/html') ? selfContainedPage(payload, QUEUE_DASHBOARD_PATH) : payload;
-      });
-      await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
-    },
-  );
+  void fastify.register(async (scope) => {
+    scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+      // By the route matched, not the raw URL: "static/../api/queues" still matches the static route.
+      if (req.routeOptions.url?.startsWith(staticFiles)) return;
+      const denial = await authorize(req);
+      if (denial) return problem(reply, denial.code, denial.detail);
+    });
+    scope.addHook('onSend', async (_req, reply, payload) => {
+      const type = reply.getHeader('content-type');
+      return typeof payload === 'string' && typeof type === 'string' && type.startsWith('text/html')
+        ? selfContainedPage(payload, QUEUE_DASHBOARD_PATH)
+        : payload;
+    });
+    await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
+  });
   fastify.addHook('onClose', async () => {
     await Promise.all(queues.map((q) => q.close()));
   });

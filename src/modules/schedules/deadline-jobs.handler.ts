@@ -5,7 +5,14 @@ import { sqlRows } from '../../common/database/sql.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { JobHandler } from '../../common/queue/job-handler.js';
 import { ApplicationStatus as S } from '../applications/domain/application-status.js';
-import { addDays, daysBetween, endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from '../applications/domain/legal-deadline.js';
+import {
+  addDays,
+  daysBetween,
+  endSuspension,
+  INTEGRATION_MAX_DAYS,
+  PRE_REJECTION_DAYS,
+  romeDate,
+} from '../applications/domain/legal-deadline.js';
 import { CaseTransitions, findLocked } from '../applications/case-transitions.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 
@@ -26,12 +33,23 @@ interface Running {
  * The last day (Rome calendar) of a running term: an integration request's date + its days, an
  * art. 10-bis notice's date + 10. Null when the case is not waiting on the applicant.
  */
-export function dueDateOf(app: Pick<Running, 'status' | 'integrationRequest' | 'preRejectionNotice' | 'hasObservations'>): { kind: Kind; due: string } | null {
+export function dueDateOf(
+  app: Pick<Running, 'status' | 'integrationRequest' | 'preRejectionNotice' | 'hasObservations'>,
+): { kind: Kind; due: string } | null {
   if (app.status === S.INTEGRATION_REQUESTED && app.integrationRequest?.requestedAt && app.integrationRequest.days) {
-    return { kind: 'integration', due: addDays(romeDate(new Date(app.integrationRequest.requestedAt)), Number(app.integrationRequest.days)) };
+    return {
+      kind: 'integration',
+      due: addDays(romeDate(new Date(app.integrationRequest.requestedAt)), Number(app.integrationRequest.days)),
+    };
   }
   if (app.status === S.PRE_REJECTION_NOTICE && !app.hasObservations && app.preRejectionNotice?.sentAt) {
-    return { kind: 'pre_rejection', due: addDays(romeDate(new Date(app.preRejectionNotice.sentAt)), Number(app.preRejectionNotice.days ?? PRE_REJECTION_DAYS)) };
+    return {
+      kind: 'pre_rejection',
+      due: addDays(
+        romeDate(new Date(app.preRejectionNotice.sentAt)),
+        Number(app.preRejectionNotice.days ?? PRE_REJECTION_DAYS),
+      ),
+    };
   }
   return null;
 }
@@ -84,7 +102,10 @@ export class DeadlineRemindersHandler implements JobHandler {
         const left = daysBetween(today, now.due);
         const threshold = reminderThreshold(left);
         if (threshold === null) return false;
-        const [seen] = (await em.query(`SELECT 1 FROM deadline_reminders WHERE application_id = $1 AND kind = $2 AND days_before = $3`, [c.id, now.kind, threshold])) as unknown[];
+        const [seen] = (await em.query(
+          `SELECT 1 FROM deadline_reminders WHERE application_id = $1 AND kind = $2 AND days_before = $3`,
+          [c.id, now.kind, threshold],
+        )) as unknown[];
         if (seen) return false;
         const notificationId = await this.notifications.enqueue(em, 'deadline_reminder', { id: c.id }, { days: left });
         await em.query(
@@ -153,7 +174,12 @@ export class DeadlineLapsesHandler implements JobHandler {
     if (!term || term.due >= today) return false;
     const before = app.suspendedDays;
     const state = endSuspension(
-      { receivedDate: app.receivedDate!, deadlineDays: app.deadlineDays!, suspendedDays: app.suspendedDays, suspendedSince: app.suspendedSince },
+      {
+        receivedDate: app.receivedDate!,
+        deadlineDays: app.deadlineDays!,
+        suspendedDays: app.suspendedDays,
+        suspendedSince: app.suspendedSince,
+      },
       term.due,
       INTEGRATION_MAX_DAYS,
     );

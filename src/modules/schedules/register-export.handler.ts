@@ -35,10 +35,14 @@ export class RegisterExportHandler implements JobHandler<'maintenance'> {
 
   async handle(job: Job<{ day?: string }>) {
     const requested = job.data?.day;
-    const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : addDays(romeDate(this.clock.now()), -1);
+    const day =
+      requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : addDays(romeDate(this.clock.now()), -1);
     return this.tx.run(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('protocol-register-export'), hashtext($1))`, [day]);
-      const [existing] = (await em.query(`SELECT day::text AS day, registrations, sha256, path FROM register_exports WHERE day = $1`, [day])) as {
+      const [existing] = (await em.query(
+        `SELECT day::text AS day, registrations, sha256, path FROM register_exports WHERE day = $1`,
+        [day],
+      )) as {
         day: string;
         registrations: number;
         sha256: string;
@@ -53,7 +57,10 @@ export class RegisterExportHandler implements JobHandler<'maintenance'> {
           ORDER BY a.protocol_year, a.protocol_seq`,
         [day, SEALED_MEASURE],
       )) as { protocolNumber: string; receivedAt: string; measureCode: string }[];
-      const csv = [csvLine(['protocol_number', 'received_at_europe_rome', 'measure_code']), ...rows.map((r) => csvLine([r.protocolNumber, r.receivedAt, r.measureCode]))].join('');
+      const csv = [
+        csvLine(['protocol_number', 'received_at_europe_rome', 'measure_code']),
+        ...rows.map((r) => csvLine([r.protocolNumber, r.receivedAt, r.measureCode])),
+      ].join('');
       const sha256 = createHash('sha256').update(csv).digest('hex');
       const dir = resolve(this.config.REGISTER_EXPORT_DIR);
       await mkdir(dir, { recursive: true });
@@ -61,7 +68,10 @@ export class RegisterExportHandler implements JobHandler<'maintenance'> {
       await writeFile(`${path}.tmp`, csv);
       await rename(`${path}.tmp`, path);
       await writeFile(`${path}.sha256`, `${sha256}  protocol-register-${day}.csv\n`);
-      await em.query(`INSERT INTO register_exports (day, registrations, sha256, path, created_at) VALUES ($1, $2, $3, $4, $5)`, [day, rows.length, sha256, path, this.clock.now()]);
+      await em.query(
+        `INSERT INTO register_exports (day, registrations, sha256, path, created_at) VALUES ($1, $2, $3, $4, $5)`,
+        [day, rows.length, sha256, path, this.clock.now()],
+      );
       this.logger.log({ day, registrations: rows.length, sha256 }, 'protocol register exported');
       return { day, registrations: rows.length, sha256, path, created: true };
     });

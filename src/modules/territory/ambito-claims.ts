@@ -43,7 +43,8 @@ interface Event {
 }
 
 /** null (undated) sorts before every date. */
-const compareDates = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+const compareDates = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
 
 /**
  * @param atsOfMunicipality the ATS of a Lombardy municipality, undefined if unknown
@@ -60,11 +61,15 @@ export function reconcileAmbitoClaims(
   for (const claim of claims) {
     const ambitoAts = atsOfAmbito(claim.ambitoCode);
     if (!ambitoAts) throw new AmbitoClaimError(`${claim.sourceId}: unknown Ambito ${claim.ambitoCode}`);
-    if (new Set(claim.municipalities).size !== claim.municipalities.length) throw new AmbitoClaimError(`${claim.sourceId}: a municipality is listed twice`);
+    if (new Set(claim.municipalities).size !== claim.municipalities.length)
+      throw new AmbitoClaimError(`${claim.sourceId}: a municipality is listed twice`);
     for (const istatCode of claim.municipalities) {
       const ats = atsOfMunicipality(istatCode);
       if (!ats) throw new AmbitoClaimError(`${claim.sourceId}: ${istatCode} is not a Lombardy municipality`);
-      if (ats !== ambitoAts) throw new AmbitoClaimError(`${claim.sourceId}: ${istatCode} is in ATS ${ats}, ${claim.ambitoCode} in ATS ${ambitoAts}`);
+      if (ats !== ambitoAts)
+        throw new AmbitoClaimError(
+          `${claim.sourceId}: ${istatCode} is in ATS ${ats}, ${claim.ambitoCode} in ATS ${ambitoAts}`,
+        );
       push(istatCode, { asOf: claim.asOf, ambitoCode: claim.ambitoCode, sourceId: claim.sourceId });
     }
   }
@@ -92,7 +97,9 @@ export function reconcileAmbitoClaims(
         return;
       }
       if (sameDate && last && last.ambitoCode !== null && event.ambitoCode !== null) {
-        throw new AmbitoClaimError(`${istatCode}: ${sorted[i - 1].sourceId} and ${event.sourceId} (same date) disagree: ${last.ambitoCode} / ${event.ambitoCode}`);
+        throw new AmbitoClaimError(
+          `${istatCode}: ${sorted[i - 1].sourceId} and ${event.sourceId} (same date) disagree: ${last.ambitoCode} / ${event.ambitoCode}`,
+        );
       }
       // An exclusion on the date a newer membership starts adds nothing.
       if (sameDate && event.ambitoCode === null) return;

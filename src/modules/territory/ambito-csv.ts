@@ -18,7 +18,11 @@ export interface AmbitoCsvProblem {
 
 const ISTAT = /^\d{6}$/;
 const AMBITO = /^[A-Z0-9-]{2,64}$/;
-const unquote = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1').trim();
+const unquote = (cell: string) =>
+  cell
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
 
 export function parseAmbitoCsv(text: string): { rows: AmbitoCsvRow[]; problems: AmbitoCsvProblem[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -40,9 +44,11 @@ export function parseAmbitoCsv(text: string): { rows: AmbitoCsvRow[]; problems: 
     const [istatCode, ambito] = cells;
     if (!ISTAT.test(istatCode)) return problems.push({ line, message: 'istatCode must be a 6-digit ISTAT code' });
     const ambitoCode = ambito === '' ? null : ambito.toUpperCase();
-    if (ambitoCode !== null && !AMBITO.test(ambitoCode)) return problems.push({ line, message: 'ambitoCode must be an Ambito code or empty' });
+    if (ambitoCode !== null && !AMBITO.test(ambitoCode))
+      return problems.push({ line, message: 'ambitoCode must be an Ambito code or empty' });
     const first = seen.get(istatCode);
-    if (first !== undefined) return problems.push({ line, message: `municipality ${istatCode} already on line ${first}` });
+    if (first !== undefined)
+      return problems.push({ line, message: `municipality ${istatCode} already on line ${first}` });
     seen.set(istatCode, line);
     rows.push({ line, istatCode, ambitoCode });
   });

@@ -41,7 +41,10 @@ export class AmbitoMapService {
   uploadAmbitoCsv(actor: Principal, csv: string, apply: boolean): Promise<AmbitoCsvResultDto> {
     return this.tx.run(async (em) => {
       const { rows, problems } = parseAmbitoCsv(csv);
-      if (problems.length) throw TerritoryErrors.ambitoCsvInvalid(problems.map((p) => ({ field: `csv.line.${p.line}`, messages: [p.message] })));
+      if (problems.length)
+        throw TerritoryErrors.ambitoCsvInvalid(
+          problems.map((p) => ({ field: `csv.line.${p.line}`, messages: [p.message] })),
+        );
       let changes: AmbitoChange[];
       try {
         changes = await this.planAmbitoMap(em, rows, (i) => `csv.line.${rows[i].line}`);
@@ -66,7 +69,14 @@ export class AmbitoMapService {
       `SELECT ambito_code, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to, change_kind, source_ids, recorded_at
          FROM municipality_ambito_history WHERE istat_code = $1 ORDER BY valid_from NULLS FIRST, id`,
       [istatCode],
-    )) as { ambito_code: string | null; valid_from: string | null; valid_to: string | null; change_kind: string; source_ids: string[]; recorded_at: Date }[];
+    )) as {
+      ambito_code: string | null;
+      valid_from: string | null;
+      valid_to: string | null;
+      change_kind: string;
+      source_ids: string[];
+      recorded_at: Date;
+    }[];
     return rows.map((r) => ({
       ambitoCode: r.ambito_code,
       validFrom: r.valid_from,
@@ -90,28 +100,52 @@ export class AmbitoMapService {
     const errors: { field: string; messages: string[] }[] = [];
     entries.forEach((entry, i) => {
       const m = byCode.get(entry.istatCode);
-      if (!m) return errors.push({ field: fieldOf(i, 'istatCode'), messages: [`unknown municipality ${entry.istatCode}`] });
+      if (!m)
+        return errors.push({ field: fieldOf(i, 'istatCode'), messages: [`unknown municipality ${entry.istatCode}`] });
       if (entry.ambitoCode === null) return;
       const ambito = ambiti.get(entry.ambitoCode);
-      if (!ambito) return errors.push({ field: fieldOf(i, 'ambitoCode'), messages: [`unknown Ambito ${entry.ambitoCode}`] });
-      if (ambito.atsCode !== m.atsCode) errors.push({ field: fieldOf(i, 'ambitoCode'), messages: [`Ambito ${ambito.code} belongs to another ATS than ${m.name}`] });
+      if (!ambito)
+        return errors.push({ field: fieldOf(i, 'ambitoCode'), messages: [`unknown Ambito ${entry.ambitoCode}`] });
+      if (ambito.atsCode !== m.atsCode)
+        errors.push({
+          field: fieldOf(i, 'ambitoCode'),
+          messages: [`Ambito ${ambito.code} belongs to another ATS than ${m.name}`],
+        });
     });
     if (errors.length) {
       const first = errors[0].messages[0];
-      const code = first.startsWith('unknown municipality') ? 'TERRITORY_UNKNOWN_MUNICIPALITY' : first.startsWith('unknown Ambito') ? 'TERRITORY_UNKNOWN_AMBITO' : 'TERRITORY_AMBITO_OTHER_ATS';
+      const code = first.startsWith('unknown municipality')
+        ? 'TERRITORY_UNKNOWN_MUNICIPALITY'
+        : first.startsWith('unknown Ambito')
+          ? 'TERRITORY_UNKNOWN_AMBITO'
+          : 'TERRITORY_AMBITO_OTHER_ATS';
       throw TerritoryErrors.ambitoMapInvalid(code, errors);
     }
     return entries
       .filter((e) => byCode.get(e.istatCode)!.ambitoCode !== e.ambitoCode)
-      .map((e) => ({ istatCode: e.istatCode, name: byCode.get(e.istatCode)!.name, before: byCode.get(e.istatCode)!.ambitoCode, after: e.ambitoCode }));
+      .map((e) => ({
+        istatCode: e.istatCode,
+        name: byCode.get(e.istatCode)!.name,
+        before: byCode.get(e.istatCode)!.ambitoCode,
+        after: e.ambitoCode,
+      }));
   }
 
   /** Writes the changes: the map, a dated history row per municipality (from today), one audit entry. */
-  private async applyAmbitoMap(em: EntityManager, actor: Principal, changes: AmbitoChange[], kind: 'admin' | 'admin_csv', entries: number): Promise<void> {
+  private async applyAmbitoMap(
+    em: EntityManager,
+    actor: Principal,
+    changes: AmbitoChange[],
+    kind: 'admin' | 'admin_csv',
+    entries: number,
+  ): Promise<void> {
     const today = romeDate(this.clock.now());
     for (const c of changes) {
       await em.update(Municipality, { istatCode: c.istatCode }, { ambitoCode: c.after, updatedAt: () => 'now()' });
-      await em.query(`UPDATE municipality_ambito_history SET valid_to = greatest($2::date, valid_from) WHERE istat_code = $1 AND valid_to IS NULL`, [c.istatCode, today]);
+      await em.query(
+        `UPDATE municipality_ambito_history SET valid_to = greatest($2::date, valid_from) WHERE istat_code = $1 AND valid_to IS NULL`,
+        [c.istatCode, today],
+      );
       await em.query(
         `INSERT INTO municipality_ambito_history (istat_code, ambito_code, valid_from, change_kind, changed_by) VALUES ($1, $2, $3, $4, $5)`,
         [c.istatCode, c.after, today, kind, actor.id],
@@ -121,7 +155,12 @@ export class AmbitoMapService {
       actor,
       action: 'territory.ambito_map_loaded',
       target: { type: 'ambito_map', id: null },
-      change: { entries, via: kind === 'admin_csv' ? 'csv' : 'api', validFrom: today, changed: changes.map(({ istatCode, before, after }) => ({ istatCode, before, after })) },
+      change: {
+        entries,
+        via: kind === 'admin_csv' ? 'csv' : 'api',
+        validFrom: today,
+        changed: changes.map(({ istatCode, before, after }) => ({ istatCode, before, after })),
+      },
     });
   }
 }

@@ -31,9 +31,25 @@ export interface AtsReference {
 }
 
 interface SourcedFile {
-  sources: { id: string; what: string; url?: string; asOf?: string | null; period?: string; repo?: string; path?: string; commit?: string }[];
+  sources: {
+    id: string;
+    what: string;
+    url?: string;
+    asOf?: string | null;
+    period?: string;
+    repo?: string;
+    path?: string;
+    commit?: string;
+  }[];
   ats: { code: string; ministryCode: string; source: string[] }[];
-  ambiti: { code: string; name: string; atsCode: string; period: string; sources: string[]; membersComplete: boolean }[];
+  ambiti: {
+    code: string;
+    name: string;
+    atsCode: string;
+    period: string;
+    sources: string[];
+    membersComplete: boolean;
+  }[];
   claims: { ambitoCode: string; source: string; asOf: string | null; complete: boolean; municipalities: string[] }[];
 }
 
@@ -60,7 +76,13 @@ export function buildAmbitoReference(): {
 } {
   const sources: TerritorySource[] = [
     ...AMBITI.map((r) => ({ id: productSourceId(r.code), title: r.source, url: null, asOf: r.asOf, period: null })),
-    ...SOURCED.sources.map((s) => ({ id: s.id, title: s.what, url: sourceUrl(s), asOf: s.asOf ?? null, period: s.period ?? null })),
+    ...SOURCED.sources.map((s) => ({
+      id: s.id,
+      title: s.what,
+      url: sourceUrl(s),
+      asOf: s.asOf ?? null,
+      period: s.period ?? null,
+    })),
   ];
   const ministry = new Map(SOURCED.ats.map((a) => [a.code, a]));
   const ats = territory.ats.map((a) => {
@@ -71,7 +93,14 @@ export function buildAmbitoReference(): {
 
   const ambiti = new Map<string, AmbitoReference>();
   for (const r of AMBITI) {
-    ambiti.set(r.code, { code: r.code, name: r.name, atsCode: r.atsCode, period: null, sourceIds: [productSourceId(r.code)], membersComplete: false });
+    ambiti.set(r.code, {
+      code: r.code,
+      name: r.name,
+      atsCode: r.atsCode,
+      period: null,
+      sourceIds: [productSourceId(r.code)],
+      membersComplete: false,
+    });
   }
   for (const a of SOURCED.ambiti) {
     const known = ambiti.get(a.code);
@@ -87,10 +116,26 @@ export function buildAmbitoReference(): {
   }
 
   const claims: AmbitoClaim[] = [
-    ...AMBITI.map((r) => ({ ambitoCode: r.code, sourceId: productSourceId(r.code), asOf: r.asOf, complete: false, municipalities: [...r.members] })),
-    ...SOURCED.claims.map((c) => ({ ambitoCode: c.ambitoCode, sourceId: c.source, asOf: c.asOf, complete: c.complete, municipalities: [...c.municipalities] })),
+    ...AMBITI.map((r) => ({
+      ambitoCode: r.code,
+      sourceId: productSourceId(r.code),
+      asOf: r.asOf,
+      complete: false,
+      municipalities: [...r.members],
+    })),
+    ...SOURCED.claims.map((c) => ({
+      ambitoCode: c.ambitoCode,
+      sourceId: c.source,
+      asOf: c.asOf,
+      complete: c.complete,
+      municipalities: [...c.municipalities],
+    })),
   ];
   const atsOf = new Map(territory.municipalities.map((m) => [m.istatCode, m.atsCode]));
-  const map = reconcileAmbitoClaims(claims, (c) => atsOf.get(c), (c) => ambiti.get(c)?.atsCode);
+  const map = reconcileAmbitoClaims(
+    claims,
+    (c) => atsOf.get(c),
+    (c) => ambiti.get(c)?.atsCode,
+  );
   return { sources, ats, ambiti: [...ambiti.values()], claims, map };
 }

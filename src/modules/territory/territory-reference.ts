@@ -18,7 +18,9 @@ export const TERRITORY = data as TerritoryData;
  * list. The Ambito map is the reference one only where a municipality has no history yet: once
  * it has one (the reference load, or an ADMIN change), only an ADMIN changes it.
  */
-export async function loadTerritoryReference(em: EntityManager): Promise<{ ats: number; ambiti: number; municipalities: number; withAmbito: number }> {
+export async function loadTerritoryReference(
+  em: EntityManager,
+): Promise<{ ats: number; ambiti: number; municipalities: number; withAmbito: number }> {
   const json = JSON.stringify;
   const ref = buildAmbitoReference();
   await em.query(
@@ -41,7 +43,10 @@ export async function loadTerritoryReference(em: EntityManager): Promise<{ ats: 
      ON CONFLICT (code) DO UPDATE SET period = EXCLUDED.period, source_ids = EXCLUDED.source_ids, members_complete = EXCLUDED.members_complete`,
     [json(ref.ambiti.map((a) => ({ ...a, sourceIds: pgArray(a.sourceIds) })))],
   );
-  const municipalities = TERRITORY.municipalities.map((m) => ({ ...m, ambitoCode: ref.map.current.get(m.istatCode)?.ambitoCode ?? null }));
+  const municipalities = TERRITORY.municipalities.map((m) => ({
+    ...m,
+    ambitoCode: ref.map.current.get(m.istatCode)?.ambitoCode ?? null,
+  }));
   await em.query(
     `INSERT INTO municipalities (istat_code, name, province, ats_code, ambito_code)
      SELECT x."istatCode", x.name, x.province, x."atsCode", x."ambitoCode"
@@ -56,7 +61,9 @@ export async function loadTerritoryReference(em: EntityManager): Promise<{ ats: 
     [json(municipalities)],
   );
   await loadHistory(em, ref.map.history);
-  const [{ count }] = (await em.query(`SELECT count(*)::int AS count FROM municipalities WHERE ambito_code IS NOT NULL`)) as { count: number }[];
+  const [{ count }] = (await em.query(
+    `SELECT count(*)::int AS count FROM municipalities WHERE ambito_code IS NOT NULL`,
+  )) as { count: number }[];
   return { ats: ref.ats.length, ambiti: ref.ambiti.length, municipalities: municipalities.length, withAmbito: count };
 }
 
@@ -64,22 +71,34 @@ export async function loadTerritoryReference(em: EntityManager): Promise<{ ats: 
  * The reconciled history of every municipality that has none yet. Its open row is the Ambito
  * the municipality has in the table (the reference one, or one set before history was kept).
  */
-async function loadHistory(em: EntityManager, history: ReturnType<typeof buildAmbitoReference>['map']['history']): Promise<void> {
+async function loadHistory(
+  em: EntityManager,
+  history: ReturnType<typeof buildAmbitoReference>['map']['history'],
+): Promise<void> {
   const fresh = (await em.query(
     `SELECT m.istat_code, m.ambito_code FROM municipalities m
       WHERE NOT EXISTS (SELECT 1 FROM municipality_ambito_history h WHERE h.istat_code = m.istat_code)`,
   )) as { istat_code: string; ambito_code: string | null }[];
   const current = new Map(fresh.map((r) => [r.istat_code, r.ambito_code]));
   const byMunicipality = new Map<string, typeof history>();
-  for (const period of history) byMunicipality.set(period.istatCode, [...(byMunicipality.get(period.istatCode) ?? []), period]);
+  for (const period of history)
+    byMunicipality.set(period.istatCode, [...(byMunicipality.get(period.istatCode) ?? []), period]);
   const rows: object[] = [];
   for (const [istatCode, ambitoCode] of current) {
     const periods = byMunicipality.get(istatCode) ?? [];
     const open = periods[periods.length - 1];
     periods.slice(0, -1).forEach((p) => rows.push({ ...p, kind: 'reference', sourceIds: pgArray([...p.sourceIds]) }));
-    if (open && open.ambitoCode === ambitoCode) rows.push({ ...open, kind: 'reference', sourceIds: pgArray([...open.sourceIds]) });
+    if (open && open.ambitoCode === ambitoCode)
+      rows.push({ ...open, kind: 'reference', sourceIds: pgArray([...open.sourceIds]) });
     else if (open || ambitoCode) {
-      if (open) rows.push({ ...open, validTo: null, kind: 'reference', sourceIds: pgArray([...open.sourceIds]), closeToday: true });
+      if (open)
+        rows.push({
+          ...open,
+          validTo: null,
+          kind: 'reference',
+          sourceIds: pgArray([...open.sourceIds]),
+          closeToday: true,
+        });
       rows.push({ istatCode, ambitoCode, validFrom: null, validTo: null, kind: 'baseline', sourceIds: '{}' });
     }
   }

@@ -64,7 +64,11 @@ export class TerritoryController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Rename an Ambito' })
   @ApiOkResponse({ type: AmbitoDto })
-  updateAmbito(@CurrentUser() actor: Principal, @Param('code', AMBITO_CODE_PIPE) code: string, @Body() dto: UpdateAmbitoDto) {
+  updateAmbito(
+    @CurrentUser() actor: Principal,
+    @Param('code', AMBITO_CODE_PIPE) code: string,
+    @Body() dto: UpdateAmbitoDto,
+  ) {
     return this.territory.updateAmbito(actor, code, dto.name);
   }
 
@@ -88,7 +92,11 @@ export class TerritoryController {
   @Allow(Role.ADMIN)
   @ApiOperation({ summary: 'Assign a municipality to an Ambito of its ATS (or clear it)' })
   @ApiOkResponse({ type: MunicipalityDto })
-  async assignAmbito(@CurrentUser() actor: Principal, @Param('istatCode', IstatCodePipe) istatCode: string, @Body() dto: AssignAmbitoDto) {
+  async assignAmbito(
+    @CurrentUser() actor: Principal,
+    @Param('istatCode', IstatCodePipe) istatCode: string,
+    @Body() dto: AssignAmbitoDto,
+  ) {
     await this.ambitoMap.loadAmbitoMap(actor, [{ istatCode, ambitoCode: dto.ambitoCode }]);
     return this.territory.getMunicipality(istatCode);
   }
@@ -113,7 +121,10 @@ export class TerritoryController {
   @ApiErrors(422)
   @Allow(Role.ADMIN)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Upload the Ambito map as CSV: apply false previews the changes, apply true applies them (all-or-nothing, dated, audited)' })
+  @ApiOperation({
+    summary:
+      'Upload the Ambito map as CSV: apply false previews the changes, apply true applies them (all-or-nothing, dated, audited)',
+  })
   @ApiOkResponse({ type: AmbitoCsvResultDto })
   uploadAmbitoCsv(@CurrentUser() actor: Principal, @Body() dto: AmbitoCsvDto) {
     return this.ambitoMap.uploadAmbitoCsv(actor, dto.csv, dto.apply);

@@ -3,5 +3,9 @@ import { AmbitoMapService } from './ambito-map.service.js';
 import { TerritoryController } from './territory.controller.js';
 import { TerritoryService } from './territory.service.js';
 
-@Module({ controllers: [TerritoryController], providers: [TerritoryService, AmbitoMapService], exports: [TerritoryService] })
+@Module({
+  controllers: [TerritoryController],
+  providers: [TerritoryService, AmbitoMapService],
+  exports: [TerritoryService],
+})
 export class TerritoryModule {}

@@ -24,7 +24,9 @@ export class TerritoryService {
   }
 
   listAmbiti(atsCode?: string): Promise<Ambito[]> {
-    return this.db.getRepository(Ambito).find({ where: atsCode ? { atsCode } : {}, order: { atsCode: 'ASC', name: 'ASC' } });
+    return this.db
+      .getRepository(Ambito)
+      .find({ where: atsCode ? { atsCode } : {}, order: { atsCode: 'ASC', name: 'ASC' } });
   }
 
   async searchMunicipalities(query: MunicipalityQueryDto) {
@@ -32,7 +34,12 @@ export class TerritoryService {
     if (query.q) qb.andWhere('lower(m.name) LIKE :q', { q: `${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
     if (query.atsCode) qb.andWhere('m.ats_code = :ats', { ats: query.atsCode });
     if (query.ambitoCode) qb.andWhere('m.ambito_code = :ambito', { ambito: query.ambitoCode });
-    const [items, total] = await qb.orderBy('m.name', 'ASC').addOrderBy('m.istat_code', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('m.name', 'ASC')
+      .addOrderBy('m.istat_code', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
     return { items, total };
   }
 
@@ -83,7 +90,12 @@ export class TerritoryService {
         }
         throw error;
       }
-      await this.audit.record(em, { actor, action: 'territory.ambito_created', target: { type: 'ambito', id: dto.code }, change: { after: { ...dto } } });
+      await this.audit.record(em, {
+        actor,
+        action: 'territory.ambito_created',
+        target: { type: 'ambito', id: dto.code },
+        change: { after: { ...dto } },
+      });
       return em.findOneByOrFail(Ambito, { code: dto.code });
     });
   }
@@ -93,7 +105,12 @@ export class TerritoryService {
       const before = await em.findOne(Ambito, { where: { code }, lock: { mode: 'pessimistic_write' } });
       const result = await em.update(Ambito, { code }, { name, updatedAt: () => 'now()' });
       if (!result.affected) throw TerritoryErrors.ambitoNotFound();
-      await this.audit.record(em, { actor, action: 'territory.ambito_renamed', target: { type: 'ambito', id: code }, change: { before: { name: before?.name ?? null }, after: { name } } });
+      await this.audit.record(em, {
+        actor,
+        action: 'territory.ambito_renamed',
+        target: { type: 'ambito', id: code },
+        change: { before: { name: before?.name ?? null }, after: { name } },
+      });
       return em.findOneByOrFail(Ambito, { code });
     });
   }
@@ -104,10 +121,17 @@ export class TerritoryService {
    */
   async coverageOf(scope: TerritorialScope, em: EntityManager = this.db.manager): Promise<CoverageDto | null> {
     if (!scope.atsCodes.length && !scope.ambitoCodes.length) return null;
-    const ats = scope.atsCodes.length ? await em.find(Ats, { where: { code: In(scope.atsCodes) }, order: { code: 'ASC' } }) : [];
-    const ambiti = scope.ambitoCodes.length ? await em.find(Ambito, { where: { code: In(scope.ambitoCodes) }, order: { code: 'ASC' } }) : [];
+    const ats = scope.atsCodes.length
+      ? await em.find(Ats, { where: { code: In(scope.atsCodes) }, order: { code: 'ASC' } })
+      : [];
+    const ambiti = scope.ambitoCodes.length
+      ? await em.find(Ambito, { where: { code: In(scope.ambitoCodes) }, order: { code: 'ASC' } })
+      : [];
     const members = ambiti.length
-      ? await em.find(Municipality, { where: { ambitoCode: In(ambiti.map((a) => a.code)) }, order: { name: 'ASC', istatCode: 'ASC' } })
+      ? await em.find(Municipality, {
+          where: { ambitoCode: In(ambiti.map((a) => a.code)) },
+          order: { name: 'ASC', istatCode: 'ASC' },
+        })
       : [];
     return {
       ats: ats.map((a) => ({ code: a.code, name: a.name })),
@@ -116,7 +140,9 @@ export class TerritoryService {
         name: a.name,
         atsCode: a.atsCode,
         membersComplete: a.membersComplete,
-        municipalities: members.filter((m) => m.ambitoCode === a.code).map((m) => ({ istatCode: m.istatCode, name: m.name, province: m.province })),
+        municipalities: members
+          .filter((m) => m.ambitoCode === a.code)
+          .map((m) => ({ istatCode: m.istatCode, name: m.name, province: m.province })),
       })),
     };
   }
@@ -125,13 +151,22 @@ export class TerritoryService {
    * Refuses, before anything is registered, an application whose residence lies outside the
    * measure's territory (or in a municipality whose Ambito is not known), naming the covered area.
    */
-  async assertCovers(scope: TerritorialScope, istatCode: string | null, em: EntityManager = this.db.manager): Promise<void> {
+  async assertCovers(
+    scope: TerritorialScope,
+    istatCode: string | null,
+    em: EntityManager = this.db.manager,
+  ): Promise<void> {
     if (!istatCode || !/^\d{6}$/.test(istatCode) || (!scope.atsCodes.length && !scope.ambitoCodes.length)) return;
     const residence = await this.residenceOf(istatCode, em);
     if (scopeCovers(scope, residence)) return;
     const coverage = (await this.coverageOf(scope, em))!;
     const municipality = await em.findOneBy(Municipality, { istatCode });
-    const ambitoUnknown = !!municipality && !!residence && residence.ambitoCode === null && scope.ambitoCodes.length > 0;
-    throw TerritoryErrors.outsideMeasureTerritory(coverage, municipality ? municipality.name : istatCode, ambitoUnknown);
+    const ambitoUnknown =
+      !!municipality && !!residence && residence.ambitoCode === null && scope.ambitoCodes.length > 0;
+    throw TerritoryErrors.outsideMeasureTerritory(
+      coverage,
+      municipality ? municipality.name : istatCode,
+      ambitoUnknown,
+    );
   }
 }

@@ -21,7 +21,8 @@ export class ApplicantsService {
 
   async get(actor: Principal, id: string): Promise<ProfileDto> {
     const user = await this.db.getRepository(User).findOneBy({ id });
-    if (!user || !user.roles.includes(Role.APPLICANT) || !(await this.mayRead(actor, user))) throw UsersErrors.applicantNotFound();
+    if (!user || !user.roles.includes(Role.APPLICANT) || !(await this.mayRead(actor, user)))
+      throw UsersErrors.applicantNotFound();
     return this.users.profileOf(id);
   }
 
@@ -40,7 +41,12 @@ export class ApplicantsService {
     if (query.lastName) {
       qb.andWhere('lower(u.last_name) LIKE :ln', { ln: `${query.lastName.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
     }
-    const [users, total] = await qb.orderBy('u.last_name').addOrderBy('u.id').take(query.limit).skip(query.offset).getManyAndCount();
+    const [users, total] = await qb
+      .orderBy('u.last_name')
+      .addOrderBy('u.id')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
     return { items: await this.users.profilesOf(users), total };
   }
 

@@ -23,7 +23,11 @@ export class FiscalCodeClaimsService {
     private readonly audit: AuditService,
   ) {}
 
-  async claimVerifiedFiscalCode(userId: string, fiscalCode: string, source: FiscalCodeSource): Promise<{ releasedFrom: string[] }> {
+  async claimVerifiedFiscalCode(
+    userId: string,
+    fiscalCode: string,
+    source: FiscalCodeSource,
+  ): Promise<{ releasedFrom: string[] }> {
     const code = normalizeCodiceFiscale(fiscalCode);
     if (!isValidCodiceFiscale(code)) {
       throw UsersErrors.invalidFiscalCode();
@@ -31,21 +35,27 @@ export class FiscalCodeClaimsService {
     try {
       return await this.tx.run(async (em) => {
         const now = this.clock.now();
-        const [claimant] = (await em.query(`SELECT id, roles, fiscal_code AS "fiscalCode" FROM users WHERE id = $1 FOR UPDATE`, [userId])) as {
+        const [claimant] = (await em.query(
+          `SELECT id, roles, fiscal_code AS "fiscalCode" FROM users WHERE id = $1 FOR UPDATE`,
+          [userId],
+        )) as {
           id: string;
           roles: Role[];
           fiscalCode: string | null;
         }[];
         if (!claimant) throw UsersErrors.userNotFound();
-        const holders = (await em.query(`SELECT id, fiscal_code_verified_at IS NOT NULL AS verified FROM users WHERE fiscal_code = $1 AND id <> $2 ORDER BY id FOR UPDATE`, [
-          code,
-          userId,
-        ])) as { id: string; verified: boolean }[];
+        const holders = (await em.query(
+          `SELECT id, fiscal_code_verified_at IS NOT NULL AS verified FROM users WHERE fiscal_code = $1 AND id <> $2 ORDER BY id FOR UPDATE`,
+          [code, userId],
+        )) as { id: string; verified: boolean }[];
         if (holders.some((h) => h.verified)) throw UsersErrors.fiscalCodeVerifiedElsewhere();
         const releasedFrom = holders.map((h) => h.id);
         const digest = personalDigest(code);
         for (const holder of releasedFrom) {
-          await em.query(`UPDATE users SET fiscal_code = NULL, updated_at = $2, version = version + 1 WHERE id = $1`, [holder, now]);
+          await em.query(`UPDATE users SET fiscal_code = NULL, updated_at = $2, version = version + 1 WHERE id = $1`, [
+            holder,
+            now,
+          ]);
           await this.audit.record(em, {
             actor: claimant,
             action: 'user.fiscal_code_released',
@@ -63,7 +73,8 @@ export class FiscalCodeClaimsService {
           target: { type: 'user', id: userId },
           change: {
             fiscalCodeSha256: digest,
-            previousFiscalCodeSha256: claimant.fiscalCode && claimant.fiscalCode !== code ? personalDigest(claimant.fiscalCode) : null,
+            previousFiscalCodeSha256:
+              claimant.fiscalCode && claimant.fiscalCode !== code ? personalDigest(claimant.fiscalCode) : null,
             source,
             releasedFrom,
           },

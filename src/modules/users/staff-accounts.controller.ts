@@ -6,7 +6,14 @@ import { UuidPipe } from '../../common/http/uuid.pipe.js';
 import { Allow } from '../../common/access/access-policy.js';
 import { CurrentUser } from '../../common/access/current-user.decorator.js';
 import type { Principal } from '../../common/access/principal.js';
-import { AccountDto, AccountPageDto, AccountQueryDto, CreatedStaffDto, CreateStaffDto, UpdateStaffDto } from './dto/staff.dto.js';
+import {
+  AccountDto,
+  AccountPageDto,
+  AccountQueryDto,
+  CreatedStaffDto,
+  CreateStaffDto,
+  UpdateStaffDto,
+} from './dto/staff.dto.js';
 import { Role } from '../../common/access/role.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
 

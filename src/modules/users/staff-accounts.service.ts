@@ -36,7 +36,12 @@ export class StaffAccountsService {
       const { id, password } = await this.users.createAccount(em, dto);
       await this.replaceScope(em, id, dto.scope);
       const account = await this.accountOf(em, id);
-      await this.audit.record(em, { actor, action: 'user.created', target: { type: 'user', id }, change: { after: auditView(account) } });
+      await this.audit.record(em, {
+        actor,
+        action: 'user.created',
+        target: { type: 'user', id },
+        change: { after: auditView(account) },
+      });
       return { ...account, temporaryPassword: password };
     });
   }
@@ -48,9 +53,24 @@ export class StaffAccountsService {
       const prefix = `${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
       qb.andWhere('(lower(u.email) LIKE :p OR lower(u.last_name) LIKE :p)', { p: prefix });
     }
-    const [users, total] = await qb.orderBy('u.last_name').addOrderBy('u.id').take(query.limit).skip(query.offset).getManyAndCount();
-    const scopes = users.length ? await this.db.getRepository(UserScope).findBy({ userId: In(users.map((u) => u.id)) }) : [];
-    return { items: users.map((u) => toAccount(u, scopes.filter((s) => s.userId === u.id))), total };
+    const [users, total] = await qb
+      .orderBy('u.last_name')
+      .addOrderBy('u.id')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    const scopes = users.length
+      ? await this.db.getRepository(UserScope).findBy({ userId: In(users.map((u) => u.id)) })
+      : [];
+    return {
+      items: users.map((u) =>
+        toAccount(
+          u,
+          scopes.filter((s) => s.userId === u.id),
+        ),
+      ),
+      total,
+    };
   }
 
   get(id: string): Promise<AccountDto> {
@@ -82,7 +102,12 @@ export class StaffAccountsService {
       await em.save(User, user);
       if (dto.scope) await this.replaceScope(em, id, dto.scope);
       const account = await this.accountOf(em, id);
-      await this.audit.record(em, { actor, action: 'user.updated', target: { type: 'user', id }, change: { before, after: auditView(account) } });
+      await this.audit.record(em, {
+        actor,
+        action: 'user.updated',
+        target: { type: 'user', id },
+        change: { before, after: auditView(account) },
+      });
       return account;
     });
   }

@@ -37,7 +37,14 @@ export class UsersService {
    * UUIDs already (`accessClaims` checks the token's).
    */
   async loadActivePrincipal(id: string, sessionId: string): Promise<SessionPrincipal | null> {
-    const rows: { id: string; roles: Role[]; ats: string[]; ambiti: string[]; password_change_required: boolean; email_verified: boolean }[] = await this.db.query(
+    const rows: {
+      id: string;
+      roles: Role[];
+      ats: string[];
+      ambiti: string[];
+      password_change_required: boolean;
+      email_verified: boolean;
+    }[] = await this.db.query(
       `SELECT u.id, u.roles, u.password_change_required, u.email_verified_at IS NOT NULL AS email_verified,
               coalesce(array_agg(s.ats_code) FILTER (WHERE s.ats_code IS NOT NULL), '{}') AS ats,
               coalesce(array_agg(s.ambito_code) FILTER (WHERE s.ambito_code IS NOT NULL), '{}') AS ambiti
@@ -82,7 +89,9 @@ export class UsersService {
   /** Profiles of several users with two more queries in all (residences, scopes), not per user. */
   async profilesOf(users: User[], em: EntityManager = this.db.manager): Promise<ProfileDto[]> {
     if (users.length === 0) return [];
-    const codes = [...new Set(users.flatMap((u) => (u.residenceMunicipalityCode ? [u.residenceMunicipalityCode] : [])))];
+    const codes = [
+      ...new Set(users.flatMap((u) => (u.residenceMunicipalityCode ? [u.residenceMunicipalityCode] : []))),
+    ];
     const municipalities = codes.length ? await em.findBy(Municipality, { istatCode: In(codes) }) : [];
     const byCode = new Map(municipalities.map((m) => [m.istatCode, m]));
     const scopes = await em.findBy(UserScope, { userId: In(users.map((u) => u.id)) });
@@ -124,7 +133,11 @@ export class UsersService {
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.tx.run(async (em) => {
-      await em.update(User, { id: actor.id }, { passwordHash, passwordChangeRequired: false, updatedAt: this.clock.now() });
+      await em.update(
+        User,
+        { id: actor.id },
+        { passwordHash, passwordChangeRequired: false, updatedAt: this.clock.now() },
+      );
       // Other sessions end, with their access tokens: whoever knew the old password loses access.
       await this.refreshTokens.revokeAllForUser(em, actor.id, actor.sessionId);
     });

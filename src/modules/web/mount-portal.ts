@@ -36,7 +36,17 @@ const mounted = new WeakMap<object, readonly PageRoute[]>();
 
 /** Every page of the portal, each with its policy. */
 export function portalRoutes(s: PortalServices): PageRoute[] {
-  return [...cataloguePages(s), ...measurePages(s), ...requirementsCheckPages(s), ...authPages(s), ...verifyEmailPages(s), ...draftPages(s), ...submissionPages(s), ...casePages(s), ...infoPages(s)];
+  return [
+    ...cataloguePages(s),
+    ...measurePages(s),
+    ...requirementsCheckPages(s),
+    ...authPages(s),
+    ...verifyEmailPages(s),
+    ...draftPages(s),
+    ...submissionPages(s),
+    ...casePages(s),
+    ...infoPages(s),
+  ];
 }
 
 /** The pages mountPortal registered on this app (for the route-policy test). */
@@ -73,7 +83,8 @@ export function mountPortal(app: NestFastifyApplication): void {
     await scope.register(cookie);
     // Nest's adapter parses urlencoded bodies itself when created by NestFactory; the testing
     // module's app does not: the same forms are parsed either way.
-    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) await scope.register(formbody, { bodyLimit: 65_536 });
+    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded'))
+      await scope.register(formbody, { bodyLimit: 65_536 });
     await scope.register(fastifyStatic, {
       root: assetsRoot(),
       prefix: `${BI_PREFIX}/`,
@@ -84,7 +95,8 @@ export function mountPortal(app: NestFastifyApplication): void {
     // Public files, the same for everyone: cacheable (an hour, so an upgrade shows soon),
     // unlike every page and API answer, which stay no-store (this hook runs after the global one).
     scope.addHook('onSend', async (req, reply) => {
-      if (req.url.startsWith('/assets/') && reply.statusCode === 200) reply.header('cache-control', 'public, max-age=3600');
+      if (req.url.startsWith('/assets/') && reply.statusCode === 200)
+        reply.header('cache-control', 'public, max-age=3600');
     });
     const asset = (url: string, type: string, body: string) =>
       scope.get(url, (_req, reply) => reply.type(type).send(body));
@@ -104,7 +116,13 @@ export function mountPortal(app: NestFastifyApplication): void {
     const lang: Lang = chooseLang(query.lang, req.cookies[LANG_COOKIE]);
     if (query.lang === lang && req.cookies[LANG_COOKIE] !== lang) {
       // The visitor's own choice, remembered: a technical preference cookie, no personal data.
-      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: config.secureCookies, maxAge: 31_536_000 });
+      reply.setCookie(LANG_COOKIE, lang, {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: config.secureCookies,
+        maxAge: 31_536_000,
+      });
     }
     const t = translator(lang);
     const loaded = await sessions.load(req.cookies[sessions.cookieName]);
@@ -112,7 +130,13 @@ export function mountPortal(app: NestFastifyApplication): void {
     let session = loaded.session;
     const setCookie = (value: string | null) => {
       if (value === null) reply.clearCookie(sessions.cookieName, { path: '/' });
-      else reply.setCookie(sessions.cookieName, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+      else
+        reply.setCookie(sessions.cookieName, value, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.secureCookies,
+        });
     };
     if (ended && !session) setCookie(null);
     const ctx: PageContext = {
@@ -154,7 +178,10 @@ export function mountPortal(app: NestFastifyApplication): void {
       if ('redirect' in result) return reply.redirect(result.redirect, 303);
       if ('file' in result) {
         const name = result.name.replace(/[^A-Za-z0-9._-]/g, '_');
-        return reply.type(result.type).header('content-disposition', `attachment; filename="${name}"`).send(result.file);
+        return reply
+          .type(result.type)
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(result.file);
       }
       return reply
         .code(result.status ?? 200)
@@ -218,5 +245,7 @@ async function readMultipart(req: FastifyRequest, maxBytes: number) {
 /** Query strings and urlencoded forms, keeping only single string values. */
 function stringsOf(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object') return {};
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }

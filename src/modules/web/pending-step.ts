@@ -8,7 +8,10 @@ export type PendingRefusal = 'passwordChange' | 'emailVerification';
  * runs): a temporary password blocks every signed-in page; an unverified address blocks every
  * write (every POST), while reads stay open so the person can look around.
  */
-export function pendingRefusal(principal: Pick<SessionPrincipal, 'passwordChangeRequired' | 'emailVerified'>, method: 'GET' | 'POST'): PendingRefusal | null {
+export function pendingRefusal(
+  principal: Pick<SessionPrincipal, 'passwordChangeRequired' | 'emailVerified'>,
+  method: 'GET' | 'POST',
+): PendingRefusal | null {
   if (principal.passwordChangeRequired) return 'passwordChange';
   if (!principal.emailVerified && method === 'POST') return 'emailVerification';
   return null;

@@ -11,7 +11,11 @@ import { loadWebConfig, WebConfig } from './web-config.js';
  */
 @Module({
   imports: [UsersModule],
-  providers: [{ provide: WebConfig, useFactory: () => loadWebConfig(process.env) }, WebSessionService, ExperienceRatingService],
+  providers: [
+    { provide: WebConfig, useFactory: () => loadWebConfig(process.env) },
+    WebSessionService,
+    ExperienceRatingService,
+  ],
   exports: [WebConfig, WebSessionService, ExperienceRatingService],
 })
 export class WebModule {}

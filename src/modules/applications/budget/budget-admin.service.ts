@@ -44,21 +44,38 @@ export class BudgetAdminService {
   async status(actor: Principal, code: string): Promise<BudgetStatusDto> {
     const measure = await this.db.getRepository(Measure).findOneBy({ code });
     if (!measure) throw measureNotFound();
-    const [account] = (await this.db.query(`SELECT id, unit, total, reserved FROM budget_accounts WHERE measure_id = $1`, [measure.id])) as {
-      id: string; unit: string; total: string; reserved: string;
+    const [account] = (await this.db.query(
+      `SELECT id, unit, total, reserved FROM budget_accounts WHERE measure_id = $1`,
+      [measure.id],
+    )) as {
+      id: string;
+      unit: string;
+      total: string;
+      reserved: string;
     }[];
     const [{ sealed }] = (await this.db.query(
       `SELECT coalesce(bool_or((definition->>'sealed')::boolean), false) AS sealed FROM measure_versions WHERE measure_id = $1`,
       [measure.id],
     )) as { sealed: boolean }[];
-    const [{ queued }] = (await this.db.query(`SELECT count(*)::int AS queued FROM applications WHERE measure_id = $1 AND funding = 'queued'`, [measure.id])) as { queued: number }[];
+    const [{ queued }] = (await this.db.query(
+      `SELECT count(*)::int AS queued FROM applications WHERE measure_id = $1 AND funding = 'queued'`,
+      [measure.id],
+    )) as { queued: number }[];
     const shown = individualMovementSql(this.db, actor, sealed);
     const movements = account
       ? ((await this.db.query(
           `SELECT kind, amount, reserved_after AS "reservedAfter", total_after AS "totalAfter", application_id AS "applicationId", reason, at FROM budget_movements mv
             WHERE mv.account_id = $1 AND ${shown.sql} ORDER BY mv.id DESC LIMIT 100`,
           [account.id, ...shown.params],
-        )) as { kind: string; amount: string; reservedAfter: string; totalAfter: string; applicationId: string | null; reason: string; at: Date }[])
+        )) as {
+          kind: string;
+          amount: string;
+          reservedAfter: string;
+          totalAfter: string;
+          applicationId: string | null;
+          reason: string;
+          at: Date;
+        }[])
       : [];
     const aggregated =
       account && sealed
@@ -76,7 +93,12 @@ export class BudgetAdminService {
       reserved: account ? Number(account.reserved) : 0,
       available: account ? Number(account.total) - Number(account.reserved) : null,
       queued,
-      movements: movements.map((m) => ({ ...m, amount: Number(m.amount), reservedAfter: Number(m.reservedAfter), totalAfter: Number(m.totalAfter) })),
+      movements: movements.map((m) => ({
+        ...m,
+        amount: Number(m.amount),
+        reservedAfter: Number(m.reservedAfter),
+        totalAfter: Number(m.totalAfter),
+      })),
       aggregatedMovements: aggregated.map((a) => ({ kind: a.kind, count: a.count, amount: Number(a.amount) })),
     };
   }

@@ -16,7 +16,8 @@ export class BudgetsController {
   @Get('measures/:code/budget')
   @Allow(Role.ADMIN, Role.MANAGER, Role.AUDITOR)
   @ApiOperation({
-    summary: "Budget ledger of a measure: total, reserved, available, queue, last movements (sealed measure: a case's movements only to its staff, aggregates to others)",
+    summary:
+      "Budget ledger of a measure: total, reserved, available, queue, last movements (sealed measure: a case's movements only to its staff, aggregates to others)",
   })
   @ApiOkResponse({ type: BudgetStatusDto })
   status(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string) {
@@ -28,7 +29,11 @@ export class BudgetsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Raise the budget: the waiting list is funded in protocol order (scorrimento)' })
   @ApiOkResponse({ type: BudgetIncreaseResultDto })
-  increase(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string, @Body() dto: IncreaseBudgetDto) {
+  increase(
+    @CurrentUser() actor: Principal,
+    @Param('code', MeasureCodePipe) code: string,
+    @Body() dto: IncreaseBudgetDto,
+  ) {
     return this.budgets.increase(actor, code, dto.amount, dto.reason);
   }
 }

@@ -18,7 +18,8 @@ export class BudgetMovementDto {
   @ApiProperty({ description: 'Cents, or units for in-kind measures' }) amount: number;
   @ApiProperty() reservedAfter: number;
   @ApiProperty() totalAfter: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The case; null for a budget increase' }) applicationId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The case; null for a budget increase' })
+  applicationId: string | null;
   @ApiProperty() reason: string;
   @ApiProperty({ format: 'date-time' }) at: Date;
 }
@@ -31,7 +32,8 @@ export class AggregatedMovementDto {
 
 export class BudgetStatusDto {
   @ApiProperty() measureCode: string;
-  @ApiProperty({ description: 'Sealed measure: movements of cases the caller may not see come as aggregates' }) sealed: boolean;
+  @ApiProperty({ description: 'Sealed measure: movements of cases the caller may not see come as aggregates' })
+  sealed: boolean;
   @ApiProperty({ type: String, enum: ['cents', 'units'], nullable: true }) unit: string | null;
   @ApiProperty({ type: Number, nullable: true }) total: number | null;
   @ApiProperty() reserved: number;
@@ -45,5 +47,6 @@ export class BudgetIncreaseResultDto {
   @ApiProperty() measureCode: string;
   @ApiProperty() total: number;
   @ApiProperty() reserved: number;
-  @ApiProperty({ type: [String], description: 'Cases funded from the waiting list, in order' }) fundedApplications: string[];
+  @ApiProperty({ type: [String], description: 'Cases funded from the waiting list, in order' })
+  fundedApplications: string[];
 }

@@ -37,20 +37,34 @@ export class BudgetService {
   ) {}
 
   /** Creates the measure's account from the published budget on first use (no lock). */
-  async ensureAccount(em: EntityManager, measureId: string, budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number }): Promise<void> {
+  async ensureAccount(
+    em: EntityManager,
+    measureId: string,
+    budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number },
+  ): Promise<void> {
     const unit = budget.kind === 'money' ? 'cents' : 'units';
     const total = budget.kind === 'money' ? budget.totalCents : budget.units;
-    await em.query(`INSERT INTO budget_accounts (measure_id, unit, total) VALUES ($1, $2, $3) ON CONFLICT (measure_id) DO NOTHING`, [measureId, unit, total]);
+    await em.query(
+      `INSERT INTO budget_accounts (measure_id, unit, total) VALUES ($1, $2, $3) ON CONFLICT (measure_id) DO NOTHING`,
+      [measureId, unit, total],
+    );
   }
 
   /** The measure's account, created from the published budget on first use, locked. */
-  async lockAccount(em: EntityManager, measureId: string, budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number }): Promise<Account> {
+  async lockAccount(
+    em: EntityManager,
+    measureId: string,
+    budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number },
+  ): Promise<Account> {
     await this.ensureAccount(em, measureId, budget);
     return this.lockExisting(em, measureId) as Promise<Account>;
   }
 
   async lockExisting(em: EntityManager, measureId: string): Promise<Account | null> {
-    const [row] = (await em.query(`SELECT id, unit, total, reserved FROM budget_accounts WHERE measure_id = $1 FOR UPDATE`, [measureId])) as {
+    const [row] = (await em.query(
+      `SELECT id, unit, total, reserved FROM budget_accounts WHERE measure_id = $1 FOR UPDATE`,
+      [measureId],
+    )) as {
       id: string;
       unit: 'cents' | 'units';
       total: string;
@@ -60,31 +74,61 @@ export class BudgetService {
   }
 
   /** Books the case's amount if it fits and nobody earlier is queued; otherwise queues it. */
-  async bookOrQueue(em: EntityManager, account: Account, app: Application, actor: BudgetActor): Promise<'reserved' | 'queued'> {
+  async bookOrQueue(
+    em: EntityManager,
+    account: Account,
+    app: Application,
+    actor: BudgetActor,
+  ): Promise<'reserved' | 'queued'> {
     const amount = amountFor(account, app);
     const [{ queued }] = (await em.query(
       `SELECT count(*)::int AS queued FROM applications WHERE measure_id = $1 AND funding = 'queued' AND id <> $2`,
       [app.measureId, app.id],
     )) as { queued: number }[];
-    if (amount !== null && queued === 0 && (await this.reserve(em, account, app, amount, actor, 'booking in protocol order'))) return 'reserved';
+    if (
+      amount !== null &&
+      queued === 0 &&
+      (await this.reserve(em, account, app, amount, actor, 'booking in protocol order'))
+    )
+      return 'reserved';
     app.funding = 'queued';
     return 'queued';
   }
 
   /** Releases what the case holds, then funds the queue in protocol order. */
-  async release(em: EntityManager, account: Account, app: Application, actor: BudgetActor, reason: string): Promise<void> {
+  async release(
+    em: EntityManager,
+    account: Account,
+    app: Application,
+    actor: BudgetActor,
+    reason: string,
+  ): Promise<void> {
     const amount = Number(app.reservedAmount);
     app.funding = 'none';
     app.reservedAmount = '0';
     if (amount > 0) {
-      const [row] = await sqlRows<{ reserved: string }>(em, `UPDATE budget_accounts SET reserved = reserved - $2 WHERE id = $1 RETURNING reserved`, [account.id, amount]);
+      const [row] = await sqlRows<{ reserved: string }>(
+        em,
+        `UPDATE budget_accounts SET reserved = reserved - $2 WHERE id = $1 RETURNING reserved`,
+        [account.id, amount],
+      );
       account.reserved = Number(row.reserved);
       await this.movement(em, account, app.id, 'release', amount, actor, reason);
     }
   }
 
-  async increase(em: EntityManager, account: Account, amount: number, actor: BudgetActor, reason: string): Promise<void> {
-    const [row] = await sqlRows<{ total: string }>(em, `UPDATE budget_accounts SET total = total + $2 WHERE id = $1 RETURNING total`, [account.id, amount]);
+  async increase(
+    em: EntityManager,
+    account: Account,
+    amount: number,
+    actor: BudgetActor,
+    reason: string,
+  ): Promise<void> {
+    const [row] = await sqlRows<{ total: string }>(
+      em,
+      `UPDATE budget_accounts SET total = total + $2 WHERE id = $1 RETURNING total`,
+      [account.id, amount],
+    );
     account.total = Number(row.total);
     await this.movement(em, account, null, 'increase', amount, actor, reason);
   }
@@ -94,7 +138,13 @@ export class BudgetService {
    * protocol otherwise) while money lasts; a waitlisted
    * case so funded is approved, each step recorded. `except` is a case the caller is saving.
    */
-  async fundQueue(em: EntityManager, account: Account, measureId: string, actor: BudgetActor, except?: string): Promise<string[]> {
+  async fundQueue(
+    em: EntityManager,
+    account: Account,
+    measureId: string,
+    actor: BudgetActor,
+    except?: string,
+  ): Promise<string[]> {
     const funded: string[] = [];
     const queue = await em
       .getRepository(Application)
@@ -129,7 +179,14 @@ export class BudgetService {
   }
 
   /** Reserves if it fits; the conditional UPDATE and the CHECK make it atomic. */
-  async reserve(em: EntityManager, account: Account, app: Application, amount: number, actor: BudgetActor, reason: string): Promise<boolean> {
+  async reserve(
+    em: EntityManager,
+    account: Account,
+    app: Application,
+    amount: number,
+    actor: BudgetActor,
+    reason: string,
+  ): Promise<boolean> {
     const rows = await sqlRows<{ reserved: string }>(
       em,
       `UPDATE budget_accounts SET reserved = reserved + $2 WHERE id = $1 AND reserved + $2 <= total RETURNING reserved`,
@@ -149,7 +206,12 @@ export class BudgetService {
    * that order, each with the running total after it, as successive reserve() calls would
    * have written them. False, and nothing written, if the sum does not fit.
    */
-  async reserveMany(em: EntityManager, account: Account, cases: readonly { applicationId: string; amount: number; reason: string }[], actor: BudgetActor): Promise<boolean> {
+  async reserveMany(
+    em: EntityManager,
+    account: Account,
+    cases: readonly { applicationId: string; amount: number; reason: string }[],
+    actor: BudgetActor,
+  ): Promise<boolean> {
     if (cases.length === 0) return true;
     const sum = cases.reduce((s, c) => s + c.amount, 0);
     const rows = await sqlRows<{ reserved: string }>(
@@ -166,16 +228,43 @@ export class BudgetService {
        SELECT $1, u.application_id, 'reserve', u.amount, u.reserved_after, $2, $3, u.reason, $4
          FROM unnest($5::uuid[], $6::bigint[], $7::bigint[], $8::text[]) WITH ORDINALITY AS u(application_id, amount, reserved_after, reason, ord)
         ORDER BY u.ord`,
-      [account.id, account.total, actor?.id ?? null, this.clock.now(), cases.map((c) => c.applicationId), cases.map((c) => c.amount), after, cases.map((c) => c.reason)],
+      [
+        account.id,
+        account.total,
+        actor?.id ?? null,
+        this.clock.now(),
+        cases.map((c) => c.applicationId),
+        cases.map((c) => c.amount),
+        after,
+        cases.map((c) => c.reason),
+      ],
     );
     return true;
   }
 
-  private async movement(em: EntityManager, account: Account, applicationId: string | null, kind: string, amount: number, actor: BudgetActor, reason: string) {
+  private async movement(
+    em: EntityManager,
+    account: Account,
+    applicationId: string | null,
+    kind: string,
+    amount: number,
+    actor: BudgetActor,
+    reason: string,
+  ) {
     await em.query(
       `INSERT INTO budget_movements (account_id, application_id, kind, amount, reserved_after, total_after, actor_id, reason, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [account.id, applicationId, kind, amount, account.reserved, account.total, actor?.id ?? null, reason, this.clock.now()],
+      [
+        account.id,
+        applicationId,
+        kind,
+        amount,
+        account.reserved,
+        account.total,
+        actor?.id ?? null,
+        reason,
+        this.clock.now(),
+      ],
     );
   }
 }

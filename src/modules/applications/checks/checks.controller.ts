@@ -23,7 +23,10 @@ export class ChecksController {
 
   @Post('measures/:code/checks/samples')
   @Allow(Role.MANAGER)
-  @ApiOperation({ summary: 'Art. 71 DPR 445/2000: draw a reproducible random sample of APPROVED cases (seed, size or percentage recorded)' })
+  @ApiOperation({
+    summary:
+      'Art. 71 DPR 445/2000: draw a reproducible random sample of APPROVED cases (seed, size or percentage recorded)',
+  })
   @ApiCreatedResponse({ type: CheckSampleDto })
   draw(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string, @Body() dto: DrawSampleDto) {
     return this.checks.draw(actor, code, dto);
@@ -41,7 +44,10 @@ export class ChecksController {
   @ApiErrors(409)
   @Allow(Role.MANAGER)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the outcome of the art. 71 check of a sampled case; failed revokes the benefit (amount to recover recorded)' })
+  @ApiOperation({
+    summary:
+      'Record the outcome of the art. 71 check of a sampled case; failed revokes the benefit (amount to recover recorded)',
+  })
   @ApiOkResponse({ type: ApplicationDto })
   async outcome(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: CheckOutcomeDto) {
     return this.reads.present(actor, await this.checks.record(actor, id, dto));

@@ -3,7 +3,10 @@ import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'c
 import { IsInt8, IsInt4 } from '../../../common/http/validators.js';
 
 export class DrawSampleDto {
-  @ApiProperty({ description: 'Seed of the draw, recorded (e.g. the act number or a public lottery draw)', example: 'DD-2026-123' })
+  @ApiProperty({
+    description: 'Seed of the draw, recorded (e.g. the act number or a public lottery draw)',
+    example: 'DD-2026-123',
+  })
   @IsString()
   @Length(1, 200)
   seed: string;
@@ -47,7 +50,8 @@ export class CheckSampleDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() measureCode: string;
   @ApiProperty() seed: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ size } or { percentage }, as requested' }) requested: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ size } or { percentage }, as requested' })
+  requested: Record<string, unknown>;
   @ApiProperty() size: number;
   @ApiProperty({ description: 'APPROVED cases the sample was drawn from' }) population: number;
   @ApiProperty({ description: 'SHA-256 of the population ids in protocol order' }) populationHash: string;

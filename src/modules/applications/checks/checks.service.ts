@@ -51,17 +51,29 @@ export class ChecksService {
     return this.tx.run(async (em) => {
       const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       assertManagerOf(actor, version.managingBody);
-      const population = ((await em.query(
-        `SELECT id FROM applications WHERE measure_id = $1 AND status = 'APPROVED' ORDER BY protocol_year, protocol_seq`,
-        [measure.id],
-      )) as { id: string }[]).map((r) => r.id);
+      const population = (
+        (await em.query(
+          `SELECT id FROM applications WHERE measure_id = $1 AND status = 'APPROVED' ORDER BY protocol_year, protocol_seq`,
+          [measure.id],
+        )) as { id: string }[]
+      ).map((r) => r.id);
       const size = sampleSize(population.length, dto);
       const drawn = drawSample(population, size, dto.seed);
       const requested = dto.size !== undefined ? { size: dto.size } : { percentage: dto.percentage };
       const [row] = (await em.query(
         `INSERT INTO check_samples (measure_id, seed, requested, size, population, population_hash, application_ids, drawn_by, drawn_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [measure.id, dto.seed, JSON.stringify(requested), size, population.length, populationHash(population), drawn, actor.id, this.clock.now()],
+        [
+          measure.id,
+          dto.seed,
+          JSON.stringify(requested),
+          size,
+          population.length,
+          populationHash(population),
+          drawn,
+          actor.id,
+          this.clock.now(),
+        ],
       )) as SampleRow[];
       return this.view(code, row);
     });
@@ -70,14 +82,21 @@ export class ChecksService {
   async list(actor: Principal, code: string) {
     const { measure, version } = await inForceOrNotFound(this.db.manager, code, this.clock.now());
     if (!hasRole(actor, Role.AUDITOR)) assertManagerOf(actor, version.managingBody);
-    const rows = (await this.db.query(`SELECT * FROM check_samples WHERE measure_id = $1 ORDER BY drawn_at, id`, [measure.id])) as SampleRow[];
+    const rows = (await this.db.query(`SELECT * FROM check_samples WHERE measure_id = $1 ORDER BY drawn_at, id`, [
+      measure.id,
+    ])) as SampleRow[];
     return rows.map((r) => this.view(code, r));
   }
 
   /** The outcome of the check of a sampled case; a failed check revokes the benefit. */
   record(actor: Principal, applicationId: string, dto: CheckOutcomeDto) {
     return this.tx.run(async (em) => {
-      const app = await lockCase(em, applicationId, (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER), dto.version);
+      const app = await lockCase(
+        em,
+        applicationId,
+        (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER),
+        dto.version,
+      );
       const [sample] = (await em.query(
         `SELECT s.id FROM check_samples s
           WHERE $1 = ANY(s.application_ids) AND NOT EXISTS (SELECT 1 FROM check_outcomes o WHERE o.sample_id = s.id AND o.application_id = $1)

@@ -16,7 +16,8 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  */
 export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length >= 16 && buf.subarray(0, 8).equals(PNG_SIGNATURE) && buf.toString('latin1', 12, 16) === 'IHDR') return 'image/png';
+  if (buf.length >= 16 && buf.subarray(0, 8).equals(PNG_SIGNATURE) && buf.toString('latin1', 12, 16) === 'IHDR')
+    return 'image/png';
   if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff && hasJpegEnd(buf)) return 'image/jpeg';
   if (/^%PDF-[12]\.\d/.test(buf.toString('latin1', 0, Math.min(buf.length, 8)))) {
     const tail = buf.toString('latin1', Math.max(0, buf.length - 1024));
@@ -27,20 +28,30 @@ export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
 
 function hasJpegEnd(buf: Buffer): boolean {
   let end = buf.length;
-  while (end > 2 && (buf[end - 1] === 0x00 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20)) end--;
+  while (end > 2 && (buf[end - 1] === 0x00 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20))
+    end--;
   return buf[end - 2] === 0xff && buf[end - 1] === 0xd9;
 }
 
 /** The extension a document is stored and served with: the detected type's, never the sender's. */
-export const EXTENSION: Readonly<Record<DocumentMediaType, string>> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
-const SAME_TYPE: Readonly<Record<DocumentMediaType, RegExp>> = { 'application/pdf': /\.pdf$/i, 'image/jpeg': /\.jpe?g$/i, 'image/png': /\.png$/i };
+export const EXTENSION: Readonly<Record<DocumentMediaType, string>> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
+const SAME_TYPE: Readonly<Record<DocumentMediaType, RegExp>> = {
+  'application/pdf': /\.pdf$/i,
+  'image/jpeg': /\.jpe?g$/i,
+  'image/png': /\.png$/i,
+};
 
 /**
  * C0 and C1 controls, and the format characters that reorder or hide text (bidi embeddings,
  * overrides and isolates such as U+202E, marks, zero-width characters, BOM, soft hyphen): a name
  * like "fattura\u202Efdp.exe" displays as "fatturaexe.pdf".
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
 /**
  * The file name as stored and sent back: no path, no control, bidi or reserved characters,

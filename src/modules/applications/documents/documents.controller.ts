@@ -1,6 +1,16 @@
 import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { fieldError } from '../../../common/errors/app-error.js';
@@ -15,9 +25,11 @@ import { DocumentsService } from './documents.service.js';
 
 export class DocumentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'judicial-document', description: "One of the measure version's requiredDocuments ids" }) requiredDocumentId: string;
+  @ApiProperty({ example: 'judicial-document', description: "One of the measure version's requiredDocuments ids" })
+  requiredDocumentId: string;
   @ApiProperty({ example: 'sentenza.pdf', description: 'The file name given, sanitised' }) fileName: string;
-  @ApiProperty({ enum: ['application/pdf', 'image/jpeg', 'image/png'], description: 'Detected from the content' }) mediaType: string;
+  @ApiProperty({ enum: ['application/pdf', 'image/jpeg', 'image/png'], description: 'Detected from the content' })
+  mediaType: string;
   @ApiProperty({ description: 'Bytes' }) size: number;
   @ApiProperty({ example: 'e3b0c442…', description: 'SHA-256 of the content, hex' }) sha256: string;
   @ApiProperty({ format: 'uuid' }) uploadedBy: string;
@@ -48,7 +60,8 @@ export class DocumentsController {
   @ApiErrors(409)
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @ApiOperation({
-    summary: 'Upload a document (PDF, JPEG or PNG, recognised from the content): by the owner, while a draft or when integration is requested',
+    summary:
+      'Upload a document (PDF, JPEG or PNG, recognised from the content): by the owner, while a draft or when integration is requested',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -57,20 +70,30 @@ export class DocumentsController {
       required: ['requiredDocumentId', 'file'],
       properties: {
         requiredDocumentId: { type: 'string', example: 'judicial-document', maxLength: 1024 },
-        file: { type: 'string', format: 'binary', maxLength: 10_485_760, description: 'PDF, JPEG or PNG, at most DOCUMENT_MAX_BYTES (10 MiB by default)' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          maxLength: 10_485_760,
+          description: 'PDF, JPEG or PNG, at most DOCUMENT_MAX_BYTES (10 MiB by default)',
+        },
       },
     },
   })
   @ApiCreatedResponse({ type: DocumentDto })
   async upload(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Req() req: FastifyRequest) {
     if (!req.isMultipart()) {
-      throw fieldError('UNSUPPORTED_MEDIA_TYPE', 'file', { it: 'Inviare il documento come multipart/form-data.', en: 'Send the document as multipart/form-data.' });
+      throw fieldError('UNSUPPORTED_MEDIA_TYPE', 'file', {
+        it: 'Inviare il documento come multipart/form-data.',
+        en: 'Send the document as multipart/form-data.',
+      });
     }
     await this.documents.assertMayUpload(actor, id);
     let requiredDocumentId: string | undefined;
     let file: { name: string; bytes: Buffer } | undefined;
     try {
-      const parts = req.parts({ limits: { fileSize: this.config.DOCUMENT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 } });
+      const parts = req.parts({
+        limits: { fileSize: this.config.DOCUMENT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
+      });
       for await (const part of parts) {
         if (part.type === 'file') {
           if (part.fieldname === 'file' && !file) file = { name: part.filename, bytes: await part.toBuffer() };
@@ -90,7 +113,10 @@ export class DocumentsController {
       throw error;
     }
     if (!file || file.bytes.length === 0) {
-      throw fieldError('VALIDATION_FAILED', 'file', { it: 'Allegare un file non vuoto nel campo "file".', en: 'Attach a non-empty file in the "file" field.' });
+      throw fieldError('VALIDATION_FAILED', 'file', {
+        it: 'Allegare un file non vuoto nel campo "file".',
+        en: 'Attach a non-empty file in the "file" field.',
+      });
     }
     return this.documents.upload(actor, id, requiredDocumentId, file.name, file.bytes);
   }
@@ -125,18 +151,31 @@ export class DocumentsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a document while the application is a draft (owner only)' })
   @ApiNoContentResponse()
-  async remove(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Param('documentId', DOCUMENT_ID) documentId: string) {
+  async remove(
+    @CurrentUser() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('documentId', DOCUMENT_ID) documentId: string,
+  ) {
     await this.documents.remove(actor, id, documentId);
   }
 
   @Get(':id/receipt.pdf')
   @Allow(...VIEWERS)
-  @ApiOperation({ summary: 'The art. 18-bis receipt as a PDF (protocol, time of receipt, office, deadline, document hashes; sealed: reads recorded)' })
+  @ApiOperation({
+    summary:
+      'The art. 18-bis receipt as a PDF (protocol, time of receipt, office, deadline, document hashes; sealed: reads recorded)',
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async receiptPdf(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async receiptPdf(
+    @CurrentUser() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { pdf, protocolNumber } = await this.receipts.receiptPdf(actor, id);
-    reply.header('content-type', 'application/pdf').header('content-disposition', attachment(`ricevuta-${protocolNumber}.pdf`));
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachment(`ricevuta-${protocolNumber}.pdf`));
     return pdf;
   }
 }

@@ -63,7 +63,13 @@ export class DocumentsService {
    * Bytes to the store first, then the row in one transaction (the case locked, its state and
    * the required document re-checked); if the transaction fails the bytes are deleted.
    */
-  async upload(actor: Principal, id: string, requiredDocumentId: string | undefined, fileName: string | undefined, bytes: Buffer): Promise<DocumentView> {
+  async upload(
+    actor: Principal,
+    id: string,
+    requiredDocumentId: string | undefined,
+    fileName: string | undefined,
+    bytes: Buffer,
+  ): Promise<DocumentView> {
     const peek = await this.assertMayUpload(actor, id);
     const required = await this.assertRequiredDocument(this.db.manager, peek, requiredDocumentId);
     const mediaType = sniffMediaType(bytes);
@@ -93,7 +99,9 @@ export class DocumentsService {
         await insertRow(em, ApplicationDocument, row);
       });
     } catch (error) {
-      await this.storage.delete(storageKey).catch((e: unknown) => this.logger.error(`orphan document bytes ${storageKey}: ${String(e)}`));
+      await this.storage
+        .delete(storageKey)
+        .catch((e: unknown) => this.logger.error(`orphan document bytes ${storageKey}: ${String(e)}`));
       throw error;
     }
     return view(row);
@@ -110,7 +118,9 @@ export class DocumentsService {
   async list(actor: Principal, id: string): Promise<DocumentView[]> {
     const app = await this.visible(actor, id);
     await this.sealedReads.record(actor, app, 'list_documents');
-    const rows = await this.db.getRepository(ApplicationDocument).find({ where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    const rows = await this.db
+      .getRepository(ApplicationDocument)
+      .find({ where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     return rows.map(view);
   }
 
@@ -135,7 +145,9 @@ export class DocumentsService {
       await em.delete(ApplicationDocument, { id: documentId });
       return found;
     });
-    await this.storage.delete(row.storageKey).catch((e: unknown) => this.logger.error(`orphan document bytes ${row.storageKey}: ${String(e)}`));
+    await this.storage
+      .delete(row.storageKey)
+      .catch((e: unknown) => this.logger.error(`orphan document bytes ${row.storageKey}: ${String(e)}`));
   }
 
   private async visible(actor: Principal, id: string): Promise<Application> {
@@ -145,7 +157,11 @@ export class DocumentsService {
   }
 
   /** The id must name one of the required documents of the version (in force, for a draft). */
-  private async assertRequiredDocument(em: EntityManager, app: Application, requiredDocumentId: string | undefined): Promise<RequiredDocument> {
+  private async assertRequiredDocument(
+    em: EntityManager,
+    app: Application,
+    requiredDocumentId: string | undefined,
+  ): Promise<RequiredDocument> {
     const version = app.measureVersionId
       ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
       : await inForceForMeasure(em, app.measureId, this.clock.now());
@@ -162,8 +178,17 @@ export class DocumentsService {
 
 /** The documents as the submission snapshot records them (same transaction as the submit). */
 export async function documentHashes(em: EntityManager, applicationId: string): Promise<DocumentHash[]> {
-  const rows = await em.find(ApplicationDocument, { where: { applicationId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
-  return rows.map((d) => ({ id: d.id, requiredDocumentId: d.requiredDocumentId, sha256: d.sha256, size: Number(d.sizeBytes), mediaType: d.mediaType }));
+  const rows = await em.find(ApplicationDocument, {
+    where: { applicationId },
+    order: { uploadedAt: 'ASC', id: 'ASC' },
+  });
+  return rows.map((d) => ({
+    id: d.id,
+    requiredDocumentId: d.requiredDocumentId,
+    sha256: d.sha256,
+    size: Number(d.sizeBytes),
+    mediaType: d.mediaType,
+  }));
 }
 
 const documentNotFound = () => new AppError('NOT_FOUND', { it: 'Documento non trovato.', en: 'Document not found.' });

@@ -71,7 +71,13 @@ export type Refusal =
   | 'APPLICATION_WINDOW_CLOSED';
 
 /** The applicant's actions (on their own case). */
-export const OWNER_ACTIONS: ReadonlySet<CaseAction> = new Set(['update_draft', 'submit', 'withdraw', 'answer_integration', 'submit_observations']);
+export const OWNER_ACTIONS: ReadonlySet<CaseAction> = new Set([
+  'update_draft',
+  'submit',
+  'withdraw',
+  'answer_integration',
+  'submit_observations',
+]);
 
 /** The roles each action's route admits (its @Allow). */
 const ROLES: Record<CaseAction, readonly string[]> = {
@@ -110,7 +116,12 @@ const EVENT: Record<CaseAction, ApplicationEvent | null> = {
 };
 
 /** Actions that decide the case: never by who proposed it, nor by who filed it (four eyes). */
-const DECISIONS: ReadonlySet<CaseAction> = new Set(['send_pre_rejection_notice', 'decide_approve', 'decide_reject', 'close_duplicate']);
+const DECISIONS: ReadonlySet<CaseAction> = new Set([
+  'send_pre_rejection_notice',
+  'decide_approve',
+  'decide_reject',
+  'close_duplicate',
+]);
 
 /**
  * Why `caller` may not take `action` on the case today (Rome date), or null when they may.
@@ -123,14 +134,18 @@ export function refusalOf(action: CaseAction, c: CaseFacts, caller: CallerFacts,
   } else if (!caller.staffView) {
     return 'APPLICATION_NOT_FOUND';
   }
-  if (!ROLES[action].some((r) => caller.roles.includes(r))) return OWNER_ACTIONS.has(action) ? 'FORBIDDEN' : 'APPLICATION_ROLE_REQUIRED';
-  if ((action === 'request_integration' || action === 'propose') && c.assignedOperatorId !== caller.id) return 'APPLICATION_NOT_ASSIGNED';
+  if (!ROLES[action].some((r) => caller.roles.includes(r)))
+    return OWNER_ACTIONS.has(action) ? 'FORBIDDEN' : 'APPLICATION_ROLE_REQUIRED';
+  if ((action === 'request_integration' || action === 'propose') && c.assignedOperatorId !== caller.id)
+    return 'APPLICATION_NOT_ASSIGNED';
   if (DECISIONS.has(action)) {
     if (c.proposedBy === caller.id) return 'APPLICATION_FOUR_EYES';
     if (owner) return 'APPLICATION_FILER_CANNOT_DECIDE';
   }
   const event = EVENT[action];
-  const movable = event ? nextStatus(c.status, event) !== null : c.status === (action === 'update_draft' ? S.DRAFT : S.PRE_REJECTION_NOTICE);
+  const movable = event
+    ? nextStatus(c.status, event) !== null
+    : c.status === (action === 'update_draft' ? S.DRAFT : S.PRE_REJECTION_NOTICE);
   if (!movable || (action === 'submit_observations' && c.observationsSent)) return 'APPLICATION_ILLEGAL_TRANSITION';
   switch (action) {
     case 'submit':
@@ -142,7 +157,8 @@ export function refusalOf(action: CaseAction, c: CaseFacts, caller: CallerFacts,
     case 'decide_approve':
     case 'decide_reject': {
       if (noticeRunning(c, today)) return 'APPLICATION_NOTICE_RUNNING';
-      if (action === 'decide_reject') return canReject(c.status, c.procedureType ?? 'a_sportello') ? null : 'APPLICATION_PRE_REJECTION_REQUIRED';
+      if (action === 'decide_reject')
+        return canReject(c.status, c.procedureType ?? 'a_sportello') ? null : 'APPLICATION_PRE_REJECTION_REQUIRED';
       if (c.procedureType === 'graduatoria') return 'APPLICATION_RANKING_REQUIRED';
       return c.amountKnown ? null : 'APPLICATION_AMOUNT_UNKNOWN';
     }
@@ -154,7 +170,10 @@ export function refusalOf(action: CaseAction, c: CaseFacts, caller: CallerFacts,
 }
 
 /** The 10 days of an art. 10-bis notice still run: no decision yet, unless observations arrived. */
-export function noticeRunning(c: Pick<CaseFacts, 'status' | 'observationsSent' | 'preRejectionSentOn'>, today: string): boolean {
+export function noticeRunning(
+  c: Pick<CaseFacts, 'status' | 'observationsSent' | 'preRejectionSentOn'>,
+  today: string,
+): boolean {
   if (c.status !== S.PRE_REJECTION_NOTICE || c.observationsSent || !c.preRejectionSentOn) return false;
   return daysBetween(c.preRejectionSentOn, today) < PRE_REJECTION_DAYS;
 }

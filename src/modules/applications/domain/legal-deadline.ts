@@ -10,7 +10,8 @@ export const PRE_REJECTION_DAYS = 10;
 /** An integration request (soccorso istruttorio) suspends the deadline at most this many days. */
 export const INTEGRATION_MAX_DAYS = 30;
 
-const toUtc = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+const toUtc = (date: string) =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export const addDays = (date: string, days: number): string => fromUtc(toUtc(date) + days * DAY);
@@ -18,7 +19,12 @@ export const daysBetween = (from: string, to: string): number => Math.round((toU
 
 /** The calendar date in Rome of an instant (the legal date of receipt). */
 export function romeDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Rome',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }
 
 export interface DeadlineState {

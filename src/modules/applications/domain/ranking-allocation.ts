@@ -29,7 +29,11 @@ export interface Allocation {
  * quota and the common pool to every case ranked after it (a cheaper case below it does not
  * overtake it). Quotas larger than the available budget are scaled down to it, first come first.
  */
-export function allocateRanking(ranked: readonly RankedCase[], available: number, quotas: readonly QuotaShare[]): Allocation[] {
+export function allocateRanking(
+  ranked: readonly RankedCase[],
+  available: number,
+  quotas: readonly QuotaShare[],
+): Allocation[] {
   let left = Math.max(0, available);
   const quotaLeft = new Map<string, number>();
   for (const q of quotas) {
@@ -41,7 +45,10 @@ export function allocateRanking(ranked: readonly RankedCase[], available: number
   let commonOpen = true;
   const closed = new Set<string>();
   return ranked.map((c, i) => {
-    const key = [c.ambitoCode ? `AMBITO:${c.ambitoCode}` : null, c.atsCode ? `ATS:${c.atsCode}` : null].find((k) => k !== null && quotaLeft.has(k)) ?? null;
+    const key =
+      [c.ambitoCode ? `AMBITO:${c.ambitoCode}` : null, c.atsCode ? `ATS:${c.atsCode}` : null].find(
+        (k) => k !== null && quotaLeft.has(k),
+      ) ?? null;
     const position = i + 1;
     if (key && !closed.has(key) && quotaLeft.get(key)! >= c.amount) {
       quotaLeft.set(key, quotaLeft.get(key)! - c.amount);

@@ -36,7 +36,10 @@ export class FlatsController {
   @Post('cases/:id/flat-allocation')
   @ApiErrors(409)
   @Allow(Role.MANAGER)
-  @ApiOperation({ summary: "Allocate an available flat of the case's province to an APPROVED in-kind case (never twice, one per woman)" })
+  @ApiOperation({
+    summary:
+      "Allocate an available flat of the case's province to an APPROVED in-kind case (never twice, one per woman)",
+  })
   @ApiCreatedResponse({ type: FlatAllocationDto })
   allocate(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: AllocateFlatDto) {
     return this.flats.allocate(actor, id, dto);

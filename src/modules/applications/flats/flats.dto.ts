@@ -18,7 +18,10 @@ export class AddFlatDto {
 }
 
 export class AllocateFlatDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "A specific flat; default the earliest available one of the case's province" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "A specific flat; default the earliest available one of the case's province",
+  })
   @IsOptional()
   @IsUUID()
   flatId?: string;

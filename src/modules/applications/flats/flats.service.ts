@@ -69,7 +69,9 @@ export class FlatsService {
   async list(code: string) {
     const measure = await this.db.getRepository(Measure).findOneBy({ code });
     if (!measure) throw measureNotFound();
-    const rows = (await this.db.query(`SELECT * FROM flats WHERE measure_id = $1 ORDER BY province, created_at, id`, [measure.id])) as FlatRow[];
+    const rows = (await this.db.query(`SELECT * FROM flats WHERE measure_id = $1 ORDER BY province, created_at, id`, [
+      measure.id,
+    ])) as FlatRow[];
     return rows.map((f) => flatView(f));
   }
 
@@ -82,7 +84,10 @@ export class FlatsService {
       }
       if (app.status !== S.APPROVED) throw illegalTransition(app.status, 'flat_allocation');
       const province = typeof app.data.province === 'string' ? app.data.province : null;
-      const placed = (await em.query(`SELECT 1 FROM flat_allocations WHERE application_id = $1 OR beneficiary_fiscal_code = $2`, [app.id, app.beneficiaryFiscalCode])) as unknown[];
+      const placed = (await em.query(
+        `SELECT 1 FROM flat_allocations WHERE application_id = $1 OR beneficiary_fiscal_code = $2`,
+        [app.id, app.beneficiaryFiscalCode],
+      )) as unknown[];
       if (placed.length > 0) throw alreadyPlaced();
       // The flat: locked, and taken only while available. SKIP LOCKED lets parallel allocations
       // of "any flat" take different ones instead of queueing on the same row.
@@ -97,13 +102,17 @@ export class FlatsService {
       if (!flat || flat.status !== 'available') {
         throw noFlatAvailable(province);
       }
-      const updated = (await em.query(`UPDATE flats SET status = 'allocated' WHERE id = $1 AND status = 'available' RETURNING id`, [flat.id])) as [unknown[], number];
+      const updated = (await em.query(
+        `UPDATE flats SET status = 'allocated' WHERE id = $1 AND status = 'available' RETURNING id`,
+        [flat.id],
+      )) as [unknown[], number];
       if (updated[1] !== 1) throw flatTaken();
       const now = this.clock.now();
       try {
-        await em.query(`INSERT INTO flat_allocations (flat_id, application_id, beneficiary_fiscal_code, allocated_by, allocated_at) VALUES ($1, $2, $3, $4, $5)`, [
-          flat.id, app.id, app.beneficiaryFiscalCode, actor.id, now,
-        ]);
+        await em.query(
+          `INSERT INTO flat_allocations (flat_id, application_id, beneficiary_fiscal_code, allocated_by, allocated_at) VALUES ($1, $2, $3, $4, $5)`,
+          [flat.id, app.id, app.beneficiaryFiscalCode, actor.id, now],
+        );
       } catch (error) {
         if (uniqueViolation(error) !== null) throw alreadyPlaced();
         throw error;

@@ -1,6 +1,13 @@
 import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../../common/http/idempotency-key.decorator.js';
 import { ProblemDto } from '../../../common/errors/problem.dto.js';
 import { UuidPipe } from '../../../common/http/uuid.pipe.js';
@@ -9,7 +16,15 @@ import { CurrentUser } from '../../../common/access/current-user.decorator.js';
 import type { Principal } from '../../../common/access/principal.js';
 import { Role } from '../../../common/access/role.js';
 import { CaseReadsService } from '../case-reads.service.js';
-import { ApplicationDto, ApplicationSummaryDto, CreateDraftDto, ReasonDto, ReceiptDto, TransitionDto, UpdateDraftDto } from './intake.dto.js';
+import {
+  ApplicationDto,
+  ApplicationSummaryDto,
+  CreateDraftDto,
+  ReasonDto,
+  ReceiptDto,
+  TransitionDto,
+  UpdateDraftDto,
+} from './intake.dto.js';
 import { IntegrationResponseDto, ObservationsDto } from '../review/review.dto.js';
 import { IntakeService } from './intake.service.js';
 import { ReviewService } from '../review/review.service.js';
@@ -45,7 +60,9 @@ export class ApplicationsController {
 
   @Get(':id')
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER)
-  @ApiOperation({ summary: 'One application: its owner, or staff of its territory (sealed: assigned staff only; reads recorded)' })
+  @ApiOperation({
+    summary: 'One application: its owner, or staff of its territory (sealed: assigned staff only; reads recorded)',
+  })
   @ApiOkResponse({ type: ApplicationDto })
   get(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.reads.get(actor, id);
@@ -71,7 +88,9 @@ export class ApplicationsController {
   @Delete(':id')
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Discard my draft and its documents (a submitted application cannot be deleted: withdraw it)' })
+  @ApiOperation({
+    summary: 'Discard my draft and its documents (a submitted application cannot be deleted: withdraw it)',
+  })
   @ApiNoContentResponse()
   @ApiConflictResponse({ type: ProblemDto, description: 'APPLICATION_ILLEGAL_TRANSITION: not a draft' })
   async discard(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string): Promise<void> {
@@ -85,7 +104,11 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Submit: protocol number, receipt time and deadline (art. 18-bis receipt)' })
   @ApiIdempotencyKey('A retried submit with the same key returns the same receipt')
   @ApiCreatedResponse({ type: ReceiptDto })
-  submit(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @IdempotencyKey() key: string | undefined) {
+  submit(
+    @CurrentUser() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @IdempotencyKey() key: string | undefined,
+  ) {
     return this.intake.submit(actor, id, key);
   }
 
@@ -113,7 +136,11 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer a request for integration (soccorso istruttorio): the deadline resumes' })
   @ApiOkResponse({ type: ApplicationDto })
-  async answer(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: IntegrationResponseDto) {
+  async answer(
+    @CurrentUser() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: IntegrationResponseDto,
+  ) {
     return this.reads.present(actor, await this.review.answerIntegration(actor, id, dto));
   }
 

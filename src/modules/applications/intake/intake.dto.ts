@@ -40,11 +40,16 @@ export class ReasonDto {
 export class ReceiptDto {
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty({ example: '2026-0000123' }) protocolNumber: string;
-  @ApiProperty({ format: 'date-time', description: 'Exact time of receipt (art. 18-bis L. 241/1990)' }) receivedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'Exact time of receipt (art. 18-bis L. 241/1990)' })
+  receivedAt: string;
   @ApiProperty({ format: 'date', description: 'Date by which the procedure must conclude' }) deadlineDate: string;
   @ApiProperty({ example: 30 }) deadlineDays: number;
   @ApiProperty({ description: 'The office in charge' }) office: { it: string; en: string };
-  @ApiProperty({ type: String, nullable: true, description: 'Responsabile del procedimento, when one is assigned to the office' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Responsabile del procedimento, when one is assigned to the office',
+  })
   officerInCharge: string | null;
   @ApiProperty({ example: 'ORFANI-FEMMINICIDIO' }) measureCode: string;
   @ApiProperty() measureVersion: number;
@@ -52,7 +57,11 @@ export class ReceiptDto {
 }
 
 export class EligibilitySnapshotDto {
-  @ApiProperty({ enum: ['submission', 'integration_answer'], description: 'What made the evaluation: the submission, or new data in an integration answer' }) cause: string;
+  @ApiProperty({
+    enum: ['submission', 'integration_answer'],
+    description: 'What made the evaluation: the submission, or new data in an integration answer',
+  })
+  cause: string;
   @ApiProperty({ format: 'date-time' }) evaluatedAt: string;
   @ApiProperty({ enum: ['eligible', 'not_eligible', 'needs_review'] }) outcome: string;
   @ApiProperty({ type: [Object], description: 'Each rule with its result and explanation' }) rules: unknown[];
@@ -84,19 +93,39 @@ export class ApplicationDto {
   @ApiProperty({ type: Object, nullable: true }) decision: Record<string, unknown> | null;
   @ApiProperty({ type: Object, nullable: true }) integrationRequest: Record<string, unknown> | null;
   @ApiProperty({ type: Object, nullable: true }) preRejectionNotice: Record<string, unknown> | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the 10 days of the art. 10-bis notice ran out with no observations (the manager decides)' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the 10 days of the art. 10-bis notice ran out with no observations (the manager decides)',
+  })
   noticeLapsedAt: Date | null;
   @ApiProperty() sealed: boolean;
   @ApiProperty({ type: String, nullable: true }) assignedOperatorId: string | null;
-  @ApiPropertyOptional({ type: [String], description: 'Required documents not attached at submission (to be asked for)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Required documents not attached at submission (to be asked for)',
+  })
   missingDocuments?: string[];
-  @ApiProperty({ enum: CASE_ACTIONS, isArray: true, description: 'What the caller may do next: the server refuses every other workflow action' })
+  @ApiProperty({
+    enum: CASE_ACTIONS,
+    isArray: true,
+    description: 'What the caller may do next: the server refuses every other workflow action',
+  })
   allowedActions: CaseAction[];
-  @ApiProperty({ description: 'Another case still active names the same beneficiary (shown only to staff who may see both cases)' })
+  @ApiProperty({
+    description: 'Another case still active names the same beneficiary (shown only to staff who may see both cases)',
+  })
   possibleDuplicate: boolean;
-  @ApiProperty({ type: [PossibleDuplicateDto], description: 'The cases linked as possible duplicates that the caller may see, whatever their state now' })
+  @ApiProperty({
+    type: [PossibleDuplicateDto],
+    description: 'The cases linked as possible duplicates that the caller may see, whatever their state now',
+  })
   possibleDuplicates: PossibleDuplicateDto[];
-  @ApiPropertyOptional({ type: [EligibilitySnapshotDto], description: 'Eligibility over time: the submission snapshot, then one per re-evaluation (single reads)' })
+  @ApiPropertyOptional({
+    type: [EligibilitySnapshotDto],
+    description: 'Eligibility over time: the submission snapshot, then one per re-evaluation (single reads)',
+  })
   eligibilitySnapshots?: EligibilitySnapshotDto[];
 }
 
@@ -114,7 +143,11 @@ export class ApplicationSummaryDto {
   @ApiProperty({ type: String, nullable: true }) ambitoCode: string | null;
   @ApiProperty({ type: String, nullable: true }) assignedOperatorId: string | null;
   @ApiProperty() sealed: boolean;
-  @ApiProperty({ enum: CASE_ACTIONS, isArray: true, description: 'What the caller may do next (the applicant: their own actions only in this list)' })
+  @ApiProperty({
+    enum: CASE_ACTIONS,
+    isArray: true,
+    description: 'What the caller may do next (the applicant: their own actions only in this list)',
+  })
   allowedActions: CaseAction[];
   @ApiPropertyOptional({ description: 'Work queue: a possible duplicate the caller may also see is still active' })
   possibleDuplicate?: boolean;
@@ -126,16 +159,38 @@ export class ApplicationPageDto {
 }
 
 export class WorkQueueQueryDto {
-  @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsIn(Object.values(ApplicationStatus)) status?: ApplicationStatus;
-  @ApiPropertyOptional() @IsOptional() @MaxLength(64) @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'measureCode must be a measure code' }) measureCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{3}$/, { message: 'atsCode must be a 3-digit ATS code' }) atsCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,64}$/, { message: 'ambitoCode must be an Ambito code' }) ambitoCode?: string;
-  @ApiPropertyOptional({ description: 'Only cases past their legal deadline' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only cases with (true) or without (false) a possible duplicate the caller may also see' })
+  @ApiPropertyOptional({ enum: ApplicationStatus })
+  @IsOptional()
+  @IsIn(Object.values(ApplicationStatus))
+  status?: ApplicationStatus;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(64)
+  @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'measureCode must be a measure code' })
+  measureCode?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{3}$/, { message: 'atsCode must be a 3-digit ATS code' })
+  atsCode?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{2,64}$/, { message: 'ambitoCode must be an Ambito code' })
+  ambitoCode?: string;
+  @ApiPropertyOptional({ description: 'Only cases past their legal deadline' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only cases with (true) or without (false) a possible duplicate the caller may also see',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   possibleDuplicate?: 'true' | 'false';
-  @ApiPropertyOptional({ enum: ['days_left', 'received_at'], default: 'days_left' }) @IsOptional() @IsIn(['days_left', 'received_at']) sort?: 'days_left' | 'received_at';
+  @ApiPropertyOptional({ enum: ['days_left', 'received_at'], default: 'days_left' })
+  @IsOptional()
+  @IsIn(['days_left', 'received_at'])
+  sort?: 'days_left' | 'received_at';
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @QueryInt(1, 200) limit = 50;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @QueryInt(0) offset = 0;
 }
@@ -145,7 +200,8 @@ export class TransitionDto {
   @ApiProperty({ type: String, nullable: true, enum: ApplicationStatus }) from: ApplicationStatus | null;
   @ApiProperty({ enum: ApplicationStatus }) to: ApplicationStatus;
   @ApiProperty({ example: 'take_in_charge' }) event: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for the SYSTEM' }) actorId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for the SYSTEM' }) actorId:
+    string | null;
   @ApiProperty({ example: 'OPERATOR' }) actorRole: string;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) details: Record<string, unknown> | null;

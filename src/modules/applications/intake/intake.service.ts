@@ -8,7 +8,13 @@ import { AppError } from '../../../common/errors/app-error.js';
 import { uniqueViolation } from '../../../common/database/pg-errors.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
 import type { Principal } from '../../../common/access/principal.js';
-import { amountOf, applicationDateInRome, assess, contextFromSnapshot, requiredDocumentsFor } from '../../measures/domain/index.js';
+import {
+  amountOf,
+  applicationDateInRome,
+  assess,
+  contextFromSnapshot,
+  requiredDocumentsFor,
+} from '../../measures/domain/index.js';
 import { inForceForMeasure } from '../../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { Measure } from '../../measures/measure.entity.js';
@@ -71,15 +77,26 @@ export class IntakeService {
       assertDataSize(data, this.config.APPLICATION_DRAFT_MAX_BYTES);
       // One account's draft creations one at a time, so concurrent ones cannot pass the bound together.
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('drafts:' || $1::text, 0))`, [actor.id]);
-      const [{ open }] = (await em.query(`SELECT count(*)::int AS open FROM applications WHERE owner_id = $1 AND status = 'DRAFT'`, [actor.id])) as { open: number }[];
+      const [{ open }] = (await em.query(
+        `SELECT count(*)::int AS open FROM applications WHERE owner_id = $1 AND status = 'DRAFT'`,
+        [actor.id],
+      )) as { open: number }[];
       const max = this.config.APPLICATION_MAX_OPEN_DRAFTS;
       if (open >= max) {
-        throw new AppError('APPLICATION_DRAFT_LIMIT', {
-          it: `Hai già ${open} bozze aperte (al massimo ${max}): presenta una bozza prima di iniziarne un'altra.`,
-          en: `You already have ${open} open drafts (at most ${max}): submit one before starting another.`,
-        }, { maxOpenDrafts: max });
+        throw new AppError(
+          'APPLICATION_DRAFT_LIMIT',
+          {
+            it: `Hai già ${open} bozze aperte (al massimo ${max}): presenta una bozza prima di iniziarne un'altra.`,
+            en: `You already have ${open} open drafts (at most ${max}): submit one before starting another.`,
+          },
+          { maxOpenDrafts: max },
+        );
       }
-      await this.territory.assertCovers(version.territorialScope, typeof data.residenceIstatCode === 'string' ? data.residenceIstatCode : null, em);
+      await this.territory.assertCovers(
+        version.territorialScope,
+        typeof data.residenceIstatCode === 'string' ? data.residenceIstatCode : null,
+        em,
+      );
       const now = this.clock.now();
       const row = em.create(Application, {
         measureId: measure.id,
@@ -125,11 +142,24 @@ export class IntakeService {
       const result = await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
       if (result.kind === 'registered') return result.receipt;
       // A retried submission: the receipt of what was registered then.
-      return await this.receiptOf(this.db.manager, await this.db.getRepository(Application).findOneByOrFail({ id: result.applicationId }));
+      return await this.receiptOf(
+        this.db.manager,
+        await this.db.getRepository(Application).findOneByOrFail({ id: result.applicationId }),
+      );
     } catch (error) {
       const constraint = uniqueViolation(error);
-      if ((error instanceof AppError && error.code === 'APPLICATION_DUPLICATE') || constraint === 'applications_one_active_per_owner_beneficiary') {
-        await this.tx.run((em) => this.audit.record(em, { actor, action: 'application.duplicate_refused', target: { type: 'application', id }, change: { event: 'submit' } }));
+      if (
+        (error instanceof AppError && error.code === 'APPLICATION_DUPLICATE') ||
+        constraint === 'applications_one_active_per_owner_beneficiary'
+      ) {
+        await this.tx.run((em) =>
+          this.audit.record(em, {
+            actor,
+            action: 'application.duplicate_refused',
+            target: { type: 'application', id },
+            change: { event: 'submit' },
+          }),
+        );
         throw duplicateOfOwn();
       }
       if (constraint === 'applications_owner_id_submit_idempotency_key_key') {
@@ -143,10 +173,16 @@ export class IntakeService {
   }
 
   /** The receipt of the registration, or the case this key had already registered. */
-  private async submitIn(em: EntityManager, actor: Principal, id: string, idempotencyKey: string | undefined): Promise<Submission> {
+  private async submitIn(
+    em: EntityManager,
+    actor: Principal,
+    id: string,
+    idempotencyKey: string | undefined,
+  ): Promise<Submission> {
     const app = await this.lockOwned(em, actor, id);
     if (app.status !== ApplicationStatus.DRAFT) {
-      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) return { kind: 'replayed', applicationId: app.id };
+      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey)
+        return { kind: 'replayed', applicationId: app.id };
       throw illegalTransition(app.status, 'submit');
     }
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
@@ -202,7 +238,9 @@ export class IntakeService {
       measureContentHash: version.contentHash!,
       submittedData: data,
       documentHashes: documents,
-      missingDocuments: requiredDocumentsFor(def, data, context).map((d) => d.id).filter((id) => !attached.has(id)),
+      missingDocuments: requiredDocumentsFor(def, data, context)
+        .map((d) => d.id)
+        .filter((id) => !attached.has(id)),
     });
     await insertRow(em, EligibilityDecision, {
       applicationId: app.id,
@@ -217,7 +255,8 @@ export class IntakeService {
       benefit,
       benefitError,
     });
-    const book = def.procedure.type === 'a_sportello' && def.budget.kind === 'money' && evaluation.outcome !== 'not_eligible';
+    const book =
+      def.procedure.type === 'a_sportello' && def.budget.kind === 'money' && evaluation.outcome !== 'not_eligible';
     if (book && def.budget.kind === 'money') await this.budget.ensureAccount(em, app.measureId, def.budget);
 
     const notice = await this.notifications.prepare(em, 'receipt', { id: app.id });
@@ -240,12 +279,24 @@ export class IntakeService {
       requestId: logContext.getStore()?.reqId ?? null,
     });
     await this.notifications.write(em, notice, { protocolNumber: registered.protocolNumber });
-    if (others.length > 0) await this.flagPossibleDuplicate(em, actor, app.id, others.map((o) => o.id), now);
+    if (others.length > 0)
+      await this.flagPossibleDuplicate(
+        em,
+        actor,
+        app.id,
+        others.map((o) => o.id),
+        now,
+      );
     const receipt: ReceiptDto = {
       applicationId: app.id,
       protocolNumber: registered.protocolNumber,
       receivedAt: registered.receivedAt.toISOString(),
-      deadlineDate: deadlineDate({ receivedDate: registered.receivedDate, deadlineDays: def.procedure.deadlineDays, suspendedDays: 0, suspendedSince: null }),
+      deadlineDate: deadlineDate({
+        receivedDate: registered.receivedDate,
+        deadlineDays: def.procedure.deadlineDays,
+        suspendedDays: 0,
+        suspendedSince: null,
+      }),
       deadlineDays: def.procedure.deadlineDays,
       office: { ...def.managingBody },
       officerInCharge,
@@ -263,7 +314,12 @@ export class IntakeService {
       applicationId: app.id,
       protocolNumber: app.protocolNumber!,
       receivedAt: app.receivedAt!.toISOString(),
-      deadlineDate: deadlineDate({ receivedDate: app.receivedDate!, deadlineDays: app.deadlineDays!, suspendedDays: 0, suspendedSince: null }),
+      deadlineDate: deadlineDate({
+        receivedDate: app.receivedDate!,
+        deadlineDays: app.deadlineDays!,
+        suspendedDays: 0,
+        suspendedSince: null,
+      }),
       deadlineDays: app.deadlineDays!,
       office: { ...version.definition.managingBody },
       officerInCharge: await this.officerInCharge(em, app),
@@ -274,7 +330,10 @@ export class IntakeService {
   }
 
   /** The responsabile del procedimento: a MANAGER of the office handling the case, if any. */
-  private async officerInCharge(em: EntityManager, app: Pick<Application, 'managingKind' | 'managingCode' | 'atsCode'>): Promise<string | null> {
+  private async officerInCharge(
+    em: EntityManager,
+    app: Pick<Application, 'managingKind' | 'managingCode' | 'atsCode'>,
+  ): Promise<string | null> {
     const code = app.managingKind === 'REGION' ? app.atsCode : app.managingCode;
     if (!code) return null;
     const column = app.managingKind === 'AMBITO' ? 'ambito_code' : 'ats_code';
@@ -291,8 +350,15 @@ export class IntakeService {
    * on that pair: two submissions for one beneficiary run one after the other, so the second
    * always sees the first.
    */
-  private async activeCasesOf(em: EntityManager, app: Application, beneficiary: string): Promise<{ id: string; owner_id: string }[]> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('beneficiary:' || $1::text || ':' || $2::text, 0))`, [app.measureId, beneficiary]);
+  private async activeCasesOf(
+    em: EntityManager,
+    app: Application,
+    beneficiary: string,
+  ): Promise<{ id: string; owner_id: string }[]> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('beneficiary:' || $1::text || ':' || $2::text, 0))`, [
+      app.measureId,
+      beneficiary,
+    ]);
     return (await em.query(
       `SELECT id, owner_id FROM applications WHERE measure_id = $1 AND beneficiary_fiscal_code = $2 AND id <> $3 AND ${ACTIVE_SQL} ORDER BY protocol_year, protocol_seq`,
       [app.measureId, beneficiary, app.id],
@@ -300,12 +366,23 @@ export class IntakeService {
   }
 
   /** Links a registered case to the other accounts' active cases for its beneficiary; audited (ids only). */
-  private async flagPossibleDuplicate(em: EntityManager, actor: Principal, applicationId: string, others: string[], now: Date): Promise<void> {
+  private async flagPossibleDuplicate(
+    em: EntityManager,
+    actor: Principal,
+    applicationId: string,
+    others: string[],
+    now: Date,
+  ): Promise<void> {
     await em.query(
       `INSERT INTO application_duplicates (application_id, other_application_id, detected_at) SELECT $1, unnest($2::uuid[]), $3`,
       [applicationId, others, now],
     );
-    await this.audit.record(em, { actor, action: 'application.duplicate_flagged', target: { type: 'application', id: applicationId }, change: { otherApplicationIds: others } });
+    await this.audit.record(em, {
+      actor,
+      action: 'application.duplicate_flagged',
+      target: { type: 'application', id: applicationId },
+      change: { otherApplicationIds: others },
+    });
   }
 
   withdraw(actor: Principal, id: string, version: number, reason: string): Promise<Application> {
@@ -334,10 +411,18 @@ export class IntakeService {
       const documents = await em.findBy(ApplicationDocument, { applicationId: id });
       await em.delete(ApplicationDocument, { applicationId: id });
       await em.delete(Application, { id });
-      await this.audit.record(em, { actor, action: 'application.draft_discarded', target: { type: 'application', id }, change: { documents: documents.length } });
+      await this.audit.record(em, {
+        actor,
+        action: 'application.draft_discarded',
+        target: { type: 'application', id },
+        change: { documents: documents.length },
+      });
       return documents.map((d) => d.storageKey);
     });
-    for (const key of keys) await this.storage.delete(key).catch((e: unknown) => this.logger.error(`orphan document bytes ${key}: ${String(e)}`));
+    for (const key of keys)
+      await this.storage
+        .delete(key)
+        .catch((e: unknown) => this.logger.error(`orphan document bytes ${key}: ${String(e)}`));
   }
 
   private lockOwned(em: EntityManager, actor: Principal, id: string, version?: number): Promise<Application> {
@@ -349,7 +434,11 @@ export class IntakeService {
     const now = this.clock.now();
     const version = measure ? await inForceForMeasure(em, measure.id, now) : null;
     if (!measure || !version) {
-      throw new AppError('NOT_FOUND', { it: 'Misura non trovata.', en: 'Measure not found.' }, { errors: [{ field: 'measureCode', messages: ['unknown measure'] }] });
+      throw new AppError(
+        'NOT_FOUND',
+        { it: 'Misura non trovata.', en: 'Measure not found.' },
+        { errors: [{ field: 'measureCode', messages: ['unknown measure'] }] },
+      );
     }
     if (now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
     return { measure, version };
@@ -364,14 +453,22 @@ export class IntakeService {
     const cavMeasure = version.definition.procedure.type === 'in_kind' && version.definition.sealed;
     if (cav !== cavMeasure) {
       throw new AppError('APPLICATION_ROLE_NOT_ALLOWED', {
-        it: cav ? 'Un operatore CAV può presentare solo domande per le misure a tutela delle donne.' : 'Questa misura è presentata dal centro antiviolenza.',
-        en: cav ? 'A CAV operator applies only for measures protecting women.' : 'This measure is applied for by the anti-violence centre.',
+        it: cav
+          ? 'Un operatore CAV può presentare solo domande per le misure a tutela delle donne.'
+          : 'Questa misura è presentata dal centro antiviolenza.',
+        en: cav
+          ? 'A CAV operator applies only for measures protecting women.'
+          : 'This measure is applied for by the anti-violence centre.',
       });
     }
   }
 
   /** Facts the server knows better than the client: who submits. */
-  private withServerFacts(actor: Principal, data: Record<string, unknown>, formSchema: object): Record<string, unknown> {
+  private withServerFacts(
+    actor: Principal,
+    data: Record<string, unknown>,
+    formSchema: object,
+  ): Record<string, unknown> {
     const properties = (formSchema as { properties?: Record<string, unknown> }).properties ?? {};
     if (!('submitterRole' in properties)) return { ...data };
     return { ...data, submitterRole: actor.roles.includes(Role.CAV_OPERATOR) ? 'cav_operator' : 'other' };

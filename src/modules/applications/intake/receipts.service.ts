@@ -26,7 +26,11 @@ export class ReceiptsService {
     private readonly sealedReads: SealedReadsService,
   ) {}
 
-  async receipt(actor: Principal, id: string, action: 'read_receipt' | 'read_receipt_pdf' = 'read_receipt'): Promise<{ app: Application; receipt: ReceiptDto }> {
+  async receipt(
+    actor: Principal,
+    id: string,
+    action: 'read_receipt' | 'read_receipt_pdf' = 'read_receipt',
+  ): Promise<{ app: Application; receipt: ReceiptDto }> {
     const app = await this.db.getRepository(Application).findOneBy({ id });
     if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
     await this.sealedReads.record(actor, app, action);

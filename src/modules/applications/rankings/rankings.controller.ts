@@ -20,7 +20,8 @@ export class RankingsController {
   @ApiErrors(409)
   @Allow(Role.MANAGER)
   @ApiOperation({
-    summary: 'Graduatoria: compute and publish the frozen ranking after the window closes (every case examined); funded → APPROVED, waitlisted → WAITLISTED in ranking order, not admitted → REJECTED',
+    summary:
+      'Graduatoria: compute and publish the frozen ranking after the window closes (every case examined); funded → APPROVED, waitlisted → WAITLISTED in ranking order, not admitted → REJECTED',
   })
   @ApiCreatedResponse({ type: RankingDto })
   compute(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string) {
@@ -31,13 +32,19 @@ export class RankingsController {
   @Allow(Role.OPERATOR, Role.MANAGER, Role.AUDITOR)
   @ApiOperation({ summary: 'A published ranking: positions, funded / waitlisted / not admitted, amounts, quotas' })
   @ApiOkResponse({ type: RankingDto })
-  get(@CurrentUser() actor: Principal, @Param('code', MeasureCodePipe) code: string, @Param('id', UuidPipe) id: string) {
+  get(
+    @CurrentUser() actor: Principal,
+    @Param('code', MeasureCodePipe) code: string,
+    @Param('id', UuidPipe) id: string,
+  ) {
     return this.rankings.get(actor, code, id);
   }
 
   @Get('applications/:id/ranking')
   @Allow(Role.APPLICANT, Role.CAV_OPERATOR, Role.OPERATOR, Role.MANAGER)
-  @ApiOperation({ summary: "The application's place in the published ranking (its owner, or staff who may see the case)" })
+  @ApiOperation({
+    summary: "The application's place in the published ranking (its owner, or staff who may see the case)",
+  })
   @ApiOkResponse({ type: RankingPositionDto })
   position(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.rankings.positionOf(actor, id);

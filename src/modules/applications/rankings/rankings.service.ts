@@ -4,7 +4,13 @@ import { Clock } from '../../../common/clock/clock.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { hasRole, type Principal } from '../../../common/access/principal.js';
-import { compareForRanking, contextFromSnapshot, deriveFacts, type Facts, type StoredContext } from '../../measures/domain/index.js';
+import {
+  compareForRanking,
+  contextFromSnapshot,
+  deriveFacts,
+  type Facts,
+  type StoredContext,
+} from '../../measures/domain/index.js';
 import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
 import { Role } from '../../../common/access/role.js';
 import { applicationNotFound } from '../application-errors.js';
@@ -22,8 +28,17 @@ import { APPEAL } from '../review/review.service.js';
 /** Cases still under examination: a graduatoria is published only when every case is examined. */
 const PENDING = [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PRE_REJECTION_NOTICE];
 
-const rankingError = (code: 'RANKING_NOT_GRADUATORIA' | 'RANKING_WINDOW_OPEN' | 'RANKING_EXISTS' | 'RANKING_CASES_PENDING' | 'RANKING_NOT_FOUND', it: string, en: string, extra: Record<string, unknown> = {}) =>
-  new AppError(code, { it, en }, extra);
+const rankingError = (
+  code:
+    | 'RANKING_NOT_GRADUATORIA'
+    | 'RANKING_WINDOW_OPEN'
+    | 'RANKING_EXISTS'
+    | 'RANKING_CASES_PENDING'
+    | 'RANKING_NOT_FOUND',
+  it: string,
+  en: string,
+  extra: Record<string, unknown> = {},
+) => new AppError(code, { it, en }, extra);
 
 /** What the ranking reads of a case. */
 interface CaseRow {
@@ -76,17 +91,34 @@ export class RankingsService {
       const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       const def = version.definition;
       if (def.procedure.type !== 'graduatoria' || !def.ranking) {
-        throw rankingError('RANKING_NOT_GRADUATORIA', 'La misura non prevede una graduatoria.', 'The measure is not a graduatoria.');
+        throw rankingError(
+          'RANKING_NOT_GRADUATORIA',
+          'La misura non prevede una graduatoria.',
+          'The measure is not a graduatoria.',
+        );
       }
       assertManagerOf(actor, version.managingBody);
       const now = this.clock.now();
       if (now < version.windowClosesAt) {
-        throw rankingError('RANKING_WINDOW_OPEN', 'La graduatoria si forma dopo la chiusura del bando.', 'The ranking is computed after the window closes.', { windowClosesAt: version.windowClosesAt.toISOString() });
+        throw rankingError(
+          'RANKING_WINDOW_OPEN',
+          'La graduatoria si forma dopo la chiusura del bando.',
+          'The ranking is computed after the window closes.',
+          { windowClosesAt: version.windowClosesAt.toISOString() },
+        );
       }
       // Lock order as everywhere: the budget account first, then the cases.
       const account = await this.budget.lockAccount(em, measure.id, def.budget);
-      const [existing] = (await em.query(`SELECT id FROM rankings WHERE measure_id = $1`, [measure.id])) as { id: string }[];
-      if (existing) throw rankingError('RANKING_EXISTS', 'La graduatoria è già stata pubblicata.', 'The ranking was already published.', { rankingId: existing.id });
+      const [existing] = (await em.query(`SELECT id FROM rankings WHERE measure_id = $1`, [measure.id])) as {
+        id: string;
+      }[];
+      if (existing)
+        throw rankingError(
+          'RANKING_EXISTS',
+          'La graduatoria è già stata pubblicata.',
+          'The ranking was already published.',
+          { rankingId: existing.id },
+        );
       // One read of what the ranking needs (not whole entities: a graduatoria may hold 100,000 cases).
       const cases = (await em.query(
         `SELECT id, status, proposal->>'outcome' AS outcome, proposal->>'reasons' AS reasons, proposed_by, owner_id, protocol_number,
@@ -97,9 +129,14 @@ export class RankingsService {
       )) as CaseRow[];
       const pending = cases.filter((c) => PENDING.includes(c.status));
       if (pending.length > 0) {
-        throw rankingError('RANKING_CASES_PENDING', `Ci sono ${pending.length} domande ancora in istruttoria.`, `${pending.length} applications are still under examination.`, {
-          pendingApplications: pending.map((c) => c.protocol_number),
-        });
+        throw rankingError(
+          'RANKING_CASES_PENDING',
+          `Ci sono ${pending.length} domande ancora in istruttoria.`,
+          `${pending.length} applications are still under examination.`,
+          {
+            pendingApplications: pending.map((c) => c.protocol_number),
+          },
+        );
       }
       if (cases.some((c) => c.proposed_by === actor.id)) {
         throw new AppError('APPLICATION_FOUR_EYES', {
@@ -118,16 +155,31 @@ export class RankingsService {
       const amountOf = (c: CaseRow) => amountFor(account, { amountCents: c.amount_cents });
       const unknown = admitted.find((c) => amountOf(c) === null);
       if (unknown) {
-        throw new AppError('APPLICATION_AMOUNT_UNKNOWN', { it: `Importo non determinato per la domanda ${unknown.protocol_number}.`, en: `Unknown amount for application ${unknown.protocol_number}.` });
+        throw new AppError('APPLICATION_AMOUNT_UNKNOWN', {
+          it: `Importo non determinato per la domanda ${unknown.protocol_number}.`,
+          en: `Unknown amount for application ${unknown.protocol_number}.`,
+        });
       }
 
-      const facts = await this.factsOf(em, admitted.map((c) => c.id));
-      const entries = admitted.map((app) => ({ app, facts: facts.get(app.id) ?? {}, protocolSeq: (app.protocol_year ?? 0) * 1e10 + Number(app.protocol_seq) }));
+      const facts = await this.factsOf(
+        em,
+        admitted.map((c) => c.id),
+      );
+      const entries = admitted.map((app) => ({
+        app,
+        facts: facts.get(app.id) ?? {},
+        protocolSeq: (app.protocol_year ?? 0) * 1e10 + Number(app.protocol_seq),
+      }));
       const compare = compareForRanking(def.ranking);
       entries.sort(compare);
       const available = account.total - account.reserved;
       const allocation = allocateRanking(
-        entries.map((e) => ({ id: e.app.id, amount: amountOf(e.app)!, atsCode: e.app.ats_code, ambitoCode: e.app.ambito_code })),
+        entries.map((e) => ({
+          id: e.app.id,
+          amount: amountOf(e.app)!,
+          atsCode: e.app.ats_code,
+          ambitoCode: e.app.ambito_code,
+        })),
         available,
         version.quotas,
       );
@@ -136,7 +188,20 @@ export class RankingsService {
       const [{ id: rankingId }] = (await em.query(
         `INSERT INTO rankings (measure_id, measure_version_id, criteria, quotas, unit, available, population, funded, waitlisted, not_admitted, published_by, published_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [measure.id, version.id, JSON.stringify(def.ranking), JSON.stringify(version.quotas), account.unit, available, cases.length, funded, allocation.length - funded, notAdmitted.length, actor.id, now],
+        [
+          measure.id,
+          version.id,
+          JSON.stringify(def.ranking),
+          JSON.stringify(version.quotas),
+          account.unit,
+          available,
+          cases.length,
+          funded,
+          allocation.length - funded,
+          notAdmitted.length,
+          actor.id,
+          now,
+        ],
       )) as { id: string }[];
 
       // Set-based publication: one statement per table, whatever the number of cases. The
@@ -150,26 +215,74 @@ export class RankingsService {
         const sortKeys = Object.fromEntries(def.ranking.keys.map((k) => [k.fact, f[k.fact] ?? null]));
         if (a.status === 'funded') {
           fundedCases.push({ id: app.id, amount, position: a.position });
-          decisions.push({ app, position: a.position, entryStatus: 'funded', amount, quota: a.quota, sortKeys, to: S.APPROVED, event: 'decide_approve', funding: 'reserved',
-            reasons: `Ammessa e finanziata: posizione ${a.position} in graduatoria / admitted and funded, ranked ${a.position}` });
+          decisions.push({
+            app,
+            position: a.position,
+            entryStatus: 'funded',
+            amount,
+            quota: a.quota,
+            sortKeys,
+            to: S.APPROVED,
+            event: 'decide_approve',
+            funding: 'reserved',
+            reasons: `Ammessa e finanziata: posizione ${a.position} in graduatoria / admitted and funded, ranked ${a.position}`,
+          });
         } else {
-          decisions.push({ app, position: a.position, entryStatus: 'waitlisted', amount, quota: a.quota, sortKeys, to: S.WAITLISTED, event: 'decide_waitlist', funding: 'queued',
-            reasons: `Ammessa non finanziata: posizione ${a.position} in graduatoria, in attesa di scorrimento / admitted, not funded now: ranked ${a.position}` });
+          decisions.push({
+            app,
+            position: a.position,
+            entryStatus: 'waitlisted',
+            amount,
+            quota: a.quota,
+            sortKeys,
+            to: S.WAITLISTED,
+            event: 'decide_waitlist',
+            funding: 'queued',
+            reasons: `Ammessa non finanziata: posizione ${a.position} in graduatoria, in attesa di scorrimento / admitted, not funded now: ranked ${a.position}`,
+          });
         }
       }
       for (const app of notAdmitted) {
-        decisions.push({ app, position: null, entryStatus: 'not_admitted', amount: null, quota: null, sortKeys: {}, to: S.REJECTED, event: 'decide_reject', funding: app.funding,
-          reasons: app.reasons ?? 'Non ammessa / not admitted' });
+        decisions.push({
+          app,
+          position: null,
+          entryStatus: 'not_admitted',
+          amount: null,
+          quota: null,
+          sortKeys: {},
+          to: S.REJECTED,
+          event: 'decide_reject',
+          funding: app.funding,
+          reasons: app.reasons ?? 'Non ammessa / not admitted',
+        });
       }
       await em.query(
         `INSERT INTO ranking_entries (ranking_id, application_id, position, status, amount, quota, sort_keys)
          SELECT $1, u.id, u.position, u.status, u.amount, u.quota, u.sort_keys
            FROM unnest($2::uuid[], $3::int[], $4::text[], $5::bigint[], $6::text[], $7::jsonb[]) WITH ORDINALITY AS u(id, position, status, amount, quota, sort_keys, ord)
           ORDER BY u.ord`,
-        [rankingId, decisions.map((d) => d.app.id), decisions.map((d) => d.position), decisions.map((d) => d.entryStatus), decisions.map((d) => d.amount),
-          decisions.map((d) => d.quota), decisions.map((d) => JSON.stringify(d.sortKeys))],
+        [
+          rankingId,
+          decisions.map((d) => d.app.id),
+          decisions.map((d) => d.position),
+          decisions.map((d) => d.entryStatus),
+          decisions.map((d) => d.amount),
+          decisions.map((d) => d.quota),
+          decisions.map((d) => JSON.stringify(d.sortKeys)),
+        ],
       );
-      if (!(await this.budget.reserveMany(em, account, fundedCases.map((c) => ({ applicationId: c.id, amount: c.amount, reason: `graduatoria, posizione ${c.position}` })), actor))) {
+      if (
+        !(await this.budget.reserveMany(
+          em,
+          account,
+          fundedCases.map((c) => ({
+            applicationId: c.id,
+            amount: c.amount,
+            reason: `graduatoria, posizione ${c.position}`,
+          })),
+          actor,
+        ))
+      ) {
         throw new Error('ranking allocation exceeded the budget');
       }
       await this.decideAll(em, actor, rankingId, decisions, now);
@@ -181,7 +294,10 @@ export class RankingsService {
     const { version } = await inForceOrNotFound(this.db.manager, code, this.clock.now());
     const isStaff = hasRole(actor, Role.OPERATOR, Role.MANAGER) && coversManagingBody(actor, version.managingBody);
     if (!isStaff && !hasRole(actor, Role.AUDITOR)) throw this.notFound();
-    const [row] = (await this.db.query(`SELECT r.id FROM rankings r JOIN measures m ON m.id = r.measure_id WHERE r.id = $1 AND m.code = $2`, [id, code])) as { id: string }[];
+    const [row] = (await this.db.query(
+      `SELECT r.id FROM rankings r JOIN measures m ON m.id = r.measure_id WHERE r.id = $1 AND m.code = $2`,
+      [id, code],
+    )) as { id: string }[];
     if (!row) throw this.notFound();
     return this.view(this.db.manager, id);
   }
@@ -240,7 +356,8 @@ export class RankingsService {
     return new Map(
       rows.map((row) => [
         row.application_id,
-        deriveFacts(row.inputs, contextFromSnapshot({ applicationDate: row.application_date, context: row.context })).facts,
+        deriveFacts(row.inputs, contextFromSnapshot({ applicationDate: row.application_date, context: row.context }))
+          .facts,
       ]),
     );
   }
@@ -269,8 +386,20 @@ export class RankingsService {
          decided_by = $11, decided_at = $12, suspended_since = NULL
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::bigint[]) AS u(id, to_status, reasons, position, quota, funding, amount)
        WHERE a.id = u.id`,
-      [ids, to, reasons, positions, quotas, funding, decisions.map((d) => (d.to === S.APPROVED ? d.amount : null)),
-        JSON.stringify(APPEAL), now.toISOString(), rankingId, actor.id, now],
+      [
+        ids,
+        to,
+        reasons,
+        positions,
+        quotas,
+        funding,
+        decisions.map((d) => (d.to === S.APPROVED ? d.amount : null)),
+        JSON.stringify(APPEAL),
+        now.toISOString(),
+        rankingId,
+        actor.id,
+        now,
+      ],
     );
     await this.transitions.moveMany(
       em,

@@ -9,7 +9,15 @@ import type { Principal } from '../../../common/access/principal.js';
 import { Role } from '../../../common/access/role.js';
 import { CaseReadsService } from '../case-reads.service.js';
 import { ApplicationDto, ApplicationPageDto, WorkQueueQueryDto } from '../intake/intake.dto.js';
-import { CloseDuplicateDto, DecideDto, PreRejectionDto, ProposeDto, RequestIntegrationDto, RevokeDto, TakeInChargeDto } from './review.dto.js';
+import {
+  CloseDuplicateDto,
+  DecideDto,
+  PreRejectionDto,
+  ProposeDto,
+  RequestIntegrationDto,
+  RevokeDto,
+  TakeInChargeDto,
+} from './review.dto.js';
 import { ReviewService } from './review.service.js';
 
 /** The officers' side: work queue and review steps. Territory and assignment checked per case. */
@@ -45,7 +53,11 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Soccorso istruttorio: suspends the deadline once, at most 30 days' })
   @ApiOkResponse({ type: ApplicationDto })
-  async integration(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: RequestIntegrationDto) {
+  async integration(
+    @CurrentUser() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: RequestIntegrationDto,
+  ) {
     return this.reads.present(actor, await this.review.requestIntegration(actor, id, dto));
   }
 
@@ -73,7 +85,9 @@ export class CasesController {
   @ApiErrors(409)
   @Allow(Role.MANAGER)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decide (four eyes): APPROVED if funded, else WAITLISTED; or REJECTED with reasons and appeal' })
+  @ApiOperation({
+    summary: 'Decide (four eyes): APPROVED if funded, else WAITLISTED; or REJECTED with reasons and appeal',
+  })
   @ApiOkResponse({ type: ApplicationDto })
   async decide(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: DecideDto) {
     return this.reads.present(actor, await this.review.decide(actor, id, dto));
@@ -83,9 +97,15 @@ export class CasesController {
   @ApiErrors(409)
   @Allow(Role.MANAGER)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close a possible duplicate of another active case (REJECTED with reasons and appeal, notified)' })
+  @ApiOperation({
+    summary: 'Close a possible duplicate of another active case (REJECTED with reasons and appeal, notified)',
+  })
   @ApiOkResponse({ type: ApplicationDto })
-  async closeDuplicate(@CurrentUser() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: CloseDuplicateDto) {
+  async closeDuplicate(
+    @CurrentUser() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: CloseDuplicateDto,
+  ) {
     return this.reads.present(actor, await this.review.closeDuplicate(actor, id, dto));
   }
 

@@ -88,7 +88,10 @@ export class DecideDto extends Versioned {
 }
 
 export class CloseDuplicateDto extends Versioned {
-  @ApiProperty({ format: 'uuid', description: 'The other active case this one duplicates (one of its possibleDuplicates)' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The other active case this one duplicates (one of its possibleDuplicates)',
+  })
   @IsUUID()
   duplicateOf: string;
 

@@ -37,7 +37,10 @@ import type {
 } from './review.dto.js';
 
 /** The state-machine event each workflow action records. */
-type StepAction = Extract<CaseAction, 'take_in_charge' | 'assign' | 'request_integration' | 'answer_integration' | 'propose' | 'send_pre_rejection_notice'>;
+type StepAction = Extract<
+  CaseAction,
+  'take_in_charge' | 'assign' | 'request_integration' | 'answer_integration' | 'propose' | 'send_pre_rejection_notice'
+>;
 const EVENT_OF: Record<StepAction, ApplicationEvent> = {
   take_in_charge: 'take_in_charge',
   assign: 'take_in_charge',
@@ -75,9 +78,16 @@ export class ReviewService {
         const operator = await em.getRepository(User).findOneBy({ id: operatorId });
         const principal = operator && (await this.principalOf(em, operator));
         if (!principal || !hasRole(principal, Role.OPERATOR) || !territoryCovers(principal, app)) {
-          throw new AppError('VALIDATION_FAILED', { it: "L'istruttore non opera sul territorio della pratica.", en: "The operator does not work on the case's territory." }, {
-            errors: [{ field: 'operatorId', messages: ['must be an OPERATOR of the case territory'] }],
-          });
+          throw new AppError(
+            'VALIDATION_FAILED',
+            {
+              it: "L'istruttore non opera sul territorio della pratica.",
+              en: "The operator does not work on the case's territory.",
+            },
+            {
+              errors: [{ field: 'operatorId', messages: ['must be an OPERATOR of the case territory'] }],
+            },
+          );
         }
       }
       app.assignedOperatorId = operatorId;
@@ -89,7 +99,12 @@ export class ReviewService {
     return this.step(actor, id, dto.version, 'request_integration', async (em, app) => {
       const now = this.clock.now();
       app.integrationRequestedAt = now;
-      app.integrationRequest = { message: dto.message, days: dto.days, requestedAt: now.toISOString(), requestedBy: actor.id };
+      app.integrationRequest = {
+        message: dto.message,
+        days: dto.days,
+        requestedAt: now.toISOString(),
+        requestedBy: actor.id,
+      };
       app.suspendedSince = romeDate(now);
       await this.notifications.enqueue(em, 'integration_request', app, { days: dto.days });
       return { reason: dto.message, details: { days: dto.days } };
@@ -107,17 +122,28 @@ export class ReviewService {
       const now = this.clock.now();
       const patch = dto.data ?? {};
       const before = app.data;
-      const changed = Object.keys(patch).filter((field) => !isDeepStrictEqual(patch[field], app.data[field])).sort();
+      const changed = Object.keys(patch)
+        .filter((field) => !isDeepStrictEqual(patch[field], app.data[field]))
+        .sort();
       let reevaluation: string | null = null;
       if (changed.length > 0) {
         const version = await em.findOneByOrFail(MeasureVersion, { id: app.measureVersionId! });
         const def = version.definition;
         const locked = changed.filter((field) => protectedFields(def).includes(field));
         if (locked.length > 0) {
-          throw new AppError('APPLICATION_FIELD_PROTECTED', {
-            it: `Questi campi non si possono modificare con l'integrazione: ${locked.map((f) => `data.${f}`).join(', ')}`,
-            en: `These fields cannot be changed by an integration answer: ${locked.map((f) => `data.${f}`).join(', ')}`,
-          }, { errors: locked.map((f) => ({ field: `data.${f}`, messages: ['identity, territory or server-set field: cannot be changed'] })) });
+          throw new AppError(
+            'APPLICATION_FIELD_PROTECTED',
+            {
+              it: `Questi campi non si possono modificare con l'integrazione: ${locked.map((f) => `data.${f}`).join(', ')}`,
+              en: `These fields cannot be changed by an integration answer: ${locked.map((f) => `data.${f}`).join(', ')}`,
+            },
+            {
+              errors: locked.map((f) => ({
+                field: `data.${f}`,
+                messages: ['identity, territory or server-set field: cannot be changed'],
+              })),
+            },
+          );
         }
         const merged = { ...app.data, ...patch };
         assertDataSize(merged, this.config.APPLICATION_DRAFT_MAX_BYTES);
@@ -145,7 +171,12 @@ export class ReviewService {
   sendPreRejectionNotice(actor: Principal, id: string, dto: PreRejectionDto) {
     return this.step(actor, id, dto.version, 'send_pre_rejection_notice', async (em, app) => {
       const now = this.clock.now();
-      app.preRejectionNotice = { reasons: dto.reasons, sentAt: now.toISOString(), sentBy: actor.id, days: PRE_REJECTION_DAYS };
+      app.preRejectionNotice = {
+        reasons: dto.reasons,
+        sentAt: now.toISOString(),
+        sentBy: actor.id,
+        days: PRE_REJECTION_DAYS,
+      };
       app.suspendedSince = romeDate(now);
       await this.notifications.enqueue(em, 'pre_rejection_notice', app, { days: PRE_REJECTION_DAYS });
       return { reason: dto.reasons };
@@ -158,7 +189,9 @@ export class ReviewService {
       assertMay('submit_observations', actor, app, this.clock.now());
       app.observations = { text: dto.text, at: this.clock.now().toISOString() };
       this.resume(app, PRE_REJECTION_DAYS);
-      await this.transitions.move(em, actor, app, 'observations', { reason: 'Osservazioni ricevute / observations received' });
+      await this.transitions.move(em, actor, app, 'observations', {
+        reason: 'Osservazioni ricevute / observations received',
+      });
       return app;
     });
   }
@@ -171,15 +204,26 @@ export class ReviewService {
       const account = await this.budget.lockAccount(em, peek.measureId, version.definition.budget);
       const app = await this.lock(em, actor, id, dto.version);
       const from = app.status;
-      assertMay(dto.outcome === 'reject' ? 'decide_reject' : 'decide_approve', actor, app, this.clock.now(), { amountKnown: amountFor(account, app) !== null });
+      assertMay(dto.outcome === 'reject' ? 'decide_reject' : 'decide_approve', actor, app, this.clock.now(), {
+        amountKnown: amountFor(account, app) !== null,
+      });
       if (from === S.PRE_REJECTION_NOTICE && !app.observations) this.resume(app, PRE_REJECTION_DAYS);
       const now = this.clock.now();
       let event: ApplicationEvent;
       if (dto.outcome === 'reject') {
         if (app.observations && !dto.observationsAssessment) {
-          throw new AppError('VALIDATION_FAILED', { it: 'Il rigetto deve dire perché le osservazioni non sono accolte.', en: 'The rejection must say why the observations were not accepted.' }, {
-            errors: [{ field: 'observationsAssessment', messages: ['required when the applicant sent observations'] }],
-          });
+          throw new AppError(
+            'VALIDATION_FAILED',
+            {
+              it: 'Il rigetto deve dire perché le osservazioni non sono accolte.',
+              en: 'The rejection must say why the observations were not accepted.',
+            },
+            {
+              errors: [
+                { field: 'observationsAssessment', messages: ['required when the applicant sent observations'] },
+              ],
+            },
+          );
         }
         await this.budget.release(em, account, app, actor, 'rejection');
         event = 'decide_reject';
@@ -200,7 +244,11 @@ export class ReviewService {
       app.decidedAt = now;
       app.suspendedSince = null;
       await this.transitions.move(em, actor, app, event, { reason: dto.reasons, details: { funding: app.funding } });
-      await this.notifications.enqueue(em, to === S.REJECTED ? 'decision_rejected' : to === S.APPROVED ? 'decision_approved' : 'decision_waitlisted', app);
+      await this.notifications.enqueue(
+        em,
+        to === S.REJECTED ? 'decision_rejected' : to === S.APPROVED ? 'decision_approved' : 'decision_waitlisted',
+        app,
+      );
       if (dto.outcome === 'reject') await this.budget.fundQueue(em, account, app.measureId, actor);
       return app;
     });
@@ -220,17 +268,35 @@ export class ReviewService {
       const duplicates = (await visibleDuplicates(em, actor, app)).filter((d) => isActive(d.status));
       assertMay('close_duplicate', actor, app, this.clock.now(), { duplicateVisible: duplicates.length > 0 });
       if (!duplicates.some((d) => d.id === dto.duplicateOf)) {
-        throw new AppError('APPLICATION_NOT_DUPLICATE', { it: 'La pratica indicata non è un possibile duplicato di questa.', en: 'The case named is not a possible duplicate of this one.' }, {
-          errors: [{ field: 'duplicateOf', messages: ['must be a possible duplicate of the case'] }],
-        });
+        throw new AppError(
+          'APPLICATION_NOT_DUPLICATE',
+          {
+            it: 'La pratica indicata non è un possibile duplicato di questa.',
+            en: 'The case named is not a possible duplicate of this one.',
+          },
+          {
+            errors: [{ field: 'duplicateOf', messages: ['must be a possible duplicate of the case'] }],
+          },
+        );
       }
       const now = this.clock.now();
       if (account) await this.budget.release(em, account, app, actor, 'duplicate');
-      app.decision = { outcome: statusAfter(app.status, 'close_duplicate'), reasons: dto.reasons, duplicate: true, observationsAssessment: null, appeal: APPEAL, amountCents: null, decidedAt: now.toISOString() };
+      app.decision = {
+        outcome: statusAfter(app.status, 'close_duplicate'),
+        reasons: dto.reasons,
+        duplicate: true,
+        observationsAssessment: null,
+        appeal: APPEAL,
+        amountCents: null,
+        decidedAt: now.toISOString(),
+      };
       app.decidedBy = actor.id;
       app.decidedAt = now;
       app.suspendedSince = null;
-      await this.transitions.move(em, actor, app, 'close_duplicate', { reason: dto.reasons, audited: { duplicateOf: dto.duplicateOf } });
+      await this.transitions.move(em, actor, app, 'close_duplicate', {
+        reason: dto.reasons,
+        audited: { duplicateOf: dto.duplicateOf },
+      });
       await this.notifications.enqueue(em, 'decision_rejected', app);
       if (account) await this.budget.fundQueue(em, account, app.measureId, actor);
       return app;
@@ -248,13 +314,23 @@ export class ReviewService {
     const app = await this.lock(em, actor, id, dto.version);
     assertMay('revoke', actor, app, this.clock.now());
     if (dto.recoveryAmountCents > Number(app.amountCents ?? 0)) {
-      throw new AppError('VALIDATION_FAILED', { it: "L'importo da recuperare supera quello concesso.", en: 'The amount to recover exceeds the amount granted.' }, {
-        errors: [{ field: 'recoveryAmountCents', messages: ['must not exceed the amount granted'] }],
-      });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        {
+          it: "L'importo da recuperare supera quello concesso.",
+          en: 'The amount to recover exceeds the amount granted.',
+        },
+        {
+          errors: [{ field: 'recoveryAmountCents', messages: ['must not exceed the amount granted'] }],
+        },
+      );
     }
     app.recoveryAmountCents = String(dto.recoveryAmountCents);
     if (account) await this.budget.release(em, account, app, actor, 'revocation');
-    await this.transitions.move(em, actor, app, 'revoke', { reason: dto.reason, details: { recoveryAmountCents: dto.recoveryAmountCents } });
+    await this.transitions.move(em, actor, app, 'revoke', {
+      reason: dto.reason,
+      details: { recoveryAmountCents: dto.recoveryAmountCents },
+    });
     await this.notifications.enqueue(em, 'revocation', app);
     if (account) await this.budget.fundQueue(em, account, app.measureId, actor);
     return app;
@@ -278,14 +354,37 @@ export class ReviewService {
   }
 
   /** A new dated eligibility snapshot on the case's new data; the submission's stays as it was. */
-  private async reevaluate(em: EntityManager, app: Application, def: MeasureVersion['definition'], ruleVersionHash: string, data: Record<string, unknown>, now: Date): Promise<string> {
+  private async reevaluate(
+    em: EntityManager,
+    app: Application,
+    def: MeasureVersion['definition'],
+    ruleVersionHash: string,
+    data: Record<string, unknown>,
+    now: Date,
+  ): Promise<string> {
     const first = await em.findOneByOrFail(EligibilityDecision, { applicationId: app.id });
     const stored = first.context as unknown as StoredContext;
-    const { evaluation, benefit, benefitError } = assess(def, data, contextFromSnapshot({ applicationDate: first.applicationDate, context: stored }));
+    const { evaluation, benefit, benefitError } = assess(
+      def,
+      data,
+      contextFromSnapshot({ applicationDate: first.applicationDate, context: stored }),
+    );
     await em.query(
       `INSERT INTO eligibility_reevaluations (application_id, cause, evaluated_at, application_date, inputs, context, rule_version_hash, outcome, explanation, fact_issues, benefit, benefit_error)
        VALUES ($1, 'integration_answer', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [app.id, now, first.applicationDate, data, stored, ruleVersionHash, evaluation.outcome, JSON.stringify(evaluation.rules), JSON.stringify(evaluation.factIssues), benefit, benefitError],
+      [
+        app.id,
+        now,
+        first.applicationDate,
+        data,
+        stored,
+        ruleVersionHash,
+        evaluation.outcome,
+        JSON.stringify(evaluation.rules),
+        JSON.stringify(evaluation.factIssues),
+        benefit,
+        benefitError,
+      ],
     );
     // A booked or queued amount stays as booked; an unbooked case takes the new amount.
     const amount = amountOf(benefit);
@@ -305,7 +404,12 @@ export class ReviewService {
 
   private resume(app: Application, maxDays: number) {
     const state = endSuspension(
-      { receivedDate: app.receivedDate!, deadlineDays: app.deadlineDays!, suspendedDays: app.suspendedDays, suspendedSince: app.suspendedSince },
+      {
+        receivedDate: app.receivedDate!,
+        deadlineDays: app.deadlineDays!,
+        suspendedDays: app.suspendedDays,
+        suspendedSince: app.suspendedSince,
+      },
       romeDate(this.clock.now()),
       maxDays,
     );
@@ -314,11 +418,17 @@ export class ReviewService {
   }
 
   private async principalOf(em: EntityManager, user: User): Promise<Principal> {
-    const scopes = (await em.query(`SELECT ats_code, ambito_code FROM user_scopes WHERE user_id = $1`, [user.id])) as { ats_code: string | null; ambito_code: string | null }[];
+    const scopes = (await em.query(`SELECT ats_code, ambito_code FROM user_scopes WHERE user_id = $1`, [user.id])) as {
+      ats_code: string | null;
+      ambito_code: string | null;
+    }[];
     return {
       id: user.id,
       roles: user.disabledAt ? [] : user.roles,
-      scope: { atsCodes: scopes.flatMap((s) => (s.ats_code ? [s.ats_code] : [])), ambitoCodes: scopes.flatMap((s) => (s.ambito_code ? [s.ambito_code] : [])) },
+      scope: {
+        atsCodes: scopes.flatMap((s) => (s.ats_code ? [s.ats_code] : [])),
+        ambitoCodes: scopes.flatMap((s) => (s.ambito_code ? [s.ambito_code] : [])),
+      },
     };
   }
 }

@@ -40,9 +40,15 @@ export class TokenPairDto {
 }
 
 export class LoginResultDto extends TokenPairDto {
-  @ApiProperty({ description: 'The password is temporary: every route but PUT /me/password answers 403 PASSWORD_CHANGE_REQUIRED until it is changed' })
+  @ApiProperty({
+    description:
+      'The password is temporary: every route but PUT /me/password answers 403 PASSWORD_CHANGE_REQUIRED until it is changed',
+  })
   passwordChangeRequired: boolean;
 
-  @ApiProperty({ description: 'False until the link e-mailed at registration is opened; writes answer 403 EMAIL_VERIFICATION_REQUIRED until then' })
+  @ApiProperty({
+    description:
+      'False until the link e-mailed at registration is opened; writes answer 403 EMAIL_VERIFICATION_REQUIRED until then',
+  })
   emailVerified: boolean;
 }

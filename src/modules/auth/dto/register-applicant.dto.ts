@@ -6,7 +6,8 @@ import { IsAcceptablePassword } from '../../users/password-policy.js';
 import { IsCalendarDate } from '../../../common/http/validators.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value;
 
 export class RegisterApplicantDto {
   @ApiProperty({ example: 'maria.rossi@example.org' })
@@ -15,7 +16,12 @@ export class RegisterApplicantDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 128, example: 'una-frase-lunga-e-segreta', description: 'Not one of the most common passwords' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 128,
+    example: 'una-frase-lunga-e-segreta',
+    description: 'Not one of the most common passwords',
+  })
   @IsString()
   @IsAcceptablePassword()
   password: string;
@@ -36,7 +42,10 @@ export class RegisterApplicantDto {
   @IsCalendarDate()
   birthDate: string;
 
-  @ApiProperty({ description: 'Codice fiscale (16 characters, homocode variants accepted, or the 11-digit provisional code)', example: 'RSSMRA85T50A794S' })
+  @ApiProperty({
+    description: 'Codice fiscale (16 characters, homocode variants accepted, or the 11-digit provisional code)',
+    example: 'RSSMRA85T50A794S',
+  })
   @Transform(upper)
   @IsCodiceFiscale()
   fiscalCode: string;

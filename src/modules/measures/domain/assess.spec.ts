@@ -19,9 +19,19 @@ function storedSnapshot(code: string, inputs: Record<string, unknown>) {
   const def = REFERENCE_MEASURES.find((d) => d.code === code)!;
   const applicationDate = dateOf(code);
   const residenceIstatCode = typeof inputs.residenceIstatCode === 'string' ? inputs.residenceIstatCode : null;
-  const context: StoredContext = { residenceIstatCode, residence: residenceIstatCode ? contextOn(applicationDate).municipality(residenceIstatCode) : null };
+  const context: StoredContext = {
+    residenceIstatCode,
+    residence: residenceIstatCode ? contextOn(applicationDate).municipality(residenceIstatCode) : null,
+  };
   const assessed = assess(def, inputs, contextFromSnapshot({ applicationDate, context }));
-  return { def, snapshot: JSON.parse(JSON.stringify({ applicationDate, inputs, context, ...assessed })) as { applicationDate: string; inputs: Record<string, unknown>; context: StoredContext } & typeof assessed };
+  return {
+    def,
+    snapshot: JSON.parse(JSON.stringify({ applicationDate, inputs, context, ...assessed })) as {
+      applicationDate: string;
+      inputs: Record<string, unknown>;
+      context: StoredContext;
+    } & typeof assessed,
+  };
 }
 
 describe('assess from a stored snapshot', () => {
@@ -35,14 +45,21 @@ describe('assess from a stored snapshot', () => {
   it.each(codes)('%s: re-assessing the stored snapshot gives the stored result', (code) => {
     const { def, snapshot } = storedSnapshot(code, { ...SAMPLE_APPLICATIONS[code] });
     const again = assess(def, snapshot.inputs, contextFromSnapshot(snapshot));
-    expect(JSON.parse(JSON.stringify(again))).toEqual({ evaluation: snapshot.evaluation, benefit: snapshot.benefit, benefitError: snapshot.benefitError });
+    expect(JSON.parse(JSON.stringify(again))).toEqual({
+      evaluation: snapshot.evaluation,
+      benefit: snapshot.benefit,
+      benefitError: snapshot.benefitError,
+    });
     // A sample is a complete, valid application: it is assessed, not refused.
     expect(snapshot.evaluation.outcome).not.toBe('not_eligible');
     expect(snapshot.benefit ?? snapshot.benefitError).not.toBeNull();
   });
 
   it('rebuilds only the residence resolved at submission', () => {
-    const context = contextFromSnapshot({ applicationDate: '2025-03-01', context: { residenceIstatCode: '015146', residence: { atsCode: '321', ambitoCode: null } } });
+    const context = contextFromSnapshot({
+      applicationDate: '2025-03-01',
+      context: { residenceIstatCode: '015146', residence: { atsCode: '321', ambitoCode: null } },
+    });
     expect(context.municipality('015146')).toEqual({ atsCode: '321', ambitoCode: null });
     expect(context.municipality('017029')).toBeNull();
   });

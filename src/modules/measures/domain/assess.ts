@@ -18,7 +18,11 @@ export interface Assessment {
  * thrown). The one assessment: submission, re-evaluation, the auditor's re-run and the dry run
  * all call it, so a re-run reproduces a decision because it runs the same function.
  */
-export function assess(def: MeasureDefinition, inputs: Record<string, unknown>, context: EvaluationContext): Assessment {
+export function assess(
+  def: MeasureDefinition,
+  inputs: Record<string, unknown>,
+  context: EvaluationContext,
+): Assessment {
   const evaluation = evaluateEligibility(def, inputs, context);
   let benefit: AssessedBenefit | null = null;
   let benefitError: BenefitError | null = null;
@@ -40,10 +44,15 @@ export interface StoredContext {
 }
 
 /** The evaluation context of a stored snapshot: its application date and the residence resolved at submission. */
-export const contextFromSnapshot = (snapshot: { applicationDate: string; context: StoredContext }): EvaluationContext => ({
+export const contextFromSnapshot = (snapshot: {
+  applicationDate: string;
+  context: StoredContext;
+}): EvaluationContext => ({
   applicationDate: snapshot.applicationDate,
-  municipality: (c: string) => (c === snapshot.context.residenceIstatCode ? (snapshot.context.residence ?? null) : null),
+  municipality: (c: string) =>
+    c === snapshot.context.residenceIstatCode ? (snapshot.context.residence ?? null) : null,
 });
 
 /** The amount a benefit grants, in cents, when it is a money benefit. */
-export const amountOf = (benefit: Record<string, unknown> | null): number | null => (benefit && typeof benefit.amountCents === 'number' ? benefit.amountCents : null);
+export const amountOf = (benefit: Record<string, unknown> | null): number | null =>
+  benefit && typeof benefit.amountCents === 'number' ? benefit.amountCents : null;

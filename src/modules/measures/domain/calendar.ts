@@ -66,7 +66,11 @@ export function addMonths(date: string, months: number): string {
   const targetYear = Math.floor(index / 12);
   const targetMonth = (index % 12) + 1;
   if (targetYear < 1 || targetYear > 9999) throw new RangeError(`Date out of range: ${date} + ${months} months`);
-  return formatIsoDate({ year: targetYear, month: targetMonth, day: Math.min(day, daysInMonth(targetYear, targetMonth)) });
+  return formatIsoDate({
+    year: targetYear,
+    month: targetMonth,
+    day: Math.min(day, daysInMonth(targetYear, targetMonth)),
+  });
 }
 
 const romeDate = new Intl.DateTimeFormat('en-CA', {

@@ -20,14 +20,20 @@ describe('computeBenefit', () => {
       monthly: { op: 'constant', cents: 10_000, label },
       months: { fact: 'months', max: 11 },
     };
-    expect(computeBenefit({ benefit: declared }, { months: 14 })).toMatchObject({ amountCents: 110_000, monthlyCents: 10_000, months: 11 });
+    expect(computeBenefit({ benefit: declared }, { months: 14 })).toMatchObject({
+      amountCents: 110_000,
+      monthlyCents: 10_000,
+      months: 11,
+    });
     expect(computeBenefit({ benefit: declared }, { months: 3 })).toMatchObject({ amountCents: 30_000, months: 3 });
   });
 
   it('reports the missing or unusable fact instead of guessing an amount', () => {
     const benefit: BenefitFormula = { type: 'one_off', amount: { op: 'fact', fact: 'declaredCostCents', label } };
     expect(() => computeBenefit({ benefit }, {})).toThrow(BenefitComputationError);
-    expect(() => computeBenefit({ benefit }, { declaredCostCents: 10.5 })).toThrow('declaredCostCents must be a non-negative whole number of cents');
+    expect(() => computeBenefit({ benefit }, { declaredCostCents: 10.5 })).toThrow(
+      'declaredCostCents must be a non-negative whole number of cents',
+    );
     try {
       computeBenefit({ benefit }, {});
     } catch (error) {
@@ -38,7 +44,11 @@ describe('computeBenefit', () => {
   it('rejects an ISEE above every band and a table value without an amount', () => {
     const capped: BenefitFormula = {
       type: 'one_off',
-      amount: { op: 'capByIseeBand', of: { op: 'constant', cents: 1, label }, bands: [{ maxIseeCents: 100, capCents: null }] },
+      amount: {
+        op: 'capByIseeBand',
+        of: { op: 'constant', cents: 1, label },
+        bands: [{ maxIseeCents: 100, capCents: null }],
+      },
     };
     expect(() => computeBenefit({ benefit: capped }, { iseeValueCents: 101 })).toThrow('ISEE above the last band');
     const table: BenefitFormula = {

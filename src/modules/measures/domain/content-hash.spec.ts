@@ -10,12 +10,18 @@ import { REFERENCE_MEASURES } from './reference-measures/index.js';
 function reorderKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reorderKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reorderKeys(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, item]) => [key, reorderKeys(item)]),
+  );
 }
 
 describe('contentHash', () => {
   it('serialises canonically: sorted keys, no whitespace, undefined properties dropped', () => {
-    expect(canonicalJson({ b: [1, { d: 'é', c: null }], a: true, z: undefined })).toBe('{"a":true,"b":[1,{"c":null,"d":"é"}]}');
+    expect(canonicalJson({ b: [1, { d: 'é', c: null }], a: true, z: undefined })).toBe(
+      '{"a":true,"b":[1,{"c":null,"d":"é"}]}',
+    );
     expect(() => canonicalJson({ a: Number.POSITIVE_INFINITY })).toThrow(TypeError);
   });
 
@@ -30,7 +36,9 @@ describe('contentHash', () => {
     for (const definition of REFERENCE_MEASURES) {
       const roundTripped = JSON.parse(JSON.stringify(reorderKeys(definition))) as MeasureDefinition;
       expect(contentHash(roundTripped)).toBe(contentHash(definition));
-      expect(contentHash({ ...definition, procedure: { ...definition.procedure, deadlineDays: 31 } })).not.toBe(contentHash(definition));
+      expect(contentHash({ ...definition, procedure: { ...definition.procedure, deadlineDays: 31 } })).not.toBe(
+        contentHash(definition),
+      );
     }
     expect(new Set(REFERENCE_MEASURES.map(contentHash)).size).toBe(REFERENCE_MEASURES.length);
   });

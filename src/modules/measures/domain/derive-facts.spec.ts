@@ -7,7 +7,10 @@ const context = contextOn('2025-03-14');
 
 describe('deriveFacts', () => {
   it('adds the application date and an age for every "...BirthDate"', () => {
-    const { facts, issues } = deriveFacts({ beneficiaryBirthDate: '1998-03-15', childBirthDate: '2024-02-29' }, context);
+    const { facts, issues } = deriveFacts(
+      { beneficiaryBirthDate: '1998-03-15', childBirthDate: '2024-02-29' },
+      context,
+    );
     expect(facts).toMatchObject({ applicationDate: '2025-03-14', beneficiaryAgeYears: 26, childAgeYears: 1 });
     expect(issues).toEqual([]);
   });
@@ -51,13 +54,23 @@ describe('deriveFacts', () => {
       { fact: 'iseeType', code: 'unknown_isee_type' },
       { fact: 'iseeValue', code: 'invalid_isee_value' },
     ]);
-    for (const derived of ['beneficiaryAgeYears', 'childAgeYears', 'residentInLombardy', 'iseeType', 'iseeValueCents', 'empty']) {
+    for (const derived of [
+      'beneficiaryAgeYears',
+      'childAgeYears',
+      'residentInLombardy',
+      'iseeType',
+      'iseeValueCents',
+      'empty',
+    ]) {
       expect(facts).not.toHaveProperty(derived);
     }
   });
 
   it('ignores submitted values for derived names: nobody declares their own residence', () => {
-    const { facts, issues } = deriveFacts({ residentInLombardy: true, beneficiaryAgeYears: 20, iseeValueCents: 1 }, context);
+    const { facts, issues } = deriveFacts(
+      { residentInLombardy: true, beneficiaryAgeYears: 20, iseeValueCents: 1 },
+      context,
+    );
     expect(facts).toEqual({ applicationDate: '2025-03-14' });
     expect(issues.map((issue) => issue.code)).toEqual(['reserved_fact', 'reserved_fact', 'reserved_fact']);
   });

@@ -151,7 +151,13 @@ function deriveResidence(facts: Record<string, FactValue>, context: EvaluationCo
 function normaliseIsee(facts: Record<string, FactValue>, issues: FactIssue[]): void {
   const type = facts[SUBMITTED.iseeType];
   if (type !== undefined) {
-    const key = typeof type === 'string' ? type.toLowerCase().replace(/^isee/, '').replace(/[^a-z]/g, '') : '';
+    const key =
+      typeof type === 'string'
+        ? type
+            .toLowerCase()
+            .replace(/^isee/, '')
+            .replace(/[^a-z]/g, '')
+        : '';
     const normalised = ISEE_ALIASES[key];
     if (normalised) facts[SUBMITTED.iseeType] = normalised;
     else {

@@ -15,7 +15,11 @@ const context = contextOn('2025-03-14');
 
 describe('evaluateEligibility', () => {
   it('explains every rule with the inputs it read', () => {
-    const result = evaluateEligibility(definition, { iseeValue: '25.000,00', hasRuling: true, unrelated: 'x' }, context);
+    const result = evaluateEligibility(
+      definition,
+      { iseeValue: '25.000,00', hasRuling: true, unrelated: 'x' },
+      context,
+    );
     expect(result).toEqual({
       outcome: 'needs_review',
       rules: [
@@ -27,7 +31,9 @@ describe('evaluateEligibility', () => {
   });
 
   it('is not eligible when any rule clearly fails, a review rule included', () => {
-    expect(evaluateEligibility(definition, { iseeValue: '25000.01', hasRuling: true }, context).outcome).toBe('not_eligible');
+    expect(evaluateEligibility(definition, { iseeValue: '25000.01', hasRuling: true }, context).outcome).toBe(
+      'not_eligible',
+    );
     const noRuling = evaluateEligibility(definition, { iseeValue: '1000', hasRuling: false }, context);
     expect(noRuling.outcome).toBe('not_eligible');
     expect(noRuling.rules[1]?.result).toBe('fail');
@@ -41,7 +47,11 @@ describe('evaluateEligibility', () => {
   it('sends a missing input to review and names it, instead of failing or crashing', () => {
     const result = evaluateEligibility(definition, { hasRuling: true }, context);
     expect(result.outcome).toBe('needs_review');
-    expect(result.rules[0]).toMatchObject({ result: 'review', inputs: { iseeValueCents: null }, missing: ['iseeValueCents'] });
+    expect(result.rules[0]).toMatchObject({
+      result: 'review',
+      inputs: { iseeValueCents: null },
+      missing: ['iseeValueCents'],
+    });
   });
 
   it('reports an unusable input on the rule and in factIssues', () => {

@@ -48,7 +48,13 @@ export function checkExpression(expression: unknown, path = '$'): string[] {
   if (!Array.isArray(args)) return [`${path}.${operator}: arguments must be a list`];
   const count = args.length;
   const arityOk =
-    arity === 'pair' ? count === 2 : arity === 'one' ? count === 1 : arity === 'many' ? count >= 1 : count >= 3 && count % 2 === 1;
+    arity === 'pair'
+      ? count === 2
+      : arity === 'one'
+        ? count === 1
+        : arity === 'many'
+          ? count >= 1
+          : count >= 3 && count % 2 === 1;
   if (!arityOk) return [`${path}.${operator}: wrong number of arguments (${count})`];
   return args.flatMap((arg, index) => checkExpression(arg, `${path}.${operator}[${index}]`));
 }

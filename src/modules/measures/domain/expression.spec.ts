@@ -54,7 +54,9 @@ describe('rule expressions', () => {
   it('compares dates, computes months and tests membership', () => {
     expect(run({ '>=': [{ var: 'crimeDate' }, '2010-01-01'] }, { crimeDate: '2009-12-31' }).value).toBe(false);
     expect(run({ '>=': [{ var: 'crimeDate' }, '2010-01-01'] }, { crimeDate: '2010-01-01' }).value).toBe(true);
-    expect(run({ addMonths: [{ var: 'applicationDate' }, -6] }, { applicationDate: '2025-08-31' }).value).toBe('2025-02-28');
+    expect(run({ addMonths: [{ var: 'applicationDate' }, -6] }, { applicationDate: '2025-08-31' }).value).toBe(
+      '2025-02-28',
+    );
     expect(run({ in: ['C5', ['C4', 'C5']] }).value).toBe(true);
     expect(run({ in: ['x', { var: 'choices' }] }, { choices: ['x', 'y'] }).value).toBe(true);
     expect(run({ if: [false, 'a', true, 'b', 'c'] }).value).toBe('b');

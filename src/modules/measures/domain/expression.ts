@@ -130,7 +130,9 @@ function compare(operator: '<' | '<=' | '>' | '>=', left: Value, right: Value): 
   const numbers = typeof left === 'number' && typeof right === 'number';
   // ISO dates order correctly as strings; any other string is a type error, not a guess.
   if (!numbers && !(isIsoDate(left) && isIsoDate(right))) {
-    throw new ExpressionError(`${operator} compares numbers or dates, got a ${describe(left)} and a ${describe(right)}`);
+    throw new ExpressionError(
+      `${operator} compares numbers or dates, got a ${describe(left)} and a ${describe(right)}`,
+    );
   }
   const [a, b] = [left, right];
   switch (operator) {
@@ -146,7 +148,11 @@ function compare(operator: '<' | '<=' | '>' | '>=', left: Value, right: Value): 
 }
 
 /** Left to right, stopping at the first decisive value; UNKNOWN only if nothing decides. */
-function connective(operator: 'and' | 'or', operands: readonly Expression[], evaluate: (e: Expression) => Value): Value {
+function connective(
+  operator: 'and' | 'or',
+  operands: readonly Expression[],
+  evaluate: (e: Expression) => Value,
+): Value {
   const decisive = operator === 'or';
   let unknown = false;
   for (const operand of operands) {
@@ -158,7 +164,8 @@ function connective(operator: 'and' | 'or', operands: readonly Expression[], eva
 }
 
 function conditional(operands: readonly Expression[], evaluate: (e: Expression) => Value): Value {
-  if (operands.length < 3 || operands.length % 2 === 0) throw new ExpressionError('if takes condition, then, ..., else');
+  if (operands.length < 3 || operands.length % 2 === 0)
+    throw new ExpressionError('if takes condition, then, ..., else');
   for (let index = 0; index + 1 < operands.length; index += 2) {
     const condition = evaluate(operands[index]);
     if (condition === UNKNOWN) return UNKNOWN;
@@ -168,7 +175,8 @@ function conditional(operands: readonly Expression[], evaluate: (e: Expression) 
 }
 
 function boolean(operator: string, value: Value): boolean {
-  if (typeof value !== 'boolean') throw new ExpressionError(`${operator} needs true or false, got a ${describe(value)}`);
+  if (typeof value !== 'boolean')
+    throw new ExpressionError(`${operator} needs true or false, got a ${describe(value)}`);
   return value;
 }
 

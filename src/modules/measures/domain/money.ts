@@ -57,7 +57,9 @@ export function percentOfCents(cents: number, basisPoints: number): number {
 
 export function formatBasisPoints(basisPoints: number, language: keyof I18nText): string {
   const whole = String(Math.trunc(basisPoints / 100));
-  const fraction = String(basisPoints % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(basisPoints % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   if (!fraction) return `${whole}%`;
   return `${whole}${language === 'it' ? ',' : '.'}${fraction}%`;
 }

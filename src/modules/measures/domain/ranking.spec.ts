@@ -4,7 +4,10 @@ import type { RankingCriteria } from './measure-definition.js';
 import { compareForRanking, type RankingEntry } from './ranking.js';
 
 const label = { it: 'x', en: 'x' };
-const byIsee: RankingCriteria = { keys: [{ fact: 'iseeValueCents', direction: 'asc', label }], tieBreaker: 'protocol_order' };
+const byIsee: RankingCriteria = {
+  keys: [{ fact: 'iseeValueCents', direction: 'asc', label }],
+  tieBreaker: 'protocol_order',
+};
 
 describe('compareForRanking', () => {
   it('orders by the keys, then by protocol order', () => {
@@ -19,7 +22,10 @@ describe('compareForRanking', () => {
 
   it('puts missing values last in either direction and supports descending keys', () => {
     const descending: RankingCriteria = {
-      keys: [{ fact: 'familySize', direction: 'desc', label }, { fact: 'requestDate', direction: 'asc', label }],
+      keys: [
+        { fact: 'familySize', direction: 'desc', label },
+        { fact: 'requestDate', direction: 'asc', label },
+      ],
       tieBreaker: 'protocol_order',
     };
     const entries: RankingEntry[] = [

@@ -2,15 +2,23 @@ import { describe, expect, it } from '@jest/globals';
 
 import { isIncompatibleWith } from './incompatibility.js';
 import type { MeasureDefinition } from './measure-definition.js';
-import { B1_FNA_2025, B2_FNA_2025_SEREGNO, ORFANI_FEMMINICIDIO, REFERENCE_MEASURES } from './reference-measures/index.js';
+import {
+  B1_FNA_2025,
+  B2_FNA_2025_SEREGNO,
+  ORFANI_FEMMINICIDIO,
+  REFERENCE_MEASURES,
+} from './reference-measures/index.js';
 import { requiredDocumentsFor } from './required-documents.js';
 import { contextOn } from './test-support.js';
 import { formFieldsOf, validateDefinition } from './validate-definition.js';
 
 describe('validateDefinition', () => {
-  it.each(REFERENCE_MEASURES.map((definition) => [definition.code, definition] as const))('%s is publishable', (_, definition) => {
-    expect(validateDefinition(definition)).toEqual([]);
-  });
+  it.each(REFERENCE_MEASURES.map((definition) => [definition.code, definition] as const))(
+    '%s is publishable',
+    (_, definition) => {
+      expect(validateDefinition(definition)).toEqual([]);
+    },
+  );
 
   it('finds what an administrator could get wrong in JSON', () => {
     const broken = {
@@ -47,7 +55,11 @@ describe('validateDefinition', () => {
   });
 
   it('checks codes', () => {
-    const badCodes = { ...B1_FNA_2025, code: 'b1 2025', incompatibilities: [{ ...B1_FNA_2025.incompatibilities[0], measureCodes: ['B2*'] }] };
+    const badCodes = {
+      ...B1_FNA_2025,
+      code: 'b1 2025',
+      incompatibilities: [{ ...B1_FNA_2025.incompatibilities[0], measureCodes: ['B2*'] }],
+    };
     expect(validateDefinition(badCodes as MeasureDefinition)).toEqual([
       { path: 'code', message: 'uppercase words joined by "-"' },
       { path: 'incompatibilities[0].measureCodes[0]', message: 'a measure code, or a prefix ending in "-*"' },

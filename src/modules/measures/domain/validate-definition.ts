@@ -1,7 +1,12 @@
 import { DERIVED, derivableFacts } from './derive-facts.js';
 import { checkExpression, referencedFacts } from './expression-check.js';
 import type { Expression } from './expression.js';
-import { DEFINITION_FORMAT_VERSION, type I18nText, type MeasureDefinition, type MoneyExpression } from './measure-definition.js';
+import {
+  DEFINITION_FORMAT_VERSION,
+  type I18nText,
+  type MeasureDefinition,
+  type MoneyExpression,
+} from './measure-definition.js';
 
 /**
  * Semantic checks before a version is published: what TypeScript cannot see in JSON edited by
@@ -31,7 +36,8 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
     if (!known.has(fact)) report(path, `unknown fact "${fact}"`);
   };
 
-  if (definition.formatVersion !== DEFINITION_FORMAT_VERSION) report('formatVersion', `must be ${DEFINITION_FORMAT_VERSION}`);
+  if (definition.formatVersion !== DEFINITION_FORMAT_VERSION)
+    report('formatVersion', `must be ${DEFINITION_FORMAT_VERSION}`);
   if (!CODE.test(definition.code)) report('code', 'uppercase words joined by "-"');
   checkText(report, 'title', definition.title);
   checkText(report, 'description', definition.description);
@@ -43,7 +49,8 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
     report('procedure.deadlineDays', `whole days between 1 and ${MAX_DEADLINE_DAYS}`);
   }
   const budget = definition.budget;
-  if (!isCount(budget.kind === 'money' ? budget.totalCents : budget.units)) report('budget', 'a non-negative whole number');
+  if (!isCount(budget.kind === 'money' ? budget.totalCents : budget.units))
+    report('budget', 'a non-negative whole number');
 
   if (definition.eligibility.length === 0) report('eligibility', 'at least one rule');
   const ruleIds = new Set<string>();
@@ -57,22 +64,29 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
   });
 
   const benefit = definition.benefit;
-  if ((type === 'in_kind') !== (benefit.type === 'in_kind')) report('benefit.type', 'in_kind procedures and benefits go together');
+  if ((type === 'in_kind') !== (benefit.type === 'in_kind'))
+    report('benefit.type', 'in_kind procedures and benefits go together');
   if (benefit.type === 'one_off') checkMoney('benefit.amount', benefit.amount);
   if (benefit.type === 'monthly') {
     checkMoney('benefit.monthly', benefit.monthly);
     const months = benefit.months;
-    if ('fixed' in months ? !isPositive(months.fixed) : !isPositive(months.max)) report('benefit.months', 'a positive number of months');
+    if ('fixed' in months ? !isPositive(months.fixed) : !isPositive(months.max))
+      report('benefit.months', 'a positive number of months');
     if ('fact' in months) checkFact('benefit.months.fact', months.fact);
   }
   if (benefit.type === 'in_kind' && !isPositive(benefit.units)) report('benefit.units', 'a positive whole number');
 
   const required = (definition.formSchema as { required?: unknown }).required;
-  if (!formFields.includes(definition.beneficiaryFiscalCodeField) || !Array.isArray(required) || !required.includes(definition.beneficiaryFiscalCodeField)) {
+  if (
+    !formFields.includes(definition.beneficiaryFiscalCodeField) ||
+    !Array.isArray(required) ||
+    !required.includes(definition.beneficiaryFiscalCodeField)
+  ) {
     report('beneficiaryFiscalCodeField', 'a required top-level field of the form');
   }
 
-  if ((type === 'graduatoria') !== (definition.ranking !== null)) report('ranking', 'required for graduatoria, null otherwise');
+  if ((type === 'graduatoria') !== (definition.ranking !== null))
+    report('ranking', 'required for graduatoria, null otherwise');
   definition.ranking?.keys.forEach((key, index) => checkFact(`ranking.keys[${index}].fact`, key.fact));
   if (definition.ranking?.keys.length === 0) report('ranking.keys', 'at least one key');
 
@@ -110,17 +124,22 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
         checkMoney(`${path}.of`, expression.of);
         return checkMoney(`${path}.over`, expression.over);
       case 'percent':
-        if (!isCount(expression.basisPoints) || expression.basisPoints > 10_000) report(`${path}.basisPoints`, '0 to 10000');
+        if (!isCount(expression.basisPoints) || expression.basisPoints > 10_000)
+          report(`${path}.basisPoints`, '0 to 10000');
         return checkMoney(`${path}.of`, expression.of);
       case 'capByIseeBand': {
         checkFact(path, DERIVED.iseeValueCents);
         const bands = expression.bands;
         if (bands.length === 0) report(`${path}.bands`, 'at least one band');
         bands.forEach((band, index) => {
-          if (!isCount(band.maxIseeCents) || (index > 0 && band.maxIseeCents <= (bands[index - 1]?.maxIseeCents ?? -1))) {
+          if (
+            !isCount(band.maxIseeCents) ||
+            (index > 0 && band.maxIseeCents <= (bands[index - 1]?.maxIseeCents ?? -1))
+          ) {
             report(`${path}.bands[${index}]`, 'ISEE bounds in whole cents, strictly ascending');
           }
-          if (band.capCents !== null && !isCount(band.capCents)) report(`${path}.bands[${index}].capCents`, 'whole cents or null');
+          if (band.capCents !== null && !isCount(band.capCents))
+            report(`${path}.bands[${index}].capCents`, 'whole cents or null');
         });
         return checkMoney(`${path}.of`, expression.of);
       }
@@ -145,7 +164,8 @@ export function formFieldsOf(schema: unknown): string[] {
     if (node === null || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     const properties = record['properties'];
-    if (properties !== null && typeof properties === 'object') Object.keys(properties).forEach((key) => fields.add(key));
+    if (properties !== null && typeof properties === 'object')
+      Object.keys(properties).forEach((key) => fields.add(key));
     for (const keyword of ['if', 'then', 'else']) visit(record[keyword]);
     for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
       const branches = record[keyword];

@@ -5,7 +5,11 @@ import { I18nTextDto } from './measure-views.dto.js';
 import { IsCalendarDate } from '../../../common/http/validators.js';
 
 export class DryRunDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Submitted facts, as an application form would carry them' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Submitted facts, as an application form would carry them',
+  })
   @IsObject()
   facts: Record<string, unknown>;
 
@@ -19,7 +23,11 @@ export class RuleEvaluationDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['requirement', 'review'] }) kind: string;
   @ApiProperty({ type: I18nTextDto }) text: I18nTextDto;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The facts the rule read (null: not provided)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The facts the rule read (null: not provided)',
+  })
   inputs: Record<string, unknown>;
   @ApiProperty({ enum: ['pass', 'fail', 'review'] }) result: string;
   @ApiPropertyOptional({ type: [String] }) missing?: string[];
@@ -49,10 +57,16 @@ export class DryRunResultDto {
   @ApiProperty({ type: [RuleEvaluationDto] }) rules: RuleEvaluationDto[];
   @ApiProperty({ type: [FactIssueDto] }) factIssues: FactIssueDto[];
   @ApiProperty({ type: BenefitDto, nullable: true }) benefit: BenefitDto | null;
-  @ApiProperty({ type: BenefitErrorDto, nullable: true, description: 'Why no amount could be computed' }) benefitError: BenefitErrorDto | null;
+  @ApiProperty({ type: BenefitErrorDto, nullable: true, description: 'Why no amount could be computed' })
+  benefitError: BenefitErrorDto | null;
   @ApiProperty({ example: '2026-03-02' }) applicationDate: string;
-  @ApiProperty({ type: String, nullable: true, description: "The version's content hash (null for a draft)" }) contentHash: string | null;
-  @ApiProperty({ type: CoverageDto, nullable: true, description: 'The municipalities the territorial scope covers today; null for a region-wide measure' })
+  @ApiProperty({ type: String, nullable: true, description: "The version's content hash (null for a draft)" })
+  contentHash: string | null;
+  @ApiProperty({
+    type: CoverageDto,
+    nullable: true,
+    description: 'The municipalities the territorial scope covers today; null for a region-wide measure',
+  })
   coverage: CoverageDto | null;
 }
 

@@ -25,7 +25,11 @@ export class AdminMeasureDto {
 export class RequiredDocumentDto {
   @ApiProperty() id: string;
   @ApiProperty({ type: I18nTextDto }) name: I18nTextDto;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Required only when this rule expression holds' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Required only when this rule expression holds',
+  })
   when?: unknown;
   @ApiProperty({ type: [String] }) mediaTypes: string[];
 }
@@ -35,9 +39,17 @@ export class MeasureVersionDto {
   @ApiProperty({ example: 'ORFANI-FEMMINICIDIO' }) code: string;
   @ApiProperty() version: number;
   @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The MeasureDefinition: rules with their texts, benefit, form schema' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The MeasureDefinition: rules with their texts, benefit, form schema',
+  })
   definition: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'definition.formSchema, the application form (JSON Schema 2020-12)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'definition.formSchema, the application form (JSON Schema 2020-12)',
+  })
   formSchema: Record<string, unknown>;
   @ApiProperty({ type: [RequiredDocumentDto] }) requiredDocuments: RequiredDocumentDto[];
   @ApiProperty({ type: WindowDto }) window: WindowDto;
@@ -47,11 +59,17 @@ export class MeasureVersionDto {
   @ApiProperty({ type: [QuotaDto] }) quotas: QuotaDto[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) validFrom: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) validTo: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'sha256 of the frozen content; null for drafts' }) contentHash: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'sha256 of the frozen content; null for drafts' })
+  contentHash: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) retiredAt: string | null;
   @ApiProperty({ description: 'For draft edits (optimistic concurrency)' }) lockVersion: number;
-  @ApiPropertyOptional({ type: CoverageDto, nullable: true, description: 'Public reads: the municipalities the territorial scope covers in today’s map; null for a region-wide measure' })
+  @ApiPropertyOptional({
+    type: CoverageDto,
+    nullable: true,
+    description:
+      'Public reads: the municipalities the territorial scope covers in today’s map; null for a region-wide measure',
+  })
   coverage?: CoverageDto | null;
 }
 

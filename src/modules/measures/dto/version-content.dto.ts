@@ -15,11 +15,19 @@ import { AMBITO_CODE, TerritorialScopeDto } from '../../territory/dto/territory.
 import { IsInt4, IsInt8, IsTimestamp } from '../../../common/http/validators.js';
 
 export class WindowDto {
-  @ApiProperty({ format: 'date-time', example: '2026-01-01T00:00:00+01:00', description: 'Opening instant, written with its Europe/Rome offset' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-01-01T00:00:00+01:00',
+    description: 'Opening instant, written with its Europe/Rome offset',
+  })
   @IsTimestamp({ offset: true })
   opensAt: string;
 
-  @ApiProperty({ format: 'date-time', example: '2027-12-31T23:59:59+01:00', description: 'Closing instant (inclusive)' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2027-12-31T23:59:59+01:00',
+    description: 'Closing instant (inclusive)',
+  })
   @IsTimestamp({ offset: true })
   closesAt: string;
 }
@@ -29,13 +37,17 @@ export class ManagingBodyDto {
   @IsIn(['REGION', 'ATS', 'AMBITO'])
   kind: 'REGION' | 'ATS' | 'AMBITO';
 
-  @ApiProperty({ type: String, nullable: true, example: '326', description: 'null for the Region; the ATS or Ambito code otherwise' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '326',
+    description: 'null for the Region; the ATS or Ambito code otherwise',
+  })
   @ValidateIf((o: ManagingBodyDto) => o.kind !== 'REGION' || o.code !== null)
   @IsString()
   @Matches(AMBITO_CODE, { message: 'code must be an ATS or Ambito code' })
   code: string | null;
 }
-
 
 export class QuotaDto {
   @ApiProperty({ enum: ['ATS', 'AMBITO'] })
@@ -89,7 +101,10 @@ export class ReplaceDraftDto extends VersionContentDto {
 }
 
 export class PublishDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Start of validity; default now. The previous version stays in force until then.' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Start of validity; default now. The previous version stays in force until then.',
+  })
   @IsOptional()
   @IsTimestamp({ offset: true })
   validFrom?: string;

@@ -70,7 +70,8 @@ export const ATS_EXCEPTIONS: readonly AtsException[] = [
     atsCode: '323',
     province: 'BS',
     label: 'Valle Camonica (former ASL Vallecamonica-Sebino, ASST della Valcamonica)',
-    source: 'L.R. 23/2015 (Allegato 1 of L.R. 33/2009): ATS della Montagna includes the former ASL Vallecamonica-Sebino',
+    source:
+      'L.R. 23/2015 (Allegato 1 of L.R. 33/2009): ATS della Montagna includes the former ASL Vallecamonica-Sebino',
     // Source: L.R. 23/2015 (ATS della Montagna = former ASL di Sondrio + ASL di Vallecamonica-Sebino
     // + Medio Alto Lario). The ASL covered the 41 comuni of the Comunità Montana di Valle Camonica.
     // No official page listing them was found: compiled from the Comunità Montana membership; the
@@ -273,7 +274,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     code: 'AMB-326-MONTE-ORFANO',
     name: 'Ambito 6 Monte Orfano',
     atsCode: '326',
-    source: 'Giornale di Brescia, 20 Jan 2026: assemblea dei sindaci dell\'ambito Monte Orfano (Palazzolo capofila)',
+    source: "Giornale di Brescia, 20 Jan 2026: assemblea dei sindaci dell'ambito Monte Orfano (Palazzolo capofila)",
     asOf: '2026-01-20',
     members: [
       '017002', // Adro
@@ -303,7 +304,7 @@ export const AMBITI: readonly AmbitoRule[] = [
     code: 'AMB-326-BASSA-BRESCIANA-CENTRALE',
     name: 'Ambito 9 Bassa Bresciana Centrale',
     atsCode: '326',
-    source: "Piano annuale offerta abitativa 2021, Ambito Distrettuale 9 - Bassa Bresciana Centrale",
+    source: 'Piano annuale offerta abitativa 2021, Ambito Distrettuale 9 - Bassa Bresciana Centrale',
     asOf: '2021-01-01',
     members: [
       '017004', // Alfianello

@@ -22,7 +22,13 @@ export const AMBITO_CODE = /^[A-Z0-9-]{2,64}$/;
 export class AtsDto {
   @ApiProperty({ example: '326' }) code: string;
   @ApiProperty({ example: 'ATS Brescia' }) name: string;
-  @ApiProperty({ type: String, nullable: true, example: '030326', description: 'Ministry of Health company code (region 030)' }) ministryCode: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '030326',
+    description: 'Ministry of Health company code (region 030)',
+  })
+  ministryCode: string | null;
   @ApiProperty({ type: [String] }) sourceIds: string[];
 }
 
@@ -30,7 +36,13 @@ export class AmbitoDto {
   @ApiProperty({ example: 'AMB-326-BRESCIA' }) code: string;
   @ApiProperty({ example: 'Ambito di Brescia' }) name: string;
   @ApiProperty({ example: '326' }) atsCode: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Period of the source the Ambito comes from', example: 'Piano di Zona 2021-2023' }) period: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Period of the source the Ambito comes from',
+    example: 'Piano di Zona 2021-2023',
+  })
+  period: string | null;
   @ApiProperty({ type: [String], description: 'Ids of its sources (docs/territory.md)' }) sourceIds: string[];
   @ApiProperty({ description: 'A source says the member list is complete' }) membersComplete: boolean;
 }
@@ -156,7 +168,11 @@ export class TerritorialScopeDto {
 }
 
 export class AmbitoCsvDto {
-  @ApiProperty({ description: 'CSV text: header istatCode,ambitoCode (or ;), one municipality per line; an empty ambitoCode clears it', example: 'istatCode,ambitoCode\n108039,AMB-324-SEREGNO' })
+  @ApiProperty({
+    description:
+      'CSV text: header istatCode,ambitoCode (or ;), one municipality per line; an empty ambitoCode clears it',
+    example: 'istatCode,ambitoCode\n108039,AMB-324-SEREGNO',
+  })
   @IsString()
   @Length(1, 200_000)
   csv: string;
@@ -181,9 +197,12 @@ export class AmbitoCsvResultDto {
 }
 
 export class AmbitoPeriodDto {
-  @ApiProperty({ type: String, nullable: true, description: 'null: no known Ambito in this period' }) ambitoCode: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'null: since before an undated source' }) validFrom: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Exclusive; null: still valid' }) validTo: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null: no known Ambito in this period' }) ambitoCode:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'null: since before an undated source' })
+  validFrom: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Exclusive; null: still valid' }) validTo:
+    string | null;
   @ApiProperty({ enum: ['reference', 'baseline', 'admin', 'admin_csv'] }) changeKind: string;
   @ApiProperty({ type: [String] }) sourceIds: string[];
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
@@ -205,7 +224,8 @@ export class CoveredAmbitoDto {
   @ApiProperty({ example: 'Ambito distrettuale di Seregno' }) name: string;
   @ApiProperty({ example: '324' }) atsCode: string;
   @ApiProperty({ description: 'A source says the member list is complete' }) membersComplete: boolean;
-  @ApiProperty({ type: [CoveredMunicipalityDto], description: 'Its municipalities in today’s map' }) municipalities: CoveredMunicipalityDto[];
+  @ApiProperty({ type: [CoveredMunicipalityDto], description: 'Its municipalities in today’s map' })
+  municipalities: CoveredMunicipalityDto[];
 }
 
 /** The area a territorial measure covers (null for a region-wide one). */

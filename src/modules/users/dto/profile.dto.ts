@@ -19,8 +19,10 @@ export class ProfileDto {
   @ApiProperty() lastName: string;
   @ApiProperty({ enum: Role, isArray: true }) roles: Role[];
   @ApiProperty({ type: String, format: 'date', nullable: true }) birthDate: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'As declared, unless fiscalCodeVerified' }) fiscalCode: string | null;
-  @ApiProperty({ description: 'Proven by a digital identity (SPID/CIE); a declared code is not' }) fiscalCodeVerified: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'As declared, unless fiscalCodeVerified' }) fiscalCode:
+    string | null;
+  @ApiProperty({ description: 'Proven by a digital identity (SPID/CIE); a declared code is not' })
+  fiscalCodeVerified: boolean;
   @ApiProperty() emailVerified: boolean;
   @ApiProperty({ type: MunicipalityDto, nullable: true }) residence: MunicipalityDto | null;
   @ApiProperty({ enum: ['it', 'en'] }) language: 'it' | 'en';

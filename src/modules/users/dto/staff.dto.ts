@@ -23,7 +23,6 @@ import { IsInt4, QueryInt } from '../../../common/http/validators.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-
 export class CreateStaffDto {
   @ApiProperty({ example: 'l.bianchi@ats-brescia.it' })
   @Transform(trim)

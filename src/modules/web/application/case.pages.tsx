@@ -25,12 +25,20 @@ export function casePages(s: PortalServices): PageRoute[] {
     if (!UUID.test(id)) throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
     const principal = ctx.session!.principal!;
     const app = await s.cases.get(principal, id);
-    if (app.status === 'DRAFT') throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
-    const [history, measure] = await Promise.all([s.cases.history(principal, id), measureBySlug(s.catalog, slugFor(app.measureCode, app.sealed))]);
+    if (app.status === 'DRAFT')
+      throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
+    const [history, measure] = await Promise.all([
+      s.cases.history(principal, id),
+      measureBySlug(s.catalog, slugFor(app.measureCode, app.sealed)),
+    ]);
     return { app, history, measure };
   };
 
-  const page = async (ctx: PageContext, error: { form: Form; message: string } | null, status = 200): Promise<PageResult> => {
+  const page = async (
+    ctx: PageContext,
+    error: { form: Form; message: string } | null,
+    status = 200,
+  ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const { app, history, measure } = await load(ctx);
     const csrf = (await ctx.ensureSession()).csrfToken;
@@ -41,8 +49,15 @@ export function casePages(s: PortalServices): PageRoute[] {
     return {
       status,
       html: (
-        <Layout chrome={ctx.chrome()} title={`${t('caseTitle')} – ${pageTitleOf(measure, lang, t('sealedTitle'))}`} crumbs={[{ label: t('myArea'), href: '/area-personale' }, { label: title }]}>
-          <ErrorSummary title={t('errorSummaryTitle')} errors={error ? [{ anchor: `f-${error.form}`, message: error.message }] : []} />
+        <Layout
+          chrome={ctx.chrome()}
+          title={`${t('caseTitle')} – ${pageTitleOf(measure, lang, t('sealedTitle'))}`}
+          crumbs={[{ label: t('myArea'), href: '/area-personale' }, { label: title }]}
+        >
+          <ErrorSummary
+            title={t('errorSummaryTitle')}
+            errors={error ? [{ anchor: `f-${error.form}`, message: error.message }] : []}
+          />
           <h1>{title}</h1>
           <dl class="row">
             <dt class="col-sm-4">{t('statusColumn')}</dt>
@@ -131,18 +146,25 @@ export function casePages(s: PortalServices): PageRoute[] {
   };
 
   /** One action: the service's refusal (stale version, not allowed now) shown on its form. */
-  const act = (form: Form, field: string, run: (ctx: PageContext, id: string, version: number, text: string) => Promise<unknown>) => async (ctx: PageContext): Promise<PageResult> => {
-    const id = (ctx.req.params as { id: string }).id;
-    const text = (ctx.form[field] ?? '').trim();
-    if (!text || text.length > 4000) return page(ctx, { form, message: ctx.t(form === 'withdraw' ? 'withdrawRequired' : 'required') }, 400);
-    try {
-      await run(ctx, id, Number(ctx.form._version), text);
-    } catch (error) {
-      if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-      return page(ctx, { form, message: error.detail[ctx.lang] }, ERROR_CATALOG[error.code].status);
-    }
-    return { redirect: `/domande/${id}/stato` };
-  };
+  const act =
+    (
+      form: Form,
+      field: string,
+      run: (ctx: PageContext, id: string, version: number, text: string) => Promise<unknown>,
+    ) =>
+    async (ctx: PageContext): Promise<PageResult> => {
+      const id = (ctx.req.params as { id: string }).id;
+      const text = (ctx.form[field] ?? '').trim();
+      if (!text || text.length > 4000)
+        return page(ctx, { form, message: ctx.t(form === 'withdraw' ? 'withdrawRequired' : 'required') }, 400);
+      try {
+        await run(ctx, id, Number(ctx.form._version), text);
+      } catch (error) {
+        if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
+        return page(ctx, { form, message: error.detail[ctx.lang] }, ERROR_CATALOG[error.code].status);
+      }
+      return { redirect: `/domande/${id}/stato` };
+    };
 
   return [
     { method: 'GET', url: '/domande/:id/stato', policy: APPLICANT, handler: (ctx) => page(ctx, null) },
@@ -150,20 +172,29 @@ export function casePages(s: PortalServices): PageRoute[] {
       method: 'POST',
       url: '/domande/:id/integrazione',
       policy: APPLICANT,
-      handler: act('answer', 'answer', (ctx, id, version, message) => s.review.answerIntegration(ctx.session!.principal!, id, { version, message })),
+      handler: act('answer', 'answer', (ctx, id, version, message) =>
+        s.review.answerIntegration(ctx.session!.principal!, id, { version, message }),
+      ),
     },
     {
       method: 'POST',
       url: '/domande/:id/osservazioni',
       policy: APPLICANT,
-      handler: act('observations', 'observations', (ctx, id, version, text) => s.review.submitObservations(ctx.session!.principal!, id, { version, text })),
+      handler: act('observations', 'observations', (ctx, id, version, text) =>
+        s.review.submitObservations(ctx.session!.principal!, id, { version, text }),
+      ),
     },
     {
       method: 'POST',
       url: '/domande/:id/ritiro',
       policy: APPLICANT,
       handler: act('withdraw', 'withdraw', (ctx, id, version) =>
-        s.intake.withdraw(ctx.session!.principal!, id, version, 'Ritirata dal richiedente / withdrawn by the applicant'),
+        s.intake.withdraw(
+          ctx.session!.principal!,
+          id,
+          version,
+          'Ritirata dal richiedente / withdrawn by the applicant',
+        ),
       ),
     },
   ];

@@ -53,14 +53,21 @@ export function draftPages(s: PortalServices): PageRoute[] {
     const title = v.measure.definition.title[lang];
     const stepTitle = t(v.step === 'who' ? 'stepWho' : 'stepData');
     // A refusal that names no field (window closed, stale draft) links to the form itself.
-    const summary = Object.entries(v.errors).map(([name, message]) => ({ anchor: name === 'form' ? 'draft-form' : `f-${name.replace(/\./g, '-')}`, message }));
+    const summary = Object.entries(v.errors).map(([name, message]) => ({
+      anchor: name === 'form' ? 'draft-form' : `f-${name.replace(/\./g, '-')}`,
+      message,
+    }));
     return {
       status,
       html: (
         <Layout
           chrome={ctx.chrome()}
           title={`${stepTitle} – ${t('applicationTitle')} – ${pageTitleOf(v.measure, lang, t('sealedTitle'))}`}
-          crumbs={[{ label: title, href: `/misure/${v.measure.slug}` }, { label: t('applicationTitle'), href: stepHref(v.id, 'who') }, { label: stepTitle }]}
+          crumbs={[
+            { label: title, href: `/misure/${v.measure.slug}` },
+            { label: t('applicationTitle'), href: stepHref(v.id, 'who') },
+            { label: stepTitle },
+          ]}
         >
           <ErrorSummary title={t('errorSummaryTitle')} errors={summary} />
           {v.notice ? (
@@ -73,7 +80,9 @@ export function draftPages(s: PortalServices): PageRoute[] {
             {stepTitle}: {title}
           </h1>
           <p>{t(v.step === 'who' ? 'whoIntro' : 'draftIntro')}</p>
-          {v.updatedAt ? <p class="text-secondary">{t('draftUpdated', { when: formatDateTime(v.updatedAt, lang) })}</p> : null}
+          {v.updatedAt ? (
+            <p class="text-secondary">{t('draftUpdated', { when: formatDateTime(v.updatedAt, lang) })}</p>
+          ) : null}
           <form method="post" action={v.action} id="draft-form" novalidate>
             <CsrfField token={session.csrfToken} />
             {v.version !== undefined ? <input type="hidden" name="_version" value={String(v.version)} /> : null}
@@ -92,7 +101,12 @@ export function draftPages(s: PortalServices): PageRoute[] {
     };
   };
 
-  const consentPage = async (ctx: PageContext, m: PortalMeasure, error: string | null, status = 200): Promise<PageResult> => {
+  const consentPage = async (
+    ctx: PageContext,
+    m: PortalMeasure,
+    error: string | null,
+    status = 200,
+  ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const session = await ctx.ensureSession();
     return {
@@ -103,7 +117,10 @@ export function draftPages(s: PortalServices): PageRoute[] {
           title={`${t('stepPrivacy')} – ${t('applicationTitle')} – ${pageTitleOf(m, lang, t('sealedTitle'))}`}
           crumbs={[{ label: m.definition.title[lang], href: `/misure/${m.slug}` }, { label: t('applicationTitle') }]}
         >
-          <ErrorSummary title={t('errorSummaryTitle')} errors={error ? [{ anchor: 'f-consent', message: error }] : []} />
+          <ErrorSummary
+            title={t('errorSummaryTitle')}
+            errors={error ? [{ anchor: 'f-consent', message: error }] : []}
+          />
           <StepsNav t={t} current="privacy" id={null} />
           <h1>
             {t('stepPrivacy')}: {m.definition.title[lang]}
@@ -136,7 +153,10 @@ export function draftPages(s: PortalServices): PageRoute[] {
   const serviceError = (ctx: PageContext, error: unknown) => {
     if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
     const fields = formErrorsOf(error.extra.errors);
-    return { errors: Object.keys(fields).length ? fields : { form: error.detail[ctx.lang] }, status: ERROR_CATALOG[error.code].status };
+    return {
+      errors: Object.keys(fields).length ? fields : { form: error.detail[ctx.lang] },
+      status: ERROR_CATALOG[error.code].status,
+    };
   };
   const caseOf = async (ctx: PageContext) => {
     const id = (ctx.req.params as { id: string }).id;
@@ -146,8 +166,13 @@ export function draftPages(s: PortalServices): PageRoute[] {
   };
 
   /** A step's part merged into the draft's data: what the step shows is replaced, the rest kept. */
-  const merged = (m: PortalMeasure, step: 'who' | 'data', current: Record<string, unknown>, part: Record<string, unknown>) => {
-    const mine = Object.keys((partOf(m, step).properties ?? {}));
+  const merged = (
+    m: PortalMeasure,
+    step: 'who' | 'data',
+    current: Record<string, unknown>,
+    part: Record<string, unknown>,
+  ) => {
+    const mine = Object.keys(partOf(m, step).properties ?? {});
     return { ...Object.fromEntries(Object.entries(current).filter(([k]) => !mine.includes(k))), ...part };
   };
   const stepRoutes = (step: 'who' | 'data', suffix: string, next: string): PageRoute[] => [
@@ -160,7 +185,16 @@ export function draftPages(s: PortalServices): PageRoute[] {
         const action = `/domande/${app.id}${suffix}`;
         if (app.status !== 'DRAFT') return { redirect: `/domande/${app.id}/ricevuta` };
         const values = valuesOf(partOf(measure, step), app.data);
-        return render(ctx, { measure, step, id: app.id, action, values, errors: {}, version: app.version, notice: ctx.query.salvata === '1' ? 'draftSaved' : undefined });
+        return render(ctx, {
+          measure,
+          step,
+          id: app.id,
+          action,
+          values,
+          errors: {},
+          version: app.version,
+          notice: ctx.query.salvata === '1' ? 'draftSaved' : undefined,
+        });
       },
     },
     {
@@ -173,9 +207,19 @@ export function draftPages(s: PortalServices): PageRoute[] {
         const parsed = read(ctx, measure, step);
         const version = Number(ctx.form._version);
         const base = { measure, step, id: app.id, action, version };
-        if (!parsed.data) return render(ctx, { ...base, values: parsed.rerender, errors: parsed.errors }, Object.keys(parsed.errors).length ? 400 : 200);
+        if (!parsed.data)
+          return render(
+            ctx,
+            { ...base, values: parsed.rerender, errors: parsed.errors },
+            Object.keys(parsed.errors).length ? 400 : 200,
+          );
         try {
-          await s.intake.updateDraft(ctx.session!.principal!, app.id, version, merged(measure, step, app.data, parsed.data));
+          await s.intake.updateDraft(
+            ctx.session!.principal!,
+            app.id,
+            version,
+            merged(measure, step, app.data, parsed.data),
+          );
           return { redirect: ctx.form._go === 'next' ? next.replace(':id', app.id) : `${action}?salvata=1` };
         } catch (error) {
           const { errors, status } = serviceError(ctx, error);
@@ -190,7 +234,8 @@ export function draftPages(s: PortalServices): PageRoute[] {
       method: 'GET',
       url: '/misure/:slug/domanda',
       policy: APPLICANT,
-      handler: async (ctx) => consentPage(ctx, await measureBySlug(s.catalog, (ctx.req.params as { slug: string }).slug), null),
+      handler: async (ctx) =>
+        consentPage(ctx, await measureBySlug(s.catalog, (ctx.req.params as { slug: string }).slug), null),
     },
     {
       method: 'POST',

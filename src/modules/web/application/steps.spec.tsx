@@ -12,7 +12,11 @@ const schema = {
     fee: { type: 'integer', title: 'Retta (centesimi)' },
     applicantRole: { type: 'string', title: 'Chi presenta la domanda', enum: ['parent', 'guardian'] },
     childFiscalCode: { type: 'string', title: 'Codice fiscale del bambino' },
-    children: { type: 'array', title: 'Figli', items: { type: 'object', properties: { name: { type: 'string', title: 'Nome' } } } },
+    children: {
+      type: 'array',
+      title: 'Figli',
+      items: { type: 'object', properties: { name: { type: 'string', title: 'Nome' } } },
+    },
   },
 };
 
@@ -34,7 +38,12 @@ describe('the application steps', () => {
   });
 
   it('the summary labels each answer in the form’s order, in plain words', () => {
-    const rows = summaryRows(schema, { fee: 45_000, enrolled: true, applicantRole: 'guardian', childFiscalCode: 'X', children: [{ name: 'Ada' }] }, 'it', translator('it'));
+    const rows = summaryRows(
+      schema,
+      { fee: 45_000, enrolled: true, applicantRole: 'guardian', childFiscalCode: 'X', children: [{ name: 'Ada' }] },
+      'it',
+      translator('it'),
+    );
     expect(rows).toEqual([
       { label: 'Chi presenta la domanda', value: 'Tutore' },
       { label: 'Codice fiscale del bambino', value: 'X' },

@@ -13,7 +13,8 @@ const STEPS: readonly { id: StepId; label: MessageKey; path: string }[] = [
 ];
 
 /** Where a step of a draft lives (the privacy step was passed when the draft was created). */
-export const stepHref = (id: string, step: Exclude<StepId, 'privacy'>) => `/domande/${id}${STEPS.find((s) => s.id === step)!.path}`;
+export const stepHref = (id: string, step: Exclude<StepId, 'privacy'>) =>
+  `/domande/${id}${STEPS.find((s) => s.id === step)!.path}`;
 
 /**
  * The steps and where the person is, on every screen of the application; the steps before the
@@ -38,12 +39,14 @@ export function StepsNav({ t, current, id }: { t: Translate; current: StepId; id
 
 /** The fields saying who applies and for whom: the measure's applicant-role field and its beneficiary's. */
 export function whoFieldsOf(schema: JsonSchemaNode, beneficiaryField: string): string[] {
-  const properties = Object.keys((schema.properties ?? {}));
+  const properties = Object.keys(schema.properties ?? {});
   return properties.filter((k) => k === 'applicantRole' || k === 'applicantRelationship' || k === beneficiaryField);
 }
 
 /** The schema restricted to some of its top-level fields (one step's part of the form). */
 export function pickFields(schema: JsonSchemaNode, keep: (name: string) => boolean): JsonSchemaNode {
-  const properties = Object.fromEntries(Object.entries((schema.properties ?? {}) as Record<string, JsonSchemaNode>).filter(([k]) => keep(k)));
+  const properties = Object.fromEntries(
+    Object.entries((schema.properties ?? {}) as Record<string, JsonSchemaNode>).filter(([k]) => keep(k)),
+  );
   return { ...schema, properties, required: ((schema.required as string[] | undefined) ?? []).filter(keep) };
 }

@@ -24,7 +24,12 @@ const KEY = /^[0-9a-f-]{36}$/;
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
 /** Each answer of the form, labelled by the schema's titles ("Figli n. 1 – Codice fiscale"), in plain words. */
-export function summaryRows(schema: JsonSchemaNode, data: Readonly<Record<string, unknown>>, lang: Lang, t: Translate): { label: string; value: string }[] {
+export function summaryRows(
+  schema: JsonSchemaNode,
+  data: Readonly<Record<string, unknown>>,
+  lang: Lang,
+  t: Translate,
+): { label: string; value: string }[] {
   const order = orderedProperties(schema).map(([k]) => k);
   const rank = (path: string) => order.indexOf(path.split('.')[0]);
   const entries = Object.entries(valuesOf(schema, data)).sort((a, b) => rank(a[0]) - rank(b[0]));
@@ -37,11 +42,18 @@ export function summaryRows(schema: JsonSchemaNode, data: Readonly<Record<string
         node = (node.items ?? {}) as JsonSchemaNode;
         continue;
       }
-      node = (((node.properties ?? {}) as Record<string, JsonSchemaNode>)[part] ?? {});
+      node = ((node.properties ?? {}) as Record<string, JsonSchemaNode>)[part] ?? {};
       labels.push(labelOf(part, node));
     }
     const kind = kindOf(node);
-    const value = kind === 'boolean' ? t(raw === 'true' ? 'yes' : 'no') : kind === 'choice' ? enumLabel(raw, lang) : kind === 'euro' ? `${raw} €` : raw;
+    const value =
+      kind === 'boolean'
+        ? t(raw === 'true' ? 'yes' : 'no')
+        : kind === 'choice'
+          ? enumLabel(raw, lang)
+          : kind === 'euro'
+            ? `${raw} €`
+            : raw;
     return { label: labels.join(' – '), value };
   });
 }
@@ -59,7 +71,15 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     const app = await s.cases.get(ctx.session!.principal!, id);
     return { app, measure: await measureBySlug(s.catalog, slugFor(app.measureCode, app.sealed)) };
   };
-  const frame = (ctx: PageContext, m: PortalMeasure, id: string, step: StepId | null, pageTitle: string, children: ComponentChildren, errors: { anchor: string; message: string }[] = []) => {
+  const frame = (
+    ctx: PageContext,
+    m: PortalMeasure,
+    id: string,
+    step: StepId | null,
+    pageTitle: string,
+    children: ComponentChildren,
+    errors: { anchor: string; message: string }[] = [],
+  ) => {
     const { t, lang } = ctx;
     return (
       <Layout
@@ -81,7 +101,11 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     );
   };
 
-  const documentsPage = async (ctx: PageContext, error: { doc: string; message: string } | null, status = 200): Promise<PageResult> => {
+  const documentsPage = async (
+    ctx: PageContext,
+    error: { doc: string; message: string } | null,
+    status = 200,
+  ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const { app, measure } = await caseOf(ctx);
     if (app.status !== 'DRAFT') return { redirect: `/domande/${app.id}/ricevuta` };
@@ -111,9 +135,7 @@ export function submissionPages(s: PortalServices): PageRoute[] {
                 {mine.length ? (
                   <ul>
                     {mine.map((u) => (
-                      <li key={u.id}>
-                        {t('documentUploaded', { name: u.fileName, kb: Math.ceil(u.size / 1024) })}
-                      </li>
+                      <li key={u.id}>{t('documentUploaded', { name: u.fileName, kb: Math.ceil(u.size / 1024) })}</li>
                     ))}
                   </ul>
                 ) : (
@@ -163,7 +185,11 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     };
   };
 
-  const summaryPage = async (ctx: PageContext, errors: { anchor: string; message: string }[], status = 200): Promise<PageResult> => {
+  const summaryPage = async (
+    ctx: PageContext,
+    errors: { anchor: string; message: string }[],
+    status = 200,
+  ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const { app, measure } = await caseOf(ctx);
     if (app.status !== 'DRAFT') return { redirect: `/domande/${app.id}/ricevuta` };
@@ -230,60 +256,62 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     return {
       status,
       html: frame(
-            ctx,
-            measure,
-            app.id,
-            null,
-            t('confirmationTitle'),
-            <>
-              <div class="alert alert-success" role="status">
-                {t('submittedNotice')}
-              </div>
-              <dl class="row">
-                <dt class="col-sm-4">{t('protocolColumn')}</dt>
-                <dd class="col-sm-8" id="protocol-number">
-                  {r.protocolNumber}
-                </dd>
-                <dt class="col-sm-4">{t('receivedAt')}</dt>
-                <dd class="col-sm-8">{formatInstant(r.receivedAt, lang)}</dd>
-                <dt class="col-sm-4">{t('deadline')}</dt>
-                <dd class="col-sm-8">{t('deadlineText', { date: formatDate(r.deadlineDate, lang), days: r.deadlineDays })}</dd>
-                <dt class="col-sm-4">{t('office')}</dt>
-                <dd class="col-sm-8">{r.office[lang]}</dd>
-                <dt class="col-sm-4">{t('officer')}</dt>
-                <dd class="col-sm-8">{r.officerInCharge ?? t('officerNotYet')}</dd>
-              </dl>
-              <p>
-                <a class="btn btn-primary" href={`/domande/${app.id}/ricevuta.pdf`} download>
-                  {t('downloadReceipt')}
-                </a>
-              </p>
-              <h2 class="h4">{t('whatNext')}</h2>
-              <p>{t('whatNextBody')}</p>
-              {rated ? (
-                <p role="status" class="alert alert-success">
-                  {t('ratingThanks')}
-                </p>
-              ) : (
-                <form method="post" action={`/domande/${app.id}/valutazione`} id="rating-form" novalidate>
-                  <CsrfField token={csrf} />
-                  <RadioGroup
-                    name="rating"
-                    legend={t('ratingQuestion')}
-                    hint={t('ratingHint')}
-                    error={ratingError ?? undefined}
-                    options={RATINGS.map((n) => ({ value: String(n), label: t(`rating${n}`) }))}
-                  />
-                  <button type="submit" class="btn btn-outline-primary">
-                    {t('ratingButton')}
-                  </button>
-                </form>
-              )}
-              <p>
-                <a href="/area-personale">{t('myArea')}</a>
-              </p>
-            </>,
-          ),
+        ctx,
+        measure,
+        app.id,
+        null,
+        t('confirmationTitle'),
+        <>
+          <div class="alert alert-success" role="status">
+            {t('submittedNotice')}
+          </div>
+          <dl class="row">
+            <dt class="col-sm-4">{t('protocolColumn')}</dt>
+            <dd class="col-sm-8" id="protocol-number">
+              {r.protocolNumber}
+            </dd>
+            <dt class="col-sm-4">{t('receivedAt')}</dt>
+            <dd class="col-sm-8">{formatInstant(r.receivedAt, lang)}</dd>
+            <dt class="col-sm-4">{t('deadline')}</dt>
+            <dd class="col-sm-8">
+              {t('deadlineText', { date: formatDate(r.deadlineDate, lang), days: r.deadlineDays })}
+            </dd>
+            <dt class="col-sm-4">{t('office')}</dt>
+            <dd class="col-sm-8">{r.office[lang]}</dd>
+            <dt class="col-sm-4">{t('officer')}</dt>
+            <dd class="col-sm-8">{r.officerInCharge ?? t('officerNotYet')}</dd>
+          </dl>
+          <p>
+            <a class="btn btn-primary" href={`/domande/${app.id}/ricevuta.pdf`} download>
+              {t('downloadReceipt')}
+            </a>
+          </p>
+          <h2 class="h4">{t('whatNext')}</h2>
+          <p>{t('whatNextBody')}</p>
+          {rated ? (
+            <p role="status" class="alert alert-success">
+              {t('ratingThanks')}
+            </p>
+          ) : (
+            <form method="post" action={`/domande/${app.id}/valutazione`} id="rating-form" novalidate>
+              <CsrfField token={csrf} />
+              <RadioGroup
+                name="rating"
+                legend={t('ratingQuestion')}
+                hint={t('ratingHint')}
+                error={ratingError ?? undefined}
+                options={RATINGS.map((n) => ({ value: String(n), label: t(`rating${n}`) }))}
+              />
+              <button type="submit" class="btn btn-outline-primary">
+                {t('ratingButton')}
+              </button>
+            </form>
+          )}
+          <p>
+            <a href="/area-personale">{t('myArea')}</a>
+          </p>
+        </>,
+      ),
     };
   };
 
@@ -298,8 +326,14 @@ export function submissionPages(s: PortalServices): PageRoute[] {
         const { t } = ctx;
         const id = (ctx.req.params as { id: string }).id;
         const doc = ctx.form.requiredDocumentId ?? '';
-        if (ctx.uploadTooLarge) return documentsPage(ctx, { doc, message: t('fileTooLarge', { mib: (s.appConfig.DOCUMENT_MAX_BYTES / 1_048_576).toFixed(0) }) }, 413);
-        if (!ctx.upload || ctx.upload.bytes.length === 0) return documentsPage(ctx, { doc, message: t('fileMissing') }, 400);
+        if (ctx.uploadTooLarge)
+          return documentsPage(
+            ctx,
+            { doc, message: t('fileTooLarge', { mib: (s.appConfig.DOCUMENT_MAX_BYTES / 1_048_576).toFixed(0) }) },
+            413,
+          );
+        if (!ctx.upload || ctx.upload.bytes.length === 0)
+          return documentsPage(ctx, { doc, message: t('fileMissing') }, 400);
         try {
           await s.documents.upload(ctx.session!.principal!, id, doc, ctx.upload.name, ctx.upload.bytes);
         } catch (error) {
@@ -323,8 +357,15 @@ export function submissionPages(s: PortalServices): PageRoute[] {
           await s.intake.submit(ctx.session!.principal!, id, key);
         } catch (error) {
           if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-          const fields = (error.extra.errors ?? []).map((e) => ({ anchor: 'submit-form', message: `${e.field.replace(/^data\./, '')}: ${e.messages.join('; ')}` }));
-          return summaryPage(ctx, [{ anchor: 'submit-form', message: error.detail[ctx.lang] }, ...fields], ERROR_CATALOG[error.code].status);
+          const fields = (error.extra.errors ?? []).map((e) => ({
+            anchor: 'submit-form',
+            message: `${e.field.replace(/^data\./, '')}: ${e.messages.join('; ')}`,
+          }));
+          return summaryPage(
+            ctx,
+            [{ anchor: 'submit-form', message: error.detail[ctx.lang] }, ...fields],
+            ERROR_CATALOG[error.code].status,
+          );
         }
         return { redirect: `/domande/${id}/ricevuta` };
       },
@@ -336,7 +377,8 @@ export function submissionPages(s: PortalServices): PageRoute[] {
       policy: APPLICANT,
       handler: async (ctx) => {
         const rating = Number(ctx.form.rating);
-        if (!RATINGS.includes(rating as (typeof RATINGS)[number])) return confirmationPage(ctx, ctx.t('ratingRequired'), 400);
+        if (!RATINGS.includes(rating as (typeof RATINGS)[number]))
+          return confirmationPage(ctx, ctx.t('ratingRequired'), 400);
         const { app } = await caseOf(ctx);
         // Its own, registered application only (the receipt read refuses drafts and others' cases).
         await s.receipts.receipt(ctx.session!.principal!, app.id);

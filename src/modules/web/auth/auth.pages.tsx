@@ -14,7 +14,8 @@ import type { PortalServices } from '../portal-services.js';
 const PUBLIC = { kind: 'public' } as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const summaryOf = (errors: FieldErrors) => Object.entries(errors).map(([name, message]) => ({ anchor: fieldAnchor(name), message }));
+const summaryOf = (errors: FieldErrors) =>
+  Object.entries(errors).map(([name, message]) => ({ anchor: fieldAnchor(name), message }));
 
 /** A service's refusal as the page shows it: its own Italian or English detail, on its field. */
 function serviceErrors(error: AppError, lang: 'it' | 'en', fallbackField: string): FieldErrors {
@@ -46,8 +47,23 @@ function LoginPage(ctx: PageContext, csrf: string, email: string, errors: FieldE
           <p>{t('loginIntro')}</p>
           <form method="post" action="/accedi" novalidate>
             <CsrfField token={csrf} />
-            <TextField name="email" label={t('email')} type="email" autocomplete="username" value={email} error={errors.email} required />
-            <TextField name="password" label={t('password')} type="password" autocomplete="current-password" error={errors.password} required />
+            <TextField
+              name="email"
+              label={t('email')}
+              type="email"
+              autocomplete="username"
+              value={email}
+              error={errors.email}
+              required
+            />
+            <TextField
+              name="password"
+              label={t('password')}
+              type="password"
+              autocomplete="current-password"
+              error={errors.password}
+              required
+            />
             <button type="submit" class="btn btn-primary">
               {t('loginButton')}
             </button>
@@ -67,8 +83,22 @@ const REGISTER_FIELDS = [
   { name: 'fiscalCode', label: 'fiscalCode', autocomplete: 'off', error: 'invalidFiscalCode' },
   { name: 'birthDate', label: 'birthDate', autocomplete: 'bday', error: 'invalidBirthDate', hint: 'dateHint' },
   { name: 'email', label: 'email', autocomplete: 'email', error: 'invalidEmail', type: 'email' },
-  { name: 'password', label: 'password', autocomplete: 'new-password', error: 'invalidPassword', type: 'password', hint: 'passwordHint' },
-] as const satisfies readonly { name: keyof RegisterApplicantDto; label: MessageKey; autocomplete: string; error: MessageKey; type?: string; hint?: MessageKey }[];
+  {
+    name: 'password',
+    label: 'password',
+    autocomplete: 'new-password',
+    error: 'invalidPassword',
+    type: 'password',
+    hint: 'passwordHint',
+  },
+] as const satisfies readonly {
+  name: keyof RegisterApplicantDto;
+  label: MessageKey;
+  autocomplete: string;
+  error: MessageKey;
+  type?: string;
+  hint?: MessageKey;
+}[];
 
 function RegisterPage(ctx: PageContext, csrf: string, values: Readonly<Record<string, string>>, errors: FieldErrors) {
   const { t } = ctx;
@@ -106,11 +136,22 @@ function RegisterPage(ctx: PageContext, csrf: string, values: Readonly<Record<st
 
 /** Login, logout, registration and the landing page of the personal area. */
 export function authPages(s: PortalServices): PageRoute[] {
-  const login = async (ctx: PageContext, email: string, errors: FieldErrors, notice: MessageKey | null, status = 200): Promise<PageResult> => ({
+  const login = async (
+    ctx: PageContext,
+    email: string,
+    errors: FieldErrors,
+    notice: MessageKey | null,
+    status = 200,
+  ): Promise<PageResult> => ({
     status,
     html: LoginPage(ctx, (await ctx.ensureSession()).csrfToken, email, errors, notice),
   });
-  const register = async (ctx: PageContext, values: Readonly<Record<string, string>>, errors: FieldErrors, status = 200): Promise<PageResult> => ({
+  const register = async (
+    ctx: PageContext,
+    values: Readonly<Record<string, string>>,
+    errors: FieldErrors,
+    status = 200,
+  ): Promise<PageResult> => ({
     status,
     html: RegisterPage(ctx, (await ctx.ensureSession()).csrfToken, values, errors),
   });
@@ -119,7 +160,8 @@ export function authPages(s: PortalServices): PageRoute[] {
       method: 'GET',
       url: '/accedi',
       policy: PUBLIC,
-      handler: (ctx) => login(ctx, '', {}, ctx.query.uscito === '1' ? 'loggedOut' : ctx.sessionEnded ? 'sessionEnded' : null),
+      handler: (ctx) =>
+        login(ctx, '', {}, ctx.query.uscito === '1' ? 'loggedOut' : ctx.sessionEnded ? 'sessionEnded' : null),
     },
     {
       method: 'POST',
@@ -172,7 +214,10 @@ export function authPages(s: PortalServices): PageRoute[] {
         const keep = { ...values, password: '' };
         if (invalid.length) {
           const errors = Object.fromEntries(
-            REGISTER_FIELDS.filter((f) => invalid.some((e) => e.property === f.name)).map((f) => [f.name, ctx.t(f.error)]),
+            REGISTER_FIELDS.filter((f) => invalid.some((e) => e.property === f.name)).map((f) => [
+              f.name,
+              ctx.t(f.error),
+            ]),
           );
           return register(ctx, keep, errors, 400);
         }
@@ -192,7 +237,11 @@ export function authPages(s: PortalServices): PageRoute[] {
       handler: async (ctx) => {
         const { t, lang } = ctx;
         const principal = ctx.session!.principal!;
-        const [profile, mine, measures] = await Promise.all([s.users.profileOf(principal.id), s.cases.mine(principal), citizenMeasures(s.catalog)]);
+        const [profile, mine, measures] = await Promise.all([
+          s.users.profileOf(principal.id),
+          s.cases.mine(principal),
+          citizenMeasures(s.catalog),
+        ]);
         const titleOf = (code: string) => measures.find((m) => m.code === code)?.definition.title[lang] ?? code;
         return {
           html: (

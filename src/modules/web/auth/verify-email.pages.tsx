@@ -14,15 +14,30 @@ export const tokenOfPasted = (pasted: string): string | null => PASTED.exec(past
 function VerifyPage(ctx: PageContext, csrf: string, error: string | null) {
   const { t } = ctx;
   return (
-    <Layout chrome={ctx.chrome()} title={t('verifyTitle')} crumbs={[{ label: t('verifyTitle') }]} script="/assets/portal/verify-email.js">
+    <Layout
+      chrome={ctx.chrome()}
+      title={t('verifyTitle')}
+      crumbs={[{ label: t('verifyTitle') }]}
+      script="/assets/portal/verify-email.js"
+    >
       <div class="row">
         <div class="col-12 col-lg-7">
-          <ErrorSummary title={t('errorSummaryTitle')} errors={error ? [{ anchor: fieldAnchor('code'), message: error }] : []} />
+          <ErrorSummary
+            title={t('errorSummaryTitle')}
+            errors={error ? [{ anchor: fieldAnchor('code'), message: error }] : []}
+          />
           <h1>{t('verifyTitle')}</h1>
           <p>{t('verifyIntro')}</p>
           <form method="post" action="/verifica-email" id="verify-form" novalidate>
             <CsrfField token={csrf} />
-            <TextField name="code" label={t('verifyCode')} hint={t('verifyCodeHint')} autocomplete="off" error={error ?? undefined} required />
+            <TextField
+              name="code"
+              label={t('verifyCode')}
+              hint={t('verifyCodeHint')}
+              autocomplete="off"
+              error={error ?? undefined}
+              required
+            />
             <button type="submit" class="btn btn-primary">
               {t('verifyButton')}
             </button>
@@ -33,7 +48,12 @@ function VerifyPage(ctx: PageContext, csrf: string, error: string | null) {
   );
 }
 
-function MessagePage(ctx: PageContext, title: 'checkEmailTitle' | 'verifiedTitle', paragraphs: ('checkEmailBody' | 'checkEmailSpam' | 'verifiedBody')[], login: boolean) {
+function MessagePage(
+  ctx: PageContext,
+  title: 'checkEmailTitle' | 'verifiedTitle',
+  paragraphs: ('checkEmailBody' | 'checkEmailSpam' | 'verifiedBody')[],
+  login: boolean,
+) {
   const { t } = ctx;
   return (
     <Layout chrome={ctx.chrome()} title={t(title)} crumbs={[{ label: t(title) }]}>
@@ -62,7 +82,14 @@ export function verifyEmailPages(s: PortalServices): PageRoute[] {
     html: VerifyPage(ctx, (await ctx.ensureSession()).csrfToken, error),
   });
   return [
-    { method: 'GET', url: '/registrazione-inviata', policy: PUBLIC, handler: async (ctx) => ({ html: MessagePage(ctx, 'checkEmailTitle', ['checkEmailBody', 'checkEmailSpam'], false) }) },
+    {
+      method: 'GET',
+      url: '/registrazione-inviata',
+      policy: PUBLIC,
+      handler: async (ctx) => ({
+        html: MessagePage(ctx, 'checkEmailTitle', ['checkEmailBody', 'checkEmailSpam'], false),
+      }),
+    },
     { method: 'GET', url: '/verifica-email', policy: PUBLIC, handler: (ctx) => verify(ctx, null) },
     {
       method: 'POST',
@@ -80,6 +107,11 @@ export function verifyEmailPages(s: PortalServices): PageRoute[] {
         return { redirect: '/verifica-email/confermata' };
       },
     },
-    { method: 'GET', url: '/verifica-email/confermata', policy: PUBLIC, handler: async (ctx) => ({ html: MessagePage(ctx, 'verifiedTitle', ['verifiedBody'], true) }) },
+    {
+      method: 'GET',
+      url: '/verifica-email/confermata',
+      policy: PUBLIC,
+      handler: async (ctx) => ({ html: MessagePage(ctx, 'verifiedTitle', ['verifiedBody'], true) }),
+    },
   ];
 }

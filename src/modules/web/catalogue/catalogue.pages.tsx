@@ -43,13 +43,17 @@ function MeasureCard({ m, t, lang }: { m: PortalMeasure; t: Translate; lang: 'it
       <article class="card card-bg h-100">
         <div class="card-body">
           <p class="mb-2">
-            <span class={m.open ? 'badge bg-success' : 'badge bg-secondary'}>{m.open ? t('openNow') : t('closedNow')}</span>{' '}
+            <span class={m.open ? 'badge bg-success' : 'badge bg-secondary'}>
+              {m.open ? t('openNow') : t('closedNow')}
+            </span>{' '}
             <span class="text-secondary">{t(`procedure_${d.procedure.type}`)}</span>
           </p>
           <h2 class="card-title h4">{d.title[lang]}</h2>
           <p class="card-text">{d.description[lang]}</p>
           <p class="card-text">
-            <small>{t('windowFromTo', { from: formatDate(m.window.opensAt, lang), to: formatDate(m.window.closesAt, lang) })}</small>
+            <small>
+              {t('windowFromTo', { from: formatDate(m.window.opensAt, lang), to: formatDate(m.window.closesAt, lang) })}
+            </small>
           </p>
           <a class="read-more" href={`/misure/${m.slug}`}>
             {t('readMore')}
@@ -94,7 +98,10 @@ export function cataloguePages(s: PortalServices): PageRoute[] {
                       name="procedure"
                       legend={t('filterProcedure')}
                       value={filters.procedure}
-                      options={[{ value: '', label: t('filterAll') }, ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure_${p}`) }))]}
+                      options={[
+                        { value: '', label: t('filterAll') },
+                        ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure_${p}`) })),
+                      ]}
                     />
                   </div>
                 </div>

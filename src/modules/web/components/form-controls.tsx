@@ -145,7 +145,14 @@ export function SelectField(p: ChoiceProps & { placeholder: string }) {
 }
 
 /** One checkbox with its own label (a consent, a yes/no declaration). */
-export function CheckboxField(p: { name: string; label: string; id?: string; checked?: boolean; error?: string; hint?: string }) {
+export function CheckboxField(p: {
+  name: string;
+  label: string;
+  id?: string;
+  checked?: boolean;
+  error?: string;
+  hint?: string;
+}) {
   const id = p.id ?? `f-${p.name}`;
   return (
     <div class="form-check form-group">
@@ -181,7 +188,13 @@ export const fieldAnchor = (name: string, group = false) => (group ? `f-${name}-
  * and Designers Italia pattern). portal.js moves the focus here; without JavaScript role=alert
  * makes screen readers announce it.
  */
-export function ErrorSummary({ title, errors }: { title: string; errors: readonly { anchor: string; message: string }[] }) {
+export function ErrorSummary({
+  title,
+  errors,
+}: {
+  title: string;
+  errors: readonly { anchor: string; message: string }[];
+}) {
   if (errors.length === 0) return null;
   return (
     <div class="alert alert-danger" role="alert" id="error-summary" tabindex={-1} aria-labelledby="error-summary-title">

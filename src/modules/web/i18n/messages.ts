@@ -19,7 +19,8 @@ const it = {
   errorSummaryTitle: 'Ci sono errori nel modulo',
   // catalogue
   catalogueTitle: 'Contributi e servizi',
-  catalogueIntro: 'Le misure aperte a cui puoi presentare domanda online. Verifica i requisiti prima di accedere: non serve registrarsi.',
+  catalogueIntro:
+    'Le misure aperte a cui puoi presentare domanda online. Verifica i requisiti prima di accedere: non serve registrarsi.',
   searchLabel: 'Cerca una misura',
   searchButton: 'Cerca',
   filterProcedure: 'Tipo di procedura',
@@ -56,11 +57,13 @@ const it = {
   applyOnline: 'Richiedi online',
   applyClosed: 'Le domande non sono aperte in questo momento.',
   applyLoginFirst: 'Per presentare la domanda accedi con le tue credenziali.',
-  applyOpen: 'Compila la domanda online in cinque passi: puoi salvarla come bozza e riprenderla quando vuoi; all’invio ricevi subito il numero di protocollo e la ricevuta.',
+  applyOpen:
+    'Compila la domanda online in cinque passi: puoi salvarla come bozza e riprenderla quando vuoi; all’invio ricevi subito il numero di protocollo e la ricevuta.',
   applicationTitle: 'Domanda',
   saveDraft: 'Salva la bozza',
   draftSaved: 'Bozza salvata.',
-  draftIntro: 'Compila i dati della domanda. Puoi salvarla e riprenderla più tardi: non è inviata finché non la confermi.',
+  draftIntro:
+    'Compila i dati della domanda. Puoi salvarla e riprenderla più tardi: non è inviata finché non la confermi.',
   draftNotEditable: 'Questa domanda non è più una bozza e non si può modificare qui.',
   draftUpdated: 'Ultima modifica: {when}',
   oneOff: 'Contributo una tantum',
@@ -70,7 +73,8 @@ const it = {
   sealedTitle: 'Misura di sostegno',
   // requirements check
   checkTitle: 'Verifica i requisiti',
-  checkIntro: 'Rispondi alle domande: ti diciamo, regola per regola, se i requisiti sono soddisfatti. Non salviamo nulla di quello che scrivi e non serve accedere.',
+  checkIntro:
+    'Rispondi alle domande: ti diciamo, regola per regola, se i requisiti sono soddisfatti. Non salviamo nulla di quello che scrivi e non serve accedere.',
   checkSubmit: 'Verifica',
   checkResult: 'Esito della verifica',
   checkDisclaimer: 'È un’indicazione basata solo sulle risposte date: l’esito vale solo sulla domanda presentata.',
@@ -165,7 +169,8 @@ const it = {
   stepData: 'Dati della domanda',
   stepDocuments: 'Documenti',
   stepSummary: 'Riepilogo e invio',
-  consentIntro: 'Prima di iniziare: i dati che inserisci sono trattati da {body} solo per gestire questa domanda, come spiega l’informativa privacy.',
+  consentIntro:
+    'Prima di iniziare: i dati che inserisci sono trattati da {body} solo per gestire questa domanda, come spiega l’informativa privacy.',
   consentLabel: 'Ho letto l’informativa sul trattamento dei dati personali',
   consentRequired: 'Per presentare la domanda conferma di aver letto l’informativa.',
   startApplication: 'Inizia la domanda',
@@ -186,7 +191,8 @@ const it = {
   editData: 'Modifica i dati',
   editDocuments: 'Modifica i documenti',
   noDocuments: 'Nessun documento allegato.',
-  dpr445: 'Inviando la domanda dichiari, ai sensi degli articoli 46 e 47 del DPR 445/2000, che i dati sono veri: le dichiarazioni false sono punite dalla legge (art. 76) e fanno perdere il beneficio (art. 75).',
+  dpr445:
+    'Inviando la domanda dichiari, ai sensi degli articoli 46 e 47 del DPR 445/2000, che i dati sono veri: le dichiarazioni false sono punite dalla legge (art. 76) e fanno perdere il beneficio (art. 75).',
   confirmAndSend: 'Conferma e invia',
   confirmationTitle: 'Domanda inviata',
   submittedNotice: 'La domanda è stata ricevuta e protocollata.',
@@ -198,7 +204,8 @@ const it = {
   officerNotYet: 'Non ancora assegnato: lo vedrai nella tua area personale.',
   downloadReceipt: 'Scarica la ricevuta (PDF)',
   whatNext: 'Cosa succede ora',
-  whatNextBody: 'L’ufficio esamina la domanda. Se servono altri dati o documenti riceverai una richiesta di integrazione; l’esito ti sarà comunicato entro il termine. Puoi seguire la domanda dalla tua area personale.',
+  whatNextBody:
+    'L’ufficio esamina la domanda. Se servono altri dati o documenti riceverai una richiesta di integrazione; l’esito ti sarà comunicato entro il termine. Puoi seguire la domanda dalla tua area personale.',
   ratingQuestion: 'Quanto è stato facile presentare la domanda?',
   ratingHint: 'Una sola domanda, facoltativa e anonima: conta solo il voto per la misura.',
   rating1: 'Molto difficile',
@@ -222,19 +229,26 @@ const it = {
   withdrawRequired: 'Per ritirare la domanda spunta la conferma.',
   // registration and e-mail verification
   checkEmailTitle: 'Controlla la tua e-mail',
-  checkEmailBody: 'Se l’indirizzo può essere registrato, ti abbiamo inviato un messaggio con un link per confermarlo. Apri il link dal messaggio: finché non lo fai puoi accedere e consultare, ma non presentare o salvare domande.',
-  checkEmailSpam: 'Non trovi il messaggio? Controlla la posta indesiderata. Il link vale per un tempo limitato: se scade, registrati di nuovo.',
+  checkEmailBody:
+    'Se l’indirizzo può essere registrato, ti abbiamo inviato un messaggio con un link per confermarlo. Apri il link dal messaggio: finché non lo fai puoi accedere e consultare, ma non presentare o salvare domande.',
+  checkEmailSpam:
+    'Non trovi il messaggio? Controlla la posta indesiderata. Il link vale per un tempo limitato: se scade, registrati di nuovo.',
   verifyTitle: 'Conferma l’indirizzo e-mail',
-  verifyIntro: 'Stiamo confermando il tuo indirizzo. Se la pagina non prosegue da sola, incolla qui il link o il codice ricevuto per e-mail e premi «Conferma».',
+  verifyIntro:
+    'Stiamo confermando il tuo indirizzo. Se la pagina non prosegue da sola, incolla qui il link o il codice ricevuto per e-mail e premi «Conferma».',
   verifyCode: 'Link o codice ricevuto per e-mail',
-  verifyCodeHint: 'L’intero link (https://…/verifica-email#token=…) oppure solo il codice di 43 caratteri dopo «token=».',
+  verifyCodeHint:
+    'L’intero link (https://…/verifica-email#token=…) oppure solo il codice di 43 caratteri dopo «token=».',
   verifyButton: 'Conferma',
   verifyInvalid: 'Link o codice non valido: copia l’intero link dal messaggio.',
   verifiedTitle: 'Indirizzo confermato',
-  verifiedBody: 'Il tuo indirizzo e-mail è confermato. Accedi di nuovo con la password scelta alla registrazione: ora puoi presentare domande.',
-  unverifiedBanner: 'Il tuo indirizzo e-mail non è ancora confermato: apri il link che ti abbiamo inviato per poter salvare e presentare domande.',
+  verifiedBody:
+    'Il tuo indirizzo e-mail è confermato. Accedi di nuovo con la password scelta alla registrazione: ora puoi presentare domande.',
+  unverifiedBanner:
+    'Il tuo indirizzo e-mail non è ancora confermato: apri il link che ti abbiamo inviato per poter salvare e presentare domande.',
   emailVerificationTitle: 'Conferma prima il tuo indirizzo e-mail',
-  emailVerificationBody: 'Per salvare o presentare domande devi prima confermare il tuo indirizzo e-mail con il link che ti abbiamo inviato. Puoi registrarti di nuovo con lo stesso indirizzo per riceverne un altro.',
+  emailVerificationBody:
+    'Per salvare o presentare domande devi prima confermare il tuo indirizzo e-mail con il link che ti abbiamo inviato. Puoi registrarti di nuovo con lo stesso indirizzo per riceverne un altro.',
   passwordChangeTitle: 'Cambia prima la password',
   passwordChangeBody: 'La password del tuo account è temporanea: cambiala prima di continuare.',
 };
@@ -258,7 +272,8 @@ const en: Record<MessageKey, string> = {
   breadcrumb: 'Breadcrumb',
   errorSummaryTitle: 'There is a problem with the form',
   catalogueTitle: 'Benefits and services',
-  catalogueIntro: 'The measures you can apply for online. Check the requirements before logging in: no registration needed.',
+  catalogueIntro:
+    'The measures you can apply for online. Check the requirements before logging in: no registration needed.',
   searchLabel: 'Search a measure',
   searchButton: 'Search',
   filterProcedure: 'Procedure',
@@ -294,11 +309,13 @@ const en: Record<MessageKey, string> = {
   applyOnline: 'Apply online',
   applyClosed: 'Applications are not open at the moment.',
   applyLoginFirst: 'To apply, log in with your credentials.',
-  applyOpen: 'Fill in the application online in five steps: you can save it as a draft and resume it whenever you like; when you submit it you get its protocol number and receipt at once.',
+  applyOpen:
+    'Fill in the application online in five steps: you can save it as a draft and resume it whenever you like; when you submit it you get its protocol number and receipt at once.',
   applicationTitle: 'Application',
   saveDraft: 'Save the draft',
   draftSaved: 'Draft saved.',
-  draftIntro: 'Fill in the application’s data. You can save it and resume later: it is not submitted until you confirm it.',
+  draftIntro:
+    'Fill in the application’s data. You can save it and resume later: it is not submitted until you confirm it.',
   draftNotEditable: 'This application is no longer a draft and cannot be changed here.',
   draftUpdated: 'Last change: {when}',
   oneOff: 'One-off grant',
@@ -307,7 +324,8 @@ const en: Record<MessageKey, string> = {
   amountDetail: 'The amount is computed from the application’s data.',
   sealedTitle: 'Support measure',
   checkTitle: 'Check the requirements',
-  checkIntro: 'Answer the questions: we tell you, rule by rule, whether the requirements are met. Nothing you type is stored and no login is needed.',
+  checkIntro:
+    'Answer the questions: we tell you, rule by rule, whether the requirements are met. Nothing you type is stored and no login is needed.',
   checkSubmit: 'Check',
   checkResult: 'Result of the check',
   checkDisclaimer: 'This is an indication based only on your answers: only the application you submit counts.',
@@ -398,7 +416,8 @@ const en: Record<MessageKey, string> = {
   stepData: 'Application data',
   stepDocuments: 'Documents',
   stepSummary: 'Summary and submission',
-  consentIntro: 'Before you start: the data you enter is processed by {body} only to handle this application, as the privacy notice explains.',
+  consentIntro:
+    'Before you start: the data you enter is processed by {body} only to handle this application, as the privacy notice explains.',
   consentLabel: 'I have read the privacy notice',
   consentRequired: 'To apply, confirm that you have read the privacy notice.',
   startApplication: 'Start the application',
@@ -419,7 +438,8 @@ const en: Record<MessageKey, string> = {
   editData: 'Change the data',
   editDocuments: 'Change the documents',
   noDocuments: 'No document attached.',
-  dpr445: 'By submitting you declare, under articles 46 and 47 of DPR 445/2000, that the data is true: false declarations are punished by law (art. 76) and forfeit the benefit (art. 75).',
+  dpr445:
+    'By submitting you declare, under articles 46 and 47 of DPR 445/2000, that the data is true: false declarations are punished by law (art. 76) and forfeit the benefit (art. 75).',
   confirmAndSend: 'Confirm and submit',
   confirmationTitle: 'Application submitted',
   submittedNotice: 'The application was received and registered.',
@@ -431,7 +451,8 @@ const en: Record<MessageKey, string> = {
   officerNotYet: 'Not assigned yet: you will see it in your personal area.',
   downloadReceipt: 'Download the receipt (PDF)',
   whatNext: 'What happens next',
-  whatNextBody: 'The office reviews the application. If more data or documents are needed you will receive an integration request; you will be told the outcome by the deadline. You can follow the application from your personal area.',
+  whatNextBody:
+    'The office reviews the application. If more data or documents are needed you will receive an integration request; you will be told the outcome by the deadline. You can follow the application from your personal area.',
   ratingQuestion: 'How easy was it to apply?',
   ratingHint: 'One optional, anonymous question: only the rating for the measure is counted.',
   rating1: 'Very difficult',
@@ -454,19 +475,25 @@ const en: Record<MessageKey, string> = {
   withdrawConfirm: 'I confirm I want to withdraw the application: it cannot be resumed',
   withdrawRequired: 'To withdraw the application, tick the confirmation.',
   checkEmailTitle: 'Check your e-mail',
-  checkEmailBody: 'If the address can be registered, we sent you a message with a link to confirm it. Open the link in the message: until you do, you can log in and look around, but not save or submit applications.',
-  checkEmailSpam: 'Cannot find the message? Look in your spam folder. The link is valid for a limited time: if it expires, register again.',
+  checkEmailBody:
+    'If the address can be registered, we sent you a message with a link to confirm it. Open the link in the message: until you do, you can log in and look around, but not save or submit applications.',
+  checkEmailSpam:
+    'Cannot find the message? Look in your spam folder. The link is valid for a limited time: if it expires, register again.',
   verifyTitle: 'Confirm your e-mail address',
-  verifyIntro: 'We are confirming your address. If the page does not go on by itself, paste the link or code from the e-mail here and press “Confirm”.',
+  verifyIntro:
+    'We are confirming your address. If the page does not go on by itself, paste the link or code from the e-mail here and press “Confirm”.',
   verifyCode: 'Link or code from the e-mail',
   verifyCodeHint: 'The whole link (https://…/verifica-email#token=…) or just the 43-character code after “token=”.',
   verifyButton: 'Confirm',
   verifyInvalid: 'Invalid link or code: copy the whole link from the message.',
   verifiedTitle: 'Address confirmed',
-  verifiedBody: 'Your e-mail address is confirmed. Log in again with the password you chose when registering: you can now apply.',
-  unverifiedBanner: 'Your e-mail address is not confirmed yet: open the link we sent you to save and submit applications.',
+  verifiedBody:
+    'Your e-mail address is confirmed. Log in again with the password you chose when registering: you can now apply.',
+  unverifiedBanner:
+    'Your e-mail address is not confirmed yet: open the link we sent you to save and submit applications.',
   emailVerificationTitle: 'Confirm your e-mail address first',
-  emailVerificationBody: 'To save or submit applications you must first confirm your e-mail address with the link we sent you. You can register again with the same address to receive a new one.',
+  emailVerificationBody:
+    'To save or submit applications you must first confirm your e-mail address with the link we sent you. You can register again with the same address to receive a new one.',
   passwordChangeTitle: 'Change your password first',
   passwordChangeBody: 'Your account password is temporary: change it before going on.',
 };
@@ -477,5 +504,8 @@ export type Translate = (key: MessageKey, params?: Readonly<Record<string, strin
 
 /** The page's translator: a key, with {name} placeholders filled from params. */
 export function translator(lang: Lang): Translate {
-  return (key, params) => MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return (key, params) =>
+    MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+      params && name in params ? String(params[name]) : m,
+    );
 }

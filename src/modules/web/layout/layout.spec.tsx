@@ -32,21 +32,35 @@ describe('Layout', () => {
   });
 
   it('no inline script or style: only files of this origin', () => {
-    const html = renderDocument(<Layout chrome={chrome({ signedIn: true, csrfToken: 'tok', idleSeconds: 1800 })} title="x">{null}</Layout>);
+    const html = renderDocument(
+      <Layout chrome={chrome({ signedIn: true, csrfToken: 'tok', idleSeconds: 1800 })} title="x">
+        {null}
+      </Layout>,
+    );
     expect(html).not.toMatch(/<script>|<script [^>]*>[^<]|<style|style=/);
     expect([...html.matchAll(/(?:src|href)="([^"#]+)"/g)].map((m) => m[1]).every((u) => u.startsWith('/'))).toBe(true);
   });
 
   it('the language switch keeps the page and marks the current language', () => {
-    const html = renderDocument(<Layout chrome={chrome({ lang: 'en', t: translator('en') })} title="x">{null}</Layout>);
+    const html = renderDocument(
+      <Layout chrome={chrome({ lang: 'en', t: translator('en') })} title="x">
+        {null}
+      </Layout>,
+    );
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('href="/misure/x?lang=it" lang="it" hreflang="it"');
     expect(html).toMatch(/href="\/misure\/x\?lang=en" lang="en" hreflang="en" aria-current="true"/);
   });
 
   it('signed in: logout is a POST carrying the CSRF token; the idle warning is ready', () => {
-    const html = renderDocument(<Layout chrome={chrome({ signedIn: true, csrfToken: 'tok', idleSeconds: 1800 })} title="x">{null}</Layout>);
-    expect(html).toContain('<form method="post" action="/esci" class="d-inline"><input type="hidden" name="_csrf" value="tok"/>');
+    const html = renderDocument(
+      <Layout chrome={chrome({ signedIn: true, csrfToken: 'tok', idleSeconds: 1800 })} title="x">
+        {null}
+      </Layout>,
+    );
+    expect(html).toContain(
+      '<form method="post" action="/esci" class="d-inline"><input type="hidden" name="_csrf" value="tok"/>',
+    );
     expect(html).toContain('data-idle-seconds="1800"');
     expect(html).toContain('<div id="idle-warning" class="alert alert-warning" role="alert" hidden>');
   });

@@ -24,7 +24,9 @@ export function measurePages(s: PortalServices): PageRoute[] {
             <Layout chrome={ctx.chrome()} title={pageTitleOf(m, lang, t('sealedTitle'))} crumbs={[{ label: title }]}>
               <h1>{title}</h1>
               <p>
-                <span class={m.open ? 'badge bg-success' : 'badge bg-secondary'}>{m.open ? t('openNow') : t('closedNow')}</span>{' '}
+                <span class={m.open ? 'badge bg-success' : 'badge bg-secondary'}>
+                  {m.open ? t('openNow') : t('closedNow')}
+                </span>{' '}
                 {t(`procedure_${d.procedure.type}`)}
               </p>
               <div class="d-flex flex-wrap gap-2 mb-4">
@@ -34,12 +36,16 @@ export function measurePages(s: PortalServices): PageRoute[] {
               </div>
 
               <section aria-labelledby="who">
-                <h2 id="who" class="h3">{t('whoFor')}</h2>
+                <h2 id="who" class="h3">
+                  {t('whoFor')}
+                </h2>
                 <p>{d.description[lang]}</p>
               </section>
 
               <section aria-labelledby="requirements">
-                <h2 id="requirements" class="h3">{t('requirements')}</h2>
+                <h2 id="requirements" class="h3">
+                  {t('requirements')}
+                </h2>
                 <ul>
                   {d.eligibility.map((r) => (
                     <li key={r.id}>
@@ -51,23 +57,36 @@ export function measurePages(s: PortalServices): PageRoute[] {
               </section>
 
               <section aria-labelledby="amounts">
-                <h2 id="amounts" class="h3">{t('amounts')}</h2>
+                <h2 id="amounts" class="h3">
+                  {t('amounts')}
+                </h2>
                 <p>
                   <strong>{t(kindKey)}</strong>: {describeBenefit(d.benefit, lang)}.
                 </p>
                 <p>{t('amountDetail')}</p>
                 <p>
-                  {t('budget')}: {d.budget.kind === 'money' ? formatCents(d.budget.totalCents, lang) : String(d.budget.units)}. {d.budget.note[lang]}
+                  {t('budget')}:{' '}
+                  {d.budget.kind === 'money' ? formatCents(d.budget.totalCents, lang) : String(d.budget.units)}.{' '}
+                  {d.budget.note[lang]}
                 </p>
               </section>
 
               <section aria-labelledby="window">
-                <h2 id="window" class="h3">{t('window')}</h2>
-                <p>{t('windowFromTo', { from: formatDateTime(m.window.opensAt, lang), to: formatDateTime(m.window.closesAt, lang) })}</p>
+                <h2 id="window" class="h3">
+                  {t('window')}
+                </h2>
+                <p>
+                  {t('windowFromTo', {
+                    from: formatDateTime(m.window.opensAt, lang),
+                    to: formatDateTime(m.window.closesAt, lang),
+                  })}
+                </p>
               </section>
 
               <section aria-labelledby="documents">
-                <h2 id="documents" class="h3">{t('documents')}</h2>
+                <h2 id="documents" class="h3">
+                  {t('documents')}
+                </h2>
                 {d.requiredDocuments.length === 0 ? (
                   <p>{t('documentsNone')}</p>
                 ) : (
@@ -83,7 +102,9 @@ export function measurePages(s: PortalServices): PageRoute[] {
               </section>
 
               <section aria-labelledby="timeline">
-                <h2 id="timeline" class="h3">{t('timeline')}</h2>
+                <h2 id="timeline" class="h3">
+                  {t('timeline')}
+                </h2>
                 <ol>
                   <li>{t('timelineSubmit')}</li>
                   <li>{t('timelineReview')}</li>
@@ -93,7 +114,9 @@ export function measurePages(s: PortalServices): PageRoute[] {
               </section>
 
               <section aria-labelledby="legal">
-                <h2 id="legal" class="h3">{t('legalBasis')}</h2>
+                <h2 id="legal" class="h3">
+                  {t('legalBasis')}
+                </h2>
                 <ul>
                   {d.legalBasis.map((l) => (
                     <li key={l.citation}>
@@ -104,14 +127,18 @@ export function measurePages(s: PortalServices): PageRoute[] {
               </section>
 
               <section aria-labelledby="contacts">
-                <h2 id="contacts" class="h3">{t('contacts')}</h2>
+                <h2 id="contacts" class="h3">
+                  {t('contacts')}
+                </h2>
                 <p>
                   {t('managingBody')}: {d.managingBody[lang]}
                 </p>
               </section>
 
               <section aria-labelledby="apply" class="mt-4">
-                <h2 id="apply" class="h3">{t('applyOnline')}</h2>
+                <h2 id="apply" class="h3">
+                  {t('applyOnline')}
+                </h2>
                 <p>{m.open ? t('applyOpen') : t('applyClosed')}</p>
                 {m.open ? (
                   <a class="btn btn-primary" href={`/misure/${m.slug}/domanda`}>

@@ -18,7 +18,8 @@ export interface PortalMeasure {
  * Measures whose rules read who submits (e.g. only an anti-violence centre may file) are
  * filed by an office, not by citizens online: the portal does not offer them.
  */
-export const filedByOffice = (d: MeasureDefinition) => d.eligibility.some((r) => referencedFacts(r.expression).includes('submitterRole'));
+export const filedByOffice = (d: MeasureDefinition) =>
+  d.eligibility.some((r) => referencedFacts(r.expression).includes('submitterRole'));
 
 export const slugFor = (code: string, sealed: boolean) =>
   sealed ? `r-${createHash('sha256').update(code).digest('hex').slice(0, 12)}` : code.toLowerCase();
@@ -30,7 +31,14 @@ export async function citizenMeasures(catalog: MeasuresCatalogService): Promise<
   return versions
     .map((v) => {
       const definition = v.definition as unknown as MeasureDefinition;
-      return { code: v.code, slug: slugFor(v.code, definition.sealed), version: v.version, definition, open: v.open, window: v.window };
+      return {
+        code: v.code,
+        slug: slugFor(v.code, definition.sealed),
+        version: v.version,
+        definition,
+        open: v.open,
+        window: v.window,
+      };
     })
     .filter((m) => !filedByOffice(m.definition));
 }
@@ -42,4 +50,5 @@ export async function measureBySlug(catalog: MeasuresCatalogService, slug: strin
 }
 
 /** The page title: a sealed measure's nature stays out of tab titles and browser history. */
-export const pageTitleOf = (m: PortalMeasure, lang: 'it' | 'en', neutral: string) => (m.definition.sealed ? neutral : m.definition.title[lang]);
+export const pageTitleOf = (m: PortalMeasure, lang: 'it' | 'en', neutral: string) =>
+  m.definition.sealed ? neutral : m.definition.title[lang];

@@ -16,7 +16,10 @@ export class ExperienceRatingService {
    */
   record(applicationId: string, measureCode: string, rating: number): Promise<boolean> {
     return this.db.transaction(async (em) => {
-      const given = (await em.query(`INSERT INTO experience_ratings_given (application_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING application_id`, [applicationId])) as unknown[];
+      const given = (await em.query(
+        `INSERT INTO experience_ratings_given (application_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING application_id`,
+        [applicationId],
+      )) as unknown[];
       if (!given.length) return false;
       const day = this.clock.now().toISOString().slice(0, 10);
       await em.query(
@@ -29,7 +32,9 @@ export class ExperienceRatingService {
   }
 
   async rated(applicationId: string): Promise<boolean> {
-    const rows = (await this.db.query(`SELECT 1 FROM experience_ratings_given WHERE application_id = $1`, [applicationId])) as unknown[];
+    const rows = (await this.db.query(`SELECT 1 FROM experience_ratings_given WHERE application_id = $1`, [
+      applicationId,
+    ])) as unknown[];
     return rows.length > 0;
   }
 }

@@ -18,7 +18,9 @@ describe('checkFields', () => {
       ['monthlyFeeCents', 'euro'],
     ]);
     // Money is typed in euro: the schema's cents note is not shown.
-    expect(fields.find((f) => f.name === 'monthlyFeeCents')!.label).toBe('Retta mensile esclusi pasti e servizi aggiuntivi');
+    expect(fields.find((f) => f.name === 'monthlyFeeCents')!.label).toBe(
+      'Retta mensile esclusi pasti e servizi aggiuntivi',
+    );
   });
 
   it('never asks who submits (the system knows) for a measure an office files', () => {
@@ -46,11 +48,27 @@ describe('parseAnswers', () => {
       iseeValue: '',
     });
     expect(errors).toEqual({});
-    expect(facts).toEqual({ childEnrolledInAdmittedNursery: true, hasSiblingUnder10: false, monthlyFeeCents: 45_050, childBirthDate: '2024-02-01', applicantRelationship: 'parent' });
+    expect(facts).toEqual({
+      childEnrolledInAdmittedNursery: true,
+      hasSiblingUnder10: false,
+      monthlyFeeCents: 45_050,
+      childBirthDate: '2024-02-01',
+      applicantRelationship: 'parent',
+    });
   });
 
   it('names each unusable answer', () => {
-    const { errors } = parseAnswers(fields, { monthlyFeeCents: 'tanto', childBirthDate: '1/2/2024', applicantRelationship: 'cousin', hasSiblingUnder10: 'maybe' });
-    expect(errors).toEqual({ monthlyFeeCents: 'invalidEuro', childBirthDate: 'invalidDate', applicantRelationship: 'invalidChoice', hasSiblingUnder10: 'invalidChoice' });
+    const { errors } = parseAnswers(fields, {
+      monthlyFeeCents: 'tanto',
+      childBirthDate: '1/2/2024',
+      applicantRelationship: 'cousin',
+      hasSiblingUnder10: 'maybe',
+    });
+    expect(errors).toEqual({
+      monthlyFeeCents: 'invalidEuro',
+      childBirthDate: 'invalidDate',
+      applicantRelationship: 'invalidChoice',
+      hasSiblingUnder10: 'invalidChoice',
+    });
   });
 });

@@ -1,6 +1,13 @@
 import type { Principal } from '../../../common/access/principal.js';
 import type { DryRunResultDto } from '../../measures/dto/dry-run.dto.js';
-import { CsrfField, ErrorSummary, fieldAnchor, RadioGroup, SelectField, TextField } from '../components/form-controls.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  fieldAnchor,
+  RadioGroup,
+  SelectField,
+  TextField,
+} from '../components/form-controls.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Translate } from '../i18n/messages.js';
 import { Layout } from '../layout/layout.js';
@@ -14,34 +21,85 @@ import { enumLabel } from './enum-labels.js';
  * A visitor without an account: no role, so the dry run serves published versions only (a
  * draft is ADMIN's), and the version is the one in force anyway.
  */
-const VISITOR: Principal = { id: '00000000-0000-0000-0000-000000000000', roles: [], scope: { atsCodes: [], ambitoCodes: [] } };
+const VISITOR: Principal = {
+  id: '00000000-0000-0000-0000-000000000000',
+  roles: [],
+  scope: { atsCodes: [], ambitoCodes: [] },
+};
 
 /** Form schema titles are in Italian only: marked as such on an English page. */
-const Label = ({ text, lang }: { text: string; lang: Lang }) => (lang === 'it' ? <>{text}</> : <span lang="it">{text}</span>);
+const Label = ({ text, lang }: { text: string; lang: Lang }) =>
+  lang === 'it' ? <>{text}</> : <span lang="it">{text}</span>;
 
-function Question({ f, value, error, t, lang }: { f: CheckField; value?: string; error?: string; t: Translate; lang: Lang }) {
+function Question({
+  f,
+  value,
+  error,
+  t,
+  lang,
+}: {
+  f: CheckField;
+  value?: string;
+  error?: string;
+  t: Translate;
+  lang: Lang;
+}) {
   const label = <Label text={f.label} lang={lang} />;
   const hint = t('optionalHint');
   if (f.kind === 'boolean') {
-    return <RadioGroup name={f.name} legend={label} value={value} error={error} options={[{ value: 'true', label: t('yes') }, { value: 'false', label: t('no') }]} />;
+    return (
+      <RadioGroup
+        name={f.name}
+        legend={label}
+        value={value}
+        error={error}
+        options={[
+          { value: 'true', label: t('yes') },
+          { value: 'false', label: t('no') },
+        ]}
+      />
+    );
   }
   if (f.kind === 'choice') {
     const options = f.options.map((o) => ({ value: o, label: enumLabel(o, lang) }));
     return options.length <= 4 ? (
       <RadioGroup name={f.name} legend={label} value={value} error={error} options={options} />
     ) : (
-      <SelectField name={f.name} legend={label} value={value} error={error} options={options} placeholder={t('choose')} hint={hint} />
+      <SelectField
+        name={f.name}
+        legend={label}
+        value={value}
+        error={error}
+        options={options}
+        placeholder={t('choose')}
+        hint={hint}
+      />
     );
   }
-  if (f.kind === 'euro') return <TextField name={f.name} label={label} value={value} error={error} hint={t('euroHint')} inputMode="decimal" />;
-  if (f.kind === 'integer' || f.kind === 'number') return <TextField name={f.name} label={label} value={value} error={error} hint={hint} inputMode="numeric" />;
-  if (f.kind === 'date') return <TextField name={f.name} label={label} value={value} error={error} hint={t('dateHint')} />;
+  if (f.kind === 'euro')
+    return (
+      <TextField name={f.name} label={label} value={value} error={error} hint={t('euroHint')} inputMode="decimal" />
+    );
+  if (f.kind === 'integer' || f.kind === 'number')
+    return <TextField name={f.name} label={label} value={value} error={error} hint={hint} inputMode="numeric" />;
+  if (f.kind === 'date')
+    return <TextField name={f.name} label={label} value={value} error={error} hint={t('dateHint')} />;
   return <TextField name={f.name} label={label} value={value} error={error} hint={hint} />;
 }
 
 const RESULT_CLASS = { pass: 'portal-rule-pass', fail: 'portal-rule-fail', review: 'portal-rule-review' } as const;
 
-function Results({ result, fields, t, lang }: { result: DryRunResultDto; fields: readonly CheckField[]; t: Translate; lang: Lang }) {
+function Results({
+  result,
+  fields,
+  t,
+  lang,
+}: {
+  result: DryRunResultDto;
+  fields: readonly CheckField[];
+  t: Translate;
+  lang: Lang;
+}) {
   const labelOf = (fact: string) => fields.find((f) => f.name === fact)?.label ?? fact;
   return (
     <section aria-labelledby="check-result" class="mt-4">
@@ -55,14 +113,14 @@ function Results({ result, fields, t, lang }: { result: DryRunResultDto; fields:
         {result.rules.map((rule) => {
           const r = { ...rule, result: rule.result as keyof typeof RESULT_CLASS };
           return (
-          <li key={r.id} class={`ps-3 mb-3 ${RESULT_CLASS[r.result]}`}>
-            <strong>{t(`result_${r.result}`)}</strong>: {r.text[lang]}
-            {r.missing && r.missing.length ? (
-              <div>
-                <small>{t('missingFacts', { facts: r.missing.map(labelOf).join(', ') })}</small>
-              </div>
-            ) : null}
-          </li>
+            <li key={r.id} class={`ps-3 mb-3 ${RESULT_CLASS[r.result]}`}>
+              <strong>{t(`result_${r.result}`)}</strong>: {r.text[lang]}
+              {r.missing && r.missing.length ? (
+                <div>
+                  <small>{t('missingFacts', { facts: r.missing.map(labelOf).join(', ') })}</small>
+                </div>
+              ) : null}
+            </li>
           );
         })}
       </ul>
@@ -80,14 +138,23 @@ function Results({ result, fields, t, lang }: { result: DryRunResultDto; fields:
  * as an ISEE never travel in a URL) with the anonymous session's CSRF token.
  */
 export function requirementsCheckPages(s: PortalServices): PageRoute[] {
-  const page = async (ctx: PageContext, m: PortalMeasure, answers: Readonly<Record<string, string>>, result: DryRunResultDto | null, errors: Record<string, string>): Promise<PageResult> => {
+  const page = async (
+    ctx: PageContext,
+    m: PortalMeasure,
+    answers: Readonly<Record<string, string>>,
+    result: DryRunResultDto | null,
+    errors: Record<string, string>,
+  ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const session = await ctx.ensureSession();
     const fields = checkFields(m.definition);
     const title = m.definition.title[lang];
     const summary = fields
       .filter((f) => errors[f.name])
-      .map((f) => ({ anchor: fieldAnchor(f.name, f.kind === 'boolean' || (f.kind === 'choice' && f.options.length <= 4)), message: `${f.label}: ${errors[f.name]}` }));
+      .map((f) => ({
+        anchor: fieldAnchor(f.name, f.kind === 'boolean' || (f.kind === 'choice' && f.options.length <= 4)),
+        message: `${f.label}: ${errors[f.name]}`,
+      }));
     return {
       status: summary.length ? 400 : 200,
       html: (

@@ -39,4 +39,5 @@ export function kindOf(p: JsonSchemaNode): FieldKind {
 }
 
 /** The label people read: the title without the cents note. */
-export const labelOf = (name: string, p: JsonSchemaNode) => (typeof p.title === 'string' ? p.title.replace(CENTS_NOTE, '') : name);
+export const labelOf = (name: string, p: JsonSchemaNode) =>
+  typeof p.title === 'string' ? p.title.replace(CENTS_NOTE, '') : name;

@@ -28,7 +28,9 @@ export function parseSchemaForm(schema: JsonSchemaNode, form: Readonly<Record<st
         continue;
       }
       if (kind === 'array') {
-        const items = Array.from({ length: rowsOf(form, name) }, (_, i) => walk((p.items ?? {}) as JsonSchemaNode, `${name}.${i}`)).filter((o) => Object.keys(o).length);
+        const items = Array.from({ length: rowsOf(form, name) }, (_, i) =>
+          walk((p.items ?? {}) as JsonSchemaNode, `${name}.${i}`),
+        ).filter((o) => Object.keys(o).length);
         if (items.length) out[key] = items;
         continue;
       }
@@ -77,20 +79,33 @@ export function parseSchemaForm(schema: JsonSchemaNode, form: Readonly<Record<st
 }
 
 /** The API's validation problem ("data.child.fiscalCode") as the form's field paths. */
-export function formErrorsOf(errors: readonly { field: string; messages: string[] }[] | undefined): Record<string, string> {
+export function formErrorsOf(
+  errors: readonly { field: string; messages: string[] }[] | undefined,
+): Record<string, string> {
   return Object.fromEntries((errors ?? []).map((e) => [e.field.replace(/^data\./, ''), e.messages.join('; ')]));
 }
 
 /** Stored data back to the form's strings (the inverse of parseSchemaForm), to resume a draft. */
-export function valuesOf(schema: JsonSchemaNode, data: Readonly<Record<string, unknown>>, path = ''): Record<string, string> {
+export function valuesOf(
+  schema: JsonSchemaNode,
+  data: Readonly<Record<string, unknown>>,
+  path = '',
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, p] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchemaNode>)) {
     const name = path ? `${path}.${key}` : key;
     const value = data[key];
     if (value === undefined || value === null) continue;
     const kind = kindOf(p);
-    if (kind === 'object' && typeof value === 'object') Object.assign(out, valuesOf(p, value as Record<string, unknown>, name));
-    else if (kind === 'array' && Array.isArray(value)) value.forEach((item, i) => Object.assign(out, valuesOf((p.items ?? {}) as JsonSchemaNode, (item ?? {}) as Record<string, unknown>, `${name}.${i}`)));
+    if (kind === 'object' && typeof value === 'object')
+      Object.assign(out, valuesOf(p, value as Record<string, unknown>, name));
+    else if (kind === 'array' && Array.isArray(value))
+      value.forEach((item, i) =>
+        Object.assign(
+          out,
+          valuesOf((p.items ?? {}) as JsonSchemaNode, (item ?? {}) as Record<string, unknown>, `${name}.${i}`),
+        ),
+      );
     else if (kind === 'euro' && typeof value === 'number') out[name] = formatCents(value, 'it').replace(/\s*€$/, '');
     else out[name] = String(value);
   }

@@ -18,14 +18,24 @@ const family = {
       title: 'Chi presenta la domanda',
       required: ['fiscalCode'],
       properties: {
-        fiscalCode: { type: 'string', title: 'Codice fiscale', pattern: '^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$' },
+        fiscalCode: {
+          type: 'string',
+          title: 'Codice fiscale',
+          pattern: '^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$',
+        },
         role: { type: 'string', title: 'Ruolo', enum: ['parent', 'guardian', 'beneficiary'] },
       },
     },
     children: {
       type: 'array',
       title: 'Figlio',
-      items: { type: 'object', properties: { birthDate: { type: 'string', format: 'date', title: 'Data di nascita' }, disabled: { type: 'boolean', title: 'Con disabilità' } } },
+      items: {
+        type: 'object',
+        properties: {
+          birthDate: { type: 'string', format: 'date', title: 'Data di nascita' },
+          disabled: { type: 'boolean', title: 'Con disabilità' },
+        },
+      },
     },
     iban: { type: 'string', title: 'IBAN', pattern: '^IT[0-9]{2}[A-Z][0-9]{10}[0-9A-Z]{12}$' },
     iseeProtocol: { type: 'string', title: 'Protocollo ISEE', pattern: '^INPS-ISEE-[0-9]{4}-[0-9]{9}-[0-9]{2}$' },
@@ -37,10 +47,16 @@ const family = {
 
 describe('SchemaFields', () => {
   it('renders each keyword with its control: fieldsets, one fieldset per person, radios, select, money, identifiers', () => {
-    const html = render(<SchemaFields schema={family} values={{ 'children.1.birthDate': '2020-01-01' }} errors={{}} lang="it" t={t} />);
-    expect(html).toContain('<fieldset class="border rounded p-3 mb-4" id="f-applicant"><legend class="h5 px-2 w-auto">Chi presenta la domanda</legend>');
+    const html = render(
+      <SchemaFields schema={family} values={{ 'children.1.birthDate': '2020-01-01' }} errors={{}} lang="it" t={t} />,
+    );
+    expect(html).toContain(
+      '<fieldset class="border rounded p-3 mb-4" id="f-applicant"><legend class="h5 px-2 w-auto">Chi presenta la domanda</legend>',
+    );
     expect(html).toContain('name="applicant.fiscalCode"');
-    expect(html).toMatch(/id="f-applicant-fiscalCode"[^>]*required[^>]*maxLength="16"|id="f-applicant-fiscalCode"[^>]*maxlength="16"/i);
+    expect(html).toMatch(
+      /id="f-applicant-fiscalCode"[^>]*required[^>]*maxLength="16"|id="f-applicant-fiscalCode"[^>]*maxlength="16"/i,
+    );
     expect(html).toContain('<legend class="h6">Ruolo</legend>');
     // Two children already posted: two fieldsets, and a button to add one more (works without JS).
     expect(html).toContain('Figlio n. 1');
@@ -58,7 +74,9 @@ describe('SchemaFields', () => {
     const b1 = measure('B1-');
     const html = render(<SchemaFields schema={b1.formSchema} values={{}} errors={{}} lang="it" t={t} />);
     expect(html).toMatch(/id="f-glasgowComaScale-hint" class="form-text">Da compilare se «[^»]+» è «[^»]+»\./);
-    expect(conditionsOf(b1.formSchema).get('glasgowComaScale')).toEqual([{ field: 'clinicalCondition', values: ['coma'] }]);
+    expect(conditionsOf(b1.formSchema).get('glasgowComaScale')).toEqual([
+      { field: 'clinicalCondition', values: ['coma'] },
+    ]);
   });
 
   it('puts the API’s validation messages beside their fields', () => {
@@ -69,7 +87,9 @@ describe('SchemaFields', () => {
   });
 
   it('renders the Nidi Gratis Plus form in English with Italian titles marked', () => {
-    const html = render(<SchemaFields schema={measure('NIDI-').formSchema} values={{}} errors={{}} lang="en" t={translator('en')} />);
+    const html = render(
+      <SchemaFields schema={measure('NIDI-').formSchema} values={{}} errors={{}} lang="en" t={translator('en')} />,
+    );
     expect(html).toContain('<span lang="it">Codice fiscale del bambino</span>');
     expect(html).toContain('>Parent</label>');
   });
@@ -106,7 +126,17 @@ describe('parseSchemaForm', () => {
   });
 
   it('names the answers of the wrong type by their path', () => {
-    const { errors } = parseSchemaForm(family, { rentCents: 'molto', 'children.0.disabled': 'forse', 'applicant.role': 'uncle', score: 'x' });
-    expect(errors).toEqual({ rentCents: 'invalidEuro', 'children.0.disabled': 'invalidChoice', 'applicant.role': 'invalidChoice', score: 'invalidNumber' });
+    const { errors } = parseSchemaForm(family, {
+      rentCents: 'molto',
+      'children.0.disabled': 'forse',
+      'applicant.role': 'uncle',
+      score: 'x',
+    });
+    expect(errors).toEqual({
+      rentCents: 'invalidEuro',
+      'children.0.disabled': 'invalidChoice',
+      'applicant.role': 'invalidChoice',
+      score: 'invalidNumber',
+    });
   });
 });

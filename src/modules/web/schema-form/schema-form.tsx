@@ -26,7 +26,8 @@ export function conditionsOf(schema: JsonSchemaNode): Map<string, Condition[]> {
     }
   }
   const dependent = (schema.dependentRequired ?? {}) as Record<string, string[]>;
-  for (const [field, targets] of Object.entries(dependent)) for (const target of targets) add(target, { field, values: [] });
+  for (const [field, targets] of Object.entries(dependent))
+    for (const target of targets) add(target, { field, values: [] });
   return out;
 }
 
@@ -49,7 +50,10 @@ export function orderedProperties(schema: JsonSchemaNode): [string, JsonSchemaNo
   const entries = Object.entries((schema.properties ?? {}) as Record<string, JsonSchemaNode>);
   const required = (schema.required as string[] | undefined) ?? [];
   const rank = (k: string) => (required.includes(k) ? required.indexOf(k) : required.length);
-  return entries.map((e, i) => [e, i] as const).sort((a, b) => rank(a[0][0]) - rank(b[0][0]) || a[1] - b[1]).map(([e]) => e);
+  return entries
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => rank(a[0][0]) - rank(b[0][0]) || a[1] - b[1])
+    .map(([e]) => e);
 }
 
 const idOf = (path: string) => `f-${path.replace(/\./g, '-')}`;
@@ -84,7 +88,12 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
         const kind = kindOf(p);
         const when = conditions.get(key);
         const whenHint = when
-          ?.map((c) => t('requiredWhen', { field: title(c.field), values: c.values.map((v) => `«${enumLabel(v, lang)}»`).join(' / ') || '…' }))
+          ?.map((c) =>
+            t('requiredWhen', {
+              field: title(c.field),
+              values: c.values.map((v) => `«${enumLabel(v, lang)}»`).join(' / ') || '…',
+            }),
+          )
           .join(' ');
         const mandatory = required.has(key) && !when;
         const common = { name, id, value: values[name], error: errors[name], required: mandatory };
@@ -104,8 +113,17 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
               <div key={name} id={id}>
                 {Array.from({ length: rows }, (_, i) => (
                   <fieldset key={`${name}.${i}`} class="border rounded p-3 mb-3">
-                    <legend class="h5 px-2 w-auto">{label(t('itemNumber', { title: labelOf(key, p), n: i + 1 }))}</legend>
-                    <SchemaFields schema={items} values={values} errors={errors} lang={lang} t={t} path={`${name}.${i}`} />
+                    <legend class="h5 px-2 w-auto">
+                      {label(t('itemNumber', { title: labelOf(key, p), n: i + 1 }))}
+                    </legend>
+                    <SchemaFields
+                      schema={items}
+                      values={values}
+                      errors={errors}
+                      lang={lang}
+                      t={t}
+                      path={`${name}.${i}`}
+                    />
                   </fieldset>
                 ))}
                 <button type="submit" name="_add" value={name} class="btn btn-outline-primary mb-4" formnovalidate>
@@ -116,32 +134,96 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
           }
           case 'boolean':
             return (
-              <RadioGroup key={name} {...common} legend={label(title(key))} hint={withHint()} options={[{ value: 'true', label: t('yes') }, { value: 'false', label: t('no') }]} />
+              <RadioGroup
+                key={name}
+                {...common}
+                legend={label(title(key))}
+                hint={withHint()}
+                options={[
+                  { value: 'true', label: t('yes') },
+                  { value: 'false', label: t('no') },
+                ]}
+              />
             );
           case 'choice': {
             const options = (p.enum as unknown[]).map(String).map((v) => ({ value: v, label: enumLabel(v, lang) }));
             return options.length <= 4 ? (
               <RadioGroup key={name} {...common} legend={label(title(key))} hint={withHint()} options={options} />
             ) : (
-              <SelectField key={name} {...common} legend={label(title(key))} hint={withHint()} options={options} placeholder={t('choose')} />
+              <SelectField
+                key={name}
+                {...common}
+                legend={label(title(key))}
+                hint={withHint()}
+                options={options}
+                placeholder={t('choose')}
+              />
             );
           }
           case 'euro':
-            return <TextField key={name} {...common} label={label(title(key))} hint={withHint(t('euroHint'))} inputMode="decimal" />;
+            return (
+              <TextField
+                key={name}
+                {...common}
+                label={label(title(key))}
+                hint={withHint(t('euroHint'))}
+                inputMode="decimal"
+              />
+            );
           case 'integer':
           case 'number':
-            return <TextField key={name} {...common} label={label(title(key))} hint={withHint()} inputMode={kind === 'integer' ? 'numeric' : 'decimal'} />;
+            return (
+              <TextField
+                key={name}
+                {...common}
+                label={label(title(key))}
+                hint={withHint()}
+                inputMode={kind === 'integer' ? 'numeric' : 'decimal'}
+              />
+            );
           case 'date':
             return <TextField key={name} {...common} label={label(title(key))} hint={withHint(t('dateHint'))} />;
           case 'fiscalCode':
-            return <TextField key={name} {...common} label={label(title(key))} hint={withHint(t('fiscalCodeHint'))} maxLength={16} autocomplete="off" />;
+            return (
+              <TextField
+                key={name}
+                {...common}
+                label={label(title(key))}
+                hint={withHint(t('fiscalCodeHint'))}
+                maxLength={16}
+                autocomplete="off"
+              />
+            );
           case 'iban':
-            return <TextField key={name} {...common} label={label(title(key))} hint={withHint(t('ibanHint'))} maxLength={34} autocomplete="off" />;
+            return (
+              <TextField
+                key={name}
+                {...common}
+                label={label(title(key))}
+                hint={withHint(t('ibanHint'))}
+                maxLength={34}
+                autocomplete="off"
+              />
+            );
           case 'iseeProtocol':
-            return <TextField key={name} {...common} label={label(title(key))} hint={withHint(t('iseeProtocolHint'))} autocomplete="off" />;
+            return (
+              <TextField
+                key={name}
+                {...common}
+                label={label(title(key))}
+                hint={withHint(t('iseeProtocolHint'))}
+                autocomplete="off"
+              />
+            );
           case 'text':
             return (
-              <TextField key={name} {...common} label={label(title(key))} hint={withHint()} maxLength={typeof p.maxLength === 'number' ? p.maxLength : undefined} />
+              <TextField
+                key={name}
+                {...common}
+                label={label(title(key))}
+                hint={withHint()}
+                maxLength={typeof p.maxLength === 'number' ? p.maxLength : undefined}
+              />
             );
         }
       })}

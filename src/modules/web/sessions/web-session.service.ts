@@ -85,7 +85,10 @@ export class WebSessionService {
    */
   async signIn(previous: WebSession | null, refreshToken: string): Promise<{ session: WebSession; cookie: string }> {
     const tokenId = refreshToken.split('.')[0];
-    const [token] = (await this.db.query(`SELECT user_id, family_id FROM refresh_tokens WHERE id = $1`, [tokenId])) as { user_id: string; family_id: string }[];
+    const [token] = (await this.db.query(`SELECT user_id, family_id FROM refresh_tokens WHERE id = $1`, [tokenId])) as {
+      user_id: string;
+      family_id: string;
+    }[];
     if (!token) throw new Error('login returned an unknown refresh token');
     if (previous) await this.db.query(`DELETE FROM web_sessions WHERE id = $1`, [previous.id]);
     const principal = await this.users.loadActivePrincipal(token.user_id, token.family_id);
@@ -95,10 +98,15 @@ export class WebSessionService {
   /** Logout: the row goes, and the family its login opened is revoked like an API logout. */
   async signOut(session: WebSession): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [row] = (await em.query(`SELECT token_family_id FROM web_sessions WHERE id = $1 FOR UPDATE`, [session.id])) as { token_family_id: string | null }[];
+      const [row] = (await em.query(`SELECT token_family_id FROM web_sessions WHERE id = $1 FOR UPDATE`, [
+        session.id,
+      ])) as { token_family_id: string | null }[];
       await em.query(`DELETE FROM web_sessions WHERE id = $1`, [session.id]);
       if (row?.token_family_id) {
-        await em.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [row.token_family_id, this.clock.now()]);
+        await em.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [
+          row.token_family_id,
+          this.clock.now(),
+        ]);
       }
     });
   }
@@ -117,14 +125,25 @@ export class WebSessionService {
     const now = this.clock.now();
     // Sessions past their absolute lifetime, never to be presented again: each new session
     // removes a bounded batch, so the table stays the size of the live sessions.
-    await this.db.query(`DELETE FROM web_sessions WHERE id IN (SELECT id FROM web_sessions WHERE expires_at <= $1 LIMIT 100)`, [now]);
+    await this.db.query(
+      `DELETE FROM web_sessions WHERE id IN (SELECT id FROM web_sessions WHERE expires_at <= $1 LIMIT 100)`,
+      [now],
+    );
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     await this.db.query(
       `INSERT INTO web_sessions (id, secret_hash, user_id, token_family_id, csrf_token, created_at, last_seen_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
-      [id, sha256(secret), userId, familyId, csrfToken, now, new Date(now.getTime() + this.config.maxHours * 3_600_000)],
+      [
+        id,
+        sha256(secret),
+        userId,
+        familyId,
+        csrfToken,
+        now,
+        new Date(now.getTime() + this.config.maxHours * 3_600_000),
+      ],
     );
     return { session: { id, csrfToken, principal }, cookie: `${id}.${secret}` };
   }

@@ -25,12 +25,19 @@ describe('ALER-VIOLENZA', () => {
       result: 'pass',
     });
     expect(ruleOf(evaluate({ cavStatus: 'ended', cavEndDate: '2024-09-14' }), 'cav-in-charge').result).toBe('fail');
-    expect(ruleOf(evaluate({ cavStatus: 'ended', cavEndDate: '2025-02-28' }, '2025-08-31'), 'cav-in-charge').result).toBe('pass');
-    expect(ruleOf(evaluate({ cavStatus: 'ended', cavEndDate: '2025-02-27' }, '2025-08-31'), 'cav-in-charge').result).toBe('fail');
+    expect(
+      ruleOf(evaluate({ cavStatus: 'ended', cavEndDate: '2025-02-28' }, '2025-08-31'), 'cav-in-charge').result,
+    ).toBe('pass');
+    expect(
+      ruleOf(evaluate({ cavStatus: 'ended', cavEndDate: '2025-02-27' }, '2025-08-31'), 'cav-in-charge').result,
+    ).toBe('fail');
   });
 
   it('asks for the end date when the path has ended', () => {
-    expect(ruleOf(evaluate({ cavStatus: 'ended' }), 'cav-in-charge')).toMatchObject({ result: 'review', missing: ['cavEndDate'] });
+    expect(ruleOf(evaluate({ cavStatus: 'ended' }), 'cav-in-charge')).toMatchObject({
+      result: 'review',
+      missing: ['cavEndDate'],
+    });
   });
 
   it('accepts only referrals by a centre operator, in the final phase', () => {

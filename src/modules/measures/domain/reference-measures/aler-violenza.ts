@@ -37,7 +37,10 @@ export const ALER_VIOLENZA: MeasureDefinition = {
     kind: 'units',
     units: 100,
     figure: 'published',
-    note: { it: '64 alloggi individuati nel 2024, saliti a 100 nel 2025, ripartiti per provincia.', en: '64 flats found in 2024, 100 in 2025, allocated per province.' },
+    note: {
+      it: '64 alloggi individuati nel 2024, saliti a 100 nel 2025, ripartiti per provincia.',
+      en: '64 flats found in 2024, 100 in 2025, allocated per province.',
+    },
   },
   eligibility: [
     {
@@ -106,7 +109,15 @@ export const ALER_VIOLENZA: MeasureDefinition = {
     $schema: SCHEMA_DIALECT,
     type: 'object',
     additionalProperties: false,
-    required: ['submitterRole', 'cavCode', 'womanFiscalCode', 'cavStatus', 'finalPhaseOfLeavingViolence', 'province', 'childrenCount'],
+    required: [
+      'submitterRole',
+      'cavCode',
+      'womanFiscalCode',
+      'cavStatus',
+      'finalPhaseOfLeavingViolence',
+      'province',
+      'childrenCount',
+    ],
     properties: {
       // Set by the API from the submitting account's role, never typed by the user.
       submitterRole: { type: 'string', title: 'Ruolo di chi presenta', enum: ['cav_operator', 'other'] },
@@ -114,7 +125,10 @@ export const ALER_VIOLENZA: MeasureDefinition = {
       womanFiscalCode: fiscalCode('Codice fiscale della donna'),
       cavStatus: { type: 'string', title: 'Presa in carico', enum: ['current', 'ended'] },
       cavEndDate: date('Data di conclusione della presa in carico'),
-      finalPhaseOfLeavingViolence: { type: 'boolean', title: 'È nella fase finale del percorso di fuoriuscita dalla violenza' },
+      finalPhaseOfLeavingViolence: {
+        type: 'boolean',
+        title: 'È nella fase finale del percorso di fuoriuscita dalla violenza',
+      },
       province: {
         type: 'string',
         title: 'Provincia dell’alloggio richiesto',

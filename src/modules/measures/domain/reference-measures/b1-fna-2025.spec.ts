@@ -30,10 +30,26 @@ describe('B1-FNA-2025', () => {
     ['EDSS 9', { clinicalCondition: 'motor_impairment', motorScale: 'edss', edssScore: 9 }, 'pass'],
     ['EDSS 8.5', { clinicalCondition: 'motor_impairment', motorScale: 'edss', edssScore: 8.5 }, 'fail'],
     ['Hoehn-Yahr 5', { clinicalCondition: 'motor_impairment', motorScale: 'hoehn_yahr', hoehnYahrStage: 5 }, 'pass'],
-    ['Hoehn-Yahr 4.5', { clinicalCondition: 'motor_impairment', motorScale: 'hoehn_yahr', hoehnYahrStage: 4.5 }, 'fail'],
-    ['1/20 and 90 dB', { clinicalCondition: 'deafblindness', visualAcuityBetterEye: 0.05, hearingLossBetterEarDb: 90 }, 'pass'],
-    ['0.06 and 90 dB', { clinicalCondition: 'deafblindness', visualAcuityBetterEye: 0.06, hearingLossBetterEarDb: 90 }, 'fail'],
-    ['1/20 and 89 dB', { clinicalCondition: 'deafblindness', visualAcuityBetterEye: 0.05, hearingLossBetterEarDb: 89 }, 'fail'],
+    [
+      'Hoehn-Yahr 4.5',
+      { clinicalCondition: 'motor_impairment', motorScale: 'hoehn_yahr', hoehnYahrStage: 4.5 },
+      'fail',
+    ],
+    [
+      '1/20 and 90 dB',
+      { clinicalCondition: 'deafblindness', visualAcuityBetterEye: 0.05, hearingLossBetterEarDb: 90 },
+      'pass',
+    ],
+    [
+      '0.06 and 90 dB',
+      { clinicalCondition: 'deafblindness', visualAcuityBetterEye: 0.06, hearingLossBetterEarDb: 90 },
+      'fail',
+    ],
+    [
+      '1/20 and 89 dB',
+      { clinicalCondition: 'deafblindness', visualAcuityBetterEye: 0.05, hearingLossBetterEarDb: 89 },
+      'fail',
+    ],
     ['autism level 3', { clinicalCondition: 'autism', autismDsm5Level: 3 }, 'pass'],
     ['autism level 2', { clinicalCondition: 'autism', autismDsm5Level: 2 }, 'fail'],
     ['IQ 34 LAPMER 8', { clinicalCondition: 'intellectual_disability', iqScore: 34, lapmerScore: 8 }, 'pass'],
@@ -46,9 +62,9 @@ describe('B1-FNA-2025', () => {
   });
 
   it('is eligible with a condition met, ISEE and care allowance in order', () => {
-    expect(evaluateEligibility(B1_FNA_2025, { ...adult, clinicalCondition: 'autism', autismDsm5Level: 3 }, context).outcome).toBe(
-      'eligible',
-    );
+    expect(
+      evaluateEligibility(B1_FNA_2025, { ...adult, clinicalCondition: 'autism', autismDsm5Level: 3 }, context).outcome,
+    ).toBe('eligible');
   });
 
   it('reads only the scale of the declared condition', () => {
@@ -59,11 +75,18 @@ describe('B1-FNA-2025', () => {
   });
 
   it('asks for the scale when the declared condition lacks it', () => {
-    expect(conditionRule({ clinicalCondition: 'coma' })).toMatchObject({ result: 'review', missing: ['glasgowComaScale'] });
+    expect(conditionRule({ clinicalCondition: 'coma' })).toMatchObject({
+      result: 'review',
+      missing: ['glasgowComaScale'],
+    });
   });
 
   it('requires the care allowance', () => {
-    const result = evaluateEligibility(B1_FNA_2025, { ...adult, receivesCareAllowance: false, clinicalCondition: 'autism', autismDsm5Level: 3 }, context);
+    const result = evaluateEligibility(
+      B1_FNA_2025,
+      { ...adult, receivesCareAllowance: false, clinicalCondition: 'autism', autismDsm5Level: 3 },
+      context,
+    );
     expect(ruleOf(result, 'care-allowance').result).toBe('fail');
   });
 
@@ -80,7 +103,11 @@ describe('B1-FNA-2025', () => {
 
   it('pays the 2025 buono by care arrangement for 12 months', () => {
     const facts = deriveFacts(adult, context).facts;
-    expect(computeBenefit(B1_FNA_2025, facts)).toMatchObject({ monthlyCents: 56_500, months: 12, amountCents: 678_000 });
+    expect(computeBenefit(B1_FNA_2025, facts)).toMatchObject({
+      monthlyCents: 56_500,
+      months: 12,
+      amountCents: 678_000,
+    });
     expect(computeBenefit(B1_FNA_2025, { ...facts, careArrangement: 'employed_assistant_full_time' })).toMatchObject({
       monthlyCents: 130_000,
       amountCents: 1_560_000,

@@ -1,6 +1,15 @@
 import type { Expression } from '../expression.js';
 import type { MeasureDefinition } from '../measure-definition.js';
-import { DOCUMENT_TYPES, SCHEMA_DIALECT, date, fiscalCode, iban, iseeFields, istatCode, requiredWhen } from './form-fields.js';
+import {
+  DOCUMENT_TYPES,
+  SCHEMA_DIALECT,
+  date,
+  fiscalCode,
+  iban,
+  iseeFields,
+  istatCode,
+  requiredWhen,
+} from './form-fields.js';
 
 /**
  * Misura B1, very severe disability (disabilità gravissima), FNA 2024 exercise 2025
@@ -29,8 +38,20 @@ export const B1_FNA_2025: MeasureDefinition = {
     en: 'Monthly allowance for 12 months supporting home care of a person with very severe disability, by a family caregiver or a regularly employed assistant.',
   },
   legalBasis: [
-    { citation: 'DM 26/9/2016 art. 3', title: { it: 'Fondo per le non autosufficienze: condizioni di disabilità gravissima', en: 'Non-self-sufficiency fund: very severe disability conditions' } },
-    { citation: 'DGR XII/3719/2024', title: { it: 'Programma operativo regionale FNA 2024, esercizio 2025', en: 'Regional FNA 2024 programme, 2025 exercise' } },
+    {
+      citation: 'DM 26/9/2016 art. 3',
+      title: {
+        it: 'Fondo per le non autosufficienze: condizioni di disabilità gravissima',
+        en: 'Non-self-sufficiency fund: very severe disability conditions',
+      },
+    },
+    {
+      citation: 'DGR XII/3719/2024',
+      title: {
+        it: 'Programma operativo regionale FNA 2024, esercizio 2025',
+        en: 'Regional FNA 2024 programme, 2025 exercise',
+      },
+    },
     { citation: 'L. 18/1980', title: { it: 'Indennità di accompagnamento', en: 'Care allowance' } },
   ],
   managingBody: {
@@ -101,7 +122,11 @@ export const B1_FNA_2025: MeasureDefinition = {
           // g) autism spectrum disorder, DSM-5 level 3
           condition('autism', { '==': [{ var: 'autismDsm5Level' }, 3] }),
           // h) severe or profound intellectual disability
-          condition('intellectual_disability', { '<=': [{ var: 'iqScore' }, 34] }, { '<=': [{ var: 'lapmerScore' }, 8] }),
+          condition(
+            'intellectual_disability',
+            { '<=': [{ var: 'iqScore' }, 34] },
+            { '<=': [{ var: 'lapmerScore' }, 8] },
+          ),
           // i) any other 24/7 vital dependence: only the ASST assessment can confirm it
           condition('vital_dependence', { needsReview: [{ '==': [{ var: 'vitalDependence247' }, true] }] }),
         ],
@@ -117,7 +142,9 @@ export const B1_FNA_2025: MeasureDefinition = {
       expression: {
         if: [
           { '>=': [{ var: 'beneficiaryAgeYears' }, 18] },
-          { and: [{ '==': [{ var: 'iseeType' }, 'sociosanitario'] }, { '<=': [{ var: 'iseeValueCents' }, 5_000_000] }] },
+          {
+            and: [{ '==': [{ var: 'iseeType' }, 'sociosanitario'] }, { '<=': [{ var: 'iseeValueCents' }, 5_000_000] }],
+          },
           { and: [{ '==': [{ var: 'iseeType' }, 'ordinario'] }, { '<=': [{ var: 'iseeValueCents' }, 6_500_000] }] },
         ],
       },
@@ -198,7 +225,11 @@ export const B1_FNA_2025: MeasureDefinition = {
       'iban',
     ],
     properties: {
-      applicantRole: { type: 'string', title: 'Chi presenta la domanda', enum: ['beneficiary', 'family_member', 'legal_representative'] },
+      applicantRole: {
+        type: 'string',
+        title: 'Chi presenta la domanda',
+        enum: ['beneficiary', 'family_member', 'legal_representative'],
+      },
       beneficiaryFiscalCode: fiscalCode('Codice fiscale della persona con disabilità'),
       beneficiaryBirthDate: date('Data di nascita della persona con disabilità'),
       residenceIstatCode: istatCode,
@@ -231,12 +262,30 @@ export const B1_FNA_2025: MeasureDefinition = {
       mrcFourLimbsScore: { type: 'integer', minimum: 0, maximum: 5, title: 'Bilancio muscolare MRC ai 4 arti' },
       edssScore: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.5, title: 'EDSS' },
       hoehnYahrStage: { type: 'number', minimum: 1, maximum: 5, multipleOf: 0.5, title: 'Stadio Hoehn-Yahr' },
-      visualAcuityBetterEye: { type: 'number', minimum: 0, maximum: 1, title: 'Residuo visivo nell’occhio migliore (1/20 = 0.05)' },
-      hearingLossBetterEarDb: { type: 'integer', minimum: 0, maximum: 140, title: 'Ipoacusia nell’orecchio migliore (dB HTL)' },
-      autismDsm5Level: { type: 'integer', minimum: 1, maximum: 3, title: 'Livello DSM-5 del disturbo dello spettro autistico' },
+      visualAcuityBetterEye: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        title: 'Residuo visivo nell’occhio migliore (1/20 = 0.05)',
+      },
+      hearingLossBetterEarDb: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 140,
+        title: 'Ipoacusia nell’orecchio migliore (dB HTL)',
+      },
+      autismDsm5Level: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 3,
+        title: 'Livello DSM-5 del disturbo dello spettro autistico',
+      },
       iqScore: { type: 'integer', minimum: 0, maximum: 200, title: 'Quoziente intellettivo' },
       lapmerScore: { type: 'integer', minimum: 0, maximum: 40, title: 'Punteggio LAPMER' },
-      vitalDependence247: { type: 'boolean', title: 'Necessita di assistenza e monitoraggio sanitario continuativi 24/7' },
+      vitalDependence247: {
+        type: 'boolean',
+        title: 'Necessita di assistenza e monitoraggio sanitario continuativi 24/7',
+      },
       vitalDependenceDescription: { type: 'string', maxLength: 2000, title: 'Descrizione dei bisogni complessi' },
       ...iseeFields(['ordinario', 'sociosanitario']),
       careArrangement: {
@@ -268,7 +317,13 @@ export const B1_FNA_2025: MeasureDefinition = {
     ],
   },
   sources: [
-    { title: 'Fidaldo, Lombardia: Misura B1 e Misura B2 (importi 2025 da DGR 3719/2024)', url: 'https://www.fidaldo.it/?p=597' },
-    { title: 'Regione Lombardia, "Sostegno alla persona e alla famiglia – Relazione 2025" (14.146 beneficiari B1 nel 2024)' },
+    {
+      title: 'Fidaldo, Lombardia: Misura B1 e Misura B2 (importi 2025 da DGR 3719/2024)',
+      url: 'https://www.fidaldo.it/?p=597',
+    },
+    {
+      title:
+        'Regione Lombardia, "Sostegno alla persona e alla famiglia – Relazione 2025" (14.146 beneficiari B1 nel 2024)',
+    },
   ],
 };

@@ -23,9 +23,21 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
     en: 'Monthly allowance for 12 months to the family caregiver or for an employed personal assistant, for people with severe disability living in the district; ranked by ascending ISEE.',
   },
   legalBasis: [
-    { citation: 'DGR XII/3719/2024', title: { it: 'Programma operativo regionale FNA 2024, esercizio 2025', en: 'Regional FNA 2024 programme, 2025 exercise' } },
-    { citation: 'L. 104/1992 art. 3 c. 3', title: { it: 'Handicap in situazione di gravità', en: 'Severe handicap status' } },
-    { citation: 'Avviso Misura B2 FNA 2025, Ambito di Seregno', title: { it: 'Avviso pubblico dell’Ambito', en: 'District public notice' } },
+    {
+      citation: 'DGR XII/3719/2024',
+      title: {
+        it: 'Programma operativo regionale FNA 2024, esercizio 2025',
+        en: 'Regional FNA 2024 programme, 2025 exercise',
+      },
+    },
+    {
+      citation: 'L. 104/1992 art. 3 c. 3',
+      title: { it: 'Handicap in situazione di gravità', en: 'Severe handicap status' },
+    },
+    {
+      citation: 'Avviso Misura B2 FNA 2025, Ambito di Seregno',
+      title: { it: 'Avviso pubblico dell’Ambito', en: 'District public notice' },
+    },
   ],
   managingBody: { it: 'Ufficio di Piano dell’Ambito di Seregno', en: 'Seregno district social-plan office' },
   procedure: { type: 'graduatoria', deadlineDays: 30 },
@@ -33,7 +45,10 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
     kind: 'money',
     totalCents: 60_000_000,
     figure: 'demo',
-    note: { it: 'Cifra dimostrativa: la quota dell’Ambito non è riportata nelle fonti.', en: 'Demo figure: the district’s share is not in the sources.' },
+    note: {
+      it: 'Cifra dimostrativa: la quota dell’Ambito non è riportata nelle fonti.',
+      en: 'Demo figure: the district’s share is not in the sources.',
+    },
   },
   eligibility: [
     {
@@ -68,7 +83,9 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
       expression: {
         if: [
           { '>=': [{ var: 'beneficiaryAgeYears' }, 18] },
-          { and: [{ '==': [{ var: 'iseeType' }, 'sociosanitario'] }, { '<=': [{ var: 'iseeValueCents' }, 2_500_000] }] },
+          {
+            and: [{ '==': [{ var: 'iseeType' }, 'sociosanitario'] }, { '<=': [{ var: 'iseeValueCents' }, 2_500_000] }],
+          },
           { and: [{ '==': [{ var: 'iseeType' }, 'ordinario'] }, { '<=': [{ var: 'iseeValueCents' }, 4_000_000] }] },
         ],
       },
@@ -84,7 +101,10 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
         family_caregiver: { cents: 10_000, label: { it: 'caregiver familiare', en: 'family caregiver' } },
         employed_assistant: {
           cents: 80_000,
-          label: { it: 'assistente personale assunto (importo massimo)', en: 'employed personal assistant (maximum amount)' },
+          label: {
+            it: 'assistente personale assunto (importo massimo)',
+            en: 'employed personal assistant (maximum amount)',
+          },
         },
       },
     },
@@ -115,7 +135,10 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
     },
     {
       id: 'employment-contract',
-      name: { it: 'Contratto di lavoro dell’assistente personale', en: 'Employment contract of the personal assistant' },
+      name: {
+        it: 'Contratto di lavoro dell’assistente personale',
+        en: 'Employment contract of the personal assistant',
+      },
       when: { '==': [{ var: 'careArrangement' }, 'employed_assistant'] },
       mediaTypes: DOCUMENT_TYPES,
     },
@@ -141,19 +164,33 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
       'iban',
     ],
     properties: {
-      applicantRole: { type: 'string', title: 'Chi presenta la domanda', enum: ['beneficiary', 'family_member', 'legal_representative'] },
+      applicantRole: {
+        type: 'string',
+        title: 'Chi presenta la domanda',
+        enum: ['beneficiary', 'family_member', 'legal_representative'],
+      },
       beneficiaryFiscalCode: fiscalCode('Codice fiscale della persona con disabilità'),
       beneficiaryBirthDate: date('Data di nascita della persona con disabilità'),
       residenceIstatCode: istatCode,
       law104Art3Comma3: { type: 'boolean', title: 'Riconoscimento L. 104/1992 art. 3 comma 3' },
       receivesCareAllowance: { type: 'boolean', title: 'Percepisce l’indennità di accompagnamento' },
       ...iseeFields(['ordinario', 'sociosanitario']),
-      careArrangement: { type: 'string', title: 'Assistenza prestata da', enum: ['family_caregiver', 'employed_assistant'] },
+      careArrangement: {
+        type: 'string',
+        title: 'Assistenza prestata da',
+        enum: ['family_caregiver', 'employed_assistant'],
+      },
       iban,
     },
   },
   sources: [
-    { title: 'Ambito di Seregno, Misura B2 FNA 2025 (importi e finestra)', url: 'https://www.servizisocialinrete.it/news.php?id=647' },
-    { title: 'Fidaldo, Lombardia: Misura B1 e Misura B2 (soglie e importi 2025)', url: 'https://www.fidaldo.it/?p=597' },
+    {
+      title: 'Ambito di Seregno, Misura B2 FNA 2025 (importi e finestra)',
+      url: 'https://www.servizisocialinrete.it/news.php?id=647',
+    },
+    {
+      title: 'Fidaldo, Lombardia: Misura B1 e Misura B2 (soglie e importi 2025)',
+      url: 'https://www.fidaldo.it/?p=597',
+    },
   ],
 };

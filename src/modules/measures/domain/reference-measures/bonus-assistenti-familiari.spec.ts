@@ -16,16 +16,26 @@ function benefit(facts: Record<string, unknown>) {
 
 describe('BONUS-ASSISTENTI-FAMILIARI', () => {
   it('is eligible up to ISEE 35,000.00, not above', () => {
-    expect(evaluateEligibility(BONUS_ASSISTENTI_FAMILIARI, { ...application, iseeValue: '35000.00' }, context).outcome).toBe('eligible');
-    expect(evaluateEligibility(BONUS_ASSISTENTI_FAMILIARI, { ...application, iseeValue: '35000.01' }, context).outcome).toBe(
-      'not_eligible',
-    );
+    expect(
+      evaluateEligibility(BONUS_ASSISTENTI_FAMILIARI, { ...application, iseeValue: '35000.00' }, context).outcome,
+    ).toBe('eligible');
+    expect(
+      evaluateEligibility(BONUS_ASSISTENTI_FAMILIARI, { ...application, iseeValue: '35000.01' }, context).outcome,
+    ).toBe('not_eligible');
   });
 
   it('requires a registered carer and the contract holder as applicant', () => {
-    const unregistered = evaluateEligibility(BONUS_ASSISTENTI_FAMILIARI, { ...application, carerInTerritorialRegister: false }, context);
+    const unregistered = evaluateEligibility(
+      BONUS_ASSISTENTI_FAMILIARI,
+      { ...application, carerInTerritorialRegister: false },
+      context,
+    );
     expect(ruleOf(unregistered, 'carer-registered').result).toBe('fail');
-    const notHolder = evaluateEligibility(BONUS_ASSISTENTI_FAMILIARI, { ...application, applicantIsContractHolder: false }, context);
+    const notHolder = evaluateEligibility(
+      BONUS_ASSISTENTI_FAMILIARI,
+      { ...application, applicantIsContractHolder: false },
+      context,
+    );
     expect(ruleOf(notHolder, 'contract-holder').result).toBe('fail');
   });
 

@@ -25,7 +25,10 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
       },
     },
   ],
-  managingBody: { it: 'Regione Lombardia, DG Famiglia (Bandi online)', en: 'Regione Lombardia, Family directorate (Bandi online)' },
+  managingBody: {
+    it: 'Regione Lombardia, DG Famiglia (Bandi online)',
+    en: 'Regione Lombardia, Family directorate (Bandi online)',
+  },
   procedure: { type: 'a_sportello', deadlineDays: 30 },
   budget: {
     kind: 'money',
@@ -87,7 +90,10 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
     },
     {
       id: 'cost-evidence',
-      name: { it: 'Buste paga e versamenti contributivi del periodo', en: 'Payslips and social-security payments for the period' },
+      name: {
+        it: 'Buste paga e versamenti contributivi del periodo',
+        en: 'Payslips and social-security payments for the period',
+      },
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
@@ -112,7 +118,11 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
       'iban',
     ],
     properties: {
-      applicantRole: { type: 'string', title: 'Chi presenta la domanda', enum: ['assisted_person', 'family_member', 'legal_guardian'] },
+      applicantRole: {
+        type: 'string',
+        title: 'Chi presenta la domanda',
+        enum: ['assisted_person', 'family_member', 'legal_guardian'],
+      },
       applicantIsContractHolder: { type: 'boolean', title: 'Sono l’intestatario del contratto di lavoro' },
       assistedPersonFiscalCode: fiscalCode('Codice fiscale della persona assistita'),
       carerFiscalCode: fiscalCode('Codice fiscale dell’assistente familiare'),
@@ -124,8 +134,14 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
     },
   },
   sources: [
-    { title: 'FNP CISL Milano Metropoli, Bonus assistenti familiari in Lombardia', url: 'https://fnpmilanometropoli.it/?p=17255' },
-    { title: 'Blubonus, Bonus assistenti familiari (fasce ISEE e tetti)', url: 'https://blubonus.it/prodotto/bonus-assistenti-familiari/' },
+    {
+      title: 'FNP CISL Milano Metropoli, Bonus assistenti familiari in Lombardia',
+      url: 'https://fnpmilanometropoli.it/?p=17255',
+    },
+    {
+      title: 'Blubonus, Bonus assistenti familiari (fasce ISEE e tetti)',
+      url: 'https://blubonus.it/prodotto/bonus-assistenti-familiari/',
+    },
     { title: 'Regione Lombardia, "Sostegno alla persona e alla famiglia – Relazione 2025" (484 domande finanziate)' },
   ],
 };

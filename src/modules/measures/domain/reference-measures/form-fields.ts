@@ -32,7 +32,11 @@ export const iseeFields = (allowedTypes: readonly string[]) => ({
   iseeProtocol: { type: 'string', title: 'Protocollo attestazione', pattern: '^INPS-ISEE-[0-9]{4}-[0-9]{9}-[0-9]{2}$' },
 });
 
-export const iban = { type: 'string', title: 'IBAN per l’accredito', pattern: '^IT[0-9]{2}[A-Z][0-9]{10}[0-9A-Z]{12}$' };
+export const iban = {
+  type: 'string',
+  title: 'IBAN per l’accredito',
+  pattern: '^IT[0-9]{2}[A-Z][0-9]{10}[0-9A-Z]{12}$',
+};
 
 export const cents = (title: string) => ({ type: 'integer', minimum: 0, title: `${title} (centesimi)` });
 

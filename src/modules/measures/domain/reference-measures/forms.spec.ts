@@ -18,11 +18,14 @@ function validator(code: string) {
 }
 
 describe('reference application forms', () => {
-  it.each(REFERENCE_MEASURES.map((definition) => definition.code))('%s: a strict draft 2020-12 schema accepting its sample', (code) => {
-    const validate = validator(code);
-    expect(validate(SAMPLE_APPLICATIONS[code])).toBe(true);
-    expect(validate.errors ?? null).toBeNull();
-  });
+  it.each(REFERENCE_MEASURES.map((definition) => definition.code))(
+    '%s: a strict draft 2020-12 schema accepting its sample',
+    (code) => {
+      const validate = validator(code);
+      expect(validate(SAMPLE_APPLICATIONS[code])).toBe(true);
+      expect(validate.errors ?? null).toBeNull();
+    },
+  );
 
   it('rejects malformed values and unknown fields', () => {
     const validate = validator('ORFANI-FEMMINICIDIO');
@@ -54,7 +57,8 @@ describe('reference application forms', () => {
   it('accepts the ISEE value as printed on the attestation', () => {
     const validate = validator('NIDI-GRATIS-PLUS-2024-25');
     const sample = SAMPLE_APPLICATIONS['NIDI-GRATIS-PLUS-2024-25'];
-    for (const iseeValue of ['25.000,00', '25000,00', '25000.00', '25000']) expect(validate({ ...sample, iseeValue })).toBe(true);
+    for (const iseeValue of ['25.000,00', '25000,00', '25000.00', '25000'])
+      expect(validate({ ...sample, iseeValue })).toBe(true);
     expect(validate({ ...sample, iseeValue: '25,000.00' })).toBe(false);
   });
 });

@@ -16,7 +16,9 @@ function benefit(facts: Record<string, unknown>) {
 
 describe('NIDI-GRATIS-PLUS-2024-25', () => {
   it('is eligible up to ISEE 25,000.00 and not at 25,000.01', () => {
-    expect(evaluateEligibility(NIDI_GRATIS_PLUS_2024_25, { ...application, iseeValue: '25000.00' }, context).outcome).toBe('eligible');
+    expect(
+      evaluateEligibility(NIDI_GRATIS_PLUS_2024_25, { ...application, iseeValue: '25000.00' }, context).outcome,
+    ).toBe('eligible');
     const above = evaluateEligibility(NIDI_GRATIS_PLUS_2024_25, { ...application, iseeValue: '25000.01' }, context);
     expect(above.outcome).toBe('not_eligible');
     expect(ruleOf(above, 'isee-threshold')).toMatchObject({ inputs: { iseeValueCents: 2_500_001 }, result: 'fail' });
@@ -46,7 +48,10 @@ describe('NIDI-GRATIS-PLUS-2024-25', () => {
           'Months declared 10 (at most 11): 10. Total: €100.00 × 10 = €1,000.00.',
       },
     });
-    expect(benefit({ ...application, iseeValue: '18000' })).toMatchObject({ monthlyCents: 12_273, amountCents: 122_730 });
+    expect(benefit({ ...application, iseeValue: '18000' })).toMatchObject({
+      monthlyCents: 12_273,
+      amountCents: 122_730,
+    });
   });
 
   it('uses 272.73 for children born before 2024 or without a sibling under 10', () => {
@@ -66,13 +71,19 @@ describe('NIDI-GRATIS-PLUS-2024-25', () => {
     const above = evaluateEligibility(NIDI_GRATIS_PLUS_2024_25, { ...application, monthlyFeeCents: 32_728 }, context);
     expect(ruleOf(above, 'fee-above-inps').result).toBe('pass');
     const olderChild = { ...application, childBirthDate: '2023-06-01', monthlyFeeCents: 30_000 };
-    expect(ruleOf(evaluateEligibility(NIDI_GRATIS_PLUS_2024_25, olderChild, context), 'fee-above-inps').result).toBe('pass');
+    expect(ruleOf(evaluateEligibility(NIDI_GRATIS_PLUS_2024_25, olderChild, context), 'fee-above-inps').result).toBe(
+      'pass',
+    );
   });
 
   it('rejects attestations of another type or with omissions', () => {
     const ordinario = evaluateEligibility(NIDI_GRATIS_PLUS_2024_25, { ...application, iseeType: 'ordinario' }, context);
     expect(ruleOf(ordinario, 'isee-minorenni').result).toBe('fail');
-    const omissions = evaluateEligibility(NIDI_GRATIS_PLUS_2024_25, { ...application, iseeHasOmissionsOrDiscrepancies: true }, context);
+    const omissions = evaluateEligibility(
+      NIDI_GRATIS_PLUS_2024_25,
+      { ...application, iseeHasOmissionsOrDiscrepancies: true },
+      context,
+    );
     expect(ruleOf(omissions, 'isee-without-discrepancies').result).toBe('fail');
   });
 

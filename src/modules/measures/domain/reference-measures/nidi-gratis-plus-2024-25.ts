@@ -29,7 +29,11 @@ const inpsMonthly: MoneyExpression = {
     cents: INPS_MONTHLY_NEWBORN_WITH_SIBLING_CENTS,
     label: { it: 'importo mensile Bonus Nido INPS', en: 'INPS Bonus Nido monthly amount' },
   },
-  else: { op: 'constant', cents: INPS_MONTHLY_CENTS, label: { it: 'importo mensile Bonus Nido INPS', en: 'INPS Bonus Nido monthly amount' } },
+  else: {
+    op: 'constant',
+    cents: INPS_MONTHLY_CENTS,
+    label: { it: 'importo mensile Bonus Nido INPS', en: 'INPS Bonus Nido monthly amount' },
+  },
 };
 
 export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
@@ -43,11 +47,17 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
   legalBasis: [
     {
       citation: 'DGR luglio 2024 (Nidi Gratis Plus 2024/2025)',
-      title: { it: 'Approvazione della misura, PR FSE+ 2021-2027', en: 'Approval of the measure, ESF+ 2021-2027 programme' },
+      title: {
+        it: 'Approvazione della misura, PR FSE+ 2021-2027',
+        en: 'Approval of the measure, ESF+ 2021-2027 programme',
+      },
     },
     { citation: 'L. 232/2016 art. 1 c. 355', title: { it: 'Bonus Nido INPS', en: 'INPS nursery bonus' } },
   ],
-  managingBody: { it: 'Regione Lombardia, DG Famiglia, con i Comuni aderenti', en: 'Regione Lombardia, Family directorate, with the participating municipalities' },
+  managingBody: {
+    it: 'Regione Lombardia, DG Famiglia, con i Comuni aderenti',
+    en: 'Regione Lombardia, Family directorate, with the participating municipalities',
+  },
   procedure: { type: 'a_sportello', deadlineDays: 30 },
   budget: {
     kind: 'money',
@@ -59,7 +69,10 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
     {
       id: 'applicant-parent',
       kind: 'requirement',
-      text: { it: 'Presenta la domanda un genitore, anche adottivo o affidatario.', en: 'A parent, including an adoptive or foster parent, applies.' },
+      text: {
+        it: 'Presenta la domanda un genitore, anche adottivo o affidatario.',
+        en: 'A parent, including an adoptive or foster parent, applies.',
+      },
       expression: { in: [{ var: 'applicantRelationship' }, ['parent', 'adoptive_parent', 'foster_parent']] },
     },
     {
@@ -111,7 +124,11 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
     type: 'monthly',
     monthly: {
       op: 'capByIseeBand',
-      of: { op: 'excess', of: { op: 'fact', fact: 'monthlyFeeCents', label: { it: 'retta mensile', en: 'monthly fee' } }, over: inpsMonthly },
+      of: {
+        op: 'excess',
+        of: { op: 'fact', fact: 'monthlyFeeCents', label: { it: 'retta mensile', en: 'monthly fee' } },
+        over: inpsMonthly,
+      },
       bands: [
         { maxIseeCents: 2_000_000, capCents: null },
         { maxIseeCents: 2_500_000, capCents: 10_000 },
@@ -125,7 +142,10 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
   requiredDocuments: [
     {
       id: 'fee-statement',
-      name: { it: 'Attestazione del nido sulla retta mensile applicata', en: 'Nursery statement of the monthly fee charged' },
+      name: {
+        it: 'Attestazione del nido sulla retta mensile applicata',
+        en: 'Nursery statement of the monthly fee charged',
+      },
       mediaTypes: DOCUMENT_TYPES,
     },
   ],
@@ -158,7 +178,12 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
       childFiscalCode: fiscalCode('Codice fiscale del bambino'),
       childBirthDate: date('Data di nascita del bambino'),
       hasSiblingUnder10: { type: 'boolean', title: 'Nel nucleo c’è un altro figlio sotto i 10 anni' },
-      nurseryCode: { type: 'string', title: 'Nido frequentato (dall’elenco dei nidi ammessi)', minLength: 1, maxLength: 40 },
+      nurseryCode: {
+        type: 'string',
+        title: 'Nido frequentato (dall’elenco dei nidi ammessi)',
+        minLength: 1,
+        maxLength: 40,
+      },
       childEnrolledInAdmittedNursery: { type: 'boolean', title: 'Dichiaro che il bambino è iscritto al nido indicato' },
       ...iseeFields(['minorenni']),
       iseeHasOmissionsOrDiscrepancies: { type: 'boolean', title: 'L’attestazione ISEE riporta omissioni o difformità' },
@@ -175,6 +200,8 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
       title: 'Comune di Cinisello Balsamo, Nidi Gratis Plus 2024/2025 (fasce ISEE)',
       url: 'https://www.comune.cinisello-balsamo.mi.it/spip.php?article27305',
     },
-    { title: 'Regione Lombardia, "Sostegno alla persona e alla famiglia – Relazione 2025" (20 milioni, 10.888 minori)' },
+    {
+      title: 'Regione Lombardia, "Sostegno alla persona e alla famiglia – Relazione 2025" (20 milioni, 10.888 minori)',
+    },
   ],
 };

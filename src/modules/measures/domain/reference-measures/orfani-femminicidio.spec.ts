@@ -81,7 +81,14 @@ describe('ORFANI-FEMMINICIDIO', () => {
     });
   });
 
-  it.each(['spouse', 'separated_or_divorced_spouse', 'civil_partner', 'former_civil_partner', 'cohabiting_partner', 'former_cohabiting_partner'])(
+  it.each([
+    'spouse',
+    'separated_or_divorced_spouse',
+    'civil_partner',
+    'former_civil_partner',
+    'cohabiting_partner',
+    'former_cohabiting_partner',
+  ])(
     'keeps a perpetrator who is or was the victim’s partner (%s) for the office to verify (L. 4/2018 art. 1)',
     (relationship) => {
       const result = evaluate({ ...adultOrphan, perpetratorRelationship: relationship });
@@ -91,16 +98,29 @@ describe('ORFANI-FEMMINICIDIO', () => {
   );
 
   it('offers every relationship of the definition in the form, and "other" last', () => {
-    const field = (ORFANI_FEMMINICIDIO.formSchema as { properties: Record<string, { enum: string[] }> }).properties.perpetratorRelationship;
-    expect(field.enum).toEqual(['spouse', 'separated_or_divorced_spouse', 'civil_partner', 'former_civil_partner', 'cohabiting_partner', 'former_cohabiting_partner', 'other']);
+    const field = (ORFANI_FEMMINICIDIO.formSchema as { properties: Record<string, { enum: string[] }> }).properties
+      .perpetratorRelationship;
+    expect(field.enum).toEqual([
+      'spouse',
+      'separated_or_divorced_spouse',
+      'civil_partner',
+      'former_civil_partner',
+      'cohabiting_partner',
+      'former_cohabiting_partner',
+      'other',
+    ]);
     const rule = ORFANI_FEMMINICIDIO.eligibility.find((r) => r.id === 'perpetrator-relationship')!;
     expect(rule.text.it).toContain('anche legalmente separato o divorziato');
     expect(rule.text.it).toContain('anche se l’unione è cessata');
   });
 
   it('fails the review rules when the declarations already exclude the case', () => {
-    expect(ruleOf(evaluate({ ...adultOrphan, perpetratorRelationship: 'other' }), 'perpetrator-relationship').result).toBe('fail');
-    expect(ruleOf(evaluate({ ...adultOrphan, judicialAttestation: 'none' }), 'judicial-attestation').result).toBe('fail');
+    expect(
+      ruleOf(evaluate({ ...adultOrphan, perpetratorRelationship: 'other' }), 'perpetrator-relationship').result,
+    ).toBe('fail');
+    expect(ruleOf(evaluate({ ...adultOrphan, judicialAttestation: 'none' }), 'judicial-attestation').result).toBe(
+      'fail',
+    );
   });
 
   it('asks for a missing parent declaration instead of deciding', () => {

@@ -34,10 +34,22 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
     en: 'One-off 5,000 EUR grant to each orphan, up to 26 years and 364 days old, of a crime committed from 1 January 2010 by a person who is or was the victim’s spouse (even legally separated or divorced), civil partner (even after the union ended) or partner in a stable affective and cohabiting relationship.',
   },
   legalBasis: [
-    { citation: 'L.R. 11/2012 art. 7-bis', title: { it: 'Interventi a favore degli orfani di femminicidio', en: 'Support for orphans of femicide' } },
-    { citation: 'L. 4/2018 art. 1', title: { it: 'Definizione degli orfani di crimini domestici', en: 'Definition of orphans of domestic crimes' } },
-    { citation: 'DGR XI/4905/2021', title: { it: 'Revisione dei requisiti di accesso', en: 'Revised eligibility requirements' } },
-    { citation: 'DGR XI/9372/2022', title: { it: 'Proroga e dotazione di 474.449 euro', en: 'Extension and 474,449 EUR fund' } },
+    {
+      citation: 'L.R. 11/2012 art. 7-bis',
+      title: { it: 'Interventi a favore degli orfani di femminicidio', en: 'Support for orphans of femicide' },
+    },
+    {
+      citation: 'L. 4/2018 art. 1',
+      title: { it: 'Definizione degli orfani di crimini domestici', en: 'Definition of orphans of domestic crimes' },
+    },
+    {
+      citation: 'DGR XI/4905/2021',
+      title: { it: 'Revisione dei requisiti di accesso', en: 'Revised eligibility requirements' },
+    },
+    {
+      citation: 'DGR XI/9372/2022',
+      title: { it: 'Proroga e dotazione di 474.449 euro', en: 'Extension and 474,449 EUR fund' },
+    },
   ],
   managingBody: { it: 'ATS Brescia, per l’intero territorio regionale', en: 'ATS Brescia, for the whole region' },
   procedure: { type: 'a_sportello', deadlineDays: 30 },
@@ -45,7 +57,10 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
     kind: 'money',
     totalCents: 47_444_900,
     figure: 'published',
-    note: { it: 'Dotazione complessiva (DGR 9372/2022): meno di 100 contributi.', en: 'Total fund (DGR 9372/2022): fewer than 100 grants.' },
+    note: {
+      it: 'Dotazione complessiva (DGR 9372/2022): meno di 100 contributi.',
+      en: 'Total fund (DGR 9372/2022): fewer than 100 grants.',
+    },
   },
   eligibility: [
     {
@@ -80,7 +95,10 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
     {
       id: 'resident-in-lombardy',
       kind: 'requirement',
-      text: { it: 'L’orfano risiede in Lombardia alla data della domanda.', en: 'The orphan lives in Lombardy on the application date.' },
+      text: {
+        it: 'L’orfano risiede in Lombardia alla data della domanda.',
+        en: 'The orphan lives in Lombardy on the application date.',
+      },
       expression: { '==': [{ var: 'residentInLombardy' }, true] },
     },
     {
@@ -95,7 +113,10 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
     {
       id: 'crime-date',
       kind: 'requirement',
-      text: { it: 'Il reato è avvenuto dal 1° gennaio 2010 in poi.', en: 'The crime took place on or after 1 January 2010.' },
+      text: {
+        it: 'Il reato è avvenuto dal 1° gennaio 2010 in poi.',
+        en: 'The crime took place on or after 1 January 2010.',
+      },
       expression: { '>=': [{ var: 'crimeDate' }, '2010-01-01'] },
     },
     {
@@ -119,19 +140,29 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
   ],
   benefit: {
     type: 'one_off',
-    amount: { op: 'constant', cents: 500_000, label: { it: 'importo fisso per orfano', en: 'fixed amount per orphan' } },
+    amount: {
+      op: 'constant',
+      cents: 500_000,
+      label: { it: 'importo fisso per orfano', en: 'fixed amount per orphan' },
+    },
   },
   ranking: null,
   incompatibilities: [],
   requiredDocuments: [
     {
       id: 'judicial-document',
-      name: { it: 'Sentenza o atto dell’autorità giudiziaria che attesta il reato', en: 'Court ruling or judicial act attesting the crime' },
+      name: {
+        it: 'Sentenza o atto dell’autorità giudiziaria che attesta il reato',
+        en: 'Court ruling or judicial act attesting the crime',
+      },
       mediaTypes: DOCUMENT_TYPES,
     },
     {
       id: 'guardianship-decree',
-      name: { it: 'Provvedimento di nomina del tutore o di affidamento', en: 'Order appointing the guardian or placing the child in foster care' },
+      name: {
+        it: 'Provvedimento di nomina del tutore o di affidamento',
+        en: 'Order appointing the guardian or placing the child in foster care',
+      },
       when: { '==': [{ var: 'applicantRole' }, 'guardian'] },
       mediaTypes: DOCUMENT_TYPES,
     },
@@ -194,6 +225,9 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
       title: 'Regione Lombardia, Non sei da sola: Orfani di femminicidio e crimini domestici',
       url: 'https://www.nonseidasola.regione.lombardia.it/wps/portal/site/nonseidasola/DettaglioRedazionale/cosa-fa-regione/orfani-femminicidio-e-crimini-domestici',
     },
-    { title: 'ATS Brescia, Contributi economici per orfani di femminicidio', url: 'https://www.ats-brescia.it/contributi-economici-per-orfani-di-femminicidio' },
+    {
+      title: 'ATS Brescia, Contributi economici per orfani di femminicidio',
+      url: 'https://www.ats-brescia.it/contributi-economici-per-orfani-di-femminicidio',
+    },
   ],
 };
