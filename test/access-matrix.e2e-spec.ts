@@ -139,8 +139,9 @@ function cellsFor(route: Route): Cell[] {
       if (route.method === 'GET') kinds.push('ownDraft'); // a draft is never sent a command here
       return kinds.map((resource) => ({ route, caller, resource }));
     }
-    if (isApplicantRoute(route))
+    if (isApplicantRoute(route)) {
       return (['own', 'others', 'otherTerritory'] as Resource[]).map((resource) => ({ route, caller, resource }));
+    }
     return [{ route, caller }];
   });
 }
@@ -189,8 +190,9 @@ describe('the access matrix: every route × every role × own / others / other t
     // as a visible one, which reveals nothing either.
     const visibleStatus = new Map<string, number>();
     cells.forEach((cell, i) => {
-      if (cell.resource && expected(cell) === 'allow')
+      if (cell.resource && expected(cell) === 'allow') {
         visibleStatus.set(`${cell.route.method} ${cell.route.path}`, results[i].status);
+      }
     });
     const wrong: string[] = [];
     cells.forEach((cell, i) => {
@@ -200,17 +202,17 @@ describe('the access matrix: every route × every role × own / others / other t
       if (status >= 500) wrong.push(`${where}: ${status} ${code}`);
       // Allowed through the guard: no UNAUTHENTICATED / FORBIDDEN (a wrong current password on
       // PUT /me/password is a 401 AUTH_INVALID_CREDENTIALS: the command's own check, not access).
-      else if (want === 'allow' && ['UNAUTHENTICATED', 'FORBIDDEN'].includes(String(code)))
+      else if (want === 'allow' && ['UNAUTHENTICATED', 'FORBIDDEN'].includes(String(code))) {
         wrong.push(`${where}: expected allow, got ${status} ${code}`);
-      else if (
+      } else if (
         want === 'allow' &&
         cell.resource &&
         status === 404 &&
         code === 'NOT_FOUND' &&
         !/:(?!id\b)[A-Za-z]+/.test(cell.route.path)
-      )
+      ) {
         wrong.push(`${where}: expected allow, got 404`);
-      else if (want !== 'allow' && status !== want) {
+      } else if (want !== 'allow' && status !== want) {
         const sameAsVisible =
           want === 404 &&
           [400, 415].includes(status) &&

@@ -52,11 +52,12 @@ async function caseIn(state: string, duplicate = false): Promise<string> {
       .expect(200);
   };
   if (state === 'SUBMITTED') return id;
-  if (state === 'WITHDRAWN')
+  if (state === 'WITHDRAWN') {
     return (await step(tokens.owner, 'applications/:id/withdraw', { reason: 'Rinuncio alla domanda' }), id);
+  }
   await step(tokens.manager, 'cases/:id/take-in-charge', { operatorId: ids.assignedOperator });
   if (state === 'IN_REVIEW') return id;
-  if (state === 'INTEGRATION_REQUESTED')
+  if (state === 'INTEGRATION_REQUESTED') {
     return (
       await step(tokens.assignedOperator, 'cases/:id/integration-request', {
         message: 'Integrare la domanda',
@@ -64,14 +65,17 @@ async function caseIn(state: string, duplicate = false): Promise<string> {
       }),
       id
     );
+  }
   await step(tokens.assignedOperator, 'cases/:id/proposal', { outcome: 'approve', reasons: 'Requisiti verificati' });
   if (state === 'PROPOSED') return id;
-  if (state === 'APPROVED')
+  if (state === 'APPROVED') {
     return (await step(tokens.manager, 'cases/:id/decision', { outcome: 'approve', reasons: 'Accolta' }), id);
+  }
   await step(tokens.manager, 'cases/:id/pre-rejection-notice', { reasons: 'Motivi ostativi' });
   if (state === 'PRE_REJECTION_NOTICE') return id;
-  if (state === 'PRE_REJECTION_OBSERVED')
+  if (state === 'PRE_REJECTION_OBSERVED') {
     return (await step(tokens.owner, 'applications/:id/observations', { text: 'Le mie osservazioni' }), id);
+  }
   await step(tokens.owner, 'applications/:id/observations', { text: 'Le mie osservazioni' });
   await step(tokens.manager, 'cases/:id/decision', {
     outcome: 'reject',
@@ -204,8 +208,9 @@ describe('allowedActions: what a case read offers is exactly what the server acc
         const before = await versionOf(shared);
         for (const action of CASE_ACTIONS.filter((a) => !actions.includes(a))) {
           const status = await perform(action, caller, shared, duplicateOf);
-          if (status < 400 || status >= 500)
+          if (status < 400 || status >= 500) {
             throw new Error(`${state}: ${caller} was not offered ${action} but got ${status}`);
+          }
         }
         expect(await versionOf(shared)).toBe(before);
         for (const action of actions) {
@@ -217,8 +222,9 @@ describe('allowedActions: what a case read offers is exactly what the server acc
       // Something is on offer in every open state, and never to someone who may not see the case.
       expect(offered.stranger).toEqual([]);
       expect(offered.otherTerritory).toEqual([]);
-      if (!['APPROVED', 'WITHDRAWN', 'REJECTED'].includes(state))
+      if (!['APPROVED', 'WITHDRAWN', 'REJECTED'].includes(state)) {
         expect(Object.values(offered).flat().length).toBeGreaterThan(0);
+      }
     });
   }
 });

@@ -79,8 +79,9 @@ describe('click-day concurrency', () => {
     expect(new Set(seqs).size).toBe(200);
     expect(seqs[199] - seqs[0]).toBe(199);
     const byProtocol = [...receipts].sort((a, b) => a.protocolNumber.localeCompare(b.protocolNumber));
-    for (let i = 1; i < byProtocol.length; i++)
+    for (let i = 1; i < byProtocol.length; i++) {
       expect(byProtocol[i].receivedAt >= byProtocol[i - 1].receivedAt).toBe(true);
+    }
     const [{ count }] = await ctx.db.query(`SELECT count(*)::int AS count FROM application_snapshots`);
     expect(count).toBe(200);
   });

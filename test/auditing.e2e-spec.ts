@@ -190,8 +190,9 @@ describe('snapshot, pseudonymisation and disclosure', () => {
     });
     expect(snap.beneficiary).toBe(inputs.beneficiaryFiscalCode);
     const body = JSON.stringify(snap);
-    for (const clear of [fiscal.A, 'IT60X0542811101000000123456', 'Tribunale di Milano'])
+    for (const clear of [fiscal.A, 'IT60X0542811101000000123456', 'Tribunale di Milano']) {
       expect(body).not.toContain(clear);
+    }
     // Stable: the same person has the same pseudonym in search results.
     const listed = (await get(`/auditor/decisions?decidedBy=${ids.mgrBrescia}`).expect(200)).body.items[0];
     expect(listed.beneficiaryPseudonym).toBe(snap.beneficiary);
@@ -544,12 +545,13 @@ describe('transparency export (D.Lgs. 33/2013 art. 26–27)', () => {
       expect(grants).toHaveLength(1);
       const pseudonym = grants[0].split(',')[1];
       expect(pseudonym).toMatch(/^pub_[0-9a-f]{20}$/);
-      for (const l of grants)
+      for (const l of grants) {
         expect(l).toMatch(
           new RegExp(
             `^grant,${pseudonym},CONTRIBUTO-TRASPARENZA-2026,.*,2026,1,1200\\.00,DGR XII/9999/2026,Regione Lombardia,2026-03-12$`,
           ),
         );
+      }
       // Unlinkable: not the auditor views' pseudonym of the same person, nor its hash.
       const auditorPseudonym = ctx.app.get(AuditorDecisionsService).pseudonymiser.pseudonym(publishable);
       expect(pseudonym.slice(4)).not.toBe(auditorPseudonym.slice(4));

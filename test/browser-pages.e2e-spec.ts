@@ -17,8 +17,9 @@ function expectSecurityHeaders(headers: Record<string, string>) {
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-  ])
+  ]) {
     expect(csp).toContain(directive);
+  }
   expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['x-content-type-options']).toBe('nosniff');

@@ -62,8 +62,9 @@ describe('npm run demo: the B2 case of the Ambito di Seregno', () => {
     demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 90_000;
-    while (!output.includes('Press Ctrl-C') && Date.now() < deadline && demo.exitCode === null)
+    while (!output.includes('Press Ctrl-C') && Date.now() < deadline && demo.exitCode === null) {
       await new Promise((r) => setTimeout(r, 200));
+    }
     expect(output).toContain('Press Ctrl-C');
     const base = `http://127.0.0.1:${port}`;
 

@@ -153,8 +153,9 @@ describe('npm run demo without a Redis, then with crashing children', () => {
     demo.child.kill('SIGINT');
     expect(await demo.exit).toBe(0);
     expect(demo.output()).toMatch(/Stopping Sportello \(api, worker, redis, PostgreSQL, mail sink\)\.\.\.\nStopped\./);
-    for (const pid of [started.api, started.worker, started.redis, postgres])
+    for (const pid of [started.api, started.worker, started.redis, postgres]) {
       expect({ pid, running: isRunning(pid) }).toEqual({ pid, running: false });
+    }
     expect(existsSync(join(dataDir, 'demo.pids.json'))).toBe(false);
     expect(
       await fetch(`${base}/api/v1/health/live`).then(
@@ -193,8 +194,9 @@ describe('npm run demo without a Redis, then with crashing children', () => {
         'm',
       ),
     );
-    for (const pid of [left.api, left.worker, left.redis, postgres])
+    for (const pid of [left.api, left.worker, left.redis, postgres]) {
       expect({ pid, running: isRunning(pid) }).toEqual({ pid, running: false });
+    }
     await until(async () => (await readyStatus(base)) === 200, 30_000, 'readiness');
 
     // While it runs, a second demo on the same folder refuses to start and touches nothing.
@@ -223,13 +225,14 @@ describe('npm run demo without a Redis, then with crashing children', () => {
       const code = await crashing.exit;
       const out = crashing.output();
       expect(code).toBe(1);
-      for (const delay of [1, 2, 4, 8])
+      for (const delay of [1, 2, 4, 8]) {
         expect(out).toMatch(
           new RegExp(
             `^api stopped unexpectedly \\(exit code 1, Error: listen EADDRINUSE[^)]*\\): restarting it in ${delay} s`,
             'm',
           ),
         );
+      }
       expect(out).toMatch(
         /^api keeps crashing \(5 crashes in \d+ s, last: exit code 1, Error: listen EADDRINUSE.*\); log: .*api\.log\.$/m,
       );

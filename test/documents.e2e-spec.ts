@@ -417,8 +417,9 @@ describe('hostile uploads', () => {
       `attachment; filename="attestazione _ (1).pdf"; filename*=UTF-8''attestazione%20%C3%A8%20%281%29.pdf`,
     );
     const listed = (await as.other.get(`/applications/${id}/documents`).expect(200)).body as { fileName: string }[];
-    for (const d of listed)
+    for (const d of listed) {
       expect(d.fileName).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+    }
   });
 });
 

@@ -110,8 +110,9 @@ describe('SIGKILL of the API during a submission burst', () => {
             const res = await post(`/api/v1/applications/${d.id}/submit`, d.token, undefined, {
               'idempotency-key': `fault-${d.id}`,
             });
-            if (res.status === 201)
+            if (res.status === 201) {
               acknowledged.set(d.id, ((await res.json()) as { protocolNumber: string }).protocolNumber);
+            }
             if (acknowledged.size >= 20 && child.exitCode === null) child.kill('SIGKILL');
           } catch {
             // the connection died with the process: not acknowledged
@@ -146,8 +147,9 @@ describe('SIGKILL of the API during a submission burst', () => {
     const receipts = await Promise.all(
       retries.map(async (r) => (await r.json()) as { applicationId: string; protocolNumber: string }),
     );
-    for (const r of receipts)
+    for (const r of receipts) {
       if (acknowledged.has(r.applicationId)) expect(r.protocolNumber).toBe(acknowledged.get(r.applicationId));
+    }
     const after = (await db.query(
       `SELECT protocol_seq::int AS seq FROM applications WHERE status = 'SUBMITTED' ORDER BY protocol_seq`,
     )) as { seq: number }[];

@@ -103,12 +103,13 @@ describe('ALER flats: inventory per province, one flat per approved case, never 
     const ok = results.filter((r) => r.status === 201);
     expect(ok).toHaveLength(3);
     expect(new Set(ok.map((r) => r.body.flat.id)).size).toBe(3);
-    for (const r of ok)
+    for (const r of ok) {
       expect(r.body.flat).toMatchObject({
         province: 'MI',
         status: 'allocated',
         address: expect.stringMatching(/^Via Riservata ALER-MI-00\d, 20100$/),
       });
+    }
     for (const r of results.filter((x) => x.status !== 201)) expect(r.body.code).toBe('FLAT_NOT_AVAILABLE');
     const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM flat_allocations`);
     expect(n).toBe(3);

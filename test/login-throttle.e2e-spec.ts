@@ -110,11 +110,12 @@ describe('per-account throttling is counted before the hash is verified', () => 
       email_canonical: string;
     }[];
     expect(rows).toHaveLength(traps.length);
-    for (const row of rows)
+    for (const row of rows) {
       expect({ email: row.email, canonical: row.email_canonical }).toEqual({
         email: row.email,
         canonical: canonicalEmail(row.email),
       });
+    }
   });
 });
 

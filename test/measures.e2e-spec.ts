@@ -26,8 +26,9 @@ async function snapshot() {
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
   );
   const rows: Record<string, number> = {};
-  for (const { table_name } of tables)
+  for (const { table_name } of tables) {
     rows[table_name] = (await ctx.db.query(`SELECT count(*)::int AS n FROM "${table_name}"`))[0].n;
+  }
   const [{ measures }] = await ctx.db.query(
     `SELECT md5(string_agg(v::text, '|' ORDER BY v.id)) AS measures FROM measure_versions v`,
   );
@@ -46,8 +47,9 @@ describe('reference measures', () => {
   it('are listed publicly, open, with their content hash', async () => {
     const res = await ctx.http().get('/api/v1/measures').expect(200);
     expect(res.body.map((m: { code: string }) => m.code).sort()).toEqual(REFERENCE_MEASURES.map((d) => d.code).sort());
-    for (const m of res.body)
+    for (const m of res.body) {
       expect(m).toMatchObject({ version: 1, open: true, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    }
     const orphans = res.body.find((m: { code: string }) => m.code === 'ORFANI-FEMMINICIDIO');
     expect(orphans).toMatchObject({
       managingBody: { kind: 'ATS', code: '326' },

@@ -71,8 +71,9 @@ describe('a graduatoria: ISEE ascending then protocol, budget and quotas, frozen
     ] as const) {
       cases[name] = (await apply(isee, residence)).id;
     }
-    for (const name of Object.keys(cases))
+    for (const name of Object.keys(cases)) {
       await toProposed(ctx, tokens.op, cases[name], name === 'm4' ? 'reject' : 'approve');
+    }
     const v = await caseVersion(ctx, tokens.mgr, cases.m1);
     const res = await as.mgr
       .post(`/cases/${cases.m1}/decision`, { version: v, outcome: 'approve', reasons: 'Accolta' })

@@ -24,8 +24,9 @@ describe('every route declares who may call it', () => {
     const fastifyRoutes = ctx.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
     expect(routes.length).toBeGreaterThan(20);
     // The printed tree splits a segment at a shared prefix ("receipt" then ".pdf"): compare up to a dot.
-    for (const r of routes)
+    for (const r of routes) {
       expect(fastifyRoutes).toContain(r.path.split('/').pop()!.replace(/^:.*/, ':').split('.')[0]);
+    }
   });
 
   it('no route lacks a policy', () => {

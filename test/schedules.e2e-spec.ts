@@ -200,8 +200,9 @@ describe('scheduled work in the worker', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('protocol_number,received_at_europe_rome,measure_code');
-    for (const p of protocols)
+    for (const p of protocols) {
       expect(lines.some((l) => l.startsWith(`${p},`) && l.endsWith(',B1-FNA-2025'))).toBe(true);
+    }
     expect(csv).not.toMatch(/[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/); // no fiscal codes
     expect(first.registrations).toBe(lines.length - 1);
     const again = await run('protocol-register-export', { day: receivedDate });

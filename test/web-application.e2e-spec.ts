@@ -126,8 +126,9 @@ describe('the first step of an application: a draft saved and resumed', () => {
       .expect('location', `/domande/${id}`);
 
     const form = await ctx.http().get(`/domande/${id}`).set('cookie', cookie).expect(200);
-    for (const name of ['childBirthDate', 'monthlyFeeCents', 'iseeProtocol', 'months'])
+    for (const name of ['childBirthDate', 'monthlyFeeCents', 'iseeProtocol', 'months']) {
       expect(form.text).toContain(`name="${name}"`);
+    }
     expect(form.text).not.toContain('name="childFiscalCode"');
     expect(form.text).toContain(`href="/domande/${id}/chi"`); // back to edit the earlier step
     const bad = await ctx

@@ -34,8 +34,9 @@ async function watched(options: Parameters<Browser['newContext']>[0] = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const problems: string[] = [];
   context.on('request', (r) => {
-    if (!r.url().startsWith(app.baseUrl) && !r.url().startsWith('data:'))
+    if (!r.url().startsWith(app.baseUrl) && !r.url().startsWith('data:')) {
       problems.push(`third-party request ${r.url()}`);
+    }
   });
   const page = await context.newPage();
   page.on('console', (m) => {

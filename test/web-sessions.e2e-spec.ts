@@ -62,8 +62,9 @@ describe('portal pages and their policies', () => {
     expect(routes.filter((r) => r.multipart).map((r) => `${r.method} ${r.url}`)).toEqual([
       'POST /domande/:id/documenti',
     ]);
-    for (const r of routes.filter((x) => x.policy.kind === 'roles'))
+    for (const r of routes.filter((x) => x.policy.kind === 'roles')) {
       expect(r.policy).toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
+    }
   });
 
   it('serves pages with a strict CSP and no-store, and the personal area only after login', async () => {

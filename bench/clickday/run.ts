@@ -154,9 +154,9 @@ async function stage(
           };
         },
         onResponse: (status, body, context) => {
-          if (status === 201)
+          if (status === 201) {
             accepted.set(String(context.id), String((JSON.parse(body) as { protocolNumber: string }).protocolNumber));
-          else errors++;
+          } else errors++;
         },
       },
     ],

@@ -243,10 +243,11 @@ async function waitIdle(): Promise<number | null> {
   let busy = await machineBusy(500);
   let warned = false;
   while (busy !== null && busy > MAX_FOREIGN && Date.now() < deadline) {
-    if (!warned)
+    if (!warned) {
       process.stdout.write(
         `    (machine busy: ${busy} cores used by other processes; waiting up to ${WAIT_IDLE_S}s)\n`,
       );
+    }
     warned = true;
     busy = await machineBusy(1000);
   }

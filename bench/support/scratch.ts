@@ -52,8 +52,9 @@ export async function waitFor(url: string, ms = 30_000): Promise<void> {
         (r) => r.ok,
         () => false,
       )
-    )
+    ) {
       return;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer`);

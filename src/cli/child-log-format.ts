@@ -5,8 +5,9 @@ function errorText(err: unknown): string | null {
   if (typeof err === 'string') return err;
   if (err && typeof err === 'object') {
     const e = err as { type?: unknown; message?: unknown };
-    if (typeof e.message === 'string')
+    if (typeof e.message === 'string') {
       return typeof e.type === 'string' && e.type !== 'Error' ? `${e.type}: ${e.message}` : e.message;
+    }
   }
   return null;
 }

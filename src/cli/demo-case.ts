@@ -26,8 +26,9 @@ export async function waitReady(base: string, ms = 60_000): Promise<void> {
         (r) => r.ok,
         () => false,
       )
-    )
+    ) {
       return;
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the API did not become ready');

@@ -43,8 +43,9 @@ export async function stopLeftovers(pidFile: string, root: string, postgresDir: 
     } catch {
       // unreadable: nothing to stop
     }
-    if (pids.demo && pids.demo !== process.pid && commandOf(pids.demo).includes('cli/demo.js'))
+    if (pids.demo && pids.demo !== process.pid && commandOf(pids.demo).includes('cli/demo.js')) {
       return { running: 'demo', pid: pids.demo };
+    }
     const programs: Record<string, string> = {
       api: resolve(root, 'dist/src/main.js'),
       worker: resolve(root, 'dist/src/worker.js'),

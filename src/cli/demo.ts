@@ -149,8 +149,9 @@ async function startRedis(): Promise<{ url: string; note: string }> {
   );
   redis = new SupervisedProcess({ name: 'redis', command: plan.binary, args: plan.args, ...logOf('redis') }, hooks);
   redis.start();
-  if (!(await waitForRedis(plan.url, 15_000)))
+  if (!(await waitForRedis(plan.url, 15_000))) {
     throw new Error(`redis-server did not answer on port ${plan.port}: see ${logOf('redis').logPath}`);
+  }
   return { url: plan.url, note: `${plan.url} (the demo's own redis-server, stopped with it)` };
 }
 
@@ -203,8 +204,9 @@ async function main() {
     );
     process.exit(1);
   }
-  if (leftovers.stopped.length)
+  if (leftovers.stopped.length) {
     say(`A previous demo was killed without stopping: stopped what it left running, ${leftovers.stopped.join(', ')}.`);
+  }
   const s = secrets();
   const redisStarted = await startRedis();
 
@@ -306,10 +308,11 @@ async function main() {
   );
   say('Demo accounts (log in with POST /api/v1/auth/login):');
   for (const a of DEMO_ACCOUNTS) say(`  ${a.role.padEnd(13)} ${a.email.padEnd(38)} ${password}`);
-  if (protocol)
+  if (protocol) {
     say(
       `A demo application was submitted by ${citizen.email}: protocol ${protocol} (its receipt e-mail and inbox message are on their way).`,
     );
+  }
   say('Press Ctrl-C to stop.');
 }
 

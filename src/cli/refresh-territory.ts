@@ -71,8 +71,9 @@ function main(): void {
   for (const exception of ATS_EXCEPTIONS) {
     for (const code of exception.istatCodes) {
       const m = get(code, exception.label);
-      if (m.province !== exception.province)
+      if (m.province !== exception.province) {
         fail(`${code} ${m.name} is in ${m.province}, expected ${exception.province}`);
+      }
       m.atsCode = exception.atsCode;
     }
   }
@@ -87,8 +88,9 @@ function main(): void {
     ambitoCodes.add(ambito.code);
     for (const code of ambito.members) {
       const m = get(code, ambito.code);
-      if (m.atsCode !== ambito.atsCode)
+      if (m.atsCode !== ambito.atsCode) {
         fail(`${m.name} is in ATS ${m.atsCode}, Ambito ${ambito.code} in ${ambito.atsCode}`);
+      }
       if (m.ambitoCode) fail(`${m.name} is in two Ambiti: ${m.ambitoCode} and ${ambito.code}`);
       m.ambitoCode = ambito.code;
     }

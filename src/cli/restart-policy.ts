@@ -41,8 +41,9 @@ export class RestartPolicy {
     this.crashes.push(at);
     while (this.crashes[0] <= at - o.windowMs) this.crashes.shift();
     if (this.streak >= o.maxCrashes) return { restart: false, crashes: this.streak, overMs: at - this.streakStartedAt };
-    if (this.crashes.length >= o.maxCrashes)
+    if (this.crashes.length >= o.maxCrashes) {
       return { restart: false, crashes: this.crashes.length, overMs: at - this.crashes[0] };
+    }
     return {
       restart: true,
       delayMs: Math.min(o.firstDelayMs * 2 ** (this.streak - 1), o.maxDelayMs),

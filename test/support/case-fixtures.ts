@@ -76,7 +76,7 @@ export async function givenCase(ctx: TestContext, status: GivenStatus, crew: Cas
       await step(crew.applicant.post(`/applications/${id}/integration-response`, { version, message: 'Allegato' }));
     }
   }
-  if (reached('PROPOSED'))
+  if (reached('PROPOSED')) {
     await step(
       staff(crew.operator, 'operator').post(`/cases/${id}/proposal`, {
         version,
@@ -84,9 +84,11 @@ export async function givenCase(ctx: TestContext, status: GivenStatus, crew: Cas
         reasons: 'Requisiti verificati',
       }),
     );
-  if (reached('APPROVED'))
+  }
+  if (reached('APPROVED')) {
     await step(
       staff(crew.manager, 'manager').post(`/cases/${id}/decision`, { version, outcome: 'approve', reasons: 'Accolta' }),
     );
+  }
   return { id, version, protocolNumber: receipt.protocolNumber };
 }

@@ -65,8 +65,9 @@ export function startDemo(dataDir: string, env: NodeJS.ProcessEnv): DemoRun {
       // Only if the pid still runs the same command: after a clean stop it may be someone else's.
       const same = (was: string, now: string) =>
         was === now || (was.includes('redis-server') && now.includes('redis-server')); // it renames itself
-      for (const [pid, command] of seen)
+      for (const [pid, command] of seen) {
         if (command && isRunning(pid) && same(command, commandOf(pid))) process.kill(pid, 'SIGKILL');
+      }
     },
   };
 }

@@ -132,10 +132,12 @@ export async function seedAccount(
       options.passwordChangeRequired ?? false,
     ],
   );
-  for (const ats of options.atsCodes ?? [])
+  for (const ats of options.atsCodes ?? []) {
     await db.query(`INSERT INTO user_scopes (user_id, ats_code) VALUES ($1, $2)`, [row.id, ats]);
-  for (const amb of options.ambitoCodes ?? [])
+  }
+  for (const amb of options.ambitoCodes ?? []) {
     await db.query(`INSERT INTO user_scopes (user_id, ambito_code) VALUES ($1, $2)`, [row.id, amb]);
+  }
   return { id: row.id, email, password, fiscalCode };
 }
 

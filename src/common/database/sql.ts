@@ -7,7 +7,8 @@ import type { EntityManager } from 'typeorm';
  */
 export async function sqlRows<T>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
   const result = (await em.query(query, params)) as unknown;
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
     return result[0] as T[];
+  }
   return result as T[];
 }

@@ -23,8 +23,9 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
     const [node, depth] = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (depth >= limit) return true;
-    for (const child of Object.values(node))
+    for (const child of Object.values(node)) {
       if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
   }
   return false;
 }
@@ -47,8 +48,9 @@ export function hostileStringPath(value: unknown, root: string): string | null {
     } else if (node !== null && typeof node === 'object') {
       const entries = Object.entries(node);
       if (entries.some(([key]) => HOSTILE.test(key))) return path;
-      for (let i = entries.length - 1; i >= 0; i--)
+      for (let i = entries.length - 1; i >= 0; i--) {
         stack.push([entries[i][1], path ? `${path}.${entries[i][0]}` : entries[i][0]]);
+      }
     }
   }
   return null;

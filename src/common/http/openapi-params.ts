@@ -70,8 +70,9 @@ export function documentParameters(app: INestApplication, document: OpenAPIObjec
           // A property with an initialiser and no annotation reflects as `Object`: its validators say what it is.
           const schema = parameter.schema as SchemaNode;
           if (schema.allOf?.some((s) => s.$ref?.endsWith('/Object'))) delete schema.allOf;
-          for (const { keywords, each } of query?.get(parameter.name) ?? [])
+          for (const { keywords, each } of query?.get(parameter.name) ?? []) {
             applyConstraints(parameter.schema as SchemaNode, keywords, each);
+          }
         }
       }
     }

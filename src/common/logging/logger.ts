@@ -67,9 +67,9 @@ export class PinoNestLogger implements LoggerService {
       params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     const text = params.find((p): p is string => typeof p === 'string');
     const bindings: Record<string, unknown> = context ? { context } : {};
-    if (message instanceof Error)
+    if (message instanceof Error) {
       this.logger[level]({ ...bindings, err: message }, text ?? (safeError(message) as SafeError).message);
-    else if (typeof message === 'object' && message !== null) this.logger[level]({ ...bindings, ...message }, text);
+    } else if (typeof message === 'object' && message !== null) this.logger[level]({ ...bindings, ...message }, text);
     else this.logger[level]({ ...bindings, ...(level === 'error' && text ? { stack: text } : {}) }, String(message));
   }
 }

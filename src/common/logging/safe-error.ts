@@ -49,8 +49,9 @@ function serialize(error: Error, depth: number): SafeError {
   const message = database ? maskLiterals(e.message, keep) : e.message;
   const out: SafeError = { type, message };
   // The stack's first lines repeat the (unmasked) message: only its frames are kept.
-  if (typeof e.stack === 'string')
+  if (typeof e.stack === 'string') {
     out.stack = [`${type}: ${message}`, ...e.stack.split('\n').filter((l) => /^\s+at /.test(l))].join('\n');
+  }
   const code = source.code ?? e.code;
   if (typeof code === 'string' || typeof code === 'number') out.code = code;
   if (database) {

@@ -30,8 +30,9 @@ export function checkJobHandlers(handlers: JobHandler[]): JobHandler[] {
     }
   }
   for (const h of handlers) {
-    if (!(QUEUES[h.queue]?.jobNames as readonly string[] | undefined)?.includes(h.jobName))
+    if (!(QUEUES[h.queue]?.jobNames as readonly string[] | undefined)?.includes(h.jobName)) {
       problems.push(`${h.queue}/${h.jobName} is not in the queue table`);
+    }
   }
   if (problems.length) throw new Error(`Job handlers do not match the queue table: ${problems.join('; ')}`);
   return handlers;

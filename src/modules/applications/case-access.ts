@@ -34,8 +34,9 @@ export function mayViewAsStaff(
     'status' | 'sealed' | 'assignedOperatorId' | 'managingKind' | 'managingCode' | 'atsCode' | 'ambitoCode'
   >,
 ): boolean {
-  if (app.status === 'DRAFT' || !hasRole(actor, Role.OPERATOR, Role.MANAGER) || !territoryCovers(actor, app))
+  if (app.status === 'DRAFT' || !hasRole(actor, Role.OPERATOR, Role.MANAGER) || !territoryCovers(actor, app)) {
     return false;
+  }
   if (!app.sealed || hasRole(actor, Role.MANAGER)) return true;
   return app.assignedOperatorId === actor.id;
 }

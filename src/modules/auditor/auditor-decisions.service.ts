@@ -62,8 +62,9 @@ export function diffJson(stored: unknown, recomputed: unknown, path = ''): Diffe
   const isObj = (v: unknown) => v !== null && typeof v === 'object';
   if (Array.isArray(stored) && Array.isArray(recomputed)) {
     const out: Difference[] = [];
-    for (let i = 0; i < Math.max(stored.length, recomputed.length); i++)
+    for (let i = 0; i < Math.max(stored.length, recomputed.length); i++) {
       out.push(...diffJson(stored[i] ?? null, recomputed[i] ?? null, `${path}[${i}]`));
+    }
     return out;
   }
   if (isObj(stored) && isObj(recomputed) && !Array.isArray(stored) && !Array.isArray(recomputed)) {

@@ -30,8 +30,9 @@ export function accessClaims(claims: AccessClaims): { sub: string; sid: string }
     !UUID.test(claims.sub) ||
     typeof claims.sid !== 'string' ||
     !UUID.test(claims.sid)
-  )
+  ) {
     return null;
+  }
   return { sub: claims.sub, sid: claims.sid };
 }
 

@@ -5,12 +5,13 @@ import { referenceContent } from './reference-measures-loader.js';
 
 const reversed = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reversed);
-  if (value && typeof value === 'object')
+  if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
         .reverse()
         .map(([k, v]) => [k, reversed(v)]),
     );
+  }
   return value;
 };
 

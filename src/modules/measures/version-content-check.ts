@@ -62,8 +62,9 @@ export async function checkVersionContent(
   };
   unknown('territorialScope.atsCodes', dto.territorialScope.atsCodes, knownAts);
   unknown('territorialScope.ambitoCodes', dto.territorialScope.ambitoCodes, knownAmbiti);
-  if (body.kind !== 'REGION')
+  if (body.kind !== 'REGION') {
     unknown('managingBody.code', body.code ? [body.code] : [''], body.kind === 'ATS' ? knownAts : knownAmbiti);
+  }
   quotas.forEach((q, i) => unknown(`quotas.${i}.code`, [q.code], q.kind === 'ATS' ? knownAts : knownAmbiti));
   const budget = definition.budget.kind === 'money' ? definition.budget.totalCents : definition.budget.units;
   const shares = quotas.reduce((sum, q) => sum + q.amount, 0);

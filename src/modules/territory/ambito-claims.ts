@@ -61,15 +61,17 @@ export function reconcileAmbitoClaims(
   for (const claim of claims) {
     const ambitoAts = atsOfAmbito(claim.ambitoCode);
     if (!ambitoAts) throw new AmbitoClaimError(`${claim.sourceId}: unknown Ambito ${claim.ambitoCode}`);
-    if (new Set(claim.municipalities).size !== claim.municipalities.length)
+    if (new Set(claim.municipalities).size !== claim.municipalities.length) {
       throw new AmbitoClaimError(`${claim.sourceId}: a municipality is listed twice`);
+    }
     for (const istatCode of claim.municipalities) {
       const ats = atsOfMunicipality(istatCode);
       if (!ats) throw new AmbitoClaimError(`${claim.sourceId}: ${istatCode} is not a Lombardy municipality`);
-      if (ats !== ambitoAts)
+      if (ats !== ambitoAts) {
         throw new AmbitoClaimError(
           `${claim.sourceId}: ${istatCode} is in ATS ${ats}, ${claim.ambitoCode} in ATS ${ambitoAts}`,
         );
+      }
       push(istatCode, { asOf: claim.asOf, ambitoCode: claim.ambitoCode, sourceId: claim.sourceId });
     }
   }

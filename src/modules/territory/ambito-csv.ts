@@ -44,11 +44,13 @@ export function parseAmbitoCsv(text: string): { rows: AmbitoCsvRow[]; problems: 
     const [istatCode, ambito] = cells;
     if (!ISTAT.test(istatCode)) return problems.push({ line, message: 'istatCode must be a 6-digit ISTAT code' });
     const ambitoCode = ambito === '' ? null : ambito.toUpperCase();
-    if (ambitoCode !== null && !AMBITO.test(ambitoCode))
+    if (ambitoCode !== null && !AMBITO.test(ambitoCode)) {
       return problems.push({ line, message: 'ambitoCode must be an Ambito code or empty' });
+    }
     const first = seen.get(istatCode);
-    if (first !== undefined)
+    if (first !== undefined) {
       return problems.push({ line, message: `municipality ${istatCode} already on line ${first}` });
+    }
     seen.set(istatCode, line);
     rows.push({ line, istatCode, ambitoCode });
   });

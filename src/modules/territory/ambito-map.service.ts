@@ -41,10 +41,11 @@ export class AmbitoMapService {
   uploadAmbitoCsv(actor: Principal, csv: string, apply: boolean): Promise<AmbitoCsvResultDto> {
     return this.tx.run(async (em) => {
       const { rows, problems } = parseAmbitoCsv(csv);
-      if (problems.length)
+      if (problems.length) {
         throw TerritoryErrors.ambitoCsvInvalid(
           problems.map((p) => ({ field: `csv.line.${p.line}`, messages: [p.message] })),
         );
+      }
       let changes: AmbitoChange[];
       try {
         changes = await this.planAmbitoMap(em, rows, (i) => `csv.line.${rows[i].line}`);
@@ -100,17 +101,20 @@ export class AmbitoMapService {
     const errors: { field: string; messages: string[] }[] = [];
     entries.forEach((entry, i) => {
       const m = byCode.get(entry.istatCode);
-      if (!m)
+      if (!m) {
         return errors.push({ field: fieldOf(i, 'istatCode'), messages: [`unknown municipality ${entry.istatCode}`] });
+      }
       if (entry.ambitoCode === null) return;
       const ambito = ambiti.get(entry.ambitoCode);
-      if (!ambito)
+      if (!ambito) {
         return errors.push({ field: fieldOf(i, 'ambitoCode'), messages: [`unknown Ambito ${entry.ambitoCode}`] });
-      if (ambito.atsCode !== m.atsCode)
+      }
+      if (ambito.atsCode !== m.atsCode) {
         errors.push({
           field: fieldOf(i, 'ambitoCode'),
           messages: [`Ambito ${ambito.code} belongs to another ATS than ${m.name}`],
         });
+      }
     });
     if (errors.length) {
       const first = errors[0].messages[0];

@@ -81,17 +81,18 @@ async function loadHistory(
   )) as { istat_code: string; ambito_code: string | null }[];
   const current = new Map(fresh.map((r) => [r.istat_code, r.ambito_code]));
   const byMunicipality = new Map<string, typeof history>();
-  for (const period of history)
+  for (const period of history) {
     byMunicipality.set(period.istatCode, [...(byMunicipality.get(period.istatCode) ?? []), period]);
+  }
   const rows: object[] = [];
   for (const [istatCode, ambitoCode] of current) {
     const periods = byMunicipality.get(istatCode) ?? [];
     const open = periods[periods.length - 1];
     periods.slice(0, -1).forEach((p) => rows.push({ ...p, kind: 'reference', sourceIds: pgArray([...p.sourceIds]) }));
-    if (open && open.ambitoCode === ambitoCode)
+    if (open && open.ambitoCode === ambitoCode) {
       rows.push({ ...open, kind: 'reference', sourceIds: pgArray([...open.sourceIds]) });
-    else if (open || ambitoCode) {
-      if (open)
+    } else if (open || ambitoCode) {
+      if (open) {
         rows.push({
           ...open,
           validTo: null,
@@ -99,6 +100,7 @@ async function loadHistory(
           sourceIds: pgArray([...open.sourceIds]),
           closeToday: true,
         });
+      }
       rows.push({ istatCode, ambitoCode, validFrom: null, validTo: null, kind: 'baseline', sourceIds: '{}' });
     }
   }

@@ -21,8 +21,9 @@ export class ApplicantsService {
 
   async get(actor: Principal, id: string): Promise<ProfileDto> {
     const user = await this.db.getRepository(User).findOneBy({ id });
-    if (!user || !user.roles.includes(Role.APPLICANT) || !(await this.mayRead(actor, user)))
+    if (!user || !user.roles.includes(Role.APPLICANT) || !(await this.mayRead(actor, user))) {
       throw UsersErrors.applicantNotFound();
+    }
     return this.users.profileOf(id);
   }
 

@@ -83,8 +83,9 @@ export function mountPortal(app: NestFastifyApplication): void {
     await scope.register(cookie);
     // Nest's adapter parses urlencoded bodies itself when created by NestFactory; the testing
     // module's app does not: the same forms are parsed either way.
-    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded'))
+    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) {
       await scope.register(formbody, { bodyLimit: 65_536 });
+    }
     await scope.register(fastifyStatic, {
       root: assetsRoot(),
       prefix: `${BI_PREFIX}/`,
@@ -95,8 +96,9 @@ export function mountPortal(app: NestFastifyApplication): void {
     // Public files, the same for everyone: cacheable (an hour, so an upgrade shows soon),
     // unlike every page and API answer, which stay no-store (this hook runs after the global one).
     scope.addHook('onSend', async (req, reply) => {
-      if (req.url.startsWith('/assets/') && reply.statusCode === 200)
+      if (req.url.startsWith('/assets/') && reply.statusCode === 200) {
         reply.header('cache-control', 'public, max-age=3600');
+      }
     });
     const asset = (url: string, type: string, body: string) =>
       scope.get(url, (_req, reply) => reply.type(type).send(body));
@@ -130,13 +132,14 @@ export function mountPortal(app: NestFastifyApplication): void {
     let session = loaded.session;
     const setCookie = (value: string | null) => {
       if (value === null) reply.clearCookie(sessions.cookieName, { path: '/' });
-      else
+      else {
         reply.setCookie(sessions.cookieName, value, {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
           secure: config.secureCookies,
         });
+      }
     };
     if (ended && !session) setCookie(null);
     const ctx: PageContext = {

@@ -25,18 +25,21 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
+  if (!Number.isInteger(n) || n < min || n > max) {
     throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
   return n;
 }
 
 export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
   const theme = env.PORTAL_THEME || 'lombardia';
-  if (!(theme in THEMES))
+  if (!(theme in THEMES)) {
     throw new Error(`PORTAL_THEME must be one of ${Object.keys(THEMES).join(', ')}, got "${theme}"`);
+  }
   const secure = env.WEB_COOKIE_SECURE || 'false';
-  if (secure !== 'true' && secure !== 'false')
+  if (secure !== 'true' && secure !== 'false') {
     throw new Error(`WEB_COOKIE_SECURE must be true or false, got "${secure}"`);
+  }
   const bodyName = (env.PORTAL_BODY_NAME || THEMES[theme as ThemeName].bodyName).trim();
   if (bodyName.length === 0 || bodyName.length > 80) throw new Error('PORTAL_BODY_NAME must be 1 to 80 characters');
   return new WebConfig({

@@ -89,8 +89,9 @@ export class BudgetService {
       amount !== null &&
       queued === 0 &&
       (await this.reserve(em, account, app, amount, actor, 'booking in protocol order'))
-    )
+    ) {
       return 'reserved';
+    }
     app.funding = 'queued';
     return 'queued';
   }

@@ -16,8 +16,9 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  */
 export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length >= 16 && buf.subarray(0, 8).equals(PNG_SIGNATURE) && buf.toString('latin1', 12, 16) === 'IHDR')
+  if (buf.length >= 16 && buf.subarray(0, 8).equals(PNG_SIGNATURE) && buf.toString('latin1', 12, 16) === 'IHDR') {
     return 'image/png';
+  }
   if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff && hasJpegEnd(buf)) return 'image/jpeg';
   if (/^%PDF-[12]\.\d/.test(buf.toString('latin1', 0, Math.min(buf.length, 8)))) {
     const tail = buf.toString('latin1', Math.max(0, buf.length - 1024));
@@ -28,8 +29,12 @@ export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
 
 function hasJpegEnd(buf: Buffer): boolean {
   let end = buf.length;
-  while (end > 2 && (buf[end - 1] === 0x00 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20))
+  while (
+    end > 2 &&
+    (buf[end - 1] === 0x00 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20)
+  ) {
     end--;
+  }
   return buf[end - 2] === 0xff && buf[end - 1] === 0xd9;
 }
 

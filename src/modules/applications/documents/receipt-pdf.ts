@@ -93,8 +93,9 @@ export function renderReceiptPdf({ receipt, measureTitle, documents, generatedAt
     .font('Helvetica-Oblique')
     .text('Attached documents (SHA-256 digest)');
   doc.moveDown(0.3);
-  if (documents.length === 0)
+  if (documents.length === 0) {
     doc.font('Helvetica').fontSize(10).text('Nessun documento allegato / No documents attached');
+  }
   for (const d of documents) {
     doc.font('Helvetica').fontSize(9).text(`${d.requiredDocumentId} - ${d.mediaType}, ${d.size} byte`);
     doc.font('Courier').fontSize(8).text(d.sha256).moveDown(0.3);

@@ -134,10 +134,12 @@ export function refusalOf(action: CaseAction, c: CaseFacts, caller: CallerFacts,
   } else if (!caller.staffView) {
     return 'APPLICATION_NOT_FOUND';
   }
-  if (!ROLES[action].some((r) => caller.roles.includes(r)))
+  if (!ROLES[action].some((r) => caller.roles.includes(r))) {
     return OWNER_ACTIONS.has(action) ? 'FORBIDDEN' : 'APPLICATION_ROLE_REQUIRED';
-  if ((action === 'request_integration' || action === 'propose') && c.assignedOperatorId !== caller.id)
+  }
+  if ((action === 'request_integration' || action === 'propose') && c.assignedOperatorId !== caller.id) {
     return 'APPLICATION_NOT_ASSIGNED';
+  }
   if (DECISIONS.has(action)) {
     if (c.proposedBy === caller.id) return 'APPLICATION_FOUR_EYES';
     if (owner) return 'APPLICATION_FILER_CANNOT_DECIDE';
@@ -157,8 +159,9 @@ export function refusalOf(action: CaseAction, c: CaseFacts, caller: CallerFacts,
     case 'decide_approve':
     case 'decide_reject': {
       if (noticeRunning(c, today)) return 'APPLICATION_NOTICE_RUNNING';
-      if (action === 'decide_reject')
+      if (action === 'decide_reject') {
         return canReject(c.status, c.procedureType ?? 'a_sportello') ? null : 'APPLICATION_PRE_REJECTION_REQUIRED';
+      }
       if (c.procedureType === 'graduatoria') return 'APPLICATION_RANKING_REQUIRED';
       return c.amountKnown ? null : 'APPLICATION_AMOUNT_UNKNOWN';
     }

@@ -34,8 +34,9 @@ describe('art. 71 seeded sampling', () => {
 
   it('is roughly uniform', () => {
     const hits = new Map<string, number>();
-    for (let s = 0; s < 2000; s++)
+    for (let s = 0; s < 2000; s++) {
       for (const id of drawSample(population.slice(0, 10), 1, `s${s}`)) hits.set(id, (hits.get(id) ?? 0) + 1);
+    }
     for (const n of hits.values()) expect(n).toBeGreaterThan(140); // expected 200 each
   });
 

@@ -38,9 +38,11 @@ describe('application state machine', () => {
   });
 
   it('a possible duplicate is closed (rejected) from any state awaiting a decision, and only from those', () => {
-    for (const from of [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PROPOSED, S.PRE_REJECTION_NOTICE])
+    for (const from of [S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.PROPOSED, S.PRE_REJECTION_NOTICE]) {
       expect(nextStatus(from, 'close_duplicate')).toBe(S.REJECTED);
-    for (const from of [S.DRAFT, S.APPROVED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN, S.REVOKED])
+    }
+    for (const from of [S.DRAFT, S.APPROVED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN, S.REVOKED]) {
       expect(nextStatus(from, 'close_duplicate')).toBeNull();
+    }
   });
 });

@@ -181,8 +181,9 @@ export class IntakeService {
   ): Promise<Submission> {
     const app = await this.lockOwned(em, actor, id);
     if (app.status !== ApplicationStatus.DRAFT) {
-      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey)
+      if (idempotencyKey && app.submitIdempotencyKey === idempotencyKey) {
         return { kind: 'replayed', applicationId: app.id };
+      }
       throw illegalTransition(app.status, 'submit');
     }
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
@@ -279,7 +280,7 @@ export class IntakeService {
       requestId: logContext.getStore()?.reqId ?? null,
     });
     await this.notifications.write(em, notice, { protocolNumber: registered.protocolNumber });
-    if (others.length > 0)
+    if (others.length > 0) {
       await this.flagPossibleDuplicate(
         em,
         actor,
@@ -287,6 +288,7 @@ export class IntakeService {
         others.map((o) => o.id),
         now,
       );
+    }
     const receipt: ReceiptDto = {
       applicationId: app.id,
       protocolNumber: registered.protocolNumber,
@@ -419,10 +421,11 @@ export class IntakeService {
       });
       return documents.map((d) => d.storageKey);
     });
-    for (const key of keys)
+    for (const key of keys) {
       await this.storage
         .delete(key)
         .catch((e: unknown) => this.logger.error(`orphan document bytes ${key}: ${String(e)}`));
+    }
   }
 
   private lockOwned(em: EntityManager, actor: Principal, id: string, version?: number): Promise<Application> {

@@ -112,13 +112,14 @@ export class RankingsService {
       const [existing] = (await em.query(`SELECT id FROM rankings WHERE measure_id = $1`, [measure.id])) as {
         id: string;
       }[];
-      if (existing)
+      if (existing) {
         throw rankingError(
           'RANKING_EXISTS',
           'La graduatoria è già stata pubblicata.',
           'The ranking was already published.',
           { rankingId: existing.id },
         );
+      }
       // One read of what the ranking needs (not whole entities: a graduatoria may hold 100,000 cases).
       const cases = (await em.query(
         `SELECT id, status, proposal->>'outcome' AS outcome, proposal->>'reasons' AS reasons, proposed_by, owner_id, protocol_number,

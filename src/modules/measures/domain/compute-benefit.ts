@@ -181,8 +181,9 @@ function condition(expression: Extract<MoneyExpression, { op: 'when' }>, facts: 
     const missing = [...reads].find(([, read]) => read === null)?.[0] ?? null;
     throw new BenefitComputationError(missing, `Cannot decide "${expression.label.en}": missing ${missing}`);
   }
-  if (typeof value !== 'boolean')
+  if (typeof value !== 'boolean') {
     throw new BenefitComputationError(null, `"${expression.label.en}" is not true or false`);
+  }
   return value;
 }
 
@@ -196,8 +197,9 @@ function centsFact(name: string, facts: Facts): number {
 }
 
 function monthsOf(spec: MonthsSpec, facts: Facts): { count: number; text: I18nText } {
-  if ('fixed' in spec)
+  if ('fixed' in spec) {
     return { count: spec.fixed, text: { it: `Per ${spec.fixed} mesi`, en: `For ${spec.fixed} months` } };
+  }
   const declared = facts[spec.fact];
   if (declared === undefined) throw new BenefitComputationError(spec.fact, `Missing fact: ${spec.fact}`);
   if (typeof declared !== 'number' || !Number.isSafeInteger(declared) || declared < 0) {

@@ -13,8 +13,9 @@ export function canonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new TypeError(`Not representable in JSON: ${value}`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value))
+  if (Array.isArray(value)) {
     return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, item]) => item !== undefined)

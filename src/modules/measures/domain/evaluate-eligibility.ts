@@ -53,8 +53,9 @@ export function evaluateRule(rule: EligibilityRule, facts: Facts): RuleEvaluatio
   let error: string | undefined;
   try {
     value = evaluateExpression(rule.expression, facts, reads);
-    if (typeof value !== 'boolean' && value !== UNKNOWN)
+    if (typeof value !== 'boolean' && value !== UNKNOWN) {
       throw new ExpressionError('A rule must evaluate to true or false');
+    }
   } catch (caught) {
     if (!(caught instanceof ExpressionError)) throw caught;
     value = UNKNOWN;

@@ -164,8 +164,9 @@ function connective(
 }
 
 function conditional(operands: readonly Expression[], evaluate: (e: Expression) => Value): Value {
-  if (operands.length < 3 || operands.length % 2 === 0)
+  if (operands.length < 3 || operands.length % 2 === 0) {
     throw new ExpressionError('if takes condition, then, ..., else');
+  }
   for (let index = 0; index + 1 < operands.length; index += 2) {
     const condition = evaluate(operands[index]);
     if (condition === UNKNOWN) return UNKNOWN;
@@ -175,8 +176,9 @@ function conditional(operands: readonly Expression[], evaluate: (e: Expression) 
 }
 
 function boolean(operator: string, value: Value): boolean {
-  if (typeof value !== 'boolean')
+  if (typeof value !== 'boolean') {
     throw new ExpressionError(`${operator} needs true or false, got a ${describe(value)}`);
+  }
   return value;
 }
 

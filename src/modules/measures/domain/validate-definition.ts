@@ -36,8 +36,9 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
     if (!known.has(fact)) report(path, `unknown fact "${fact}"`);
   };
 
-  if (definition.formatVersion !== DEFINITION_FORMAT_VERSION)
+  if (definition.formatVersion !== DEFINITION_FORMAT_VERSION) {
     report('formatVersion', `must be ${DEFINITION_FORMAT_VERSION}`);
+  }
   if (!CODE.test(definition.code)) report('code', 'uppercase words joined by "-"');
   checkText(report, 'title', definition.title);
   checkText(report, 'description', definition.description);
@@ -49,8 +50,9 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
     report('procedure.deadlineDays', `whole days between 1 and ${MAX_DEADLINE_DAYS}`);
   }
   const budget = definition.budget;
-  if (!isCount(budget.kind === 'money' ? budget.totalCents : budget.units))
+  if (!isCount(budget.kind === 'money' ? budget.totalCents : budget.units)) {
     report('budget', 'a non-negative whole number');
+  }
 
   if (definition.eligibility.length === 0) report('eligibility', 'at least one rule');
   const ruleIds = new Set<string>();
@@ -64,14 +66,16 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
   });
 
   const benefit = definition.benefit;
-  if ((type === 'in_kind') !== (benefit.type === 'in_kind'))
+  if ((type === 'in_kind') !== (benefit.type === 'in_kind')) {
     report('benefit.type', 'in_kind procedures and benefits go together');
+  }
   if (benefit.type === 'one_off') checkMoney('benefit.amount', benefit.amount);
   if (benefit.type === 'monthly') {
     checkMoney('benefit.monthly', benefit.monthly);
     const months = benefit.months;
-    if ('fixed' in months ? !isPositive(months.fixed) : !isPositive(months.max))
+    if ('fixed' in months ? !isPositive(months.fixed) : !isPositive(months.max)) {
       report('benefit.months', 'a positive number of months');
+    }
     if ('fact' in months) checkFact('benefit.months.fact', months.fact);
   }
   if (benefit.type === 'in_kind' && !isPositive(benefit.units)) report('benefit.units', 'a positive whole number');
@@ -85,8 +89,9 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
     report('beneficiaryFiscalCodeField', 'a required top-level field of the form');
   }
 
-  if ((type === 'graduatoria') !== (definition.ranking !== null))
+  if ((type === 'graduatoria') !== (definition.ranking !== null)) {
     report('ranking', 'required for graduatoria, null otherwise');
+  }
   definition.ranking?.keys.forEach((key, index) => checkFact(`ranking.keys[${index}].fact`, key.fact));
   if (definition.ranking?.keys.length === 0) report('ranking.keys', 'at least one key');
 
@@ -124,8 +129,9 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
         checkMoney(`${path}.of`, expression.of);
         return checkMoney(`${path}.over`, expression.over);
       case 'percent':
-        if (!isCount(expression.basisPoints) || expression.basisPoints > 10_000)
+        if (!isCount(expression.basisPoints) || expression.basisPoints > 10_000) {
           report(`${path}.basisPoints`, '0 to 10000');
+        }
         return checkMoney(`${path}.of`, expression.of);
       case 'capByIseeBand': {
         checkFact(path, DERIVED.iseeValueCents);
@@ -138,8 +144,9 @@ export function validateDefinition(definition: MeasureDefinition): DefinitionPro
           ) {
             report(`${path}.bands[${index}]`, 'ISEE bounds in whole cents, strictly ascending');
           }
-          if (band.capCents !== null && !isCount(band.capCents))
+          if (band.capCents !== null && !isCount(band.capCents)) {
             report(`${path}.bands[${index}].capCents`, 'whole cents or null');
+          }
         });
         return checkMoney(`${path}.of`, expression.of);
       }
@@ -164,8 +171,9 @@ export function formFieldsOf(schema: unknown): string[] {
     if (node === null || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     const properties = record['properties'];
-    if (properties !== null && typeof properties === 'object')
+    if (properties !== null && typeof properties === 'object') {
       Object.keys(properties).forEach((key) => fields.add(key));
+    }
     for (const keyword of ['if', 'then', 'else']) visit(record[keyword]);
     for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
       const branches = record[keyword];

@@ -25,8 +25,9 @@ export function casePages(s: PortalServices): PageRoute[] {
     if (!UUID.test(id)) throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
     const principal = ctx.session!.principal!;
     const app = await s.cases.get(principal, id);
-    if (app.status === 'DRAFT')
+    if (app.status === 'DRAFT') {
       throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
+    }
     const [history, measure] = await Promise.all([
       s.cases.history(principal, id),
       measureBySlug(s.catalog, slugFor(app.measureCode, app.sealed)),
@@ -155,8 +156,9 @@ export function casePages(s: PortalServices): PageRoute[] {
     async (ctx: PageContext): Promise<PageResult> => {
       const id = (ctx.req.params as { id: string }).id;
       const text = (ctx.form[field] ?? '').trim();
-      if (!text || text.length > 4000)
+      if (!text || text.length > 4000) {
         return page(ctx, { form, message: ctx.t(form === 'withdraw' ? 'withdrawRequired' : 'required') }, 400);
+      }
       try {
         await run(ctx, id, Number(ctx.form._version), text);
       } catch (error) {

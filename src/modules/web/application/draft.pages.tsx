@@ -207,12 +207,13 @@ export function draftPages(s: PortalServices): PageRoute[] {
         const parsed = read(ctx, measure, step);
         const version = Number(ctx.form._version);
         const base = { measure, step, id: app.id, action, version };
-        if (!parsed.data)
+        if (!parsed.data) {
           return render(
             ctx,
             { ...base, values: parsed.rerender, errors: parsed.errors },
             Object.keys(parsed.errors).length ? 400 : 200,
           );
+        }
         try {
           await s.intake.updateDraft(
             ctx.session!.principal!,

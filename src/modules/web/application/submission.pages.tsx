@@ -326,14 +326,16 @@ export function submissionPages(s: PortalServices): PageRoute[] {
         const { t } = ctx;
         const id = (ctx.req.params as { id: string }).id;
         const doc = ctx.form.requiredDocumentId ?? '';
-        if (ctx.uploadTooLarge)
+        if (ctx.uploadTooLarge) {
           return documentsPage(
             ctx,
             { doc, message: t('fileTooLarge', { mib: (s.appConfig.DOCUMENT_MAX_BYTES / 1_048_576).toFixed(0) }) },
             413,
           );
-        if (!ctx.upload || ctx.upload.bytes.length === 0)
+        }
+        if (!ctx.upload || ctx.upload.bytes.length === 0) {
           return documentsPage(ctx, { doc, message: t('fileMissing') }, 400);
+        }
         try {
           await s.documents.upload(ctx.session!.principal!, id, doc, ctx.upload.name, ctx.upload.bytes);
         } catch (error) {
@@ -377,8 +379,9 @@ export function submissionPages(s: PortalServices): PageRoute[] {
       policy: APPLICANT,
       handler: async (ctx) => {
         const rating = Number(ctx.form.rating);
-        if (!RATINGS.includes(rating as (typeof RATINGS)[number]))
+        if (!RATINGS.includes(rating as (typeof RATINGS)[number])) {
           return confirmationPage(ctx, ctx.t('ratingRequired'), 400);
+        }
         const { app } = await caseOf(ctx);
         // Its own, registered application only (the receipt read refuses drafts and others' cases).
         await s.receipts.receipt(ctx.session!.principal!, app.id);

@@ -54,7 +54,7 @@ export function TextField(p: TextFieldProps) {
         id={id}
         name={p.name}
         // Preact types each input type apart; the union is one of them at run time.
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it for JSX (Preact types each input type apart)
+
         type={(p.type ?? 'text') as 'text'}
         class={p.error ? 'form-control is-invalid' : 'form-control'}
         value={p.type === 'password' ? undefined : p.value}

@@ -76,14 +76,17 @@ function Question({
       />
     );
   }
-  if (f.kind === 'euro')
+  if (f.kind === 'euro') {
     return (
       <TextField name={f.name} label={label} value={value} error={error} hint={t('euroHint')} inputMode="decimal" />
     );
-  if (f.kind === 'integer' || f.kind === 'number')
+  }
+  if (f.kind === 'integer' || f.kind === 'number') {
     return <TextField name={f.name} label={label} value={value} error={error} hint={hint} inputMode="numeric" />;
-  if (f.kind === 'date')
+  }
+  if (f.kind === 'date') {
     return <TextField name={f.name} label={label} value={value} error={error} hint={t('dateHint')} />;
+  }
   return <TextField name={f.name} label={label} value={value} error={error} hint={hint} />;
 }
 

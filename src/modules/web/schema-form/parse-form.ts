@@ -97,16 +97,16 @@ export function valuesOf(
     const value = data[key];
     if (value === undefined || value === null) continue;
     const kind = kindOf(p);
-    if (kind === 'object' && typeof value === 'object')
+    if (kind === 'object' && typeof value === 'object') {
       Object.assign(out, valuesOf(p, value as Record<string, unknown>, name));
-    else if (kind === 'array' && Array.isArray(value))
+    } else if (kind === 'array' && Array.isArray(value)) {
       value.forEach((item, i) =>
         Object.assign(
           out,
           valuesOf((p.items ?? {}) as JsonSchemaNode, (item ?? {}) as Record<string, unknown>, `${name}.${i}`),
         ),
       );
-    else if (kind === 'euro' && typeof value === 'number') out[name] = formatCents(value, 'it').replace(/\s*€$/, '');
+    } else if (kind === 'euro' && typeof value === 'number') out[name] = formatCents(value, 'it').replace(/\s*€$/, '');
     else out[name] = String(value);
   }
   return out;

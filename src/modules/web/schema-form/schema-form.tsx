@@ -26,8 +26,9 @@ export function conditionsOf(schema: JsonSchemaNode): Map<string, Condition[]> {
     }
   }
   const dependent = (schema.dependentRequired ?? {}) as Record<string, string[]>;
-  for (const [field, targets] of Object.entries(dependent))
+  for (const [field, targets] of Object.entries(dependent)) {
     for (const target of targets) add(target, { field, values: [] });
+  }
   return out;
 }
 

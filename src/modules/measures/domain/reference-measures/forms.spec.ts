@@ -57,8 +57,9 @@ describe('reference application forms', () => {
   it('accepts the ISEE value as printed on the attestation', () => {
     const validate = validator('NIDI-GRATIS-PLUS-2024-25');
     const sample = SAMPLE_APPLICATIONS['NIDI-GRATIS-PLUS-2024-25'];
-    for (const iseeValue of ['25.000,00', '25000,00', '25000.00', '25000'])
+    for (const iseeValue of ['25.000,00', '25000,00', '25000.00', '25000']) {
       expect(validate({ ...sample, iseeValue })).toBe(true);
+    }
     expect(validate({ ...sample, iseeValue: '25,000.00' })).toBe(false);
   });
 });
