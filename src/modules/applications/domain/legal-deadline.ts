@@ -18,14 +18,7 @@ export const addDays = (date: string, days: number): string => fromUtc(toUtc(dat
 export const daysBetween = (from: string, to: string): number => Math.round((toUtc(to) - toUtc(from)) / DAY);
 
 /** The calendar date in Rome of an instant (the legal date of receipt). */
-export function romeDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Rome',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-}
+export { romeDate } from '../../../common/clock/rome-date.js';
 
 export interface DeadlineState {
   receivedDate: string;

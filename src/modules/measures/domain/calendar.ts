@@ -1,3 +1,5 @@
+import { romeDate } from '../../../common/clock/rome-date.js';
+
 /**
  * Calendar arithmetic on ISO dates (YYYY-MM-DD) without time zones: eligibility is about
  * civil dates in Italy, and Date objects would silently shift them by the host's offset.
@@ -73,18 +75,8 @@ export function addMonths(date: string, months: number): string {
   });
 }
 
-const romeDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Rome',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /**
  * The civil date in Italy of an instant: an application received at 23:30 UTC on
  * 31 December is dated 1 January (the protocol date is the Italian one).
  */
-export function applicationDateInRome(receivedAt: Date): string {
-  const parts = Object.fromEntries(romeDate.formatToParts(receivedAt).map((part) => [part.type, part.value]));
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
-}
+export const applicationDateInRome: (receivedAt: Date) => string = romeDate;
