@@ -179,7 +179,7 @@ export function authPages(s: PortalServices): PageRoute[] {
           const tokens = await s.auth.login({ email, password }, ctx.req.ip);
           const { session, cookie } = await s.sessions.signIn(ctx.session, tokens.refreshToken);
           ctx.setSession(session, cookie);
-          return { redirect: session.principal?.roles.includes(Role.APPLICANT) ? '/area-personale' : '/' };
+          return { redirect: landingAfterLogin(session.principal?.roles ?? []) };
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           return login(ctx, email, serviceErrors(error, ctx.lang, 'email'), null, ERROR_CATALOG[error.code].status);
@@ -293,3 +293,12 @@ export function authPages(s: PortalServices): PageRoute[] {
     },
   ];
 }
+
+/** Where a login lands: the personal area, the staff workbench, or (ADMIN, AUDITOR: consoles to come) the home. */
+function landingAfterLogin(roles: readonly Role[]): string {
+  if (roles.includes(Role.APPLICANT)) return '/area-personale';
+  if (roles.some((r) => WORKBENCH_ROLES.includes(r))) return '/lavoro';
+  return '/';
+}
+
+const WORKBENCH_ROLES: readonly Role[] = [Role.OPERATOR, Role.MANAGER, Role.CAV_OPERATOR];

@@ -1,7 +1,13 @@
 import type { Lang } from './lang.js';
 
-/** Every interface text of the portal, Italian first. Measure texts come from their definitions. */
-const it = {
+/** Features' own tables (defineMessages), one line each. */
+const FEATURES = [] as const;
+
+type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
+type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
+
+/** The portal's shared interface texts, Italian first. Measure texts come from their definitions. */
+const coreIt = {
   siteName: 'Sportello',
   siteTagline: 'Domande di contributi e servizi sociali',
   skipToContent: 'Vai al contenuto principale',
@@ -253,9 +259,9 @@ const it = {
   passwordChangeBody: 'La password del tuo account è temporanea: cambiala prima di continuare.',
 };
 
-export type MessageKey = keyof typeof it;
+export type MessageKey = keyof typeof coreIt | FeatureKeys;
 
-const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreIt, string> = {
   siteName: 'Sportello',
   siteTagline: 'Applications for social benefits and services',
   skipToContent: 'Skip to main content',
@@ -498,7 +504,10 @@ const en: Record<MessageKey, string> = {
   passwordChangeBody: 'Your account password is temporary: change it before going on.',
 };
 
-const MESSAGES: Record<Lang, Record<MessageKey, string>> = { it, en };
+const merge = (lang: Lang, core: Readonly<Record<string, string>>) =>
+  Object.assign({}, core, ...FEATURES.map((f) => f[lang])) as Record<MessageKey, string>;
+
+const MESSAGES: Record<Lang, Record<MessageKey, string>> = { it: merge('it', coreIt), en: merge('en', coreEn) };
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
