@@ -1,7 +1,8 @@
 import type { Lang } from './lang.js';
+import { workbenchMessages } from '../workbench/workbench.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
-const FEATURES = [] as const;
+const FEATURES = [workbenchMessages] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
