@@ -228,7 +228,7 @@ describe('browser sessions', () => {
   it('a staff account is refused the applicant area', async () => {
     const officer = await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['326'] });
     const { cookie, location } = await webLogin(officer);
-    expect(location).toBe('/');
+    expect(location).toBe('/lavoro');
     const res = await ctx.http().get('/area-personale').set('cookie', cookie).expect(403);
     expect(res.text).toContain('Accesso non consentito');
   });
