@@ -2,12 +2,11 @@ import type { Expression } from '../expression.js';
 import type { MeasureDefinition } from '../measure-definition.js';
 import {
   applicantRole,
-  date,
-  fiscalCode,
+  BENEFICIARY_REQUIRED,
+  beneficiaryFields,
   formSchema,
   iban,
   iseeFields,
-  istatCode,
   requiredDocument,
   requiredWhen,
 } from './form-fields.js';
@@ -171,9 +170,7 @@ export const B1_FNA_2025: MeasureDefinition = {
   formSchema: formSchema({
     required: [
       'applicantRole',
-      'beneficiaryFiscalCode',
-      'beneficiaryBirthDate',
-      'residenceIstatCode',
+      ...BENEFICIARY_REQUIRED,
       'receivesCareAllowance',
       'clinicalCondition',
       'iseeType',
@@ -184,9 +181,7 @@ export const B1_FNA_2025: MeasureDefinition = {
     ],
     properties: {
       applicantRole: applicantRole(['beneficiary', 'family_member', 'legal_representative']),
-      beneficiaryFiscalCode: fiscalCode('Codice fiscale della persona con disabilità'),
-      beneficiaryBirthDate: date('Data di nascita della persona con disabilità'),
-      residenceIstatCode: istatCode,
+      ...beneficiaryFields('della persona con disabilità'),
       receivesCareAllowance: { type: 'boolean', title: 'Percepisce l’indennità di accompagnamento' },
       clinicalCondition: {
         type: 'string',

@@ -1,12 +1,11 @@
 import type { MeasureDefinition } from '../measure-definition.js';
 import {
   applicantRole,
-  date,
-  fiscalCode,
+  BENEFICIARY_REQUIRED,
+  beneficiaryFields,
   formSchema,
   iban,
   iseeFields,
-  istatCode,
   requiredDocument,
 } from './form-fields.js';
 import {
@@ -123,9 +122,7 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
   formSchema: formSchema({
     required: [
       'applicantRole',
-      'beneficiaryFiscalCode',
-      'beneficiaryBirthDate',
-      'residenceIstatCode',
+      ...BENEFICIARY_REQUIRED,
       'law104Art3Comma3',
       'receivesCareAllowance',
       'iseeType',
@@ -136,9 +133,7 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
     ],
     properties: {
       applicantRole: applicantRole(['beneficiary', 'family_member', 'legal_representative']),
-      beneficiaryFiscalCode: fiscalCode('Codice fiscale della persona con disabilità'),
-      beneficiaryBirthDate: date('Data di nascita della persona con disabilità'),
-      residenceIstatCode: istatCode,
+      ...beneficiaryFields('della persona con disabilità'),
       law104Art3Comma3: { type: 'boolean', title: 'Riconoscimento L. 104/1992 art. 3 comma 3' },
       receivesCareAllowance: { type: 'boolean', title: 'Percepisce l’indennità di accompagnamento' },
       ...iseeFields(['ordinario', 'sociosanitario']),

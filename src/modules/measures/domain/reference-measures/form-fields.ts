@@ -80,3 +80,16 @@ export const requiredDocument = (id: string, name: I18nText, when?: Expression):
   ...(when ? { when } : {}),
   mediaTypes: DOCUMENT_TYPES,
 });
+
+/**
+ * The person the benefit is for, when the form names them `beneficiary…`: identity, birth date
+ * (for age rules) and the municipality of residence (for the territory rules).
+ */
+export const BENEFICIARY_REQUIRED = ['beneficiaryFiscalCode', 'beneficiaryBirthDate', 'residenceIstatCode'] as const;
+
+/** `whom` completes the titles: "della persona con disabilità", "dell’orfano". */
+export const beneficiaryFields = (whom: string) => ({
+  beneficiaryFiscalCode: fiscalCode(`Codice fiscale ${whom}`),
+  beneficiaryBirthDate: date(`Data di nascita ${whom}`),
+  residenceIstatCode: istatCode,
+});

@@ -1,11 +1,11 @@
 import type { MeasureDefinition } from '../measure-definition.js';
 import {
   applicantRole,
+  BENEFICIARY_REQUIRED,
+  beneficiaryFields,
   date,
-  fiscalCode,
   formSchema,
   iban,
-  istatCode,
   requiredDocument,
   requiredWhen,
 } from './form-fields.js';
@@ -173,9 +173,7 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
   formSchema: formSchema({
     required: [
       'applicantRole',
-      'beneficiaryFiscalCode',
-      'beneficiaryBirthDate',
-      'residenceIstatCode',
+      ...BENEFICIARY_REQUIRED,
       'crimeDate',
       'perpetratorRelationship',
       'judicialAttestation',
@@ -188,9 +186,7 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
         title: 'Il genitore richiedente è autore, indagato o imputato del reato',
       },
       guardianshipAct: { type: 'string', title: 'Estremi del provvedimento di tutela o affido', maxLength: 200 },
-      beneficiaryFiscalCode: fiscalCode('Codice fiscale dell’orfano'),
-      beneficiaryBirthDate: date('Data di nascita dell’orfano'),
-      residenceIstatCode: istatCode,
+      ...beneficiaryFields('dell’orfano'),
       crimeDate: date('Data del reato'),
       perpetratorRelationship: {
         type: 'string',
