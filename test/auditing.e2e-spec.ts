@@ -368,7 +368,7 @@ describe('searches and exports that include sealed or health-related decisions a
         filter: { measureCode: 'ALER-VIOLENZA', limit: 10 },
         rows: 2,
         sealed: 2,
-        healthRelated: 0,
+        healthRelated: 2, // a sealed measure reveals hardship too (its definition's flag)
       },
     });
     await get('/auditor/decisions.csv?measureCode=ORFANI-FEMMINICIDIO&status=APPROVED', 'auditor2').expect(200);
@@ -381,7 +381,7 @@ describe('searches and exports that include sealed or health-related decisions a
         filter: { measureCode: 'ORFANI-FEMMINICIDIO', status: 'APPROVED' },
         rows: 1,
         sealed: 1,
-        healthRelated: 0,
+        healthRelated: 1,
       },
     });
     // Nothing sealed or health-related in the result: nothing to record.
@@ -568,6 +568,41 @@ describe('transparency export (D.Lgs. 33/2013 art. 26–27)', () => {
       for (const cf of [...Object.values(fiscal), publishable, below, 'Test User']) expect(res.text).not.toContain(cf);
     }
     await get('/transparency/grants.csv', 'mgrBrescia').expect(403);
+  });
+});
+
+describe('a measure whose definition says it reveals health or hardship', () => {
+  it('has every auditor read of its decisions recorded, whatever its code', async () => {
+    const code = 'CONTRIBUTO-SALUTE-2026';
+    const definition = newGrant(code, { revealsHealthOrHardship: true });
+    await ctx.http().post('/api/v1/admin/measures').set(bearer(tokens.admin)).send(content(definition)).expect(201);
+    await ctx
+      .http()
+      .post(`/api/v1/admin/measures/${code}/versions/1/publish`)
+      .set(bearer(tokens.admin))
+      .send({})
+      .expect(200);
+    const { id } = await draftAndSubmit(ctx, tokens.guardian, code, {
+      beneficiaryFiscalCode: uniqueFiscalCode(),
+      residenceIstatCode: MILANO,
+      iseeType: 'ordinario',
+      iseeValue: '9000',
+    });
+    expect((await get(`/auditor/decisions/${id}`).expect(200)).body).toMatchObject({
+      sealed: false,
+      healthRelated: true,
+    });
+    expect(await caseReads(id)).toBe(1);
+    const lastListing = async () =>
+      (
+        await ctx.db.query(
+          `SELECT change FROM audit_log WHERE action = 'record.read' AND target_type = 'decisions' ORDER BY seq DESC LIMIT 1`,
+        )
+      )[0].change as Record<string, unknown>;
+    await get(`/auditor/decisions?measureCode=${code}`).expect(200);
+    expect(await lastListing()).toMatchObject({ via: 'auditor.search', rows: 1, sealed: 0, healthRelated: 1 });
+    await get(`/auditor/decisions.csv?measureCode=${code}`).expect(200);
+    expect(await lastListing()).toMatchObject({ via: 'auditor.export', rows: 1, sealed: 0, healthRelated: 1 });
   });
 });
 

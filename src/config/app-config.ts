@@ -18,6 +18,20 @@ const toInt = ({ value }: { value: unknown }) =>
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
+/** Applies decorators in the order they would be written above a property (the last one first). */
+const stacked =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => {
+    for (const decorate of [...decorators].reverse()) decorate(target, key);
+  };
+
+/** An integer variable: its text converted, then checked against its bounds. */
+const IntegerVariable = (min: number, max?: number) =>
+  stacked(Transform(toInt), IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
+
+/** A boolean variable: true/1 or false/0. */
+const BooleanVariable = () => stacked(Transform(toBool), IsBoolean());
+
 /**
  * Every environment variable the processes read, typed and validated at boot.
  * Property names are the variable names, so a validation error names the variable.
@@ -30,23 +44,16 @@ export class AppConfig {
   @IsString()
   HTTP_HOST = '127.0.0.1';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerVariable(0, 65535)
   HTTP_PORT = 3000;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @BooleanVariable()
   TRUST_PROXY = false;
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntegerVariable(1, 200)
   DATABASE_POOL_SIZE = 10;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
@@ -60,31 +67,19 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_ACCESS_SECRET must be at least 32 characters' })
   JWT_ACCESS_SECRET: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(3600)
+  @IntegerVariable(60, 3600)
   JWT_ACCESS_TTL_SECONDS = 900;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(90)
+  @IntegerVariable(1, 90)
   REFRESH_TOKEN_TTL_DAYS = 14;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   LOGIN_MAX_FAILURES_PER_IP = 100;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
   /**
@@ -92,38 +87,24 @@ export class AppConfig {
    * waits this long per failure over the limit, up to LOGIN_IP_MAX_DELAY_MS, and at most
    * LOGIN_IP_SLOW_CONCURRENCY such attempts run at once (others get 429 with Retry-After).
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntegerVariable(0)
   LOGIN_IP_DELAY_MS = 250;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(30_000)
+  @IntegerVariable(0, 30_000)
   LOGIN_IP_MAX_DELAY_MS = 3000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   LOGIN_IP_SLOW_CONCURRENCY = 2;
 
   /** Self-registrations accepted per client IP in REGISTER_THROTTLE_WINDOW_SECONDS. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   REGISTER_MAX_PER_IP = 10;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   REGISTER_THROTTLE_WINDOW_SECONDS = 3600;
 
   /** How long an e-mail verification link stays valid. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(168)
+  @IntegerVariable(1, 168)
   EMAIL_VERIFICATION_TTL_HOURS = 48;
 
   /** Base URL of the web front end: e-mailed links point there. */
@@ -134,10 +115,7 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /** Largest accepted application document, in bytes (10 MiB by default). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(104_857_600)
+  @IntegerVariable(1, 104_857_600)
   DOCUMENT_MAX_BYTES = 10_485_760;
 
   /** Folder of the local document store (relative to the working directory unless absolute). */
@@ -146,17 +124,11 @@ export class AppConfig {
   DOCUMENTS_DIR = '.data/documents';
 
   /** Open drafts one account may hold at a time; starting one more is a 409. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerVariable(1, 1000)
   APPLICATION_MAX_OPEN_DRAFTS = 20;
 
   /** Largest form data of a case (draft, or after an integration answer), in bytes of JSON; beyond: 413. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(1_048_576)
+  @IntegerVariable(1024, 1_048_576)
   APPLICATION_DRAFT_MAX_BYTES = 65_536;
 
   @IsOptional()
@@ -187,15 +159,11 @@ export class AppConfig {
   NOTIFICATION_CHANNELS = 'email,app_io';
 
   /** How often each worker's outbox relay polls for committed notifications. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
+  @IntegerVariable(50)
   NOTIFICATION_RELAY_INTERVAL_MS = 1000;
 
   /** A notification queued longer than this without an outcome is queued again (lost Redis data). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   NOTIFICATION_REQUEUE_AFTER_SECONDS = 300;
 
   /** Directory of the daily protocol-register exports (worker; created if missing). */
@@ -215,15 +183,11 @@ export class AppConfig {
    * Whether Swagger UI (/api/docs) and the OpenAPI document (/api/openapi.json, .yaml) are
    * served. Default: false when NODE_ENV=production, true otherwise.
    */
-  @Transform(toBool)
-  @IsBoolean()
+  @BooleanVariable()
   OPENAPI_PUBLIC = true;
 
   /** How long a recorded justification unlocks a decision's clear data for its auditor. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1440)
+  @IntegerVariable(1, 1440)
   AUDIT_DISCLOSURE_MINUTES = 60;
 }
 

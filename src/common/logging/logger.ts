@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LoggerService } from '@nestjs/common';
+import { Logger as NestLogger, type LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 import { safeError, type SafeError } from './safe-error.js';
 
@@ -72,4 +72,14 @@ export class PinoNestLogger implements LoggerService {
     } else if (typeof message === 'object' && message !== null) this.logger[level]({ ...bindings, ...message }, text);
     else this.logger[level]({ ...bindings, ...(level === 'error' && text ? { stack: text } : {}) }, String(message));
   }
+}
+
+/**
+ * For command-line entry points, which have no Nest application to hand its logger to: the
+ * framework-level loggers (TypeORM's migrations, for one) write the same JSON lines through pino.
+ */
+export function useRootLoggerForNest(level: string, name: string): Logger {
+  const logger = createRootLogger(level, name);
+  NestLogger.overrideLogger(new PinoNestLogger(logger));
+  return logger;
 }

@@ -23,11 +23,8 @@ import {
   type Cursor,
   type DecisionRow,
 } from './decision-query.js';
+import { REVEALS_HEALTH_OR_HARDSHIP_SQL, revealsHealthOrHardship } from './health-or-hardship.js';
 import { Pseudonymiser } from './pseudonymiser.js';
-
-/** Measures whose cases hold health data (disability, dependency): every auditor read is audited. */
-export const HEALTH_MEASURE_PREFIXES = ['B1-FNA', 'B2-FNA', 'BONUS-ASSISTENTI-FAMILIARI'];
-export const isHealthMeasure = (code: string) => HEALTH_MEASURE_PREFIXES.some((p) => code.startsWith(p));
 
 export const CSV_HEADER = [
   'id',
@@ -125,7 +122,7 @@ export class AuditorDecisionsService {
     await this.recordListing(actor, 'auditor.search', q, {
       rows: page.length,
       sealed: page.filter((r) => r.sealed).length,
-      healthRelated: page.filter((r) => isHealthMeasure(r.measure_code)).length,
+      healthRelated: page.filter((r) => r.reveals_health_or_hardship).length,
     });
     return {
       items: page.map((r) => this.present(r)),
@@ -141,10 +138,9 @@ export class AuditorDecisionsService {
    */
   async *csv(actor: Principal, f: DecisionFiltersDto, batch = 2000): AsyncGenerator<string> {
     const { where, params: countParams } = decisionWhere(f);
-    countParams.push(HEALTH_MEASURE_PREFIXES.map((p) => `${p}%`));
     const [counts] = (await this.db.query(
       `SELECT count(*)::int AS rows, count(*) FILTER (WHERE a.sealed)::int AS sealed,
-              count(*) FILTER (WHERE m.code LIKE ANY($${countParams.length}::text[]))::int AS "healthRelated"
+              count(*) FILTER (WHERE ${REVEALS_HEALTH_OR_HARDSHIP_SQL})::int AS "healthRelated"
          ${DECISION_FROM} ${where}`,
       countParams,
     )) as { rows: number; sealed: number; healthRelated: number }[];
@@ -236,7 +232,7 @@ export class AuditorDecisionsService {
         measureVersion: version.version,
         measureVersionId: version.id,
         sealed: app.sealed,
-        healthRelated: isHealthMeasure(measureCode),
+        healthRelated: revealsHealthOrHardship(version.definition),
         status: app.status,
         receivedAt: app.received_at.toISOString(),
         beneficiary: clear
@@ -369,7 +365,8 @@ export class AuditorDecisionsService {
   }
 
   private async recordRead(em: EntityManager, actor: Principal, loaded: Loaded, what: string, clear: boolean) {
-    if (!loaded.app.sealed && !isHealthMeasure(loaded.measureCode)) return;
+    const healthRelated = revealsHealthOrHardship(loaded.version.definition);
+    if (!loaded.app.sealed && !healthRelated) return;
     await this.audit.record(em, {
       actor,
       action: 'record.read',
@@ -377,7 +374,7 @@ export class AuditorDecisionsService {
       change: {
         via: `auditor.${what}`,
         sealed: loaded.app.sealed,
-        healthRelated: isHealthMeasure(loaded.measureCode),
+        healthRelated,
         clear,
       },
     });

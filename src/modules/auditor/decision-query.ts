@@ -1,5 +1,6 @@
 import { AuditorErrors } from './auditor.errors.js';
 import type { DecisionFiltersDto } from './auditor.dto.js';
+import { REVEALS_HEALTH_OR_HARDSHIP_SQL } from './health-or-hardship.js';
 
 /** The columns of a decision row in search results and in the CSV export (no form data). */
 export const DECISION_COLUMNS = `
@@ -7,7 +8,7 @@ export const DECISION_COLUMNS = `
   to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_key,
   a.received_at, a.decided_at, e.outcome AS eligibility, e.rule_version_hash,
   a.amount_cents, a.ats_code, a.ambito_code, a.proposed_by, a.decided_by, a.sealed,
-  a.beneficiary_fiscal_code`;
+  a.beneficiary_fiscal_code, ${REVEALS_HEALTH_OR_HARDSHIP_SQL} AS reveals_health_or_hardship`;
 
 export const DECISION_FROM = `
   FROM applications a
@@ -33,6 +34,7 @@ export interface DecisionRow {
   decided_by: string | null;
   sealed: boolean;
   beneficiary_fiscal_code: string | null;
+  reveals_health_or_hardship: boolean;
 }
 
 export interface Cursor {

@@ -25,7 +25,7 @@ export type { Expression, Literal } from './expression.js';
 export type { FactValue, Facts } from './facts.js';
 export { isIncompatibleWith } from './incompatibility.js';
 export * from './measure-definition.js';
-export { formatCents, parseEuroToCents } from './money.js';
+export { formatAmount, formatCents, parseEuroToCents } from './money.js';
 export { REFERENCE_MEASURES } from './reference-measures/index.js';
 export { requiredDocumentsFor } from './required-documents.js';
 export { validateDefinition, type DefinitionProblem } from './validate-definition.js';

@@ -34,14 +34,18 @@ function groupThousands(digits: string, separator: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
 
-export function formatCents(cents: number, language: keyof I18nText): string {
-  const sign = cents < 0 ? '-' : '';
+/** The amount without sign or euro symbol: "50.000,00" in Italian, "50,000.00" in English. */
+export function formatAmount(cents: number, language: keyof I18nText): string {
   const absolute = Math.abs(cents);
   const euros = String(Math.trunc(absolute / 100));
   const rest = String(absolute % 100).padStart(2, '0');
-  return language === 'it'
-    ? `${sign}${groupThousands(euros, '.')},${rest} €`
-    : `${sign}€${groupThousands(euros, ',')}.${rest}`;
+  return language === 'it' ? `${groupThousands(euros, '.')},${rest}` : `${groupThousands(euros, ',')}.${rest}`;
+}
+
+export function formatCents(cents: number, language: keyof I18nText): string {
+  const sign = cents < 0 ? '-' : '';
+  const amount = formatAmount(cents, language);
+  return language === 'it' ? `${sign}${amount} €` : `${sign}€${amount}`;
 }
 
 export function formatBothCents(cents: number): I18nText {

@@ -1,5 +1,5 @@
 import type { MeasureDefinition } from '../measure-definition.js';
-import { DOCUMENT_TYPES, SCHEMA_DIALECT, date, fiscalCode, requiredWhen } from './form-fields.js';
+import { date, fiscalCode, formSchema, requiredDocument, requiredWhen } from './form-fields.js';
 
 /**
  * ALER flats for women victims of violence, DGR XII/639 of 17/07/2023 (64 flats, raised to
@@ -93,22 +93,15 @@ export const ALER_VIOLENZA: MeasureDefinition = {
   ranking: null,
   incompatibilities: [],
   requiredDocuments: [
-    {
-      id: 'cav-report',
-      name: {
-        it: 'Relazione del centro antiviolenza sulla presa in carico e sul percorso',
-        en: 'Anti-violence centre report on the care relationship and the path',
-      },
-      mediaTypes: DOCUMENT_TYPES,
-    },
+    requiredDocument('cav-report', {
+      it: 'Relazione del centro antiviolenza sulla presa in carico e sul percorso',
+      en: 'Anti-violence centre report on the care relationship and the path',
+    }),
   ],
   sealed: true,
   revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'womanFiscalCode',
-  formSchema: {
-    $schema: SCHEMA_DIALECT,
-    type: 'object',
-    additionalProperties: false,
+  formSchema: formSchema({
     required: [
       'submitterRole',
       'cavCode',
@@ -137,7 +130,7 @@ export const ALER_VIOLENZA: MeasureDefinition = {
       childrenCount: { type: 'integer', minimum: 0, maximum: 20, title: 'Figli che vivranno con lei' },
     },
     allOf: [requiredWhen('cavStatus', 'ended', ['cavEndDate'])],
-  },
+  }),
   sources: [
     {
       title: 'ANSA, In Lombardia case popolari alle donne vittime di violenza (17/07/2023)',

@@ -1,15 +1,22 @@
 import type { Expression } from '../expression.js';
 import type { MeasureDefinition } from '../measure-definition.js';
 import {
-  DOCUMENT_TYPES,
-  SCHEMA_DIALECT,
-  date,
-  fiscalCode,
+  applicantRole,
+  BENEFICIARY_REQUIRED,
+  beneficiaryFields,
+  formSchema,
   iban,
   iseeFields,
-  istatCode,
+  requiredDocument,
   requiredWhen,
 } from './form-fields.js';
+import {
+  FAMILY_CAREGIVER_LABEL,
+  b1AndB2Exclusive,
+  fnaIseeByAge,
+  fnaMonthlyAllowance,
+  residentInLombardy,
+} from './eligibility-rules.js';
 
 /**
  * Misura B1, very severe disability (disabilità gravissima), FNA 2024 exercise 2025
@@ -69,12 +76,7 @@ export const B1_FNA_2025: MeasureDefinition = {
     },
   },
   eligibility: [
-    {
-      id: 'resident-in-lombardy',
-      kind: 'requirement',
-      text: { it: 'La persona risiede in Lombardia.', en: 'The person lives in Lombardy.' },
-      expression: { '==': [{ var: 'residentInLombardy' }, true] },
-    },
+    residentInLombardy({ it: 'La persona risiede in Lombardia.', en: 'The person lives in Lombardy.' }),
     {
       id: 'care-allowance',
       kind: 'requirement',
@@ -132,90 +134,43 @@ export const B1_FNA_2025: MeasureDefinition = {
         ],
       },
     },
-    {
-      id: 'isee-threshold',
-      kind: 'requirement',
-      text: {
-        it: 'ISEE sociosanitario fino a 50.000,00 euro per gli adulti; ISEE ordinario fino a 65.000,00 euro per i minori.',
-        en: 'ISEE sociosanitario up to 50,000.00 EUR for adults; ordinary ISEE up to 65,000.00 EUR for minors.',
-      },
-      expression: {
-        if: [
-          { '>=': [{ var: 'beneficiaryAgeYears' }, 18] },
-          {
-            and: [{ '==': [{ var: 'iseeType' }, 'sociosanitario'] }, { '<=': [{ var: 'iseeValueCents' }, 5_000_000] }],
-          },
-          { and: [{ '==': [{ var: 'iseeType' }, 'ordinario'] }, { '<=': [{ var: 'iseeValueCents' }, 6_500_000] }] },
-        ],
-      },
-    },
+    fnaIseeByAge({ adultCents: 5_000_000, minorCents: 6_500_000 }),
   ],
-  benefit: {
-    type: 'monthly',
-    monthly: {
-      op: 'table',
-      fact: 'careArrangement',
-      label: { it: 'buono per', en: 'allowance for' },
-      cases: {
-        family_caregiver: { cents: 56_500, label: { it: 'caregiver familiare', en: 'family caregiver' } },
-        family_caregiver_higher_need: {
-          cents: 66_500,
-          label: { it: 'caregiver familiare, bisogno più elevato', en: 'family caregiver, higher need' },
-        },
-        complex_needs: { cents: 90_000, label: { it: 'bisogni complessi', en: 'complex needs' } },
-        employed_assistant_part_time: {
-          cents: 90_000,
-          label: { it: 'assistente assunto, tempo parziale', en: 'employed assistant, part time' },
-        },
-        employed_assistant_full_time: {
-          cents: 130_000,
-          label: { it: 'assistente assunto, tempo pieno', en: 'employed assistant, full time' },
-        },
-      },
+  benefit: fnaMonthlyAllowance({
+    family_caregiver: { cents: 56_500, label: FAMILY_CAREGIVER_LABEL },
+    family_caregiver_higher_need: {
+      cents: 66_500,
+      label: { it: 'caregiver familiare, bisogno più elevato', en: 'family caregiver, higher need' },
     },
-    months: { fixed: 12 },
-  },
+    complex_needs: { cents: 90_000, label: { it: 'bisogni complessi', en: 'complex needs' } },
+    employed_assistant_part_time: {
+      cents: 90_000,
+      label: { it: 'assistente assunto, tempo parziale', en: 'employed assistant, part time' },
+    },
+    employed_assistant_full_time: {
+      cents: 130_000,
+      label: { it: 'assistente assunto, tempo pieno', en: 'employed assistant, full time' },
+    },
+  }),
   ranking: null,
-  incompatibilities: [
-    {
-      measureCodes: ['B2-FNA-2025-*'],
-      scope: 'same_beneficiary_same_year',
-      reason: {
-        it: 'B1 e B2 non sono cumulabili per la stessa persona nello stesso anno.',
-        en: 'B1 and B2 cannot be combined for the same person in the same year.',
-      },
-    },
-  ],
+  incompatibilities: [b1AndB2Exclusive('B2-FNA-2025-*')],
   requiredDocuments: [
-    {
-      id: 'care-allowance-report',
-      name: {
-        it: 'Verbale di invalidità civile con indennità di accompagnamento',
-        en: 'Civil invalidity report granting the care allowance',
-      },
-      mediaTypes: DOCUMENT_TYPES,
-    },
-    {
-      id: 'clinical-certificate',
-      name: {
-        it: 'Certificazione clinica della condizione con la scala di valutazione, rilasciata da struttura pubblica o accreditata',
-        en: 'Clinical certificate of the condition with its rating scale, from a public or accredited provider',
-      },
-      mediaTypes: DOCUMENT_TYPES,
-    },
+    requiredDocument('care-allowance-report', {
+      it: 'Verbale di invalidità civile con indennità di accompagnamento',
+      en: 'Civil invalidity report granting the care allowance',
+    }),
+    requiredDocument('clinical-certificate', {
+      it: 'Certificazione clinica della condizione con la scala di valutazione, rilasciata da struttura pubblica o accreditata',
+      en: 'Clinical certificate of the condition with its rating scale, from a public or accredited provider',
+    }),
   ],
   sealed: false,
   revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
-  formSchema: {
-    $schema: SCHEMA_DIALECT,
-    type: 'object',
-    additionalProperties: false,
+  formSchema: formSchema({
     required: [
       'applicantRole',
-      'beneficiaryFiscalCode',
-      'beneficiaryBirthDate',
-      'residenceIstatCode',
+      ...BENEFICIARY_REQUIRED,
       'receivesCareAllowance',
       'clinicalCondition',
       'iseeType',
@@ -225,14 +180,8 @@ export const B1_FNA_2025: MeasureDefinition = {
       'iban',
     ],
     properties: {
-      applicantRole: {
-        type: 'string',
-        title: 'Chi presenta la domanda',
-        enum: ['beneficiary', 'family_member', 'legal_representative'],
-      },
-      beneficiaryFiscalCode: fiscalCode('Codice fiscale della persona con disabilità'),
-      beneficiaryBirthDate: date('Data di nascita della persona con disabilità'),
-      residenceIstatCode: istatCode,
+      applicantRole: applicantRole(['beneficiary', 'family_member', 'legal_representative']),
+      ...beneficiaryFields('della persona con disabilità'),
       receivesCareAllowance: { type: 'boolean', title: 'Percepisce l’indennità di accompagnamento' },
       clinicalCondition: {
         type: 'string',
@@ -315,7 +264,7 @@ export const B1_FNA_2025: MeasureDefinition = {
       requiredWhen('clinicalCondition', 'intellectual_disability', ['iqScore', 'lapmerScore']),
       requiredWhen('clinicalCondition', 'vital_dependence', ['vitalDependence247', 'vitalDependenceDescription']),
     ],
-  },
+  }),
   sources: [
     {
       title: 'Fidaldo, Lombardia: Misura B1 e Misura B2 (importi 2025 da DGR 3719/2024)',

@@ -1,5 +1,20 @@
 import type { MeasureDefinition } from '../measure-definition.js';
-import { DOCUMENT_TYPES, SCHEMA_DIALECT, date, fiscalCode, iban, iseeFields, istatCode } from './form-fields.js';
+import {
+  applicantRole,
+  BENEFICIARY_REQUIRED,
+  beneficiaryFields,
+  formSchema,
+  iban,
+  iseeFields,
+  requiredDocument,
+} from './form-fields.js';
+import {
+  FAMILY_CAREGIVER_LABEL,
+  b1AndB2Exclusive,
+  factIs,
+  fnaIseeByAge,
+  fnaMonthlyAllowance,
+} from './eligibility-rules.js';
 
 /**
  * Misura B2, severe disability (disabilità grave), FNA 2025, as noticed by one Ambito: each
@@ -70,91 +85,44 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
         en: 'The person lives in a municipality of the Seregno district.',
       },
       expression: {
-        and: [{ '==': [{ var: 'residentInLombardy' }, true] }, { '==': [{ var: 'residenceAmbitoCode' }, AMBITO_CODE] }],
+        and: [factIs('residentInLombardy', true), factIs('residenceAmbitoCode', AMBITO_CODE)],
       },
     },
-    {
-      id: 'isee-threshold',
-      kind: 'requirement',
-      text: {
-        it: 'ISEE sociosanitario fino a 25.000,00 euro per gli adulti; ISEE ordinario fino a 40.000,00 euro per i minori.',
-        en: 'ISEE sociosanitario up to 25,000.00 EUR for adults; ordinary ISEE up to 40,000.00 EUR for minors.',
-      },
-      expression: {
-        if: [
-          { '>=': [{ var: 'beneficiaryAgeYears' }, 18] },
-          {
-            and: [{ '==': [{ var: 'iseeType' }, 'sociosanitario'] }, { '<=': [{ var: 'iseeValueCents' }, 2_500_000] }],
-          },
-          { and: [{ '==': [{ var: 'iseeType' }, 'ordinario'] }, { '<=': [{ var: 'iseeValueCents' }, 4_000_000] }] },
-        ],
-      },
-    },
+    fnaIseeByAge({ adultCents: 2_500_000, minorCents: 4_000_000 }),
   ],
-  benefit: {
-    type: 'monthly',
-    monthly: {
-      op: 'table',
-      fact: 'careArrangement',
-      label: { it: 'buono per', en: 'allowance for' },
-      cases: {
-        family_caregiver: { cents: 10_000, label: { it: 'caregiver familiare', en: 'family caregiver' } },
-        employed_assistant: {
-          cents: 80_000,
-          label: {
-            it: 'assistente personale assunto (importo massimo)',
-            en: 'employed personal assistant (maximum amount)',
-          },
-        },
+  benefit: fnaMonthlyAllowance({
+    family_caregiver: { cents: 10_000, label: FAMILY_CAREGIVER_LABEL },
+    employed_assistant: {
+      cents: 80_000,
+      label: {
+        it: 'assistente personale assunto (importo massimo)',
+        en: 'employed personal assistant (maximum amount)',
       },
     },
-    months: { fixed: 12 },
-  },
+  }),
   ranking: {
     keys: [{ fact: 'iseeValueCents', direction: 'asc', label: { it: 'ISEE crescente', en: 'ISEE, lowest first' } }],
     tieBreaker: 'protocol_order',
   },
-  incompatibilities: [
-    {
-      measureCodes: ['B1-FNA-2025'],
-      scope: 'same_beneficiary_same_year',
-      reason: {
-        it: 'B1 e B2 non sono cumulabili per la stessa persona nello stesso anno.',
-        en: 'B1 and B2 cannot be combined for the same person in the same year.',
-      },
-    },
-  ],
+  incompatibilities: [b1AndB2Exclusive('B1-FNA-2025')],
   requiredDocuments: [
-    {
-      id: 'disability-report',
-      name: {
-        it: 'Verbale L. 104/1992 art. 3 c. 3 o verbale di invalidità con indennità di accompagnamento',
-        en: 'L. 104/1992 art. 3 c. 3 report or invalidity report granting the care allowance',
-      },
-      mediaTypes: DOCUMENT_TYPES,
-    },
-    {
-      id: 'employment-contract',
-      name: {
-        it: 'Contratto di lavoro dell’assistente personale',
-        en: 'Employment contract of the personal assistant',
-      },
-      when: { '==': [{ var: 'careArrangement' }, 'employed_assistant'] },
-      mediaTypes: DOCUMENT_TYPES,
-    },
+    requiredDocument('disability-report', {
+      it: 'Verbale L. 104/1992 art. 3 c. 3 o verbale di invalidità con indennità di accompagnamento',
+      en: 'L. 104/1992 art. 3 c. 3 report or invalidity report granting the care allowance',
+    }),
+    requiredDocument(
+      'employment-contract',
+      { it: 'Contratto di lavoro dell’assistente personale', en: 'Employment contract of the personal assistant' },
+      { '==': [{ var: 'careArrangement' }, 'employed_assistant'] },
+    ),
   ],
   sealed: false,
   revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
-  formSchema: {
-    $schema: SCHEMA_DIALECT,
-    type: 'object',
-    additionalProperties: false,
+  formSchema: formSchema({
     required: [
       'applicantRole',
-      'beneficiaryFiscalCode',
-      'beneficiaryBirthDate',
-      'residenceIstatCode',
+      ...BENEFICIARY_REQUIRED,
       'law104Art3Comma3',
       'receivesCareAllowance',
       'iseeType',
@@ -164,14 +132,8 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
       'iban',
     ],
     properties: {
-      applicantRole: {
-        type: 'string',
-        title: 'Chi presenta la domanda',
-        enum: ['beneficiary', 'family_member', 'legal_representative'],
-      },
-      beneficiaryFiscalCode: fiscalCode('Codice fiscale della persona con disabilità'),
-      beneficiaryBirthDate: date('Data di nascita della persona con disabilità'),
-      residenceIstatCode: istatCode,
+      applicantRole: applicantRole(['beneficiary', 'family_member', 'legal_representative']),
+      ...beneficiaryFields('della persona con disabilità'),
       law104Art3Comma3: { type: 'boolean', title: 'Riconoscimento L. 104/1992 art. 3 comma 3' },
       receivesCareAllowance: { type: 'boolean', title: 'Percepisce l’indennità di accompagnamento' },
       ...iseeFields(['ordinario', 'sociosanitario']),
@@ -182,7 +144,7 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
       },
       iban,
     },
-  },
+  }),
   sources: [
     {
       title: 'Ambito di Seregno, Misura B2 FNA 2025 (importi e finestra)',

@@ -1,5 +1,15 @@
 import type { MeasureDefinition } from '../measure-definition.js';
-import { DOCUMENT_TYPES, SCHEMA_DIALECT, cents, date, fiscalCode, iban, iseeFields } from './form-fields.js';
+import {
+  applicantRole,
+  cents,
+  date,
+  fiscalCode,
+  formSchema,
+  iban,
+  iseeFields,
+  requiredDocument,
+} from './form-fields.js';
+import { iseeAtMost } from './eligibility-rules.js';
 
 /**
  * Bonus assistenti familiari (L.R. 15/2015): partial refund of what the employer of a home
@@ -58,12 +68,7 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
       },
       expression: { '==': [{ var: 'carerInTerritorialRegister' }, true] },
     },
-    {
-      id: 'isee-threshold',
-      kind: 'requirement',
-      text: { it: 'L’ISEE non supera 35.000,00 euro.', en: 'The ISEE is at most 35,000.00 EUR.' },
-      expression: { '<=': [{ var: 'iseeValueCents' }, 3_500_000] },
-    },
+    iseeAtMost(3_500_000),
   ],
   benefit: {
     type: 'one_off',
@@ -83,27 +88,19 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
   ranking: null,
   incompatibilities: [],
   requiredDocuments: [
-    {
-      id: 'employment-contract',
-      name: { it: 'Contratto di lavoro dell’assistente familiare', en: 'Employment contract of the home carer' },
-      mediaTypes: DOCUMENT_TYPES,
-    },
-    {
-      id: 'cost-evidence',
-      name: {
-        it: 'Buste paga e versamenti contributivi del periodo',
-        en: 'Payslips and social-security payments for the period',
-      },
-      mediaTypes: DOCUMENT_TYPES,
-    },
+    requiredDocument('employment-contract', {
+      it: 'Contratto di lavoro dell’assistente familiare',
+      en: 'Employment contract of the home carer',
+    }),
+    requiredDocument('cost-evidence', {
+      it: 'Buste paga e versamenti contributivi del periodo',
+      en: 'Payslips and social-security payments for the period',
+    }),
   ],
   sealed: false,
   revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'assistedPersonFiscalCode',
-  formSchema: {
-    $schema: SCHEMA_DIALECT,
-    type: 'object',
-    additionalProperties: false,
+  formSchema: formSchema({
     required: [
       'applicantRole',
       'applicantIsContractHolder',
@@ -118,11 +115,7 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
       'iban',
     ],
     properties: {
-      applicantRole: {
-        type: 'string',
-        title: 'Chi presenta la domanda',
-        enum: ['assisted_person', 'family_member', 'legal_guardian'],
-      },
+      applicantRole: applicantRole(['assisted_person', 'family_member', 'legal_guardian']),
       applicantIsContractHolder: { type: 'boolean', title: 'Sono l’intestatario del contratto di lavoro' },
       assistedPersonFiscalCode: fiscalCode('Codice fiscale della persona assistita'),
       carerFiscalCode: fiscalCode('Codice fiscale dell’assistente familiare'),
@@ -132,7 +125,7 @@ export const BONUS_ASSISTENTI_FAMILIARI: MeasureDefinition = {
       declaredCostCents: cents('Spese sostenute nel periodo (retribuzione e contributi)'),
       iban,
     },
-  },
+  }),
   sources: [
     {
       title: 'FNP CISL Milano Metropoli, Bonus assistenti familiari in Lombardia',

@@ -1,3 +1,6 @@
+import type { Expression } from '../expression.js';
+import type { I18nText, RequiredDocument } from '../measure-definition.js';
+
 /**
  * JSON Schema fragments shared by the reference forms. Money typed by people is collected in
  * cents by the form layer (the UI shows euros), except the ISEE value, which is copied as
@@ -47,4 +50,46 @@ export const requiredWhen = (field: string, value: string | readonly string[], r
     required: [field],
   },
   then: { required },
+});
+
+/** Who fills in the form, as each measure names the roles. */
+export const applicantRole = (roles: readonly string[]) => ({
+  type: 'string',
+  title: 'Chi presenta la domanda',
+  enum: roles,
+});
+
+/** A closed form: only the listed fields, the required ones named, conditional sections in allOf. */
+export const formSchema = (schema: {
+  required: readonly string[];
+  properties: Record<string, unknown>;
+  allOf?: readonly unknown[];
+}) => ({
+  $schema: SCHEMA_DIALECT,
+  type: 'object',
+  additionalProperties: false,
+  required: schema.required,
+  properties: schema.properties,
+  ...(schema.allOf ? { allOf: schema.allOf } : {}),
+});
+
+/** A document to upload, in any of the accepted formats; `when` limits it to some answers. */
+export const requiredDocument = (id: string, name: I18nText, when?: Expression): RequiredDocument => ({
+  id,
+  name,
+  ...(when ? { when } : {}),
+  mediaTypes: DOCUMENT_TYPES,
+});
+
+/**
+ * The person the benefit is for, when the form names them `beneficiary…`: identity, birth date
+ * (for age rules) and the municipality of residence (for the territory rules).
+ */
+export const BENEFICIARY_REQUIRED = ['beneficiaryFiscalCode', 'beneficiaryBirthDate', 'residenceIstatCode'] as const;
+
+/** `whom` completes the titles: "della persona con disabilità", "dell’orfano". */
+export const beneficiaryFields = (whom: string) => ({
+  beneficiaryFiscalCode: fiscalCode(`Codice fiscale ${whom}`),
+  beneficiaryBirthDate: date(`Data di nascita ${whom}`),
+  residenceIstatCode: istatCode,
 });

@@ -1,6 +1,7 @@
 import type { Expression } from '../expression.js';
 import type { I18nText, MeasureDefinition, MoneyExpression } from '../measure-definition.js';
-import { DOCUMENT_TYPES, SCHEMA_DIALECT, cents, date, fiscalCode, iseeFields } from './form-fields.js';
+import { cents, date, fiscalCode, formSchema, iseeFields, requiredDocument } from './form-fields.js';
+import { iseeAtMost } from './eligibility-rules.js';
 
 /**
  * Nidi Gratis Plus 2024/25: the Region pays the part of the monthly nursery fee (retta, meals
@@ -90,12 +91,7 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
       text: { it: 'L’attestazione è un ISEE minorenni.', en: 'The attestation is an ISEE for minors (minorenni).' },
       expression: { '==': [{ var: 'iseeType' }, 'minorenni'] },
     },
-    {
-      id: 'isee-threshold',
-      kind: 'requirement',
-      text: { it: 'L’ISEE non supera 25.000,00 euro.', en: 'The ISEE is at most 25,000.00 EUR.' },
-      expression: { '<=': [{ var: 'iseeValueCents' }, 2_500_000] },
-    },
+    iseeAtMost(2_500_000),
     {
       id: 'isee-without-discrepancies',
       kind: 'requirement',
@@ -140,21 +136,14 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
   ranking: null,
   incompatibilities: [],
   requiredDocuments: [
-    {
-      id: 'fee-statement',
-      name: {
-        it: 'Attestazione del nido sulla retta mensile applicata',
-        en: 'Nursery statement of the monthly fee charged',
-      },
-      mediaTypes: DOCUMENT_TYPES,
-    },
+    requiredDocument('fee-statement', {
+      it: 'Attestazione del nido sulla retta mensile applicata',
+      en: 'Nursery statement of the monthly fee charged',
+    }),
   ],
   sealed: false,
   beneficiaryFiscalCodeField: 'childFiscalCode',
-  formSchema: {
-    $schema: SCHEMA_DIALECT,
-    type: 'object',
-    additionalProperties: false,
+  formSchema: formSchema({
     required: [
       'applicantRelationship',
       'childFiscalCode',
@@ -190,7 +179,7 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
       monthlyFeeCents: cents('Retta mensile esclusi pasti e servizi aggiuntivi'),
       months: { type: 'integer', minimum: 1, maximum: 11, title: 'Mesi di frequenza' },
     },
-  },
+  }),
   sources: [
     {
       title: 'Comune di Vigevano, Misura Nidi Gratis Plus 2024/2025 (requisiti e finestra)',

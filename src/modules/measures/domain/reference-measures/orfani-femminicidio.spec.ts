@@ -14,6 +14,16 @@ function evaluate(facts: Record<string, unknown>, applicationDate = '2025-03-14'
   return evaluateEligibility(ORFANI_FEMMINICIDIO, facts, contextOn(applicationDate));
 }
 
+/** L. 4/2018 art. 1, written here from the law, not read from the definition under test. */
+const PARTNERS_IN_LAW_4_2018 = [
+  'spouse',
+  'separated_or_divorced_spouse',
+  'civil_partner',
+  'former_civil_partner',
+  'cohabiting_partner',
+  'former_cohabiting_partner',
+];
+
 describe('ORFANI-FEMMINICIDIO', () => {
   it('passes every requirement and leaves the court documents to a person', () => {
     const result = evaluate(adultOrphan);
@@ -81,14 +91,7 @@ describe('ORFANI-FEMMINICIDIO', () => {
     });
   });
 
-  it.each([
-    'spouse',
-    'separated_or_divorced_spouse',
-    'civil_partner',
-    'former_civil_partner',
-    'cohabiting_partner',
-    'former_cohabiting_partner',
-  ])(
+  it.each(PARTNERS_IN_LAW_4_2018)(
     'keeps a perpetrator who is or was the victim’s partner (%s) for the office to verify (L. 4/2018 art. 1)',
     (relationship) => {
       const result = evaluate({ ...adultOrphan, perpetratorRelationship: relationship });
@@ -100,15 +103,7 @@ describe('ORFANI-FEMMINICIDIO', () => {
   it('offers every relationship of the definition in the form, and "other" last', () => {
     const field = (ORFANI_FEMMINICIDIO.formSchema as { properties: Record<string, { enum: string[] }> }).properties
       .perpetratorRelationship;
-    expect(field.enum).toEqual([
-      'spouse',
-      'separated_or_divorced_spouse',
-      'civil_partner',
-      'former_civil_partner',
-      'cohabiting_partner',
-      'former_cohabiting_partner',
-      'other',
-    ]);
+    expect(field.enum).toEqual([...PARTNERS_IN_LAW_4_2018, 'other']);
     const rule = ORFANI_FEMMINICIDIO.eligibility.find((r) => r.id === 'perpetrator-relationship')!;
     expect(rule.text.it).toContain('anche legalmente separato o divorziato');
     expect(rule.text.it).toContain('anche se l’unione è cessata');

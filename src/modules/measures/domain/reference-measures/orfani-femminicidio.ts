@@ -1,5 +1,15 @@
 import type { MeasureDefinition } from '../measure-definition.js';
-import { DOCUMENT_TYPES, SCHEMA_DIALECT, date, fiscalCode, iban, istatCode, requiredWhen } from './form-fields.js';
+import {
+  applicantRole,
+  BENEFICIARY_REQUIRED,
+  beneficiaryFields,
+  date,
+  formSchema,
+  iban,
+  requiredDocument,
+  requiredWhen,
+} from './form-fields.js';
+import { residentInLombardy } from './eligibility-rules.js';
 
 /**
  * One-off grant to orphans of femicide and domestic crimes (orfani di femminicidio e di
@@ -92,15 +102,10 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
         ],
       },
     },
-    {
-      id: 'resident-in-lombardy',
-      kind: 'requirement',
-      text: {
-        it: 'L’orfano risiede in Lombardia alla data della domanda.',
-        en: 'The orphan lives in Lombardy on the application date.',
-      },
-      expression: { '==': [{ var: 'residentInLombardy' }, true] },
-    },
+    residentInLombardy({
+      it: 'L’orfano risiede in Lombardia alla data della domanda.',
+      en: 'The orphan lives in Lombardy on the application date.',
+    }),
     {
       id: 'age-limit',
       kind: 'requirement',
@@ -149,55 +154,39 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
   ranking: null,
   incompatibilities: [],
   requiredDocuments: [
-    {
-      id: 'judicial-document',
-      name: {
-        it: 'Sentenza o atto dell’autorità giudiziaria che attesta il reato',
-        en: 'Court ruling or judicial act attesting the crime',
-      },
-      mediaTypes: DOCUMENT_TYPES,
-    },
-    {
-      id: 'guardianship-decree',
-      name: {
+    requiredDocument('judicial-document', {
+      it: 'Sentenza o atto dell’autorità giudiziaria che attesta il reato',
+      en: 'Court ruling or judicial act attesting the crime',
+    }),
+    requiredDocument(
+      'guardianship-decree',
+      {
         it: 'Provvedimento di nomina del tutore o di affidamento',
         en: 'Order appointing the guardian or placing the child in foster care',
       },
-      when: { '==': [{ var: 'applicantRole' }, 'guardian'] },
-      mediaTypes: DOCUMENT_TYPES,
-    },
+      { '==': [{ var: 'applicantRole' }, 'guardian'] },
+    ),
   ],
   sealed: true,
   revealsHealthOrHardship: true,
   beneficiaryFiscalCodeField: 'beneficiaryFiscalCode',
-  formSchema: {
-    $schema: SCHEMA_DIALECT,
-    type: 'object',
-    additionalProperties: false,
+  formSchema: formSchema({
     required: [
       'applicantRole',
-      'beneficiaryFiscalCode',
-      'beneficiaryBirthDate',
-      'residenceIstatCode',
+      ...BENEFICIARY_REQUIRED,
       'crimeDate',
       'perpetratorRelationship',
       'judicialAttestation',
       'iban',
     ],
     properties: {
-      applicantRole: {
-        type: 'string',
-        title: 'Chi presenta la domanda',
-        enum: ['beneficiary', 'guardian', 'parent'],
-      },
+      applicantRole: applicantRole(['beneficiary', 'guardian', 'parent']),
       parentIsPerpetratorSuspectOrDefendant: {
         type: 'boolean',
         title: 'Il genitore richiedente è autore, indagato o imputato del reato',
       },
       guardianshipAct: { type: 'string', title: 'Estremi del provvedimento di tutela o affido', maxLength: 200 },
-      beneficiaryFiscalCode: fiscalCode('Codice fiscale dell’orfano'),
-      beneficiaryBirthDate: date('Data di nascita dell’orfano'),
-      residenceIstatCode: istatCode,
+      ...beneficiaryFields('dell’orfano'),
       crimeDate: date('Data del reato'),
       perpetratorRelationship: {
         type: 'string',
@@ -219,7 +208,7 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
       requiredWhen('applicantRole', 'parent', ['parentIsPerpetratorSuspectOrDefendant']),
       requiredWhen('applicantRole', 'guardian', ['guardianshipAct']),
     ],
-  },
+  }),
   sources: [
     {
       title: 'Regione Lombardia, Non sei da sola: Orfani di femminicidio e crimini domestici',
