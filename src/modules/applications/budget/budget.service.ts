@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
-import { sqlRows } from '../../../common/database/sql.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { Application } from '../application.entity.js';
 import { CaseTransitions, type CaseActor } from '../case-transitions.js';
 import { ApplicationStatus } from '../domain/application-status.js';
+import {
+  accountOf,
+  ensureAccount,
+  insertMovements,
+  lockQueue,
+  queuedCount,
+  raiseTotal,
+  releaseReserved,
+  reserveIfFits,
+  type BudgetAccount,
+  type NewMovement,
+} from './budget.repository.js';
 
-interface Account {
-  id: string;
-  unit: 'cents' | 'units';
-  total: number;
-  reserved: number;
-}
+/** A published budget (measure definition): money in cents, or units in kind (flats). */
+type PublishedBudget = { kind: 'money'; totalCents: number } | { kind: 'units'; units: number };
 
 /** Who moves money: recorded on each movement (null: the system). */
 export type BudgetActor = CaseActor;
@@ -37,54 +44,30 @@ export class BudgetService {
   ) {}
 
   /** Creates the measure's account from the published budget on first use (no lock). */
-  async ensureAccount(
-    em: EntityManager,
-    measureId: string,
-    budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number },
-  ): Promise<void> {
-    const unit = budget.kind === 'money' ? 'cents' : 'units';
-    const total = budget.kind === 'money' ? budget.totalCents : budget.units;
-    await em.query(
-      `INSERT INTO budget_accounts (measure_id, unit, total) VALUES ($1, $2, $3) ON CONFLICT (measure_id) DO NOTHING`,
-      [measureId, unit, total],
-    );
+  async ensureAccount(em: EntityManager, measureId: string, budget: PublishedBudget): Promise<void> {
+    if (budget.kind === 'money') await ensureAccount(em, measureId, 'cents', budget.totalCents);
+    else await ensureAccount(em, measureId, 'units', budget.units);
   }
 
   /** The measure's account, created from the published budget on first use, locked. */
-  async lockAccount(
-    em: EntityManager,
-    measureId: string,
-    budget: { kind: 'money'; totalCents: number } | { kind: 'units'; units: number },
-  ): Promise<Account> {
+  async lockAccount(em: EntityManager, measureId: string, budget: PublishedBudget): Promise<BudgetAccount> {
     await this.ensureAccount(em, measureId, budget);
-    return this.lockExisting(em, measureId) as Promise<Account>;
+    return (await this.lockExisting(em, measureId))!;
   }
 
-  async lockExisting(em: EntityManager, measureId: string): Promise<Account | null> {
-    const [row] = (await em.query(
-      `SELECT id, unit, total, reserved FROM budget_accounts WHERE measure_id = $1 FOR UPDATE`,
-      [measureId],
-    )) as {
-      id: string;
-      unit: 'cents' | 'units';
-      total: string;
-      reserved: string;
-    }[];
-    return row ? { id: row.id, unit: row.unit, total: Number(row.total), reserved: Number(row.reserved) } : null;
+  lockExisting(em: EntityManager, measureId: string): Promise<BudgetAccount | null> {
+    return accountOf(em, measureId, { forUpdate: true });
   }
 
   /** Books the case's amount if it fits and nobody earlier is queued; otherwise queues it. */
   async bookOrQueue(
     em: EntityManager,
-    account: Account,
+    account: BudgetAccount,
     app: Application,
     actor: BudgetActor,
   ): Promise<'reserved' | 'queued'> {
     const amount = amountFor(account, app);
-    const [{ queued }] = (await em.query(
-      `SELECT count(*)::int AS queued FROM applications WHERE measure_id = $1 AND funding = 'queued' AND id <> $2`,
-      [app.measureId, app.id],
-    )) as { queued: number }[];
+    const queued = await queuedCount(em, app.measureId, app.id);
     if (
       amount !== null &&
       queued === 0 &&
@@ -99,7 +82,7 @@ export class BudgetService {
   /** Releases what the case holds, then funds the queue in protocol order. */
   async release(
     em: EntityManager,
-    account: Account,
+    account: BudgetAccount,
     app: Application,
     actor: BudgetActor,
     reason: string,
@@ -108,29 +91,19 @@ export class BudgetService {
     app.funding = 'none';
     app.reservedAmount = '0';
     if (amount > 0) {
-      const [row] = await sqlRows<{ reserved: string }>(
-        em,
-        `UPDATE budget_accounts SET reserved = reserved - $2 WHERE id = $1 RETURNING reserved`,
-        [account.id, amount],
-      );
-      account.reserved = Number(row.reserved);
+      account.reserved = await releaseReserved(em, account.id, amount);
       await this.movement(em, account, app.id, 'release', amount, actor, reason);
     }
   }
 
   async increase(
     em: EntityManager,
-    account: Account,
+    account: BudgetAccount,
     amount: number,
     actor: BudgetActor,
     reason: string,
   ): Promise<void> {
-    const [row] = await sqlRows<{ total: string }>(
-      em,
-      `UPDATE budget_accounts SET total = total + $2 WHERE id = $1 RETURNING total`,
-      [account.id, amount],
-    );
-    account.total = Number(row.total);
+    account.total = await raiseTotal(em, account.id, amount);
     await this.movement(em, account, null, 'increase', amount, actor, reason);
   }
 
@@ -141,24 +114,13 @@ export class BudgetService {
    */
   async fundQueue(
     em: EntityManager,
-    account: Account,
+    account: BudgetAccount,
     measureId: string,
     actor: BudgetActor,
     except?: string,
   ): Promise<string[]> {
     const funded: string[] = [];
-    const queue = await em
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where("a.measure_id = :measureId AND a.funding = 'queued'", { measureId })
-      .andWhere(except ? 'a.id <> :except' : 'TRUE', { except })
-      // graduatoria: the published ranking's order; a sportello (no queue position): protocol order
-      .orderBy('a.queue_position', 'ASC', 'NULLS LAST')
-      .addOrderBy('a.protocol_year', 'ASC')
-      .addOrderBy('a.protocol_seq', 'ASC')
-      .getMany();
-    for (const app of queue) {
+    for (const app of await lockQueue(em, measureId, except)) {
       const amount = amountFor(account, app);
       if (amount === null) break;
       if (!(await this.reserve(em, account, app, amount, actor, 'scorrimento'))) break;
@@ -182,19 +144,15 @@ export class BudgetService {
   /** Reserves if it fits; the conditional UPDATE and the CHECK make it atomic. */
   async reserve(
     em: EntityManager,
-    account: Account,
+    account: BudgetAccount,
     app: Application,
     amount: number,
     actor: BudgetActor,
     reason: string,
   ): Promise<boolean> {
-    const rows = await sqlRows<{ reserved: string }>(
-      em,
-      `UPDATE budget_accounts SET reserved = reserved + $2 WHERE id = $1 AND reserved + $2 <= total RETURNING reserved`,
-      [account.id, amount],
-    );
-    if (rows.length === 0) return false;
-    account.reserved = Number(rows[0].reserved);
+    const reserved = await reserveIfFits(em, account.id, amount);
+    if (reserved === null) return false;
+    account.reserved = reserved;
     app.funding = 'reserved';
     app.reservedAmount = String(amount);
     await this.movement(em, account, app.id, 'reserve', amount, actor, reason);
@@ -209,69 +167,48 @@ export class BudgetService {
    */
   async reserveMany(
     em: EntityManager,
-    account: Account,
+    account: BudgetAccount,
     cases: readonly { applicationId: string; amount: number; reason: string }[],
     actor: BudgetActor,
   ): Promise<boolean> {
     if (cases.length === 0) return true;
     const sum = cases.reduce((s, c) => s + c.amount, 0);
-    const rows = await sqlRows<{ reserved: string }>(
-      em,
-      `UPDATE budget_accounts SET reserved = reserved + $2 WHERE id = $1 AND reserved + $2 <= total RETURNING reserved`,
-      [account.id, sum],
-    );
-    if (rows.length === 0) return false;
+    const reserved = await reserveIfFits(em, account.id, sum);
+    if (reserved === null) return false;
     let running = account.reserved;
-    const after = cases.map((c) => (running += c.amount));
-    account.reserved = Number(rows[0].reserved);
-    await em.query(
-      `INSERT INTO budget_movements (account_id, application_id, kind, amount, reserved_after, total_after, actor_id, reason, at)
-       SELECT $1, u.application_id, 'reserve', u.amount, u.reserved_after, $2, $3, u.reason, $4
-         FROM unnest($5::uuid[], $6::bigint[], $7::bigint[], $8::text[]) WITH ORDINALITY AS u(application_id, amount, reserved_after, reason, ord)
-        ORDER BY u.ord`,
-      [
-        account.id,
-        account.total,
-        actor?.id ?? null,
-        this.clock.now(),
-        cases.map((c) => c.applicationId),
-        cases.map((c) => c.amount),
-        after,
-        cases.map((c) => c.reason),
-      ],
-    );
+    const movements = cases.map((c) => ({
+      applicationId: c.applicationId,
+      kind: 'reserve' as const,
+      amount: c.amount,
+      reservedAfter: (running += c.amount),
+      totalAfter: account.total,
+      reason: c.reason,
+    }));
+    account.reserved = reserved;
+    await insertMovements(em, account.id, movements, { actorId: actor?.id ?? null, at: this.clock.now() });
     return true;
   }
 
   private async movement(
     em: EntityManager,
-    account: Account,
+    account: BudgetAccount,
     applicationId: string | null,
-    kind: string,
+    kind: NewMovement['kind'],
     amount: number,
     actor: BudgetActor,
     reason: string,
   ) {
-    await em.query(
-      `INSERT INTO budget_movements (account_id, application_id, kind, amount, reserved_after, total_after, actor_id, reason, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        account.id,
-        applicationId,
-        kind,
-        amount,
-        account.reserved,
-        account.total,
-        actor?.id ?? null,
-        reason,
-        this.clock.now(),
-      ],
+    await insertMovements(
+      em,
+      account.id,
+      [{ applicationId, kind, amount, reservedAfter: account.reserved, totalAfter: account.total, reason }],
+      { actorId: actor?.id ?? null, at: this.clock.now() },
     );
   }
 }
 
 /** What a case takes from the account: its benefit in cents, or one unit (a flat) in kind. */
-export function amountFor(account: Pick<Account, 'unit'>, app: Pick<Application, 'amountCents'>): number | null {
+export function amountFor(account: Pick<BudgetAccount, 'unit'>, app: Pick<Application, 'amountCents'>): number | null {
   if (account.unit === 'units') return 1;
   return app.amountCents === null ? null : Number(app.amountCents);
 }

@@ -11,21 +11,17 @@ import { mayView } from '../case-access.js';
 import { drawSample, populationHash, sampleSize } from '../domain/check-sampling.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
 import { notSampled, outcomeRecorded, sampleSizeRequired } from './checks.errors.js';
+import {
+  approvedCaseIds,
+  insertOutcome,
+  insertSample,
+  sampleAwaitingOutcome,
+  samplesOfMeasure,
+  type SampleRow,
+} from './checks.repository.js';
 import type { CheckOutcomeDto, CheckSampleDto, DrawSampleDto } from './checks.dto.js';
 import { assertManagerOf } from '../measure-staff.js';
 import { ReviewService } from '../review/review.service.js';
-
-interface SampleRow {
-  id: string;
-  seed: string;
-  requested: Record<string, unknown>;
-  size: number;
-  population: number;
-  population_hash: string;
-  application_ids: string[];
-  drawn_by: string;
-  drawn_at: Date;
-}
 
 /**
  * Art. 71 DPR 445/2000: checks of self-declarations on a random sample of the approved cases.
@@ -51,41 +47,29 @@ export class ChecksService {
     return this.tx.run(async (em) => {
       const { measure, version } = await inForceOrNotFound(em, code, this.clock.now());
       assertManagerOf(actor, version.managingBody);
-      const population = (
-        (await em.query(
-          `SELECT id FROM applications WHERE measure_id = $1 AND status = 'APPROVED' ORDER BY protocol_year, protocol_seq`,
-          [measure.id],
-        )) as { id: string }[]
-      ).map((r) => r.id);
+      const population = await approvedCaseIds(em, measure.id);
       const size = sampleSize(population.length, dto);
       const drawn = drawSample(population, size, dto.seed);
       const requested = dto.size !== undefined ? { size: dto.size } : { percentage: dto.percentage };
-      const [row] = (await em.query(
-        `INSERT INTO check_samples (measure_id, seed, requested, size, population, population_hash, application_ids, drawn_by, drawn_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [
-          measure.id,
-          dto.seed,
-          JSON.stringify(requested),
-          size,
-          population.length,
-          populationHash(population),
-          drawn,
-          actor.id,
-          this.clock.now(),
-        ],
-      )) as SampleRow[];
-      return this.view(code, row);
+      const sample = await insertSample(em, {
+        measureId: measure.id,
+        seed: dto.seed,
+        requested,
+        size,
+        population: population.length,
+        populationHash: populationHash(population),
+        applicationIds: drawn,
+        drawnBy: actor.id,
+        drawnAt: this.clock.now(),
+      });
+      return sampleView(code, sample);
     });
   }
 
   async list(actor: Principal, code: string) {
     const { measure, version } = await inForceOrNotFound(this.db.manager, code, this.clock.now());
     if (!hasRole(actor, Role.AUDITOR)) assertManagerOf(actor, version.managingBody);
-    const rows = (await this.db.query(`SELECT * FROM check_samples WHERE measure_id = $1 ORDER BY drawn_at, id`, [
-      measure.id,
-    ])) as SampleRow[];
-    return rows.map((r) => this.view(code, r));
+    return (await samplesOfMeasure(this.db.manager, measure.id)).map((r) => sampleView(code, r));
   }
 
   /** The outcome of the check of a sampled case; a failed check revokes the benefit. */
@@ -97,22 +81,22 @@ export class ChecksService {
         (a) => mayView(actor, a) && hasRole(actor, Role.MANAGER),
         dto.version,
       );
-      const [sample] = (await em.query(
-        `SELECT s.id FROM check_samples s
-          WHERE $1 = ANY(s.application_ids) AND NOT EXISTS (SELECT 1 FROM check_outcomes o WHERE o.sample_id = s.id AND o.application_id = $1)
-          ORDER BY s.drawn_at DESC, s.id LIMIT 1`,
-        [app.id],
-      )) as { id: string }[];
-      if (!sample || app.status !== S.APPROVED) {
+      const sampleId = await sampleAwaitingOutcome(em, app.id);
+      if (!sampleId || app.status !== S.APPROVED) {
         throw notSampled();
       }
       const recovery = dto.outcome === 'failed' ? (dto.recoveryAmountCents ?? Number(app.amountCents ?? 0)) : null;
       const now = this.clock.now();
       try {
-        await em.query(
-          `INSERT INTO check_outcomes (sample_id, application_id, outcome, notes, recovery_amount_cents, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [sample.id, app.id, dto.outcome, dto.notes, recovery, actor.id, now],
-        );
+        await insertOutcome(em, {
+          sampleId,
+          applicationId: app.id,
+          outcome: dto.outcome,
+          notes: dto.notes,
+          recoveryAmountCents: recovery,
+          recordedBy: actor.id,
+          at: now,
+        });
       } catch (error) {
         if (uniqueViolation(error) !== null) throw outcomeRecorded();
         throw error;
@@ -126,24 +110,11 @@ export class ChecksService {
       }
       await this.transitions.move(em, actor, app, 'check_passed', {
         reason: `Controllo art. 71 DPR 445/2000 superato / art. 71 check passed: ${dto.notes}`,
-        details: { sampleId: sample.id },
+        details: { sampleId },
       });
       return app;
     });
   }
-
-  private view(code: string, r: SampleRow): CheckSampleDto {
-    return {
-      id: r.id,
-      measureCode: code,
-      seed: r.seed,
-      requested: r.requested,
-      size: r.size,
-      population: r.population,
-      populationHash: r.population_hash,
-      applicationIds: r.application_ids,
-      drawnBy: r.drawn_by,
-      drawnAt: r.drawn_at,
-    };
-  }
 }
+
+const sampleView = (measureCode: string, { id, ...r }: SampleRow): CheckSampleDto => ({ id, measureCode, ...r });

@@ -13,27 +13,23 @@ import { CaseTransitions, lockCase } from '../case-transitions.js';
 import { mayView } from '../case-access.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
 import { alreadyPlaced, flatExists, flatNotInKind, flatTaken, noFlatAvailable } from './flats.errors.js';
+import {
+  alreadyHasFlat,
+  flatsOfMeasure,
+  insertAllocation,
+  insertFlat,
+  lockAvailableFlat,
+  markAllocated,
+  type FlatRow,
+} from './flats.repository.js';
 import type { AddFlatDto, AllocateFlatDto, FlatAllocationDto, FlatDto } from './flats.dto.js';
 
 /** "Via Roma 12, Milano" → "Via R***": the address is sealed data. */
 export const maskAddress = (address: string) => `${address.slice(0, 5)}***`;
 
-interface FlatRow {
-  id: string;
-  province: string;
-  aler_reference: string;
-  address: string;
-  status: 'available' | 'allocated';
-  created_at: Date;
-}
-
 const flatView = (f: FlatRow, full = false): FlatDto => ({
-  id: f.id,
-  province: f.province,
-  alerReference: f.aler_reference,
+  ...f,
   address: full ? f.address : maskAddress(f.address),
-  status: f.status,
-  createdAt: f.created_at,
 });
 
 /**
@@ -56,23 +52,23 @@ export class FlatsService {
       if (version.definition.procedure.type !== 'in_kind') {
         throw flatNotInKind();
       }
-      const rows = (await em.query(
-        `INSERT INTO flats (measure_id, province, aler_reference, address, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (measure_id, aler_reference) DO NOTHING RETURNING *`,
-        [measure.id, dto.province, dto.alerReference, dto.address, actor.id, this.clock.now()],
-      )) as FlatRow[];
-      if (rows.length === 0) throw flatExists();
-      return flatView(rows[0]);
+      const flat = await insertFlat(em, {
+        measureId: measure.id,
+        province: dto.province,
+        alerReference: dto.alerReference,
+        address: dto.address,
+        createdBy: actor.id,
+        at: this.clock.now(),
+      });
+      if (!flat) throw flatExists();
+      return flatView(flat);
     });
   }
 
   async list(code: string) {
     const measure = await this.db.getRepository(Measure).findOneBy({ code });
     if (!measure) throw measureNotFound();
-    const rows = (await this.db.query(`SELECT * FROM flats WHERE measure_id = $1 ORDER BY province, created_at, id`, [
-      measure.id,
-    ])) as FlatRow[];
-    return rows.map((f) => flatView(f));
+    return (await flatsOfMeasure(this.db.manager, measure.id)).map((f) => flatView(f));
   }
 
   /** A MANAGER allocates one flat of the case's province to an APPROVED case. */
@@ -84,35 +80,23 @@ export class FlatsService {
       }
       if (app.status !== S.APPROVED) throw illegalTransition(app.status, 'flat_allocation');
       const province = typeof app.data.province === 'string' ? app.data.province : null;
-      const placed = (await em.query(
-        `SELECT 1 FROM flat_allocations WHERE application_id = $1 OR beneficiary_fiscal_code = $2`,
-        [app.id, app.beneficiaryFiscalCode],
-      )) as unknown[];
-      if (placed.length > 0) throw alreadyPlaced();
-      // The flat: locked, and taken only while available. SKIP LOCKED lets parallel allocations
-      // of "any flat" take different ones instead of queueing on the same row.
-      const flats = (await em.query(
-        dto.flatId
-          ? `SELECT * FROM flats WHERE id = $1 AND measure_id = $2 AND province = $3 AND status = 'available' FOR UPDATE`
-          : `SELECT * FROM flats WHERE measure_id = $1 AND province = $2 AND status = 'available' ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        dto.flatId ? [dto.flatId, app.measureId, province] : [app.measureId, province],
-      )) as FlatRow[];
+      if (await alreadyHasFlat(em, app.id, app.beneficiaryFiscalCode)) throw alreadyPlaced();
+      // The flat: locked, and taken only while available.
+      const flat = await lockAvailableFlat(em, { measureId: app.measureId, province, flatId: dto.flatId });
       // Re-checked after the lock: a concurrent allocation may have taken it while we waited.
-      const flat = flats[0];
       if (!flat || flat.status !== 'available') {
         throw noFlatAvailable(province);
       }
-      const updated = (await em.query(
-        `UPDATE flats SET status = 'allocated' WHERE id = $1 AND status = 'available' RETURNING id`,
-        [flat.id],
-      )) as [unknown[], number];
-      if (updated[1] !== 1) throw flatTaken();
+      if (!(await markAllocated(em, flat.id))) throw flatTaken();
       const now = this.clock.now();
       try {
-        await em.query(
-          `INSERT INTO flat_allocations (flat_id, application_id, beneficiary_fiscal_code, allocated_by, allocated_at) VALUES ($1, $2, $3, $4, $5)`,
-          [flat.id, app.id, app.beneficiaryFiscalCode, actor.id, now],
-        );
+        await insertAllocation(em, {
+          flatId: flat.id,
+          applicationId: app.id,
+          fiscalCode: app.beneficiaryFiscalCode,
+          allocatedBy: actor.id,
+          at: now,
+        });
       } catch (error) {
         if (uniqueViolation(error) !== null) throw alreadyPlaced();
         throw error;
