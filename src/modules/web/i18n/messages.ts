@@ -1,8 +1,9 @@
 import type { Lang } from './lang.js';
+import { schemaFormMessages } from '../schema-form/schema-form.messages.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
-const FEATURES = [workbenchMessages] as const;
+const FEATURES = [workbenchMessages, schemaFormMessages] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
