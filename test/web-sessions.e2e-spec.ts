@@ -39,6 +39,7 @@ describe('portal pages and their policies', () => {
     for (const r of routes) expect(['public', 'roles']).toContain(r.policy.kind);
     const restricted = routes.filter((r) => r.policy.kind === 'roles').map((r) => `${r.method} ${r.url}`);
     expect(restricted.sort()).toEqual([
+      'GET /amministrazione/valutazioni',
       'GET /area-personale',
       'GET /domande/:id',
       'GET /domande/:id/chi',
@@ -63,7 +64,8 @@ describe('portal pages and their policies', () => {
       'POST /domande/:id/documenti',
     ]);
     for (const r of routes.filter((x) => x.policy.kind === 'roles')) {
-      expect(r.policy).toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
+      const roles = r.url.startsWith('/amministrazione/') ? [Role.ADMIN] : [Role.APPLICANT];
+      expect(r.policy).toEqual({ kind: 'roles', roles });
     }
   });
 

@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../../common/access/principal.js';
+import { adminRatingsPages } from './admin/ratings.pages.js';
 import { draftPages } from './application/draft.pages.js';
 import { casePages } from './application/case.pages.js';
 import { submissionPages } from './application/submission.pages.js';
@@ -46,6 +47,7 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...submissionPages(s),
     ...casePages(s),
     ...infoPages(s),
+    ...adminRatingsPages(s),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
 import { ExperienceRatingService } from './rating/experience-rating.service.js';
+import { RatingFiguresController } from './rating/rating-figures.controller.js';
 import { WebSessionService } from './sessions/web-session.service.js';
 import { loadWebConfig, WebConfig } from './web-config.js';
 
@@ -11,6 +12,7 @@ import { loadWebConfig, WebConfig } from './web-config.js';
  */
 @Module({
   imports: [UsersModule],
+  controllers: [RatingFiguresController],
   providers: [
     { provide: WebConfig, useFactory: () => loadWebConfig(process.env) },
     WebSessionService,

@@ -152,7 +152,7 @@ export function draftPages(s: PortalServices): PageRoute[] {
   };
   const serviceError = (ctx: PageContext, error: unknown) => {
     if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-    const fields = formErrorsOf(error.extra.errors);
+    const fields = formErrorsOf(error.extra.errors, ctx.t);
     return {
       errors: Object.keys(fields).length ? fields : { form: error.detail[ctx.lang] },
       status: ERROR_CATALOG[error.code].status,

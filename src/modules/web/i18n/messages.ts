@@ -1,8 +1,10 @@
 import type { Lang } from './lang.js';
+import { adminMessages } from '../admin/admin.messages.js';
+import { schemaFormMessages } from '../schema-form/schema-form.messages.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
-const FEATURES = [workbenchMessages] as const;
+const FEATURES = [workbenchMessages, schemaFormMessages, adminMessages] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;

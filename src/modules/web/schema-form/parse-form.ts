@@ -1,7 +1,8 @@
 import { formatCents, parseEuroToCents } from '../../measures/domain/index.js';
-import type { MessageKey } from '../i18n/messages.js';
+import type { MessageKey, Translate } from '../i18n/messages.js';
 import { kindOf, type JsonSchemaNode } from './field-kind.js';
 import { rowsOf } from './schema-form.js';
+import { validationMessage } from './validation-messages.js';
 
 export interface ParsedForm {
   /** The data as the API takes it (the schema's types); empty answers are left out. */
@@ -78,11 +79,22 @@ export function parseSchemaForm(schema: JsonSchemaNode, form: Readonly<Record<st
   return { data: walk(schema, ''), errors };
 }
 
-/** The API's validation problem ("data.child.fiscalCode") as the form's field paths. */
+/**
+ * The API's validation problem ("data.child.fiscalCode": ajv's messages) as the form's field
+ * paths, each message in the visitor's language (validation-messages.ts).
+ */
 export function formErrorsOf(
   errors: readonly { field: string; messages: string[] }[] | undefined,
+  t: Translate,
 ): Record<string, string> {
-  return Object.fromEntries((errors ?? []).map((e) => [e.field.replace(/^data\./, ''), e.messages.join('; ')]));
+  const out: Record<string, string> = {};
+  for (const e of errors ?? []) {
+    const texts = e.messages.map((m) => validationMessage(m, t)).filter((m): m is string => m !== null);
+    if (!texts.length) continue;
+    const name = e.field.replace(/^data\./, '');
+    out[name] = [...new Set([...(out[name] ? [out[name]] : []), ...texts])].join(' ');
+  }
+  return out;
 }
 
 /** Stored data back to the form's strings (the inverse of parseSchemaForm), to resume a draft. */

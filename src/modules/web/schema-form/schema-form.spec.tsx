@@ -80,10 +80,18 @@ describe('SchemaFields', () => {
   });
 
   it('puts the API’s validation messages beside their fields', () => {
-    const errors = formErrorsOf([{ field: 'data.applicant.fiscalCode', messages: ['must match pattern'] }]);
+    const errors = formErrorsOf(
+      [
+        {
+          field: 'data.applicant.fiscalCode',
+          messages: [`must match pattern "${family.properties.applicant.properties.fiscalCode.pattern}"`],
+        },
+      ],
+      t,
+    );
     const html = render(<SchemaFields schema={family} values={{}} errors={errors} lang="it" t={t} />);
     expect(html).toContain('aria-describedby="f-applicant-fiscalCode-hint f-applicant-fiscalCode-error"');
-    expect(html).toContain('must match pattern');
+    expect(html).toContain('Scrivi un codice fiscale valido');
   });
 
   it('renders the Nidi Gratis Plus form in English with Italian titles marked', () => {
