@@ -1,8 +1,11 @@
 import type { Lang } from './lang.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
+import { inboxMessages } from '../inbox/inbox.messages.js';
+import { profileMessages } from '../profile/profile.messages.js';
+import { applicationMessages } from '../application/application.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
-const FEATURES = [workbenchMessages] as const;
+const FEATURES = [workbenchMessages, inboxMessages, profileMessages, applicationMessages] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
