@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/common/access/role.js';
-import PDFDocument from 'pdfkit';
 import type { Response } from 'supertest';
+import { bearer, draftAndSubmit } from './support/cases.js';
+import { MILANO, orphanForm } from './support/case-fixtures.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { csrfOf, makePdf, pdfText, signedIn as signIn } from './support/web-pages.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -12,23 +14,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const NIDI = '/misure/nidi-gratis-plus-2024-25';
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const sessionCookie = (res: { headers: Record<string, unknown> }) =>
-  ((res.headers['set-cookie'] as string[] | undefined) ?? [])
-    .find((c) => c.startsWith('sportello_session='))
-    ?.split(';')[0];
-
-async function signedIn(account: { email: string; password: string }) {
-  const page = await ctx.http().get('/accedi').expect(200);
-  const res = await ctx
-    .http()
-    .post('/accedi')
-    .set('cookie', sessionCookie(page)!)
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), email: account.email, password: account.password })
-    .expect(303);
-  return sessionCookie(res)!;
-}
+const signedIn = (account: { email: string; password: string }) => signIn(ctx, account);
 
 const draftCount = async (email: string) =>
   (
@@ -51,26 +37,6 @@ const NIDI_FORM = {
   monthlyFeeCents: '450,00',
   months: '10',
 };
-
-const makePdf = () =>
-  new Promise<Buffer>((resolve) => {
-    const doc = new PDFDocument({ compress: false });
-    const parts: Buffer[] = [];
-    doc.on('data', (c: Buffer) => parts.push(c));
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.text('Attestazione retta');
-    doc.end();
-  });
-
-/** The text a PDF shows: pdfkit writes it as hex strings in TJ arrays. */
-function pdfText(pdf: Buffer): string {
-  const src = pdf.toString('latin1');
-  return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
-    .map((m) =>
-      [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''),
-    )
-    .join('\n');
-}
 
 const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -436,38 +402,76 @@ describe('a registered application in the personal area', () => {
     expect(asked.text).toContain('Integrazione richiesta');
     expect(asked.text).toContain('Allegare la retta firmata dal nido');
     expect(asked.text).toContain('termine sospeso');
-    const version = /name="_version" value="(\d+)"/.exec(asked.text)![1];
-    await ctx
-      .http()
-      .post(`/domande/${id}/integrazione`)
-      .set('cookie', cookie)
-      .type('form')
-      .send({ _csrf: csrf, _version: version, answer: '' })
-      .expect(400);
-    await ctx
-      .http()
-      .post(`/domande/${id}/integrazione`)
-      .set('cookie', cookie)
-      .type('form')
-      .send({ _csrf: csrf, _version: version, answer: 'Allegata la retta firmata' })
-      .expect(303);
-    const [row] = (await ctx.db.query(
-      `SELECT status, integration_response->>'message' AS answer FROM applications WHERE id = $1`,
+    expect(asked.text).toContain(`href="/domande/${id}/integrazione"`);
+    const answerPage = await ctx.http().get(`/domande/${id}/integrazione`).set('cookie', cookie).expect(200);
+    expect(answerPage.text).toContain('Allegare la retta firmata dal nido');
+    // The declared fields are offered for correction, prefilled; the child (the beneficiary) is not.
+    expect(answerPage.text).toMatch(/name="months"[^>]*value="10"/);
+    expect(answerPage.text).not.toContain('name="childFiscalCode"');
+    const version = /name="_version" value="(\d+)"/.exec(answerPage.text)![1];
+    // The document the office asked for, with the documents step's checks (type from the content).
+    const upload = (file: Buffer, name: string) =>
+      ctx
+        .http()
+        .post(`/domande/${id}/integrazione/documenti`)
+        .set('cookie', cookie)
+        .field('_csrf', csrf)
+        .field('requiredDocumentId', 'fee-statement')
+        .attach('file', file, { filename: name });
+    const refused = await upload(Buffer.from('not a document'), 'retta.pdf').expect(415);
+    expect(refused.text).toContain('aria-invalid="true"');
+    await upload(await makePdf('Retta firmata'), 'retta-firmata.pdf')
+      .expect(303)
+      .expect('location', `/domande/${id}/integrazione`);
+    const documents = async () =>
+      (
+        (await ctx.db.query(
+          `SELECT file_name FROM application_documents WHERE application_id = $1 ORDER BY uploaded_at`,
+          [id],
+        )) as { file_name: string }[]
+      ).map((d) => d.file_name);
+    expect(await documents()).toEqual(['retta.pdf', 'retta-firmata.pdf']);
+    const answer = (fields: Record<string, string>) =>
+      ctx
+        .http()
+        .post(`/domande/${id}/integrazione`)
+        .set('cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, _version: version, ...NIDI_FORM, ...fields });
+    const empty = await answer({ answer: '' }).expect(400);
+    expect(empty.text).toContain('id="error-summary"');
+    // A correction the form schema refuses is shown on its field, and nothing is written.
+    const invalid = await answer({ answer: 'Corretto', months: '40' }).expect(400);
+    expect(invalid.text).toMatch(/id="f-months"[^>]*aria-invalid="true"/);
+    // A protected field posted anyway is not read: the beneficiary does not change.
+    const [{ child }] = (await ctx.db.query(
+      `SELECT data->>'childFiscalCode' AS child FROM applications WHERE id = $1`,
       [id],
-    )) as { status: string; answer: string }[];
-    expect(row).toEqual({ status: 'IN_REVIEW', answer: 'Allegata la retta firmata' });
+    )) as { child: string }[];
+    await answer({ answer: 'Allegata la retta firmata', months: '11', childFiscalCode: uniqueFiscalCode() })
+      .expect(303)
+      .expect('location', `/domande/${id}/stato`);
+    const [row] = (await ctx.db.query(
+      `SELECT status, integration_response->>'message' AS answer, integration_response->'fields' AS fields,
+              data->>'months' AS months, data->>'childFiscalCode' AS child
+         FROM applications WHERE id = $1`,
+      [id],
+    )) as { status: string; answer: string; fields: string[]; months: string; child: string }[];
+    expect(row).toEqual({
+      status: 'IN_REVIEW',
+      answer: 'Allegata la retta firmata',
+      fields: ['months'],
+      months: '11',
+      child,
+    });
     const after = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
-    expect(after.text).not.toContain(`action="/domande/${id}/integrazione"`);
-    // A second answer with the old version is refused by the service, not written.
-    await ctx
-      .http()
-      .post(`/domande/${id}/integrazione`)
-      .set('cookie', cookie)
-      .type('form')
-      .send({ _csrf: csrf, _version: version, answer: 'Di nuovo' })
-      .expect(409);
+    expect(after.text).not.toContain(`href="/domande/${id}/integrazione"`);
+    // The answer page is closed now, and a second answer with the old version is refused by the service.
+    await ctx.http().get(`/domande/${id}/integrazione`).set('cookie', cookie).expect(303);
+    await answer({ answer: 'Di nuovo' }).expect(409);
     const other = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT]));
     await ctx.http().get(`/domande/${id}/stato`).set('cookie', other).expect(404);
+    await ctx.http().get(`/domande/${id}/integrazione`).set('cookie', other).expect(404);
   });
 
   it('withdraws only with the confirmation ticked', async () => {
@@ -493,5 +497,178 @@ describe('a registered application in the personal area', () => {
     const page = await ctx.http().get(`/domande/${id}/stato`).set('cookie', cookie).expect(200);
     expect(page.text).toContain('id="case-status">Ritirata');
     expect(page.text).not.toContain(`action="/domande/${id}/ritiro"`);
+  });
+});
+
+describe('discarding a draft', () => {
+  it('asks for a confirmation, deletes the owner’s draft only, and never a registered application', async () => {
+    const account = await seedAccount(ctx.db, [Role.APPLICANT]);
+    const cookie = await signedIn(account);
+    const csrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', cookie).expect(200)).text);
+    const id = (
+      await ctx
+        .http()
+        .post(`${NIDI}/domanda`)
+        .set('cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, consent: 'true' })
+        .expect(303)
+    ).headers.location.split('/')[2];
+    const area = await ctx.http().get('/area-personale').set('cookie', cookie).expect(200);
+    expect(area.text).toContain(`href="/domande/${id}/elimina"`);
+    const confirm = await ctx.http().get(`/domande/${id}/elimina`).set('cookie', cookie).expect(200);
+    expect(confirm.text).toContain('name="discard"');
+    const other = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT]));
+    await ctx.http().get(`/domande/${id}/elimina`).set('cookie', other).expect(404);
+    const otherCsrf = csrfOf((await ctx.http().get(`${NIDI}/domanda`).set('cookie', other).expect(200)).text);
+    await ctx
+      .http()
+      .post(`/domande/${id}/elimina`)
+      .set('cookie', other)
+      .type('form')
+      .send({ _csrf: otherCsrf, discard: 'true' })
+      .expect(404);
+    await ctx
+      .http()
+      .post(`/domande/${id}/elimina`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(400);
+    expect(await draftCount(account.email)).toBe(1);
+    await ctx
+      .http()
+      .post(`/domande/${id}/elimina`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, discard: 'true' })
+      .expect(303)
+      .expect('location', '/area-personale?eliminata=1');
+    expect(await draftCount(account.email)).toBe(0);
+    expect((await ctx.http().get('/area-personale?eliminata=1').set('cookie', cookie).expect(200)).text).toContain(
+      'Bozza eliminata.',
+    );
+    await ctx.http().get(`/domande/${id}/elimina`).set('cookie', cookie).expect(404);
+  });
+
+  it('a registered application is not discarded: its confirmation page leads to the case, the post is refused', async () => {
+    const account = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
+    const { id } = await draftAndSubmit(ctx, await tokenFor(ctx, account), 'ORFANI-FEMMINICIDIO', orphanForm());
+    const cookie = await signedIn(account);
+    await ctx
+      .http()
+      .get(`/domande/${id}/elimina`)
+      .set('cookie', cookie)
+      .expect(303)
+      .expect('location', `/domande/${id}/stato`);
+    const csrf = csrfOf((await ctx.http().get('/area-personale/profilo').set('cookie', cookie).expect(200)).text);
+    await ctx
+      .http()
+      .post(`/domande/${id}/elimina`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, discard: 'true' })
+      .expect(409);
+    expect(await draftCount(account.email)).toBe(1);
+  });
+});
+
+describe('the inbox', () => {
+  it('lists the messages (neutral for a sealed measure), counts the unread in the personal area and marks one read; another person’s is not found', async () => {
+    const account = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
+    const token = await tokenFor(ctx, account);
+    const { receipt } = await draftAndSubmit(ctx, token, 'ORFANI-FEMMINICIDIO', orphanForm());
+    const cookie = await signedIn(account);
+    const area = await ctx.http().get('/area-personale').set('cookie', cookie).expect(200);
+    expect(area.text).toContain('Messaggi (1 da leggere)');
+    const inbox = await ctx.http().get('/area-personale/messaggi').set('cookie', cookie).expect(200);
+    expect(inbox.text).toContain('Aggiornamento sulla tua pratica');
+    expect(inbox.text).toContain(receipt.protocolNumber);
+    expect(inbox.text).not.toMatch(/orfan|femminic|violen|crimin/i);
+    expect(inbox.text).toMatch(/<title>Messaggi/);
+    const [{ id: messageId }] = (await ctx.db.query(`SELECT id FROM inbox_messages WHERE user_id = $1`, [
+      account.id,
+    ])) as { id: string }[];
+    expect(inbox.text).toContain(`action="/area-personale/messaggi/${messageId}/letto"`);
+    // Someone else cannot mark it (nor learn it exists).
+    const other = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT]));
+    const otherCsrf = csrfOf((await ctx.http().get('/area-personale/profilo').set('cookie', other).expect(200)).text);
+    await ctx
+      .http()
+      .post(`/area-personale/messaggi/${messageId}/letto`)
+      .set('cookie', other)
+      .type('form')
+      .send({ _csrf: otherCsrf })
+      .expect(404);
+    expect((await ctx.http().get('/area-personale/messaggi').set('cookie', other).expect(200)).text).toContain(
+      'Non hai messaggi.',
+    );
+    await ctx
+      .http()
+      .post(`/area-personale/messaggi/${messageId}/letto`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(inbox.text) })
+      .expect(303)
+      .expect('location', '/area-personale/messaggi');
+    const read = await ctx.http().get('/area-personale/messaggi').set('cookie', cookie).expect(200);
+    expect(read.text).toContain('Messaggi non letti: 0');
+    expect(read.text).not.toContain('/letto"');
+    // The same state through the API.
+    expect((await ctx.http().get('/api/v1/inbox').set(bearer(token)).expect(200)).body.unread).toBe(0);
+  });
+});
+
+describe('the profile', () => {
+  it('updates the details (residence by name), the notification preferences and the password, with errors on their fields', async () => {
+    const account = await seedAccount(ctx.db, [Role.APPLICANT]);
+    const cookie = await signedIn(account);
+    const page = await ctx.http().get('/area-personale/profilo').set('cookie', cookie).expect(200);
+    expect(page.text).toContain(account.email);
+    const csrf = csrfOf(page.text);
+    const post = (path: string, body: Record<string, string>) =>
+      ctx
+        .http()
+        .post(`/area-personale/profilo${path}`)
+        .set('cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, ...body });
+    const details = { firstName: 'Lucia', lastName: 'Neri', residence: 'Atlantide', language: 'it' };
+    const unknown = await post('', details).expect(400);
+    expect(unknown.text).toMatch(/id="f-residence"[^>]*aria-invalid="true"/);
+    expect(unknown.text).toContain('value="Atlantide"');
+    await post('', { ...details, firstName: '' }).expect(400);
+    await post('', { ...details, residence: 'bergamo', language: 'en' })
+      .expect(303)
+      .expect('location', '/area-personale/profilo?salvato=dati&lang=en');
+    const [user] = (await ctx.db.query(
+      `SELECT first_name AS "firstName", residence_municipality_code AS code, language FROM users WHERE id = $1`,
+      [account.id],
+    )) as { firstName: string; code: string; language: string }[];
+    expect(user).toEqual({ firstName: 'Lucia', code: '016024', language: 'en' });
+
+    // E-mail on, App IO off: an unticked box is a "no".
+    await post('/notifiche', { email: 'true' }).expect(303);
+    const token = await tokenFor(ctx, account);
+    expect(
+      (await ctx.http().get('/api/v1/me/notification-preferences').set(bearer(token)).expect(200)).body,
+    ).toMatchObject({ email: true, appIo: false });
+    expect((await ctx.http().get('/area-personale/profilo').set('cookie', cookie).expect(200)).text).toMatch(
+      /id="f-appIo"(?![^>]*checked)[^>]*>/,
+    );
+
+    const wrong = await post('/password', {
+      currentPassword: 'not-my-password',
+      newPassword: 'una-nuova-frase-lunga',
+    }).expect(400);
+    expect(wrong.text).toMatch(/id="f-currentPassword"[^>]*aria-invalid="true"/);
+    await post('/password', { currentPassword: account.password, newPassword: 'corta' }).expect(400);
+    await post('/password', { currentPassword: account.password, newPassword: 'una-nuova-frase-lunga' })
+      .expect(303)
+      .expect('location', '/area-personale/profilo?salvato=password');
+    // This browser session stays; the API token of the other session has ended.
+    await ctx.http().get('/area-personale/profilo').set('cookie', cookie).expect(200);
+    await ctx.http().get('/api/v1/me').set(bearer(token)).expect(401);
+    await signIn(ctx, { email: account.email, password: 'una-nuova-frase-lunga' });
   });
 });

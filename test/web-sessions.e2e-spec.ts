@@ -3,6 +3,7 @@ import { Role } from '../src/common/access/role.js';
 import { mountedPortalRoutes } from '../src/modules/web/mount-portal.js';
 import { databaseFingerprint } from './support/routes.js';
 import { createTestApp, login, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { csrfOf } from './support/web-pages.js';
 
 let ctx: TestContext;
 
@@ -15,7 +16,6 @@ const cookieOf = (res: { headers: Record<string, unknown> }, name: string) => {
   const all = (res.headers['set-cookie'] as string[] | undefined) ?? [];
   return all.find((c) => c.startsWith(`${name}=`));
 };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** GET /accedi then POST the form, as a browser does; returns the signed-in cookie. */
 async function webLogin(account: { email: string; password: string }) {
@@ -41,27 +41,38 @@ describe('portal pages and their policies', () => {
     expect(restricted.sort()).toEqual([
       'GET /amministrazione/valutazioni',
       'GET /area-personale',
+      'GET /area-personale/messaggi',
+      'GET /area-personale/profilo',
       'GET /domande/:id',
       'GET /domande/:id/chi',
       'GET /domande/:id/documenti',
+      'GET /domande/:id/elimina',
+      'GET /domande/:id/integrazione',
       'GET /domande/:id/ricevuta',
       'GET /domande/:id/ricevuta.pdf',
       'GET /domande/:id/riepilogo',
       'GET /domande/:id/stato',
       'GET /misure/:slug/domanda',
+      'POST /area-personale/messaggi/:id/letto',
+      'POST /area-personale/profilo',
+      'POST /area-personale/profilo/notifiche',
+      'POST /area-personale/profilo/password',
       'POST /domande/:id',
       'POST /domande/:id/chi',
       'POST /domande/:id/documenti',
+      'POST /domande/:id/elimina',
       'POST /domande/:id/integrazione',
+      'POST /domande/:id/integrazione/documenti',
       'POST /domande/:id/invia',
       'POST /domande/:id/osservazioni',
       'POST /domande/:id/ritiro',
       'POST /domande/:id/valutazione',
       'POST /misure/:slug/domanda',
     ]);
-    // Only the documents page reads a file.
+    // Only the documents' uploads read a file.
     expect(routes.filter((r) => r.multipart).map((r) => `${r.method} ${r.url}`)).toEqual([
       'POST /domande/:id/documenti',
+      'POST /domande/:id/integrazione/documenti',
     ]);
     for (const r of routes.filter((x) => x.policy.kind === 'roles')) {
       const roles = r.url.startsWith('/amministrazione/') ? [Role.ADMIN] : [Role.APPLICANT];

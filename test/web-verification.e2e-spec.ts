@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/common/access/role.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, type TestContext } from './support/test-app.js';
+import { csrfOf, sessionCookie, signedIn as signIn } from './support/web-pages.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -10,23 +11,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const NIDI = '/misure/nidi-gratis-plus-2024-25';
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const sessionCookie = (res: { headers: Record<string, unknown> }) =>
-  ((res.headers['set-cookie'] as string[] | undefined) ?? [])
-    .find((c) => c.startsWith('sportello_session='))
-    ?.split(';')[0];
-
-async function signedIn(account: { email: string; password: string }) {
-  const page = await ctx.http().get('/accedi').expect(200);
-  const res = await ctx
-    .http()
-    .post('/accedi')
-    .set('cookie', sessionCookie(page)!)
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), email: account.email, password: account.password })
-    .expect(303);
-  return sessionCookie(res)!;
-}
+const signedIn = (account: { email: string; password: string }) => signIn(ctx, account);
 
 const draftsOf = async (email: string) =>
   Number(
@@ -60,7 +45,18 @@ describe('registration and e-mail verification in the portal', () => {
       birthDate: '1980-02-03',
       email,
       password: 'una-frase-lunga-e-segreta',
+      residence: 'milano',
     };
+    // The municipality is typed by its name; one the territory does not know is refused on its field.
+    const unknownPlace = await ctx
+      .http()
+      .post('/registrati')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ ...body, residence: 'Atlantide' })
+      .expect(400);
+    expect(unknownPlace.text).toMatch(/id="f-residence"[^>]*aria-invalid="true"/);
+    expect(unknownPlace.text).toContain('href="#f-residence"');
     await ctx
       .http()
       .post('/registrati')
@@ -69,6 +65,10 @@ describe('registration and e-mail verification in the portal', () => {
       .send(body)
       .expect(303)
       .expect('location', '/registrazione-inviata');
+    const [registered] = (await ctx.db.query(`SELECT residence_municipality_code AS code FROM users WHERE email = $1`, [
+      email,
+    ])) as { code: string }[];
+    expect(registered.code).toBe('015146');
     expect((await ctx.http().get('/registrazione-inviata').expect(200)).text).toContain('Controlla la tua e-mail');
 
     const page = await ctx.http().get('/verifica-email').set('cookie', cookie).expect(200);

@@ -1,5 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
+import PDFDocument from 'pdfkit';
 import type { Browser, Page } from 'playwright-core';
+import type { TestContext } from './test-app.js';
+
+type SuperTest = ReturnType<TestContext['http']>;
 
 /** Shared helpers of the browser tests (portal and workbench). */
 
@@ -51,3 +55,37 @@ export const sessionCookie = (res: { headers: Record<string, unknown> }) =>
   ((res.headers['set-cookie'] as string[] | undefined) ?? [])
     .find((c) => c.startsWith('sportello_session='))
     ?.split(';')[0];
+
+/** Logs in through the portal's form at the HTTP level, as a browser does; returns the signed-in cookie. */
+export async function signedIn(ctx: { http(): SuperTest }, account: { email: string; password: string }) {
+  const page = await ctx.http().get('/accedi').expect(200);
+  const res = await ctx
+    .http()
+    .post('/accedi')
+    .set('cookie', sessionCookie(page)!)
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), email: account.email, password: account.password })
+    .expect(303);
+  return sessionCookie(res)!;
+}
+
+/** A small real PDF (what a person scans), made with pdfkit. */
+export const makePdf = (text = 'Attestazione retta') =>
+  new Promise<Buffer>((resolve) => {
+    const doc = new PDFDocument({ compress: false });
+    const parts: Buffer[] = [];
+    doc.on('data', (c: Buffer) => parts.push(c));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.text(text);
+    doc.end();
+  });
+
+/** The text a PDF shows: pdfkit writes it as hex strings in TJ arrays. */
+export function pdfText(pdf: Buffer): string {
+  const src = pdf.toString('latin1');
+  return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
+    .map((m) =>
+      [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''),
+    )
+    .join('\n');
+}

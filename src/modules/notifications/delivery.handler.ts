@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import type { JobHandler } from '../../common/queue/job-handler.js';
 import { AppIoChannel, EmailChannel, PermanentDeliveryError, type Channel, type ChannelName } from './channels.js';
+import { channelAllowed } from './preferences-policy.js';
 import { renderNotification, type Language, type NotificationEvent, type TemplateParams } from './templates.js';
 
 interface OutboxRow {
@@ -17,6 +18,9 @@ interface OutboxRow {
   channel_index: number;
   email: string | null;
   fiscal_code: string | null;
+  /** The recipient's preferences (notification_preferences; no row: both on). */
+  email_on: boolean;
+  app_io_on: boolean;
 }
 
 /**
@@ -26,7 +30,9 @@ interface OutboxRow {
  * (notification_deliveries) is checked before sending and written, with the row's `sent` state,
  * in one transaction right after the provider accepted the message. Permanent failures move to the
  * next channel; transient ones are thrown for BullMQ to retry with backoff, except on the last
- * attempt, where they count as final for that channel. No channel left: dead letter.
+ * attempt, where they count as final for that channel. No channel left: dead letter. A channel
+ * the recipient turned off is skipped for the messages the law does not require
+ * (preferences-policy.ts); the inbox message was written at enqueue and stays.
  */
 @Injectable()
 export class NotificationDeliveryHandler implements JobHandler<'notifications'> {
@@ -47,8 +53,11 @@ export class NotificationDeliveryHandler implements JobHandler<'notifications'> 
   async handle(job: Job<{ id: string }>): Promise<unknown> {
     const id = job.data.id;
     const [row] = (await this.db.query(
-      `SELECT o.id, o.event, o.channels, o.language, o.sealed, o.params, o.state, o.channel_index, u.email, u.fiscal_code
-         FROM notification_outbox o JOIN users u ON u.id = o.recipient_id WHERE o.id = $1`,
+      `SELECT o.id, o.event, o.channels, o.language, o.sealed, o.params, o.state, o.channel_index, u.email, u.fiscal_code,
+              coalesce(p.email, true) AS email_on, coalesce(p.app_io, true) AS app_io_on
+         FROM notification_outbox o JOIN users u ON u.id = o.recipient_id
+         LEFT JOIN notification_preferences p ON p.user_id = o.recipient_id
+        WHERE o.id = $1`,
       [id],
     )) as OutboxRow[];
     if (!row || row.state !== 'queued') return { skipped: row?.state ?? 'missing' };
@@ -69,7 +78,12 @@ export class NotificationDeliveryHandler implements JobHandler<'notifications'> 
         await this.markSent(id, name, done.external_id);
         return { sent: name, alreadyDelivered: true };
       }
-      const unavailable = channel ? channel.unavailable(recipient) : `unknown channel ${name}`;
+      // Read at delivery, not at enqueue: a channel turned off meanwhile is honoured.
+      const unavailable = !channel
+        ? `unknown channel ${name}`
+        : !channelAllowed(row.event, name, { email: row.email_on, appIo: row.app_io_on })
+          ? 'turned off by the recipient'
+          : channel.unavailable(recipient);
       if (unavailable) {
         reasons.push(`${name}: ${unavailable}`);
         continue;

@@ -15,6 +15,17 @@ export interface NotifyCase {
   measureVersionId: string | null;
 }
 
+/** One message of a person's inbox, as written at enqueue (neutral for sealed measures). */
+export interface InboxRow {
+  id: string;
+  applicationId: string | null;
+  event: NotificationEvent;
+  subject: string;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
 export interface PreparedNotification {
   event: NotificationEvent;
   app: NotifyCase;
@@ -134,12 +145,18 @@ export class NotificationsService {
       `SELECT id, application_id AS "applicationId", event, subject, body, created_at AS "createdAt", read_at AS "readAt"
          FROM inbox_messages WHERE user_id = $1 ${unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY created_at DESC, id LIMIT 200`,
       [actor.id],
-    )) as { readAt: Date | null }[];
+    )) as InboxRow[];
+    const unread = await this.unreadCount(actor);
+    return { unread, items: rows.map((r) => ({ ...r, read: r.readAt !== null })) };
+  }
+
+  /** How many of the caller's messages are unread (the personal area's link). */
+  async unreadCount(actor: Principal): Promise<number> {
     const [{ unread }] = (await this.db.query(
       `SELECT count(*)::int AS unread FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL`,
       [actor.id],
     )) as { unread: number }[];
-    return { unread, items: rows.map((r) => ({ ...r, read: r.readAt !== null })) };
+    return unread;
   }
 
   /** Marks one of the caller's own messages read; someone else's is a 404. Idempotent. */

@@ -5,6 +5,7 @@ import { ApplicantsController } from './applicants.controller.js';
 import { ApplicantsService } from './applicants.service.js';
 import { FiscalCodeClaimsService } from './fiscal-code-claims.service.js';
 import { ProfileController } from './profile.controller.js';
+import { ProfilePreferencesService } from './profile-preferences.service.js';
 import { StaffAccountsController } from './staff-accounts.controller.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
 import { UsersService } from './users.service.js';
@@ -12,7 +13,13 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TerritoryModule, SessionsModule],
   controllers: [ProfileController, ApplicantsController, StaffAccountsController],
-  providers: [UsersService, ApplicantsService, StaffAccountsService, FiscalCodeClaimsService],
-  exports: [UsersService, FiscalCodeClaimsService],
+  providers: [
+    UsersService,
+    ApplicantsService,
+    StaffAccountsService,
+    FiscalCodeClaimsService,
+    ProfilePreferencesService,
+  ],
+  exports: [UsersService, FiscalCodeClaimsService, ProfilePreferencesService],
 })
 export class UsersModule {}

@@ -13,15 +13,19 @@ import { hasRole } from '../../common/access/principal.js';
 import { adminRatingsPages } from './admin/ratings.pages.js';
 import { draftPages } from './application/draft.pages.js';
 import { casePages } from './application/case.pages.js';
+import { integrationPages } from './application/integration.pages.js';
+import { discardPages } from './application/discard.pages.js';
 import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
 import { cataloguePages } from './catalogue/catalogue.pages.js';
 import { ErrorPage, type ErrorKind } from './info/error.page.js';
 import { infoPages } from './info/info.pages.js';
+import { inboxPages } from './inbox/inbox.pages.js';
+import { profilePages } from './profile/profile.pages.js';
 import { chooseLang, type Lang } from './i18n/lang.js';
 import { translator } from './i18n/messages.js';
-import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss, VERIFY_EMAIL_JS } from './layout/assets.js';
+import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss, UPLOAD_JS, VERIFY_EMAIL_JS } from './layout/assets.js';
 import type { Chrome } from './layout/layout.js';
 import { THEMES } from './layout/themes.js';
 import { measurePages } from './measure/measure.pages.js';
@@ -46,6 +50,10 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...draftPages(s),
     ...submissionPages(s),
     ...casePages(s),
+    ...integrationPages(s),
+    ...discardPages(s),
+    ...inboxPages(s),
+    ...profilePages(s),
     ...infoPages(s),
     ...adminRatingsPages(s),
   ];
@@ -108,6 +116,7 @@ export function mountPortal(app: NestFastifyApplication): void {
     asset('/assets/portal/theme.css', 'text/css; charset=utf-8', theme);
     asset('/assets/portal/portal.js', 'text/javascript; charset=utf-8', PORTAL_JS);
     asset('/assets/portal/verify-email.js', 'text/javascript; charset=utf-8', VERIFY_EMAIL_JS);
+    asset('/assets/portal/upload.js', 'text/javascript; charset=utf-8', UPLOAD_JS);
     scope.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
     for (const route of routes) {

@@ -12,6 +12,9 @@ import { DryRunService } from '../measures/dry-run.service.js';
 import { MeasuresCatalogService } from '../measures/measures-catalog.service.js';
 import { RegistrationService } from '../auth/registration.service.js';
 import { UsersService } from '../users/users.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { ProfilePreferencesService } from '../users/profile-preferences.service.js';
+import { TerritoryService } from '../territory/territory.service.js';
 import { ExperienceRatingService } from './rating/experience-rating.service.js';
 import { WebSessionService } from './sessions/web-session.service.js';
 import { WebConfig } from './web-config.js';
@@ -34,6 +37,9 @@ export interface PortalServices {
   receipts: ReceiptsService;
   ratings: ExperienceRatingService;
   review: ReviewService;
+  notifications: NotificationsService;
+  preferences: ProfilePreferencesService;
+  territory: TerritoryService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -55,5 +61,8 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     ratings: get(ExperienceRatingService),
     review: get(ReviewService),
     receipts: get(ReceiptsService),
+    notifications: get(NotificationsService),
+    preferences: get(ProfilePreferencesService),
+    territory: get(TerritoryService),
   };
 }

@@ -12,12 +12,13 @@ import type { PortalServices } from '../portal-services.js';
 const APPLICANT: AccessPolicy = { kind: 'roles', roles: [Role.APPLICANT] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type Form = 'answer' | 'observations' | 'withdraw';
+type Form = 'observations' | 'withdraw';
 
 /**
  * A registered application in the personal area: its state in plain words, its timeline from
  * the case's own history, and only the actions its allowedActions list (answer an integration
- * request, send observations to a 10-bis notice, withdraw), each through the API's service.
+ * request on its own page, integration.pages.tsx; send observations to a 10-bis notice;
+ * withdraw), each through the API's service.
  */
 export function casePages(s: PortalServices): PageRoute[] {
   const load = async (ctx: PageContext) => {
@@ -101,14 +102,11 @@ export function casePages(s: PortalServices): PageRoute[] {
                   {request.message}
                 </blockquote>
               ) : null}
-              <form method="post" action={`/domande/${app.id}/integrazione`} novalidate>
-                <CsrfField token={csrf} />
-                <input type="hidden" name="_version" value={String(app.version)} />
-                <TextField name="answer" label={t('answerMessage')} error={err('answer')} required />
-                <button type="submit" class="btn btn-primary">
-                  {t('sendAnswer')}
-                </button>
-              </form>
+              <p>
+                <a class="btn btn-primary" href={`/domande/${app.id}/integrazione`} id="answer-link">
+                  {t('integrationOpen')}
+                </a>
+              </p>
             </section>
           ) : null}
           {may('submit_observations') ? (
@@ -170,14 +168,6 @@ export function casePages(s: PortalServices): PageRoute[] {
 
   return [
     { method: 'GET', url: '/domande/:id/stato', policy: APPLICANT, handler: (ctx) => page(ctx, null) },
-    {
-      method: 'POST',
-      url: '/domande/:id/integrazione',
-      policy: APPLICANT,
-      handler: act('answer', 'answer', (ctx, id, version, message) =>
-        s.review.answerIntegration(ctx.session!.principal!, id, { version, message }),
-      ),
-    },
     {
       method: 'POST',
       url: '/domande/:id/osservazioni',

@@ -16,6 +16,7 @@ import { enumLabel } from '../requirements-check/enum-labels.js';
 import { kindOf, labelOf, type JsonSchemaNode } from '../schema-form/field-kind.js';
 import { valuesOf } from '../schema-form/parse-form.js';
 import { orderedProperties } from '../schema-form/schema-form.js';
+import { DocumentUploads, receiveUpload, UPLOAD_SCRIPT } from './document-uploads.js';
 import { stepHref, StepsNav, type StepId } from './steps.js';
 
 const APPLICANT: AccessPolicy = { kind: 'roles', roles: [Role.APPLICANT] };
@@ -79,11 +80,13 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     pageTitle: string,
     children: ComponentChildren,
     errors: { anchor: string; message: string }[] = [],
+    script?: string,
   ) => {
     const { t, lang } = ctx;
     return (
       <Layout
         chrome={ctx.chrome()}
+        script={script}
         title={`${pageTitle} – ${t('applicationTitle')} – ${pageTitleOf(m, lang, t('sealedTitle'))}`}
         crumbs={[
           { label: m.definition.title[lang], href: `/misure/${m.slug}` },
@@ -122,58 +125,17 @@ export function submissionPages(s: PortalServices): PageRoute[] {
         t('stepDocuments'),
         <>
           <p>{t('documentsIntro', { mib })}</p>
-          {measure.definition.requiredDocuments.map((d) => {
-            const mine = uploaded.filter((u) => u.requiredDocumentId === d.id);
-            const inputId = `f-file-${d.id}`;
-            const invalid = error?.doc === d.id;
-            return (
-              <section key={d.id} class="mb-4" aria-labelledby={`doc-${d.id}`}>
-                <h2 class="h5" id={`doc-${d.id}`}>
-                  {d.name[lang]}
-                  {d.when ? ` (${t('documentConditional')})` : ''}
-                </h2>
-                {mine.length ? (
-                  <ul>
-                    {mine.map((u) => (
-                      <li key={u.id}>{t('documentUploaded', { name: u.fileName, kb: Math.ceil(u.size / 1024) })}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p>{t('documentMissing')}</p>
-                )}
-                {/* The token and the document first: a file over the limit stops the reading of the form. */}
-                <form method="post" action={`/domande/${app.id}/documenti`} enctype="multipart/form-data" novalidate>
-                  <CsrfField token={csrf} />
-                  <input type="hidden" name="requiredDocumentId" value={d.id} />
-                  <div class="form-group">
-                    <label htmlFor={inputId} class="active">
-                      {t('chooseFile')}
-                    </label>
-                    <input
-                      id={inputId}
-                      name="file"
-                      type="file"
-                      class={invalid ? 'form-control is-invalid' : 'form-control'}
-                      accept={d.mediaTypes.join(',')}
-                      aria-describedby={invalid ? `${inputId}-error ${inputId}-hint` : `${inputId}-hint`}
-                      aria-invalid={invalid ? 'true' : undefined}
-                    />
-                    <small id={`${inputId}-hint`} class="form-text">
-                      {t('fileHint', { types: d.mediaTypes.map((m) => m.split('/')[1].toUpperCase()).join(', '), mib })}
-                    </small>
-                    {invalid ? (
-                      <div id={`${inputId}-error`} class="invalid-feedback d-block">
-                        {error.message}
-                      </div>
-                    ) : null}
-                  </div>
-                  <button type="submit" class="btn btn-outline-primary">
-                    {t('uploadButton')}
-                  </button>
-                </form>
-              </section>
-            );
-          })}
+          <DocumentUploads
+            t={t}
+            lang={lang}
+            action={`/domande/${app.id}/documenti`}
+            csrf={csrf}
+            documents={measure.definition.requiredDocuments}
+            uploaded={uploaded}
+            error={error}
+            maxBytes={s.appConfig.DOCUMENT_MAX_BYTES}
+            level={2}
+          />
           <p>
             <a class="btn btn-primary" href={stepHref(app.id, 'summary')}>
               {t('continue')}
@@ -181,6 +143,7 @@ export function submissionPages(s: PortalServices): PageRoute[] {
           </p>
         </>,
         error ? [{ anchor: `f-file-${error.doc}`, message: error.message }] : [],
+        UPLOAD_SCRIPT,
       ),
     };
   };
@@ -241,6 +204,9 @@ export function submissionPages(s: PortalServices): PageRoute[] {
               {t('confirmAndSend')}
             </button>
           </form>
+          <p class="mt-4">
+            <a href={`/domande/${app.id}/elimina`}>{t('discardLink')}</a>
+          </p>
         </>,
         errors,
       ),
@@ -323,25 +289,9 @@ export function submissionPages(s: PortalServices): PageRoute[] {
       policy: APPLICANT,
       multipart: true,
       handler: async (ctx) => {
-        const { t } = ctx;
         const id = (ctx.req.params as { id: string }).id;
-        const doc = ctx.form.requiredDocumentId ?? '';
-        if (ctx.uploadTooLarge) {
-          return documentsPage(
-            ctx,
-            { doc, message: t('fileTooLarge', { mib: (s.appConfig.DOCUMENT_MAX_BYTES / 1_048_576).toFixed(0) }) },
-            413,
-          );
-        }
-        if (!ctx.upload || ctx.upload.bytes.length === 0) {
-          return documentsPage(ctx, { doc, message: t('fileMissing') }, 400);
-        }
-        try {
-          await s.documents.upload(ctx.session!.principal!, id, doc, ctx.upload.name, ctx.upload.bytes);
-        } catch (error) {
-          if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-          return documentsPage(ctx, { doc, message: error.detail[ctx.lang] }, ERROR_CATALOG[error.code].status);
-        }
+        const refused = await receiveUpload(s, ctx, id);
+        if (refused) return documentsPage(ctx, refused, refused.status);
         return { redirect: `/domande/${id}/documenti` };
       },
     },

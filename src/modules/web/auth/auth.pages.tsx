@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { Fragment } from 'preact';
 import { validate } from 'class-validator';
 import { AppError } from '../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../common/errors/error-catalog.js';
@@ -9,6 +10,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { Layout } from '../layout/layout.js';
 import type { PageContext, PageResult, PageRoute } from '../page.js';
 import { citizenMeasures } from '../measure/portal-measures.js';
+import { residenceByName } from './residence.js';
 import type { PortalServices } from '../portal-services.js';
 
 const PUBLIC = { kind: 'public' } as const;
@@ -111,18 +113,30 @@ function RegisterPage(ctx: PageContext, csrf: string, values: Readonly<Record<st
           <p>{t('registerIntro')}</p>
           <form method="post" action="/registrati" novalidate>
             <CsrfField token={csrf} />
-            {REGISTER_FIELDS.map((f) => (
-              <TextField
-                key={f.name}
-                name={f.name}
-                label={t(f.label)}
-                type={'type' in f ? f.type : 'text'}
-                autocomplete={f.autocomplete}
-                value={values[f.name]}
-                hint={'hint' in f ? t(f.hint) : undefined}
-                error={errors[f.name]}
-                required
-              />
+            {REGISTER_FIELDS.map((f, i) => (
+              <Fragment key={f.name}>
+                {/* The residence after the birth date: who the person is, then where they live. */}
+                {i === 4 ? (
+                  <TextField
+                    name="residence"
+                    label={t('residence')}
+                    autocomplete="address-level2"
+                    value={values.residence}
+                    hint={t('residenceHint')}
+                    error={errors.residence}
+                  />
+                ) : null}
+                <TextField
+                  name={f.name}
+                  label={t(f.label)}
+                  type={'type' in f ? f.type : 'text'}
+                  autocomplete={f.autocomplete}
+                  value={values[f.name]}
+                  hint={'hint' in f ? t(f.hint) : undefined}
+                  error={errors[f.name]}
+                  required
+                />
+              </Fragment>
             ))}
             <button type="submit" class="btn btn-primary">
               {t('registerButton')}
@@ -208,24 +222,39 @@ export function authPages(s: PortalServices): PageRoute[] {
       policy: PUBLIC,
       handler: async (ctx) => {
         const values = Object.fromEntries(REGISTER_FIELDS.map((f) => [f.name, ctx.form[f.name] ?? '']));
+        const residence = (ctx.form.residence ?? '').trim();
+        // The API takes the municipality's ISTAT code; the person types its name.
+        const match = residence ? await residenceByName(s.territory, residence) : null;
+        const residenceError =
+          match === 'none' ? ctx.t('residenceUnknown') : match === 'ambiguous' ? ctx.t('residenceAmbiguous') : null;
         // The API's own DTO and validators, so the page accepts exactly what POST /auth/register does.
-        const dto = plainToInstance(RegisterApplicantDto, { ...values, language: ctx.lang });
+        const dto = plainToInstance(RegisterApplicantDto, {
+          ...values,
+          ...(match && typeof match === 'object' ? { residenceMunicipalityCode: match.istatCode } : {}),
+          language: ctx.lang,
+        });
         const invalid = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-        const keep = { ...values, password: '' };
-        if (invalid.length) {
+        const keep = { ...values, residence, password: '' };
+        if (invalid.length || residenceError) {
           const errors = Object.fromEntries(
             REGISTER_FIELDS.filter((f) => invalid.some((e) => e.property === f.name)).map((f) => [
               f.name,
               ctx.t(f.error),
             ]),
           );
-          return register(ctx, keep, errors, 400);
+          return register(ctx, keep, residenceError ? { ...errors, residence: residenceError } : errors, 400);
         }
         try {
           await s.registration.register(dto, ctx.req.ip);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          return register(ctx, keep, serviceErrors(error, ctx.lang, 'email'), ERROR_CATALOG[error.code].status);
+          const errors = Object.fromEntries(
+            Object.entries(serviceErrors(error, ctx.lang, 'email')).map(([f, m]) => [
+              f === 'residenceMunicipalityCode' ? 'residence' : f,
+              m,
+            ]),
+          );
+          return register(ctx, keep, errors, ERROR_CATALOG[error.code].status);
         }
         return { redirect: '/registrazione-inviata' };
       },
@@ -237,10 +266,11 @@ export function authPages(s: PortalServices): PageRoute[] {
       handler: async (ctx) => {
         const { t, lang } = ctx;
         const principal = ctx.session!.principal!;
-        const [profile, mine, measures] = await Promise.all([
+        const [profile, mine, measures, unread] = await Promise.all([
           s.users.profileOf(principal.id),
           s.cases.mine(principal),
           citizenMeasures(s.catalog),
+          s.notifications.unreadCount(principal),
         ]);
         const titleOf = (code: string) => measures.find((m) => m.code === code)?.definition.title[lang] ?? code;
         return {
@@ -250,7 +280,22 @@ export function authPages(s: PortalServices): PageRoute[] {
               <p class="lead">
                 {t('welcome')}, {profile.firstName}.
               </p>
+              {ctx.query.eliminata === '1' ? (
+                <div class="alert alert-success" role="status">
+                  {t('discarded')}
+                </div>
+              ) : null}
               <p>{t('myAreaIntro')}</p>
+              <ul class="list-inline" id="area-links">
+                <li class="list-inline-item me-4">
+                  <a href="/area-personale/messaggi">
+                    {unread ? t('inboxLink', { count: unread }) : t('inboxLinkNone')}
+                  </a>
+                </li>
+                <li class="list-inline-item">
+                  <a href="/area-personale/profilo">{t('profileTitle')}</a>
+                </li>
+              </ul>
               <h2 class="h3">{t('myApplications')}</h2>
               {mine.length === 0 ? (
                 <p>{t('noApplications')}</p>
@@ -261,6 +306,7 @@ export function authPages(s: PortalServices): PageRoute[] {
                       <th scope="col">{t('measureColumn')}</th>
                       <th scope="col">{t('statusColumn')}</th>
                       <th scope="col">{t('protocolColumn')}</th>
+                      <th scope="col">{t('actionsColumn')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -278,6 +324,14 @@ export function authPages(s: PortalServices): PageRoute[] {
                         </td>
                         <td>{t(`status_${a.status}`)}</td>
                         <td>{a.protocolNumber ?? '—'}</td>
+                        <td>
+                          {a.status === 'DRAFT' ? (
+                            <a href={`/domande/${a.id}/elimina`}>
+                              {t('discardLink')}
+                              <span class="visually-hidden">: {titleOf(a.measureCode)}</span>
+                            </a>
+                          ) : null}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

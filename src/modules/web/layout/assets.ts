@@ -55,6 +55,8 @@ a{color:${t.primary}}a:hover{color:${t.primaryDark}}
 .portal-lang a[aria-current="true"]{font-weight:700;text-decoration:underline}
 .portal-rule-pass{border-left:4px solid #008055}.portal-rule-fail{border-left:4px solid #cc334d}.portal-rule-review{border-left:4px solid #995c00}
 .portal-main{min-height:50vh}.portal-main form{margin-top:2rem}
+.portal-dropzone{border:2px dashed ${t.primary};border-radius:4px;padding:1.5rem 1rem;margin-bottom:.5rem;text-align:center;color:#1a1a1a;background:#f5f7f9}
+.portal-dropzone.portal-dropzone-over{background:#e6ecf2;border-style:solid}
 .it-header-slim-right-zone .btn-primary{background:${t.primary}!important;border-color:${t.primary}!important}`;
 }
 
@@ -90,5 +92,54 @@ export const VERIFY_EMAIL_JS = `(function () {
   history.replaceState(null, '', window.location.pathname);
   field.value = match[1];
   form.submit();
+})();
+`;
+
+/**
+ * Drag and drop for the documents' file inputs (progressive enhancement: the input stays, and
+ * is what a person without JavaScript or without a mouse uses). Each input marked data-dropzone
+ * gets a zone before it; a dropped file is checked against the input's accepted types and the
+ * size bound the server applies, explained beside the input if refused, else put into the
+ * input and its form submitted as a person would. The texts come from the page, in its language.
+ */
+export const UPLOAD_JS = `(function () {
+  'use strict';
+  var inputs = document.querySelectorAll('input[type=file][data-dropzone]');
+  Array.prototype.forEach.call(inputs, function (input) {
+    var zone = document.createElement('div');
+    zone.className = 'portal-dropzone';
+    zone.setAttribute('aria-hidden', 'true');
+    zone.textContent = input.getAttribute('data-dropzone');
+    input.parentNode.insertBefore(zone, input);
+    var error = document.createElement('div');
+    error.id = input.id + '-drop-error';
+    error.className = 'invalid-feedback d-block';
+    error.setAttribute('role', 'alert');
+    error.hidden = true;
+    input.parentNode.appendChild(error);
+    var accepted = (input.getAttribute('accept') || '').split(',').filter(Boolean);
+    var maxBytes = Number(input.getAttribute('data-max-bytes'));
+    function refuse(text) {
+      error.textContent = text;
+      error.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      var described = (input.getAttribute('aria-describedby') || '').split(' ');
+      if (described.indexOf(error.id) < 0) input.setAttribute('aria-describedby', described.concat(error.id).join(' ').trim());
+    }
+    function over(on) { zone.classList.toggle('portal-dropzone-over', on); }
+    zone.addEventListener('dragover', function (e) { e.preventDefault(); over(true); });
+    zone.addEventListener('dragleave', function () { over(false); });
+    zone.addEventListener('drop', function (e) {
+      e.preventDefault();
+      over(false);
+      var files = e.dataTransfer && e.dataTransfer.files;
+      if (!files || files.length !== 1) return refuse(input.getAttribute('data-error-one'));
+      var file = files[0];
+      if (accepted.length && accepted.indexOf(file.type) < 0) return refuse(input.getAttribute('data-error-type'));
+      if (maxBytes > 0 && file.size > maxBytes) return refuse(input.getAttribute('data-error-size'));
+      input.files = files;
+      input.form.submit();
+    });
+  });
 })();
 `;
