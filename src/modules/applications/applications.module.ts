@@ -25,6 +25,7 @@ import { ReceiptsService } from './intake/receipts.service.js';
 import { SealedReadsService } from './sealed-reads.service.js';
 import { WorkQueueController } from './queue/work-queue.controller.js';
 import { WorkQueueService } from './queue/work-queue.service.js';
+import { CaseFileService } from './queue/case-file.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
@@ -45,6 +46,7 @@ import { WorkQueueService } from './queue/work-queue.service.js';
     ReviewService,
     CaseReadsService,
     WorkQueueService,
+    CaseFileService,
     SealedReadsService,
     ProtocolService,
     BudgetService,

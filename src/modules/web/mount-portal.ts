@@ -12,6 +12,8 @@ import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../../common/access/principal.js';
 import { draftPages } from './application/draft.pages.js';
 import { casePages } from './application/case.pages.js';
+import { queuePages } from './workbench/queue/queue.pages.js';
+import { workbenchCasePages } from './workbench/case/case.pages.js';
 import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
@@ -45,6 +47,8 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...draftPages(s),
     ...submissionPages(s),
     ...casePages(s),
+    ...queuePages(s),
+    ...workbenchCasePages(s),
     ...infoPages(s),
   ];
 }
@@ -181,9 +185,11 @@ export function mountPortal(app: NestFastifyApplication): void {
       if ('redirect' in result) return reply.redirect(result.redirect, 303);
       if ('file' in result) {
         const name = result.name.replace(/[^A-Za-z0-9._-]/g, '_');
+        // Inline: framed by this origin's pages only (CSP frame-ancestors, which browsers apply over X-Frame-Options).
+        if (result.inline) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'self'");
         return reply
           .type(result.type)
-          .header('content-disposition', `attachment; filename="${name}"`)
+          .header('content-disposition', `${result.inline ? 'inline' : 'attachment'}; filename="${name}"`)
           .send(result.file);
       }
       return reply

@@ -85,6 +85,8 @@ export class QueueSearchDto {
 export class QueueItemDto extends ApplicationSummaryDto {
   @ApiProperty({ type: String, nullable: true, enum: ELIGIBILITY_OUTCOMES })
   eligibilityOutcome: EligibilityOutcome | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The assigned officer, first and last name' })
+  assigneeName: string | null;
 }
 
 export class WorkQueuePageDto {

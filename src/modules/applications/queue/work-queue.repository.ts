@@ -27,6 +27,9 @@ const LINKED = `EXISTS (SELECT 1 FROM application_duplicates d
   WHERE (d.application_id = a.id OR d.other_application_id = a.id)
     AND b.status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED') AND ${visibleToStaffSql('b')})`;
 
+/** The assigned officer's name, as their colleagues of the territory read it in the list. */
+const ASSIGNEE = `CASE WHEN o.id IS NULL THEN NULL ELSE o.first_name || ' ' || o.last_name END`;
+
 const VIEW_SQL: Record<QueueView, string> = {
   open: 'true',
   mine: 'a.assigned_operator_id = :me',
@@ -43,6 +46,7 @@ export interface QueueRow {
   budget_kind: string | null;
   possible_duplicate: boolean;
   outcome: string | null;
+  assignee_name: string | null;
 }
 
 interface Sql {
@@ -105,12 +109,13 @@ export async function queuePage(em: EntityManager, actor: Principal, q: WorkQueu
     run<QueueRow>(
       em,
       `SELECT a.id, m.code AS measure_code, v.definition->'budget'->>'kind' AS budget_kind,
-              ${LINKED} AS possible_duplicate, ${OUTCOME} AS outcome
+              ${LINKED} AS possible_duplicate, ${OUTCOME} AS outcome, ${ASSIGNEE} AS assignee_name
          FROM (SELECT a.id FROM applications a JOIN measures m ON m.id = a.measure_id
                 WHERE ${where} ORDER BY ${ORDER[q.sort ?? 'days_left']} LIMIT :limit OFFSET :offset) page
          JOIN applications a ON a.id = page.id
          JOIN measures m ON m.id = a.measure_id
          LEFT JOIN measure_versions v ON v.id = a.measure_version_id
+         LEFT JOIN users o ON o.id = a.assigned_operator_id
         ORDER BY ${ORDER[q.sort ?? 'days_left']}`,
       { ...params, limit: q.limit, offset: q.offset },
     ),
@@ -130,9 +135,10 @@ export function searchByFiscalCode(em: EntityManager, actor: Principal, fiscalCo
   return run<QueueRow>(
     em,
     `SELECT a.id, m.code AS measure_code, v.definition->'budget'->>'kind' AS budget_kind,
-            ${LINKED} AS possible_duplicate, ${OUTCOME} AS outcome
+            ${LINKED} AS possible_duplicate, ${OUTCOME} AS outcome, ${ASSIGNEE} AS assignee_name
        FROM applications a JOIN measures m ON m.id = a.measure_id
        LEFT JOIN measure_versions v ON v.id = a.measure_version_id
+       LEFT JOIN users o ON o.id = a.assigned_operator_id
       WHERE ${where}
         AND (a.beneficiary_fiscal_code = :cf OR a.owner_id IN (SELECT u.id FROM users u WHERE u.fiscal_code = :cf))
       ORDER BY a.protocol_year DESC, a.protocol_seq DESC LIMIT 50`,

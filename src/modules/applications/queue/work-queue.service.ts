@@ -77,6 +77,7 @@ export class WorkQueueService {
         ...toSummary(a, row.measure_code, now),
         possibleDuplicate: row.possible_duplicate,
         eligibilityOutcome: row.outcome as EligibilityOutcome | null,
+        assigneeName: row.assignee_name,
         allowedActions: actionsFor(actor, a, now, {
           amountKnown: a.amountCents !== null || row.budget_kind === 'units',
           duplicateVisible: row.possible_duplicate,

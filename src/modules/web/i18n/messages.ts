@@ -1,8 +1,10 @@
 import type { Lang } from './lang.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
+import { queueMessages } from '../workbench/queue/queue.messages.js';
+import { caseMessages } from '../workbench/case/case.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
-const FEATURES = [workbenchMessages] as const;
+const FEATURES = [workbenchMessages, queueMessages, caseMessages] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
