@@ -28,7 +28,7 @@ import { THEMES } from './layout/themes.js';
 import { measurePages } from './measure/measure.pages.js';
 import type { PageContext, PageResult, PageRoute } from './page.js';
 import { pendingRefusal } from './pending-step.js';
-import { PAGE_CSP, renderDocument } from './render.js';
+import { INLINE_FILE_CSP, PAGE_CSP, renderDocument } from './render.js';
 import { requirementsCheckPages } from './requirements-check/check.pages.js';
 import { portalServices, type PortalServices } from './portal-services.js';
 import { csrfMatches, type WebSession } from './sessions/web-session.service.js';
@@ -185,8 +185,9 @@ export function mountPortal(app: NestFastifyApplication): void {
       if ('redirect' in result) return reply.redirect(result.redirect, 303);
       if ('file' in result) {
         const name = result.name.replace(/[^A-Za-z0-9._-]/g, '_');
-        // Inline: framed by this origin's pages only (CSP frame-ancestors, which browsers apply over X-Frame-Options).
-        if (result.inline) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'self'");
+        // Inline: framed by this origin's pages only (CSP frame-ancestors, which browsers apply over
+        // X-Frame-Options); the browser's own image and PDF viewers style the frame inline.
+        if (result.inline) reply.header('content-security-policy', INLINE_FILE_CSP);
         return reply
           .type(result.type)
           .header('content-disposition', `${result.inline ? 'inline' : 'attachment'}; filename="${name}"`)

@@ -212,7 +212,13 @@ export function workbenchCasePages(s: PortalServices): PageRoute[] {
   ];
 }
 
-function CaseHeader(p: { t: Translate; lang: Lang; app: ApplicationDto; me: string; suspension: CaseFile['suspension'] }) {
+function CaseHeader(p: {
+  t: Translate;
+  lang: Lang;
+  app: ApplicationDto;
+  me: string;
+  suspension: CaseFile['suspension'];
+}) {
   const { t, lang, app, me, suspension } = p;
   return (
     <dl class="row" id="case-header">
@@ -252,7 +258,15 @@ function CaseHeader(p: { t: Translate; lang: Lang; app: ApplicationDto; me: stri
   );
 }
 
-function Eligibility({ t, lang, snapshots }: { t: Translate; lang: Lang; snapshots: readonly EligibilitySnapshotDto[] }) {
+function Eligibility({
+  t,
+  lang,
+  snapshots,
+}: {
+  t: Translate;
+  lang: Lang;
+  snapshots: readonly EligibilitySnapshotDto[];
+}) {
   const latest = snapshots.at(-1);
   return (
     <section aria-labelledby="eligibility-title" class="mb-4">
@@ -286,7 +300,8 @@ function Eligibility({ t, lang, snapshots }: { t: Translate; lang: Lang; snapsho
             {snapshots.map((sn, i) => (
               <li key={i}>
                 {formatDateTime(sn.evaluatedAt, lang)}: {t(`snapshot_${sn.cause}` as MessageKey)} –{' '}
-                {t(`outcome_${sn.outcome}` as MessageKey)} ({t('wbRulesHash', { hash: sn.ruleVersionHash.slice(0, 12) })})
+                {t(`outcome_${sn.outcome}` as MessageKey)} (
+                {t('wbRulesHash', { hash: sn.ruleVersionHash.slice(0, 12) })})
               </li>
             ))}
           </ol>

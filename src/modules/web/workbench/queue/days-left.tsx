@@ -8,15 +8,7 @@ const URGENT_DAYS = 2;
  * Days left to the legal deadline as a badge: colour by urgency, and the words say it too
  * ("scaduta", "urgente", "in scadenza", "sospesa"), so colour is never the only cue.
  */
-export function DaysLeft({
-  t,
-  days,
-  suspended,
-}: {
-  t: Translate;
-  days: number | null;
-  suspended: boolean;
-}) {
+export function DaysLeft({ t, days, suspended }: { t: Translate; days: number | null; suspended: boolean }) {
   if (days === null) return <span>{t('daysNone')}</span>;
   if (suspended) return <span class="badge bg-secondary">{t('daysSuspended', { days })}</span>;
   if (days < 0) return <span class="badge bg-danger">{t('daysOverdue', { days: -days })}</span>;

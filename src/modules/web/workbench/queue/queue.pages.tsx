@@ -25,7 +25,16 @@ import { DaysLeft } from './days-left.js';
 export const QUEUE_POLICY: AccessPolicy = { kind: 'roles', roles: [Role.OPERATOR, Role.MANAGER] };
 const PAGE_SIZE = 25;
 /** The query keys of the queue's address: the filters (no personal data) and the page. */
-const FILTER_KEYS = ['view', 'status', 'measureCode', 'atsCode', 'ambitoCode', 'eligibility', 'protocol', 'sort'] as const;
+const FILTER_KEYS = [
+  'view',
+  'status',
+  'measureCode',
+  'atsCode',
+  'ambitoCode',
+  'eligibility',
+  'protocol',
+  'sort',
+] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 const hrefOf = (filters: Filters, page = 1) => {
@@ -50,10 +59,11 @@ export function queuePages(s: PortalServices): PageRoute[] {
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const principal = ctx.session!.principal!;
-    const filters: Filters = Object.fromEntries(
-      FILTER_KEYS.filter((k) => ctx.query[k]).map((k) => [k, ctx.query[k]]),
+    const filters: Filters = Object.fromEntries(FILTER_KEYS.filter((k) => ctx.query[k]).map((k) => [k, ctx.query[k]]));
+    const pageNo = Math.max(
+      1,
+      Math.min(Number.parseInt(ctx.query.pagina ?? '1', 10) || 1, 1 + MAX_QUEUE_OFFSET / PAGE_SIZE),
     );
-    const pageNo = Math.max(1, Math.min(Number.parseInt(ctx.query.pagina ?? '1', 10) || 1, 1 + MAX_QUEUE_OFFSET / PAGE_SIZE));
     const dto = plainToInstance(WorkQueueQueryDto, { ...filters, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE });
     const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     const errors = problems.map((p) => ({
