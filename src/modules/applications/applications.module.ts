@@ -23,12 +23,16 @@ import { RankingsService } from './rankings/rankings.service.js';
 import { ReviewService } from './review/review.service.js';
 import { ReceiptsService } from './intake/receipts.service.js';
 import { SealedReadsService } from './sealed-reads.service.js';
+import { WorkQueueController } from './queue/work-queue.controller.js';
+import { WorkQueueService } from './queue/work-queue.service.js';
+import { CaseFileService } from './queue/case-file.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
   imports: [NotificationsModule, TerritoryModule, CaseTransitionsModule],
   controllers: [
     ApplicationsController,
+    WorkQueueController,
     CasesController,
     BudgetsController,
     DocumentsController,
@@ -41,6 +45,8 @@ import { SealedReadsService } from './sealed-reads.service.js';
     ReceiptsService,
     ReviewService,
     CaseReadsService,
+    WorkQueueService,
+    CaseFileService,
     SealedReadsService,
     ProtocolService,
     BudgetService,

@@ -14,14 +14,14 @@ import {
 } from './application-records.entity.js';
 import { Application } from './application.entity.js';
 import { toDto, toSummary } from './application-views.js';
-import { mayView, staffVisibilityParams, VISIBLE_TO_STAFF_SQL, visibleToStaffSql } from './case-access.js';
+import { mayView } from './case-access.js';
 import { actionsFor, visibleDuplicates } from './case-rules.js';
 import { isActive } from './domain/application-status.js';
 import { OWNER_ACTIONS } from './domain/allowed-actions.js';
-import type { ApplicationDto, EligibilitySnapshotDto, WorkQueueQueryDto } from './intake/intake.dto.js';
+import type { ApplicationDto, EligibilitySnapshotDto } from './intake/intake.dto.js';
 import { SealedReadsService } from './sealed-reads.service.js';
 
-/** Reading cases: one's own, or the officer's work queue; every read of a sealed case recorded. */
+/** Reading cases: one's own, or one case as staff (the work queue: queue/); every read of a sealed case recorded. */
 @Injectable()
 export class CaseReadsService {
   constructor(
@@ -181,46 +181,5 @@ export class CaseReadsService {
         OWNER_ACTIONS.has(x),
       ),
     }));
-  }
-
-  /** The officers' work queue: their territory only, sealed cases only if theirs; by days left. */
-  async workQueue(actor: Principal, q: WorkQueueQueryDto) {
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(this.clock.now());
-    // Days left: to the deadline (received + days + suspended), frozen at a running suspension's start.
-    const daysLeftSql = `((a.received_date + a.deadline_days + a.suspended_days) - coalesce(a.suspended_since, :today::date))`;
-    const qb = this.db
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .innerJoin(Measure, 'm', 'm.id = a.measure_id')
-      .addSelect('m.code', 'measure_code')
-      .leftJoin(MeasureVersion, 'v', 'v.id = a.measure_version_id')
-      .addSelect(`v.definition->'budget'->>'kind'`, 'budget_kind')
-      .where(VISIBLE_TO_STAFF_SQL, { ...staffVisibilityParams(actor), today });
-    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    else qb.andWhere(`a.status IN ('SUBMITTED','IN_REVIEW','INTEGRATION_REQUESTED','PROPOSED','PRE_REJECTION_NOTICE')`);
-    if (q.measureCode) qb.andWhere('m.code = :code', { code: q.measureCode });
-    if (q.atsCode) qb.andWhere('a.ats_code = :atsCode', { atsCode: q.atsCode });
-    if (q.ambitoCode) qb.andWhere('a.ambito_code = :ambitoCode', { ambitoCode: q.ambitoCode });
-    if (q.overdue === 'true') qb.andWhere(`${daysLeftSql} < 0 AND a.suspended_since IS NULL`);
-    // Only links whose other case the caller may see too: an officer who sees one of the two gets no hint.
-    const linked = `EXISTS (SELECT 1 FROM application_duplicates d JOIN applications b ON b.id = CASE WHEN d.application_id = a.id THEN d.other_application_id ELSE d.application_id END
-      WHERE (d.application_id = a.id OR d.other_application_id = a.id) AND b.status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED') AND ${visibleToStaffSql('b')})`;
-    qb.addSelect(linked, 'possible_duplicate');
-    if (q.possibleDuplicate === 'true') qb.andWhere(linked);
-    if (q.possibleDuplicate === 'false') qb.andWhere(`NOT ${linked}`);
-    if (q.sort === 'received_at') qb.orderBy('a.protocol_year', 'ASC').addOrderBy('a.protocol_seq', 'ASC');
-    else qb.orderBy(daysLeftSql, 'ASC').addOrderBy('a.protocol_year', 'ASC').addOrderBy('a.protocol_seq', 'ASC');
-    const total = await qb.getCount();
-    const rows = await qb.offset(q.offset).limit(q.limit).getRawAndEntities();
-    const now = this.clock.now();
-    const items = rows.entities.map((a, i) => {
-      const raw = rows.raw[i] as { measure_code: string; budget_kind: string | null; possible_duplicate: boolean };
-      const allowedActions = actionsFor(actor, a, now, {
-        amountKnown: a.amountCents !== null || raw.budget_kind === 'units',
-        duplicateVisible: raw.possible_duplicate,
-      });
-      return { ...toSummary(a, raw.measure_code, now), possibleDuplicate: raw.possible_duplicate, allowedActions };
-    });
-    return { items, total };
   }
 }

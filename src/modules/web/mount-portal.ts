@@ -15,6 +15,8 @@ import { draftPages } from './application/draft.pages.js';
 import { casePages } from './application/case.pages.js';
 import { integrationPages } from './application/integration.pages.js';
 import { discardPages } from './application/discard.pages.js';
+import { queuePages } from './workbench/queue/queue.pages.js';
+import { workbenchCasePages } from './workbench/case/case.pages.js';
 import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
@@ -31,7 +33,7 @@ import { THEMES } from './layout/themes.js';
 import { measurePages } from './measure/measure.pages.js';
 import type { PageContext, PageResult, PageRoute } from './page.js';
 import { pendingRefusal } from './pending-step.js';
-import { PAGE_CSP, renderDocument } from './render.js';
+import { INLINE_FILE_CSP, PAGE_CSP, renderDocument } from './render.js';
 import { requirementsCheckPages } from './requirements-check/check.pages.js';
 import { portalServices, type PortalServices } from './portal-services.js';
 import { csrfMatches, type WebSession } from './sessions/web-session.service.js';
@@ -54,6 +56,8 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...discardPages(s),
     ...inboxPages(s),
     ...profilePages(s),
+    ...queuePages(s),
+    ...workbenchCasePages(s),
     ...infoPages(s),
     ...adminRatingsPages(s),
   ];
@@ -192,9 +196,12 @@ export function mountPortal(app: NestFastifyApplication): void {
       if ('redirect' in result) return reply.redirect(result.redirect, 303);
       if ('file' in result) {
         const name = result.name.replace(/[^A-Za-z0-9._-]/g, '_');
+        // Inline: framed by this origin's pages only (CSP frame-ancestors, which browsers apply over
+        // X-Frame-Options); the browser's own image and PDF viewers style the frame inline.
+        if (result.inline) reply.header('content-security-policy', INLINE_FILE_CSP);
         return reply
           .type(result.type)
-          .header('content-disposition', `attachment; filename="${name}"`)
+          .header('content-disposition', `${result.inline ? 'inline' : 'attachment'}; filename="${name}"`)
           .send(result.file);
       }
       return reply

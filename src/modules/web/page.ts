@@ -32,8 +32,11 @@ export interface PageContext {
 export type PageResult =
   | { html: VNode; status?: number }
   | { redirect: string }
-  /** A download (the receipt PDF): sent as an attachment, never cached (the global no-store). */
-  | { file: Buffer; type: string; name: string };
+  /**
+   * A download (the receipt PDF): sent as an attachment, never cached (the global no-store).
+   * `inline`: shown inside this origin's pages (a document beside the case's data).
+   */
+  | { file: Buffer; type: string; name: string; inline?: true };
 
 /**
  * One page of the portal. Every page declares who may use it with the API's own policy type:

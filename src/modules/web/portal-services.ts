@@ -6,6 +6,8 @@ import { ReviewService } from '../applications/review/review.service.js';
 import { ReceiptsService } from '../applications/intake/receipts.service.js';
 import { SealedReadsService } from '../applications/sealed-reads.service.js';
 import { CaseReadsService } from '../applications/case-reads.service.js';
+import { WorkQueueService } from '../applications/queue/work-queue.service.js';
+import { CaseFileService } from '../applications/queue/case-file.service.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
@@ -40,6 +42,8 @@ export interface PortalServices {
   notifications: NotificationsService;
   preferences: ProfilePreferencesService;
   territory: TerritoryService;
+  queue: WorkQueueService;
+  caseFile: CaseFileService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -64,5 +68,7 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     notifications: get(NotificationsService),
     preferences: get(ProfilePreferencesService),
     territory: get(TerritoryService),
+    queue: get(WorkQueueService),
+    caseFile: get(CaseFileService),
   };
 }

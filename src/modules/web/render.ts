@@ -18,3 +18,15 @@ export const PAGE_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * A file shown inside a page (a case's PDF or image, never HTML: its type is sniffed from the
+ * content and nosniff is set): framed by this origin only, nothing loaded but itself.
+ */
+export const INLINE_FILE_CSP = [
+  "default-src 'none'",
+  "img-src 'self'",
+  "object-src 'self'",
+  "style-src 'unsafe-inline'",
+  "frame-ancestors 'self'",
+].join('; ');

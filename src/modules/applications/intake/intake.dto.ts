@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { CASE_ACTIONS, type CaseAction } from '../domain/allowed-actions.js';
 import { ApplicationStatus } from '../domain/application-status.js';
-import { IsInt4, QueryInt } from '../../../common/http/validators.js';
+import { IsInt4 } from '../../../common/http/validators.js';
 
 export class CreateDraftDto {
   @ApiProperty({ example: 'ORFANI-FEMMINICIDIO', description: 'Code of an open measure' })
@@ -151,48 +151,6 @@ export class ApplicationSummaryDto {
   allowedActions: CaseAction[];
   @ApiPropertyOptional({ description: 'Work queue: a possible duplicate the caller may also see is still active' })
   possibleDuplicate?: boolean;
-}
-
-export class ApplicationPageDto {
-  @ApiProperty({ type: [ApplicationSummaryDto] }) items: ApplicationSummaryDto[];
-  @ApiProperty() total: number;
-}
-
-export class WorkQueueQueryDto {
-  @ApiPropertyOptional({ enum: ApplicationStatus })
-  @IsOptional()
-  @IsIn(Object.values(ApplicationStatus))
-  status?: ApplicationStatus;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @MaxLength(64)
-  @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'measureCode must be a measure code' })
-  measureCode?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^\d{3}$/, { message: 'atsCode must be a 3-digit ATS code' })
-  atsCode?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[A-Z0-9-]{2,64}$/, { message: 'ambitoCode must be an Ambito code' })
-  ambitoCode?: string;
-  @ApiPropertyOptional({ description: 'Only cases past their legal deadline' })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  overdue?: 'true' | 'false';
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    description: 'Only cases with (true) or without (false) a possible duplicate the caller may also see',
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  possibleDuplicate?: 'true' | 'false';
-  @ApiPropertyOptional({ enum: ['days_left', 'received_at'], default: 'days_left' })
-  @IsOptional()
-  @IsIn(['days_left', 'received_at'])
-  sort?: 'days_left' | 'received_at';
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @QueryInt(1, 200) limit = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @QueryInt(0) offset = 0;
 }
 
 /** One step of a case's history (application_transitions). */

@@ -1,6 +1,6 @@
 import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { AccessRecordDto } from '../intake/intake.dto.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../../../common/http/uuid.pipe.js';
 import { Allow } from '../../../common/access/access-policy.js';
@@ -8,7 +8,7 @@ import { CurrentUser } from '../../../common/access/current-user.decorator.js';
 import type { Principal } from '../../../common/access/principal.js';
 import { Role } from '../../../common/access/role.js';
 import { CaseReadsService } from '../case-reads.service.js';
-import { ApplicationDto, ApplicationPageDto, WorkQueueQueryDto } from '../intake/intake.dto.js';
+import { ApplicationDto } from '../intake/intake.dto.js';
 import {
   CloseDuplicateDto,
   DecideDto,
@@ -20,7 +20,7 @@ import {
 } from './review.dto.js';
 import { ReviewService } from './review.service.js';
 
-/** The officers' side: work queue and review steps. Territory and assignment checked per case. */
+/** The officers' side: the review steps (the work queue: queue/work-queue.controller.ts). Territory and assignment checked per case. */
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
@@ -28,14 +28,6 @@ export class CasesController {
     private readonly review: ReviewService,
     private readonly reads: CaseReadsService,
   ) {}
-
-  @Get()
-  @Allow(Role.OPERATOR, Role.MANAGER)
-  @ApiOperation({ summary: 'Work queue of my territory, by days left to the legal deadline (overdue first)' })
-  @ApiOkResponse({ type: ApplicationPageDto })
-  queue(@CurrentUser() actor: Principal, @Query() query: WorkQueueQueryDto) {
-    return this.reads.workQueue(actor, query);
-  }
 
   @Post(':id/take-in-charge')
   @ApiErrors(409)

@@ -2,12 +2,7 @@ import type { Lang } from './lang.js';
 import { adminMessages } from '../admin/admin.messages.js';
 import { schemaFormMessages } from '../schema-form/schema-form.messages.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
-import { inboxMessages } from '../inbox/inbox.messages.js';
-import { profileMessages } from '../profile/profile.messages.js';
-import { applicationMessages } from '../application/application.messages.js';
-
-/** Features' own tables (defineMessages), one line each. */
-const FEATURES = [workbenchMessages, schemaFormMessages, adminMessages, inboxMessages, profileMessages, applicationMessages] as const;
+const FEATURES = [workbenchMessages, schemaFormMessages, adminMessages, inboxMessages, profileMessages, applicationMessages, queueMessages, caseMessages] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
