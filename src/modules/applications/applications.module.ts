@@ -55,6 +55,6 @@ import { SealedReadsService } from './sealed-reads.service.js';
       inject: [AppConfig],
     },
   ],
-  exports: [CaseTransitionsModule],
+  exports: [CaseTransitionsModule, ReviewService],
 })
 export class ApplicationsModule {}

@@ -12,6 +12,10 @@ import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../../common/access/principal.js';
 import { draftPages } from './application/draft.pages.js';
 import { casePages } from './application/case.pages.js';
+import { actionPages } from './workbench/actions/actions.pages.js';
+import { checksPages } from './workbench/actions/checks.pages.js';
+import { bulkPages } from './workbench/bulk/bulk.pages.js';
+import { BULK_PROGRESS_JS, BULK_PROGRESS_URL } from './workbench/bulk/bulk-progress-script.js';
 import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
@@ -45,6 +49,9 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...draftPages(s),
     ...submissionPages(s),
     ...casePages(s),
+    ...actionPages(s),
+    ...checksPages(s),
+    ...bulkPages(s),
     ...infoPages(s),
   ];
 }
@@ -106,6 +113,7 @@ export function mountPortal(app: NestFastifyApplication): void {
     asset('/assets/portal/theme.css', 'text/css; charset=utf-8', theme);
     asset('/assets/portal/portal.js', 'text/javascript; charset=utf-8', PORTAL_JS);
     asset('/assets/portal/verify-email.js', 'text/javascript; charset=utf-8', VERIFY_EMAIL_JS);
+    asset(BULK_PROGRESS_URL, 'text/javascript; charset=utf-8', BULK_PROGRESS_JS);
     scope.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
     for (const route of routes) {

@@ -1,6 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
+import { Clock } from '../../common/clock/clock.js';
+import { ChecksService } from '../applications/checks/checks.service.js';
+import { BulkOperationsService } from '../bulk-operations/bulk-operations.service.js';
 import { DocumentsService } from '../applications/documents/documents.service.js';
 import { ReviewService } from '../applications/review/review.service.js';
 import { ReceiptsService } from '../applications/intake/receipts.service.js';
@@ -34,6 +37,9 @@ export interface PortalServices {
   receipts: ReceiptsService;
   ratings: ExperienceRatingService;
   review: ReviewService;
+  clock: Clock;
+  checks: ChecksService;
+  bulk: BulkOperationsService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -55,5 +61,8 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     ratings: get(ExperienceRatingService),
     review: get(ReviewService),
     receipts: get(ReceiptsService),
+    clock: get(Clock),
+    checks: get(ChecksService),
+    bulk: get(BulkOperationsService),
   };
 }

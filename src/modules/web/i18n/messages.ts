@@ -1,8 +1,10 @@
 import type { Lang } from './lang.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
+import { actionsMessages } from '../workbench/actions/actions.messages.js';
+import { bulkMessages } from '../workbench/bulk/bulk.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
-const FEATURES = [workbenchMessages] as const;
+const FEATURES = [workbenchMessages, actionsMessages, bulkMessages] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
