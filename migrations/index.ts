@@ -14,6 +14,7 @@ import { WebSessions1767000000016 } from './1767000000016-web-sessions.js';
 import { DiscardDrafts1767000000020 } from './1767000000020-discard-drafts.js';
 import { ExperienceRatings1767000000021 } from './1767000000021-experience-ratings.js';
 import { NotificationPreferences1767000000022 } from './1767000000022-notification-preferences.js';
+import { BulkOperations1767000000023 } from './1767000000023-bulk-operations.js';
 
 /** Every migration, in order (one a line). New migrations are appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DiscardDrafts1767000000020,
   ExperienceRatings1767000000021,
   NotificationPreferences1767000000022,
+  BulkOperations1767000000023,
 ];

@@ -8,6 +8,7 @@ import { ApplicationsModule } from './modules/applications/applications.module.j
 import { AuditModule } from './modules/audit-log/audit.module.js';
 import { AuditorModule } from './modules/auditor/auditor.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { BulkOperationsModule } from './modules/bulk-operations/bulk-operations.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeasuresModule } from './modules/measures/measures.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         ApplicationsModule,
         AuditorModule,
         NotificationsModule,
+        BulkOperationsModule,
         WebModule,
       ],
     };

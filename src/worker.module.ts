@@ -5,6 +5,7 @@ import { ClockModule } from './common/clock/clock.module.js';
 import { WorkerHostModule } from './common/queue/worker-host.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AuditModule } from './modules/audit-log/audit.module.js';
+import { BulkOperationsWorkerModule } from './modules/bulk-operations/bulk-operations-worker.module.js';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module.js';
 import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { SessionsWorkerModule } from './modules/sessions/sessions-worker.module.js';
@@ -23,6 +24,7 @@ export class WorkerModule {
         SessionsWorkerModule,
         NotificationsWorkerModule,
         SchedulesModule,
+        BulkOperationsWorkerModule,
         WorkerHostModule,
       ],
     };

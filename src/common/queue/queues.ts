@@ -47,6 +47,23 @@ export const QUEUES = {
     lock: { lockDuration: 10_000, stalledInterval: 5_000 },
     jobNames: ['deliver'],
   },
+  /**
+   * Bulk operations of the workbench: job id = operation id, data = { id } only. The handler
+   * re-reads the operation's items and skips those with a result, so a job run again after a
+   * crash (stalled lock taken back) resumes where it stopped.
+   */
+  bulk: {
+    name: 'bulk',
+    concurrency: 2,
+    jobs: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+      removeOnComplete: { age: 7 * 86_400 },
+      removeOnFail: { age: 30 * 86_400 },
+    },
+    lock: { lockDuration: 30_000, stalledInterval: 15_000 },
+    jobNames: ['run'],
+  },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueKey = keyof typeof QUEUES;

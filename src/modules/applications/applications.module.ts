@@ -61,6 +61,6 @@ import { CaseFileService } from './queue/case-file.service.js';
       inject: [AppConfig],
     },
   ],
-  exports: [CaseTransitionsModule],
+  exports: [CaseTransitionsModule, ReviewService],
 })
 export class ApplicationsModule {}

@@ -17,6 +17,10 @@ import { integrationPages } from './application/integration.pages.js';
 import { discardPages } from './application/discard.pages.js';
 import { queuePages } from './workbench/queue/queue.pages.js';
 import { workbenchCasePages } from './workbench/case/case.pages.js';
+import { actionPages } from './workbench/actions/actions.pages.js';
+import { checksPages } from './workbench/actions/checks.pages.js';
+import { bulkPages } from './workbench/bulk/bulk.pages.js';
+import { BULK_PROGRESS_JS, BULK_PROGRESS_URL } from './workbench/bulk/bulk-progress-script.js';
 import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
@@ -58,6 +62,9 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...profilePages(s),
     ...queuePages(s),
     ...workbenchCasePages(s),
+    ...actionPages(s),
+    ...checksPages(s),
+    ...bulkPages(s),
     ...infoPages(s),
     ...adminRatingsPages(s),
   ];
@@ -121,6 +128,7 @@ export function mountPortal(app: NestFastifyApplication): void {
     asset('/assets/portal/portal.js', 'text/javascript; charset=utf-8', PORTAL_JS);
     asset('/assets/portal/verify-email.js', 'text/javascript; charset=utf-8', VERIFY_EMAIL_JS);
     asset('/assets/portal/upload.js', 'text/javascript; charset=utf-8', UPLOAD_JS);
+    asset(BULK_PROGRESS_URL, 'text/javascript; charset=utf-8', BULK_PROGRESS_JS);
     scope.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
     for (const route of routes) {

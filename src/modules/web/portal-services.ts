@@ -1,6 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
+import { Clock } from '../../common/clock/clock.js';
+import { ChecksService } from '../applications/checks/checks.service.js';
+import { BulkOperationsService } from '../bulk-operations/bulk-operations.service.js';
 import { DocumentsService } from '../applications/documents/documents.service.js';
 import { ReviewService } from '../applications/review/review.service.js';
 import { ReceiptsService } from '../applications/intake/receipts.service.js';
@@ -44,6 +47,9 @@ export interface PortalServices {
   territory: TerritoryService;
   queue: WorkQueueService;
   caseFile: CaseFileService;
+  clock: Clock;
+  checks: ChecksService;
+  bulk: BulkOperationsService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -70,5 +76,8 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     territory: get(TerritoryService),
     queue: get(WorkQueueService),
     caseFile: get(CaseFileService),
+    clock: get(Clock),
+    checks: get(ChecksService),
+    bulk: get(BulkOperationsService),
   };
 }

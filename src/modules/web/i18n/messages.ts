@@ -2,7 +2,11 @@ import type { Lang } from './lang.js';
 import { adminMessages } from '../admin/admin.messages.js';
 import { schemaFormMessages } from '../schema-form/schema-form.messages.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
-const FEATURES = [workbenchMessages, schemaFormMessages, adminMessages, inboxMessages, profileMessages, applicationMessages, queueMessages, caseMessages] as const;
+const FEATURES = [workbenchMessages, schemaFormMessages, adminMessages, inboxMessages, profileMessages, applicationMessages, queueMessages, caseMessages, actionsMessages, bulkMessages] as const;
+import { actionsMessages } from '../workbench/actions/actions.messages.js';
+import { bulkMessages } from '../workbench/bulk/bulk.messages.js';
+
+/** Features' own tables (defineMessages), one line each. */
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
