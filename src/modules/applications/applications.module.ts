@@ -23,6 +23,9 @@ import { RankingsService } from './rankings/rankings.service.js';
 import { ReviewService } from './review/review.service.js';
 import { ReceiptsService } from './intake/receipts.service.js';
 import { SealedReadsService } from './sealed-reads.service.js';
+import { ManagedMeasuresService } from './budget/managed-measures.service.js';
+import { WaitingListService } from './budget/waiting-list.service.js';
+import { WorkloadService } from './workload/workload.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
@@ -49,6 +52,9 @@ import { SealedReadsService } from './sealed-reads.service.js';
     FlatsService,
     ChecksService,
     DocumentsService,
+    ManagedMeasuresService,
+    WaitingListService,
+    WorkloadService,
     {
       provide: DocumentStorage,
       useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR),

@@ -6,6 +6,10 @@ import { ReviewService } from '../applications/review/review.service.js';
 import { ReceiptsService } from '../applications/intake/receipts.service.js';
 import { SealedReadsService } from '../applications/sealed-reads.service.js';
 import { CaseReadsService } from '../applications/case-reads.service.js';
+import { ManagedMeasuresService } from '../applications/budget/managed-measures.service.js';
+import { WaitingListService } from '../applications/budget/waiting-list.service.js';
+import { WorkloadService } from '../applications/workload/workload.service.js';
+import { RankingsService } from '../applications/rankings/rankings.service.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
@@ -34,6 +38,10 @@ export interface PortalServices {
   receipts: ReceiptsService;
   ratings: ExperienceRatingService;
   review: ReviewService;
+  managedMeasures: ManagedMeasuresService;
+  waitingList: WaitingListService;
+  workload: WorkloadService;
+  rankings: RankingsService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -55,5 +63,9 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     ratings: get(ExperienceRatingService),
     review: get(ReviewService),
     receipts: get(ReceiptsService),
+    managedMeasures: get(ManagedMeasuresService),
+    waitingList: get(WaitingListService),
+    workload: get(WorkloadService),
+    rankings: get(RankingsService),
   };
 }
