@@ -23,10 +23,12 @@ export const windowClosed = () =>
     en: 'The measure is not accepting applications now (the application window is closed).',
   });
 
-const MESSAGES: Record<
-  Exclude<Refusal, 'APPLICATION_NOT_FOUND' | 'APPLICATION_ILLEGAL_TRANSITION' | 'APPLICATION_WINDOW_CLOSED'>,
-  { it: string; en: string }
-> = {
+type RuleRefusal = Exclude<
+  Refusal,
+  'APPLICATION_NOT_FOUND' | 'APPLICATION_ILLEGAL_TRANSITION' | 'APPLICATION_WINDOW_CLOSED'
+>;
+
+const MESSAGES: Record<RuleRefusal, { it: string; en: string }> = {
   FORBIDDEN: { it: 'Operazione non consentita.', en: 'Not allowed.' },
   APPLICATION_NOT_ASSIGNED: {
     it: 'Operazione riservata all’istruttore assegnato alla pratica.',
@@ -79,5 +81,9 @@ export function refusalError(refusal: Refusal, action: CaseAction, status: Appli
   if (refusal === 'APPLICATION_NOT_FOUND') return applicationNotFound();
   if (refusal === 'APPLICATION_ILLEGAL_TRANSITION') return illegalTransition(status, action);
   if (refusal === 'APPLICATION_WINDOW_CLOSED') return windowClosed();
-  return new AppError(refusal, MESSAGES[refusal]);
+  return caseRefusal(refusal);
 }
+
+/** A rule's refusal with its one message; `extra` says which case or value it is about. */
+export const caseRefusal = (code: RuleRefusal, extra: Record<string, unknown> = {}) =>
+  new AppError(code, MESSAGES[code], extra);
