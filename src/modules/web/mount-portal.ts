@@ -24,6 +24,7 @@ import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss, VERIFY_EMAIL_JS } from './lay
 import type { Chrome } from './layout/layout.js';
 import { THEMES } from './layout/themes.js';
 import { measurePages } from './measure/measure.pages.js';
+import { managerPages } from './workbench/manager/manager.pages.js';
 import type { PageContext, PageResult, PageRoute } from './page.js';
 import { pendingRefusal } from './pending-step.js';
 import { PAGE_CSP, renderDocument } from './render.js';
@@ -46,6 +47,7 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...submissionPages(s),
     ...casePages(s),
     ...infoPages(s),
+    ...managerPages(s),
   ];
 }
 

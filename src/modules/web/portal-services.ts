@@ -9,7 +9,8 @@ import { CaseReadsService } from '../applications/case-reads.service.js';
 import { ManagedMeasuresService } from '../applications/budget/managed-measures.service.js';
 import { WaitingListService } from '../applications/budget/waiting-list.service.js';
 import { WorkloadService } from '../applications/workload/workload.service.js';
-import { RankingsService } from '../applications/rankings/rankings.service.js';
+import { RankingPreviewService } from '../applications/rankings/ranking-preview.service.js';
+import { RankingExportService } from '../applications/rankings/ranking-export.service.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
@@ -41,7 +42,8 @@ export interface PortalServices {
   managedMeasures: ManagedMeasuresService;
   waitingList: WaitingListService;
   workload: WorkloadService;
-  rankings: RankingsService;
+  rankingPreview: RankingPreviewService;
+  rankingExport: RankingExportService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -66,6 +68,7 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     managedMeasures: get(ManagedMeasuresService),
     waitingList: get(WaitingListService),
     workload: get(WorkloadService),
-    rankings: get(RankingsService),
+    rankingPreview: get(RankingPreviewService),
+    rankingExport: get(RankingExportService),
   };
 }

@@ -97,7 +97,10 @@ export async function accountOf(
  * product keeps no payment orders, as the auditor's indicators say), apart from what is only
  * booked for cases still under examination. Whole-measure figures, no case named.
  */
-export async function approvedHolding(em: EntityManager, measureId: string): Promise<{ amount: number; cases: number }> {
+export async function approvedHolding(
+  em: EntityManager,
+  measureId: string,
+): Promise<{ amount: number; cases: number }> {
   const [row] = await sqlRows<{ amount: number; cases: number }>(
     em,
     `SELECT coalesce(sum(reserved_amount), 0)::float8 AS amount, count(*)::int AS cases

@@ -52,8 +52,7 @@ export class WaitingListService {
     const measure = await this.measures.get(actor, code);
     const status = await this.budgets.status(actor, code);
     const held = await approvedHolding(this.db.manager, measure.measureId);
-    const demand =
-      status.unit === 'units' ? status.queued : await queuedDemand(this.db.manager, measure.measureId);
+    const demand = status.unit === 'units' ? status.queued : await queuedDemand(this.db.manager, measure.measureId);
     return {
       status,
       approved: held.amount,
@@ -63,7 +62,10 @@ export class WaitingListService {
     };
   }
 
-  async waitingList(actor: Principal, code: string): Promise<{ queue: QueuedCaseRow[]; scorrimento: ScorrimentoStep[] }> {
+  async waitingList(
+    actor: Principal,
+    code: string,
+  ): Promise<{ queue: QueuedCaseRow[]; scorrimento: ScorrimentoStep[] }> {
     const measure = await this.measures.get(actor, code);
     const queue = await queuedCases(this.db.manager, actor, measure.measureId);
     const account = await accountOf(this.db.manager, measure.measureId);

@@ -12,6 +12,9 @@ export function visibleToStaffPositional(
   actor: Principal,
   offset: number,
 ): { sql: string; params: unknown[] } {
-  const [sql, params] = em.connection.driver.escapeQueryWithParameters(VISIBLE_TO_STAFF_SQL, staffVisibilityParams(actor));
+  const [sql, params] = em.connection.driver.escapeQueryWithParameters(
+    VISIBLE_TO_STAFF_SQL,
+    staffVisibilityParams(actor),
+  );
   return { sql: sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`), params };
 }

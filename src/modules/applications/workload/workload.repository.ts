@@ -24,8 +24,6 @@ export interface OfficerLoadRow {
 export interface OverdueCaseRow {
   applicationId: string;
   protocolNumber: string;
-  measureCode: string;
-  sealed: boolean;
   status: string;
   daysLate: number;
   officerId: string | null;
@@ -81,9 +79,9 @@ export async function overdueCases(
   const rule = visibleToStaffPositional(em, actor, 3);
   return sqlRows<OverdueCaseRow>(
     em,
-    `SELECT a.id AS "applicationId", a.protocol_number AS "protocolNumber", m.code AS "measureCode", a.sealed, a.status,
+    `SELECT a.id AS "applicationId", a.protocol_number AS "protocolNumber", a.status,
             (-${DAYS_LEFT})::int AS "daysLate", a.assigned_operator_id AS "officerId", u.first_name AS "firstName", u.last_name AS "lastName"
-       FROM applications a JOIN measures m ON m.id = a.measure_id LEFT JOIN users u ON u.id = a.assigned_operator_id
+       FROM applications a LEFT JOIN users u ON u.id = a.assigned_operator_id
       WHERE a.status = ANY($2::text[]) AND ${OVERDUE} AND ${rule.sql}
       ORDER BY ${DAYS_LEFT}, a.protocol_year, a.protocol_seq
       LIMIT $3`,

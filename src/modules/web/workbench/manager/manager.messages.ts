@@ -60,6 +60,9 @@ export const managerMessages = defineMessages(
       'Calcolata ora con le stesse regole della pubblicazione: nulla è ancora deciso. Alla pubblicazione la graduatoria è congelata e applicata alle domande.',
     mgrPreviewBlocked: 'La graduatoria non si può ancora pubblicare',
     mgrPendingCases: 'Domande ancora in istruttoria: {list}',
+    mgrOwnCase:
+      'Hai proposto o presentato una delle domande: la graduatoria la pubblica un altro responsabile (quattro occhi).',
+    mgrAmountUnknown: 'Importo non determinato per la domanda {protocol}.',
     mgrWindowOpen: 'Il bando chiude il {date}: la graduatoria si forma dopo la chiusura.',
     mgrPreviewSummary:
       'Fondi disponibili {available}: {funded} finanziate, {waitlisted} in lista d’attesa, {notAdmitted} non ammesse su {population} domande.',
@@ -151,6 +154,8 @@ export const managerMessages = defineMessages(
       'Computed now with the same rules as the publication: nothing is decided yet. Once published the ranking is frozen and applied to the applications.',
     mgrPreviewBlocked: 'The ranking cannot be published yet',
     mgrPendingCases: 'Applications still under review: {list}',
+    mgrOwnCase: 'You proposed or filed one of the applications: another manager publishes the ranking (four eyes).',
+    mgrAmountUnknown: 'Unknown amount for application {protocol}.',
     mgrWindowOpen: 'The call closes on {date}: the ranking is computed after it closes.',
     mgrPreviewSummary:
       'Funds available {available}: {funded} funded, {waitlisted} on the waiting list, {notAdmitted} not admitted out of {population} applications.',
