@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { Principal } from '../../../common/access/principal.js';
-import { contextFromSnapshot, deriveFacts, type Facts } from '../../measures/domain/index.js';
+import { contextFromSnapshot, deriveFacts, type Facts, type RankingCriteria } from '../../measures/domain/index.js';
 import type { Budget } from '../../measures/domain/measure-definition.js';
 import { sqlRows } from '../../../common/database/sql.js';
 import { amountFor } from '../budget/budget.service.js';
@@ -55,7 +55,26 @@ export interface RankingPreview {
   fingerprint: string;
 }
 
-export type RankingState = { kind: 'published'; ranking: RankingDto } | { kind: 'preview'; preview: RankingPreview };
+export type RankingState =
+  { kind: 'published'; ranking: RankingDto; ties: boolean[] } | { kind: 'preview'; preview: RankingPreview };
+
+/**
+ * Which entries tie with the one ranked just above (same value for every criterion): between
+ * them protocol order alone decided (compareForRanking's tie-breaker). Not admitted: never.
+ */
+export function tiesOf(
+  entries: readonly { position: number | null; sortKeys: Record<string, unknown> }[],
+  criteria: RankingCriteria,
+): boolean[] {
+  return entries.map((entry, i) => {
+    const above = entries[i - 1];
+    return (
+      entry.position !== null &&
+      above?.position != null &&
+      criteria.keys.every((k) => JSON.stringify(entry.sortKeys[k.fact]) === JSON.stringify(above.sortKeys[k.fact]))
+    );
+  });
+}
 
 /**
  * The graduatoria before it is frozen: planned by the publication's own pure function
@@ -77,7 +96,14 @@ export class RankingPreviewService {
   async state(actor: Principal, code: string): Promise<RankingState> {
     const { measureId } = await this.measures.get(actor, code);
     const published = await rankingIdOfMeasure(this.db.manager, measureId);
-    if (published) return { kind: 'published', ranking: await this.rankings.get(actor, code, published) };
+    if (published) {
+      const ranking = await this.rankings.get(actor, code, published);
+      return {
+        kind: 'published',
+        ranking,
+        ties: tiesOf(ranking.entries, ranking.criteria as unknown as RankingCriteria),
+      };
+    }
     return { kind: 'preview', preview: await this.preview(actor, code) };
   }
 
@@ -109,14 +135,15 @@ export class RankingPreviewService {
         account,
         amountOf: (c) => amountFor(account, c)!,
       });
-      const entries = plan.cases.map(({ candidate, entry }, i): PreviewEntry => {
-        const above = plan.cases[i - 1]?.entry;
-        const tie =
-          entry.position !== null &&
-          above?.position != null &&
-          criteria.keys.every((k) => JSON.stringify(entry.sortKeys[k.fact]) === JSON.stringify(above.sortKeys[k.fact]));
-        return { ...entry, protocolNumber: candidate.protocolNumber, tie };
-      });
+      const ties = tiesOf(
+        plan.cases.map((c) => c.entry),
+        criteria,
+      );
+      const entries = plan.cases.map(({ candidate, entry }, i): PreviewEntry => ({
+        ...entry,
+        protocolNumber: candidate.protocolNumber,
+        tie: ties[i],
+      }));
       const publishable =
         !blockers.windowClosesAt && blockers.pending.length === 0 && !blockers.ownCase && !blockers.amountUnknown;
       return {

@@ -53,7 +53,9 @@ export function budgetPages(s: PortalServices): PageRoute[] {
               crumbs={[{ label: t('mgrTitle'), href: '/lavoro/gestione' }, { label: t('mgrBudgetTitle') }]}
             >
               <h1>{title}</h1>
-              <h2 class="h3">{t('mgrBudgetTitle')}</h2>
+              <h2 class="h3" id="budget-title">
+                {t('mgrBudgetTitle')}
+              </h2>
               {budget.status.total === null ? (
                 <p>{t('mgrNoAccount')}</p>
               ) : (

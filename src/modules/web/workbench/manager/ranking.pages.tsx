@@ -22,7 +22,15 @@ type Entry = Pick<
 };
 
 /** The list as a table: the preview's and the frozen one's are the same columns. */
-function RankingTable(p: { id: string; entries: readonly Entry[]; unit: string; lang: Lang; t: Translate }) {
+function RankingTable(p: {
+  id: string;
+  entries: readonly Entry[];
+  unit: string;
+  /** The criteria's labels by fact, in the page's language. */
+  labels: Readonly<Record<string, string>>;
+  lang: Lang;
+  t: Translate;
+}) {
   const { t } = p;
   return (
     <div class="table-responsive">
@@ -52,7 +60,7 @@ function RankingTable(p: { id: string; entries: readonly Entry[]; unit: string; 
               <td>
                 {Object.entries(e.sortKeys).map(([fact, value]) => (
                   <span class="d-block">
-                    <code>{fact}</code>: {value === null ? '–' : criterionValue(value)}
+                    {p.labels[fact] ?? fact}: {value === null ? '–' : criterionValue(value)}
                   </span>
                 ))}
               </td>
@@ -97,6 +105,7 @@ export function rankingPages(s: PortalServices): PageRoute[] {
         population: r.population,
       });
     const criteria = measure.version.definition.ranking?.keys ?? [];
+    const labels = Object.fromEntries(criteria.map((k) => [k.fact, k.label[lang]]));
     return {
       status,
       html: (
@@ -112,13 +121,9 @@ export function rankingPages(s: PortalServices): PageRoute[] {
             errors={error ? [{ anchor: 'f-confirm', message: error }] : []}
           />
           <h1>{title}</h1>
-          <ul id="ranking-criteria">
-            {criteria.map((k) => (
-              <li>
-                <code>{k.fact}</code> ({k.direction})
-              </li>
-            ))}
-          </ul>
+          <p id="ranking-criteria">
+            {t('mgrScores')}: {criteria.map((k) => k.label[lang]).join(', ')}
+          </p>
           {state.kind === 'published' ? (
             <section aria-labelledby="frozen-title">
               <h2 class="h3" id="frozen-title">
@@ -136,10 +141,12 @@ export function rankingPages(s: PortalServices): PageRoute[] {
                   {t('mgrDownloadPdf')}
                 </a>
               </p>
+              {state.ties.some(Boolean) ? <p class="small">{t('mgrTieNote')}</p> : null}
               <RankingTable
                 id="frozen-ranking"
-                entries={state.ranking.entries}
+                entries={state.ranking.entries.map((e, i) => ({ ...e, tie: state.ties[i] }))}
                 unit={state.ranking.unit}
+                labels={labels}
                 lang={lang}
                 t={t}
               />
@@ -177,6 +184,7 @@ export function rankingPages(s: PortalServices): PageRoute[] {
                 id="ranking-preview"
                 entries={state.preview.entries}
                 unit={state.preview.unit}
+                labels={labels}
                 lang={lang}
                 t={t}
               />
