@@ -26,6 +26,11 @@ import { SealedReadsService } from './sealed-reads.service.js';
 import { WorkQueueController } from './queue/work-queue.controller.js';
 import { WorkQueueService } from './queue/work-queue.service.js';
 import { CaseFileService } from './queue/case-file.service.js';
+import { ManagedMeasuresService } from './budget/managed-measures.service.js';
+import { WaitingListService } from './budget/waiting-list.service.js';
+import { WorkloadService } from './workload/workload.service.js';
+import { RankingPreviewService } from './rankings/ranking-preview.service.js';
+import { RankingExportService } from './rankings/ranking-export.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
@@ -55,6 +60,11 @@ import { CaseFileService } from './queue/case-file.service.js';
     FlatsService,
     ChecksService,
     DocumentsService,
+    ManagedMeasuresService,
+    WaitingListService,
+    WorkloadService,
+    RankingPreviewService,
+    RankingExportService,
     {
       provide: DocumentStorage,
       useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR),

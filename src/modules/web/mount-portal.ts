@@ -35,6 +35,7 @@ import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss, UPLOAD_JS, VERIFY_EMAIL_JS } 
 import type { Chrome } from './layout/layout.js';
 import { THEMES } from './layout/themes.js';
 import { measurePages } from './measure/measure.pages.js';
+import { managerPages } from './workbench/manager/manager.pages.js';
 import type { PageContext, PageResult, PageRoute } from './page.js';
 import { pendingRefusal } from './pending-step.js';
 import { INLINE_FILE_CSP, PAGE_CSP, renderDocument } from './render.js';
@@ -67,6 +68,7 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...bulkPages(s),
     ...infoPages(s),
     ...adminRatingsPages(s),
+    ...managerPages(s),
   ];
 }
 

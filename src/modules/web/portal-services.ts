@@ -11,6 +11,11 @@ import { SealedReadsService } from '../applications/sealed-reads.service.js';
 import { CaseReadsService } from '../applications/case-reads.service.js';
 import { WorkQueueService } from '../applications/queue/work-queue.service.js';
 import { CaseFileService } from '../applications/queue/case-file.service.js';
+import { ManagedMeasuresService } from '../applications/budget/managed-measures.service.js';
+import { WaitingListService } from '../applications/budget/waiting-list.service.js';
+import { WorkloadService } from '../applications/workload/workload.service.js';
+import { RankingPreviewService } from '../applications/rankings/ranking-preview.service.js';
+import { RankingExportService } from '../applications/rankings/ranking-export.service.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
@@ -50,6 +55,11 @@ export interface PortalServices {
   clock: Clock;
   checks: ChecksService;
   bulk: BulkOperationsService;
+  managedMeasures: ManagedMeasuresService;
+  waitingList: WaitingListService;
+  workload: WorkloadService;
+  rankingPreview: RankingPreviewService;
+  rankingExport: RankingExportService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -79,5 +89,10 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     clock: get(Clock),
     checks: get(ChecksService),
     bulk: get(BulkOperationsService),
+    managedMeasures: get(ManagedMeasuresService),
+    waitingList: get(WaitingListService),
+    workload: get(WorkloadService),
+    rankingPreview: get(RankingPreviewService),
+    rankingExport: get(RankingExportService),
   };
 }
