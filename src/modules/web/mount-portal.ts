@@ -12,6 +12,7 @@ import { ERROR_CATALOG } from '../../common/errors/error-catalog.js';
 import { hasRole } from '../../common/access/principal.js';
 import { draftPages } from './application/draft.pages.js';
 import { casePages } from './application/case.pages.js';
+import { centrePages } from './workbench/centre/centre.pages.js';
 import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
@@ -45,6 +46,7 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...draftPages(s),
     ...submissionPages(s),
     ...casePages(s),
+    ...centrePages(s),
     ...infoPages(s),
   ];
 }

@@ -1,8 +1,9 @@
 import type { Lang } from './lang.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
+import { centreMessages } from '../workbench/centre/centre.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
-const FEATURES = [workbenchMessages] as const;
+const FEATURES = [workbenchMessages, centreMessages] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
