@@ -300,7 +300,7 @@ describe('the centre operator in the browser', () => {
     }
   });
 
-  it('files a case with JavaScript disabled', async () => {
+  it('files a case and withdraws it with JavaScript disabled', async () => {
     const cav = await seedAccount(app.db, [Role.CAV_OPERATOR]);
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -318,8 +318,17 @@ describe('the centre operator in the browser', () => {
     await submit(page, '#submit-form button[type=submit]');
     const protocol = (await page.textContent('#protocol-number'))!.trim();
     expect(protocol).toMatch(/^\d{4}-\d{7}$/);
+    await submit(page, 'main a[href^="/lavoro/centro/pratiche/"]:not([download])');
+    const withdraw = 'form[action$="/ritiro"] button[type=submit]';
+    await submit(page, withdraw);
+    expect(await page.textContent('#error-summary')).toContain('spunta la conferma');
+    expect(await page.textContent('#case-status')).toBe('Inviata');
+    await pick(page, '#f-withdraw');
+    await submit(page, withdraw);
+    expect(await page.textContent('#case-status')).toBe('Ritirata');
     await submit(page, 'main a[href="/lavoro/centro"]');
     expect(await page.textContent('#centre-cases')).toContain(protocol);
+    expect(await page.textContent('#centre-cases')).toContain('Ritirata');
     await context.close();
   });
 });
