@@ -99,18 +99,27 @@ async function officeRequestsIntegration(o: Office, id: string) {
   expect(asked.status).toBe(200);
 }
 
-/** The office approves the case and allocates a Milano flat (as test/flats.e2e-spec.ts does); returns its address. */
-async function officeAllocatesFlat(o: Office, id: string): Promise<string> {
+/** The office (API) proposes a rejection and the MANAGER sends the art. 10-bis notice. */
+async function officeSendsNotice(o: Office, id: string) {
   const proposed = await o.operator.post(`/cases/${id}/proposal`, {
     version: await versionOf(id),
-    outcome: 'approve',
-    reasons: 'Percorso confermato dal centro',
+    outcome: 'reject',
+    reasons: 'Manca la conferma della fase finale del percorso',
   });
   expect(proposed.status).toBe(200);
-  const decided = await o.manager.post(`/cases/${id}/decision`, {
+  const notice = await o.manager.post(`/cases/${id}/pre-rejection-notice`, {
     version: proposed.body.version,
+    reasons: 'La relazione non conferma la fase finale del percorso',
+  });
+  expect(notice.status).toBe(200);
+}
+
+/** After the observations the MANAGER approves and allocates a Milano flat (as test/flats.e2e-spec.ts does); returns its address. */
+async function officeAllocatesFlat(o: Office, id: string): Promise<string> {
+  const decided = await o.manager.post(`/cases/${id}/decision`, {
+    version: await versionOf(id),
     outcome: 'approve',
-    reasons: 'Alloggio da assegnare nella provincia richiesta',
+    reasons: 'Osservazioni accolte: alloggio da assegnare nella provincia richiesta',
   });
   expect(decided.body.status).toBe('APPROVED');
   const reference = `ALER-MI-WB-${Date.now()}`;
@@ -239,6 +248,16 @@ describe('the centre operator in the browser', () => {
     expect(await page.textContent('#case-status')).toBe('In istruttoria');
     expect(await page.textContent('#flat-allocation')).toContain('Nessun alloggio');
 
+    await officeSendsNotice(o, id);
+    await page.reload();
+    expect(await page.textContent('#case-status')).toBe('Preavviso di rigetto');
+    expect(await page.textContent('main')).toContain('La relazione non conferma la fase finale del percorso');
+    await check('10-case-notice');
+    await page.fill('#f-observations', 'La relazione aggiornata conferma la fase finale');
+    await submit(page, `form[action="/lavoro/centro/pratiche/${id}/osservazioni"] button[type=submit]`);
+    expect(await page.textContent('#timeline')).toContain('Osservazioni ricevute');
+    expect(await page.$(`form[action="/lavoro/centro/pratiche/${id}/osservazioni"]`)).toBeNull();
+
     const address = await officeAllocatesFlat(o, id);
     await page.reload();
     expect(await page.textContent('#case-status')).toBe('Accolta');
@@ -247,7 +266,7 @@ describe('the centre operator in the browser', () => {
     const html = await page.content();
     expect(html).not.toContain(address);
     expect(html).not.toContain(address.slice(0, 5));
-    await check('10-case-flat');
+    await check('11-case-flat');
 
     for (const path of ['/lavoro/centro', `/lavoro/centro/pratiche/${id}`]) {
       await page.goto(`${app.baseUrl}${path}?lang=en`);
