@@ -7,9 +7,8 @@ import type { MessageKey } from '../../i18n/messages.js';
 import type { PageContext, PageResult, PageRoute } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
 import { WorkbenchLayout } from '../workbench-layout.js';
-import { CAV, centreCase } from './centre-filing.pages.js';
-import { centreMeasures, neutralName } from './centre-measures.js';
-import { CENTRE_HOME, casePath, newCasePath, stepPath } from './centre-steps.js';
+import { CAV, centreCase } from './centre-frame.js';
+import { CENTRE_HOME, casePath, stepPath } from './centre-steps.js';
 import { flatAllocationOf } from './flat-allocation-view.js';
 
 type Form = 'answer' | 'observations' | 'withdraw';
@@ -40,74 +39,12 @@ function officeMessages(app: {
 }
 
 /**
- * The centre operator's cases: the list (CaseReadsService.mine, as GET /applications: the
- * cases this account filed, nobody else's), and a case's page with its state, timeline, the
+ * A case the centre operator filed: its page with its state, timeline, the
  * office's messages, the flat allocated (never its address) and only the actions its
  * allowedActions list (answer an integration request, 10-bis observations, withdraw), each
  * through the API's own service. Another centre's operator gets the not-found page.
  */
 export function centreCasePages(s: PortalServices): PageRoute[] {
-  const listPage = async (ctx: PageContext): Promise<PageResult> => {
-    const { t, lang } = ctx;
-    const principal = ctx.session!.principal!;
-    const [cases, measures] = await Promise.all([s.cases.mine(principal), centreMeasures(s.catalog)]);
-    return {
-      html: (
-        <WorkbenchLayout chrome={ctx.chrome()} title={t('centreTitle')} roles={principal.roles} section="centre">
-          <h1>{t('centreTitle')}</h1>
-          <p>{t('centreIntro')}</p>
-          <p class="d-flex gap-3 flex-wrap">
-            {measures
-              .filter((m) => m.open)
-              .map((m) => (
-                <a key={m.slug} class="btn btn-primary" href={newCasePath(m.slug)}>
-                  {t('centreNew', { unit: neutralName(m, lang, t('sealedTitle')) })}
-                </a>
-              ))}
-          </p>
-          {cases.length === 0 ? (
-            <p>{t('centreEmpty')}</p>
-          ) : (
-            <div class="table-responsive">
-              <table class="table" id="centre-cases">
-                <caption class="visually-hidden">{t('centreTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('protocolColumn')}</th>
-                    <th scope="col">{t('statusColumn')}</th>
-                    <th scope="col">{t('centreReceived')}</th>
-                    <th scope="col">{t('deadline')}</th>
-                    <th scope="col">{t('centreColumnAction')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cases.map((c) => (
-                    <tr key={c.id}>
-                      <td>{c.protocolNumber ?? '—'}</td>
-                      <td>{t(`status_${c.status}`)}</td>
-                      <td>{c.receivedAt ? formatDate(c.receivedAt, lang) : '—'}</td>
-                      <td>
-                        {c.deadlineDate ? formatDate(c.deadlineDate, lang) : '—'}
-                        {c.suspended ? ` (${t('caseSuspended')})` : ''}
-                      </td>
-                      <td>
-                        {c.status === ApplicationStatus.DRAFT ? (
-                          <a href={stepPath(c.id, 'data')}>{t('centreContinue')}</a>
-                        ) : (
-                          <a href={casePath(c.id)}>{t('centreOpen', { protocol: c.protocolNumber ?? '' })}</a>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </WorkbenchLayout>
-      ),
-    };
-  };
-
   const casePage = async (
     ctx: PageContext,
     error: { form: Form; message: string } | null,
@@ -287,7 +224,6 @@ export function centreCasePages(s: PortalServices): PageRoute[] {
     };
 
   return [
-    { method: 'GET', url: CENTRE_HOME, policy: CAV, handler: listPage },
     { method: 'GET', url: `${CENTRE_HOME}/pratiche/:id`, policy: CAV, handler: (ctx) => casePage(ctx, null) },
     {
       method: 'POST',

@@ -1,160 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { Fragment, type ComponentChildren } from 'preact';
-import type { AccessPolicy } from '../../../../common/access/access-policy.js';
-import { Role } from '../../../../common/access/role.js';
+import { Fragment } from 'preact';
 import { AppError } from '../../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../../common/errors/error-catalog.js';
-import { ApplicationStatus } from '../../../applications/domain/application-status.js';
-import { pickFields } from '../../application/steps.js';
 import { summaryRows } from '../../application/submission.pages.js';
-import { CsrfField, ErrorSummary } from '../../components/form-controls.js';
+import { CsrfField } from '../../components/form-controls.js';
 import { formatDate, formatInstant } from '../../format.js';
-import type { MessageKey } from '../../i18n/messages.js';
-import type { PortalMeasure } from '../../measure/portal-measures.js';
 import type { PageContext, PageResult, PageRoute } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
-import { formErrorsOf, parseSchemaForm, valuesOf } from '../../schema-form/parse-form.js';
-import { SchemaFields } from '../../schema-form/schema-form.js';
-import { WorkbenchLayout } from '../workbench-layout.js';
-import { centreMeasureBy } from './centre-measures.js';
-import { CENTRE_HOME, CentreStepsNav, casePath, newCasePath, stepPath, type CentreStep } from './centre-steps.js';
+import { CAV, centreCase, centreForm, centreFrame, draftCase, notFound, UUID, type Errors } from './centre-frame.js';
+import { CENTRE_HOME, casePath, stepPath } from './centre-steps.js';
 
-export const CAV: AccessPolicy = { kind: 'roles', roles: [Role.CAV_OPERATOR] };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY = /^[0-9a-f-]{36}$/;
-const notFound = () => new AppError('NOT_FOUND', { it: 'Pratica non trovata', en: 'Case not found' });
-
-/** The fields the centre fills: the form without what the server sets itself (who submits). */
-const centreForm = (m: PortalMeasure) => pickFields(m.definition.formSchema, (k) => k !== 'submitterRole');
-
-type Errors = { anchor: string; message: string }[];
-
-/** A service's refusal as the page's errors (a 404 stays the not-found page). */
-function refusal(ctx: PageContext, error: unknown): { fields: Record<string, string>; status: number } {
-  if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-  const fields = formErrorsOf(error.extra.errors);
-  return {
-    fields: Object.keys(fields).length ? fields : { form: error.detail[ctx.lang] },
-    status: ERROR_CATALOG[error.code].status,
-  };
-}
-
-/** The case the operator filed (or may see), with its measure: through the API's own read. */
-export async function centreCase(s: PortalServices, ctx: PageContext) {
-  const id = (ctx.req.params as { id: string }).id;
-  if (!UUID.test(id)) throw notFound();
-  const app = await s.cases.get(ctx.session!.principal!, id);
-  const measure = await centreMeasureBy(s.catalog, (m) => m.code === app.measureCode);
-  return { app, measure };
-}
 
 /**
- * Filing a case for a woman the centre follows, in three steps: the measure's data (the
- * schema-form renderer, saved as a draft through IntakeService), documents (DocumentsService,
- * its type and size checks), the summary with "Conferma e invia" (IntakeService.submit with
- * an idempotency key carried by the form: a double click registers one case), then the
- * confirmation with protocol number and receipt. The form holds no address: her address never
- * leaves the centre.
+ * The last steps of filing: documents (DocumentsService, its type and size checks; a plain
+ * multipart form, no script needed), the summary with "Conferma e invia" (IntakeService.submit
+ * with an idempotency key carried by the form: a double click registers one case), then the
+ * confirmation with protocol number and receipt (ReceiptsService, as the API's).
  */
-export function centreFilingPages(s: PortalServices): PageRoute[] {
-  const frame = (
-    ctx: PageContext,
-    pageTitle: string,
-    step: CentreStep | null,
-    id: string | null,
-    children: ComponentChildren,
-    errors: Errors = [],
-  ) => {
-    const { t } = ctx;
-    const principal = ctx.session!.principal!;
-    return (
-      <WorkbenchLayout
-        chrome={ctx.chrome()}
-        title={`${pageTitle} – ${t(id ? 'centreCaseTitle' : 'centreNewTitle')}`}
-        roles={principal.roles}
-        section="centre"
-        crumbs={[
-          { label: t('centreTitle'), href: CENTRE_HOME },
-          ...(id ? [{ label: t('centreCaseTitle'), href: casePath(id) }] : []),
-          { label: pageTitle },
-        ]}
-      >
-        <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
-        {step ? <CentreStepsNav t={t} current={step} id={id} /> : null}
-        <h1>{pageTitle}</h1>
-        {children}
-      </WorkbenchLayout>
-    );
-  };
-
-  const dataPage = async (
-    ctx: PageContext,
-    v: {
-      measure: PortalMeasure;
-      id: string | null;
-      values: Readonly<Record<string, string>>;
-      errors: Record<string, string>;
-      version?: number;
-      notice?: MessageKey;
-    },
-    status = 200,
-  ): Promise<PageResult> => {
-    const { t, lang } = ctx;
-    const csrf = (await ctx.ensureSession()).csrfToken;
-    const errors = Object.entries(v.errors).map(([name, message]) => ({
-      anchor: name === 'form' ? 'draft-form' : `f-${name.replace(/\./g, '-')}`,
-      message,
-    }));
-    const action = v.id ? stepPath(v.id, 'data') : newCasePath(v.measure.slug);
-    return {
-      status,
-      html: frame(
-        ctx,
-        t('stepData'),
-        'data',
-        v.id,
-        <>
-          {v.notice ? (
-            <div class="alert alert-success" role="status">
-              {t(v.notice)}
-            </div>
-          ) : null}
-          <p>{t('centreDataIntro')}</p>
-          <form method="post" action={action} id="draft-form" novalidate>
-            <CsrfField token={csrf} />
-            {v.version !== undefined ? <input type="hidden" name="_version" value={String(v.version)} /> : null}
-            <SchemaFields schema={centreForm(v.measure)} values={v.values} errors={v.errors} lang={lang} t={t} />
-            <div class="d-flex gap-3 flex-wrap">
-              <button type="submit" name="_go" value="next" class="btn btn-primary">
-                {t('saveAndContinue')}
-              </button>
-              <button type="submit" name="_go" value="stay" class="btn btn-outline-primary">
-                {t('saveDraft')}
-              </button>
-            </div>
-          </form>
-        </>,
-        errors,
-      ),
-    };
-  };
-
-  /** The posted form as data, or the messages of answers that are not even of the right type. */
-  const read = (ctx: PageContext, m: PortalMeasure) => {
-    const { data, errors } = parseSchemaForm(centreForm(m), ctx.form);
-    const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, ctx.t(v)]));
-    return Object.keys(messages).length ? { errors: messages } : { data };
-  };
-  const afterSave = (ctx: PageContext, id: string) =>
-    ctx.form._go === 'next' ? stepPath(id, 'documents') : `${stepPath(id, 'data')}?salvata=1`;
-  const draftOnly = async (ctx: PageContext) => {
-    const found = await centreCase(s, ctx);
-    return found.app.status === ApplicationStatus.DRAFT ? found : null;
-  };
-
+export function centreSubmissionPages(s: PortalServices): PageRoute[] {
   const documentsPage = async (ctx: PageContext, error: { doc: string; message: string } | null, status = 200) => {
     const { t, lang } = ctx;
-    const found = await draftOnly(ctx);
+    const found = await draftCase(s, ctx);
     if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
     const { app, measure } = found;
     const csrf = (await ctx.ensureSession()).csrfToken;
@@ -162,7 +29,7 @@ export function centreFilingPages(s: PortalServices): PageRoute[] {
     const mib = (s.appConfig.DOCUMENT_MAX_BYTES / 1_048_576).toFixed(0);
     return {
       status,
-      html: frame(
+      html: centreFrame(
         ctx,
         t('stepDocuments'),
         'documents',
@@ -235,7 +102,7 @@ export function centreFilingPages(s: PortalServices): PageRoute[] {
 
   const summaryPage = async (ctx: PageContext, errors: Errors, status = 200): Promise<PageResult> => {
     const { t, lang } = ctx;
-    const found = await draftOnly(ctx);
+    const found = await draftCase(s, ctx);
     if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
     const { app, measure } = found;
     const csrf = (await ctx.ensureSession()).csrfToken;
@@ -243,7 +110,7 @@ export function centreFilingPages(s: PortalServices): PageRoute[] {
     const rows = summaryRows(centreForm(measure), app.data, lang, t);
     return {
       status,
-      html: frame(
+      html: centreFrame(
         ctx,
         t('stepSummary'),
         'summary',
@@ -296,7 +163,7 @@ export function centreFilingPages(s: PortalServices): PageRoute[] {
     const { app } = await centreCase(s, ctx);
     const { receipt: r } = await s.receipts.receipt(ctx.session!.principal!, app.id);
     return {
-      html: frame(
+      html: centreFrame(
         ctx,
         t('centreConfirmationTitle'),
         null,
@@ -334,73 +201,7 @@ export function centreFilingPages(s: PortalServices): PageRoute[] {
       ),
     };
   };
-
   return [
-    {
-      method: 'GET',
-      url: `${CENTRE_HOME}/nuova/:slug`,
-      policy: CAV,
-      handler: async (ctx) => {
-        const slug = (ctx.req.params as { slug: string }).slug;
-        const measure = await centreMeasureBy(s.catalog, (m) => m.slug === slug);
-        return dataPage(ctx, { measure, id: null, values: {}, errors: {} });
-      },
-    },
-    {
-      method: 'POST',
-      url: `${CENTRE_HOME}/nuova/:slug`,
-      policy: CAV,
-      handler: async (ctx) => {
-        const slug = (ctx.req.params as { slug: string }).slug;
-        const measure = await centreMeasureBy(s.catalog, (m) => m.slug === slug);
-        const parsed = read(ctx, measure);
-        if (!parsed.data) return dataPage(ctx, { measure, id: null, values: ctx.form, errors: parsed.errors }, 400);
-        try {
-          const draft = await s.intake.createDraft(ctx.session!.principal!, measure.code, parsed.data);
-          return { redirect: afterSave(ctx, draft.id) };
-        } catch (error) {
-          const { fields, status } = refusal(ctx, error);
-          return dataPage(ctx, { measure, id: null, values: ctx.form, errors: fields }, status);
-        }
-      },
-    },
-    {
-      method: 'GET',
-      url: `${CENTRE_HOME}/pratiche/:id/dati`,
-      policy: CAV,
-      handler: async (ctx) => {
-        const found = await draftOnly(ctx);
-        if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
-        const { app, measure } = found;
-        return dataPage(ctx, {
-          measure,
-          id: app.id,
-          values: valuesOf(centreForm(measure), app.data),
-          errors: {},
-          version: app.version,
-          notice: ctx.query.salvata === '1' ? 'centreDataSaved' : undefined,
-        });
-      },
-    },
-    {
-      method: 'POST',
-      url: `${CENTRE_HOME}/pratiche/:id/dati`,
-      policy: CAV,
-      handler: async (ctx) => {
-        const { app, measure } = await centreCase(s, ctx);
-        const version = Number(ctx.form._version);
-        const base = { measure, id: app.id, version, values: ctx.form };
-        const parsed = read(ctx, measure);
-        if (!parsed.data) return dataPage(ctx, { ...base, errors: parsed.errors }, 400);
-        try {
-          await s.intake.updateDraft(ctx.session!.principal!, app.id, version, parsed.data);
-          return { redirect: afterSave(ctx, app.id) };
-        } catch (error) {
-          const { fields, status } = refusal(ctx, error);
-          return dataPage(ctx, { ...base, errors: fields }, status);
-        }
-      },
-    },
     {
       method: 'GET',
       url: `${CENTRE_HOME}/pratiche/:id/documenti`,
