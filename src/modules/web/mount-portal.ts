@@ -21,6 +21,7 @@ import { actionPages } from './workbench/actions/actions.pages.js';
 import { checksPages } from './workbench/actions/checks.pages.js';
 import { bulkPages } from './workbench/bulk/bulk.pages.js';
 import { BULK_PROGRESS_JS, BULK_PROGRESS_URL } from './workbench/bulk/bulk-progress-script.js';
+import { centrePages } from './workbench/centre/centre.pages.js';
 import { submissionPages } from './application/submission.pages.js';
 import { authPages } from './auth/auth.pages.js';
 import { verifyEmailPages } from './auth/verify-email.pages.js';
@@ -66,6 +67,7 @@ export function portalRoutes(s: PortalServices): PageRoute[] {
     ...actionPages(s),
     ...checksPages(s),
     ...bulkPages(s),
+    ...centrePages(s),
     ...infoPages(s),
     ...adminRatingsPages(s),
     ...managerPages(s),

@@ -351,6 +351,7 @@ export function authPages(s: PortalServices): PageRoute[] {
 /** Where a login lands: the personal area, the staff workbench, or (ADMIN, AUDITOR: consoles to come) the home. */
 function landingAfterLogin(roles: readonly Role[]): string {
   if (roles.includes(Role.APPLICANT)) return '/area-personale';
+  if (roles.includes(Role.CAV_OPERATOR)) return '/lavoro/centro';
   if (roles.some((r) => WORKBENCH_ROLES.includes(r))) return '/lavoro';
   return '/';
 }

@@ -2,12 +2,14 @@ import type { Lang } from './lang.js';
 import { adminMessages } from '../admin/admin.messages.js';
 import { schemaFormMessages } from '../schema-form/schema-form.messages.js';
 import { workbenchMessages } from '../workbench/workbench.messages.js';
-const FEATURES = [workbenchMessages, schemaFormMessages, adminMessages, inboxMessages, profileMessages, applicationMessages, queueMessages, caseMessages, actionsMessages, bulkMessages, managerMessages] as const;
+const FEATURES = [workbenchMessages, schemaFormMessages, adminMessages, inboxMessages, profileMessages, applicationMessages, queueMessages, caseMessages, actionsMessages, bulkMessages, managerMessages, centreMessages] as const;
 import { actionsMessages } from '../workbench/actions/actions.messages.js';
 import { bulkMessages } from '../workbench/bulk/bulk.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
 import { managerMessages } from '../workbench/manager/manager.messages.js';
+
+import { centreMessages } from '../workbench/centre/centre.messages.js';
 
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;

@@ -8,7 +8,7 @@ export const workbenchMessages = defineMessages(
     navQueue: 'Coda di lavoro',
     navBulk: 'Operazioni massive',
     navManager: 'Gestione misure',
-    navCentre: 'Centro antiviolenza',
+    navCentre: 'Le mie pratiche',
   },
   {
     workbenchNav: 'Workbench sections',
@@ -16,6 +16,6 @@ export const workbenchMessages = defineMessages(
     navQueue: 'Work queue',
     navBulk: 'Bulk operations',
     navManager: 'Measure management',
-    navCentre: 'Anti-violence centre',
+    navCentre: 'My cases',
   },
 );

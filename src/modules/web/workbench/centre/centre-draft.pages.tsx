@@ -1,0 +1,147 @@
+import type { MessageKey } from '../../i18n/messages.js';
+import type { PortalMeasure } from '../../measure/portal-measures.js';
+import type { PageContext, PageResult, PageRoute } from '../../page.js';
+import type { PortalServices } from '../../portal-services.js';
+import { CsrfField } from '../../components/form-controls.js';
+import { parseSchemaForm, valuesOf } from '../../schema-form/parse-form.js';
+import { SchemaFields } from '../../schema-form/schema-form.js';
+import { CAV, centreCase, centreForm, centreFrame, draftCase, refusal } from './centre-frame.js';
+import { centreMeasureBy } from './centre-measures.js';
+import { CENTRE_HOME, casePath, newCasePath, stepPath } from './centre-steps.js';
+
+/**
+ * The first step of filing a case for a woman the centre follows: the measure's data through
+ * the schema-form renderer, saved as a draft through IntakeService (createDraft on the first
+ * save, so no empty draft is left behind; updateDraft after). The form holds no address: her
+ * address never leaves the centre.
+ */
+export function centreDraftPages(s: PortalServices): PageRoute[] {
+  const dataPage = async (
+    ctx: PageContext,
+    v: {
+      measure: PortalMeasure;
+      id: string | null;
+      values: Readonly<Record<string, string>>;
+      errors: Record<string, string>;
+      version?: number;
+      notice?: MessageKey;
+    },
+    status = 200,
+  ): Promise<PageResult> => {
+    const { t, lang } = ctx;
+    const csrf = (await ctx.ensureSession()).csrfToken;
+    const errors = Object.entries(v.errors).map(([name, message]) => ({
+      anchor: name === 'form' ? 'draft-form' : `f-${name.replace(/\./g, '-')}`,
+      message,
+    }));
+    const action = v.id ? stepPath(v.id, 'data') : newCasePath(v.measure.slug);
+    return {
+      status,
+      html: centreFrame(
+        ctx,
+        t('stepData'),
+        'data',
+        v.id,
+        <>
+          {v.notice ? (
+            <div class="alert alert-success" role="status">
+              {t(v.notice)}
+            </div>
+          ) : null}
+          <p>{t('centreDataIntro')}</p>
+          <form method="post" action={action} id="draft-form" novalidate>
+            <CsrfField token={csrf} />
+            {v.version !== undefined ? <input type="hidden" name="_version" value={String(v.version)} /> : null}
+            <SchemaFields schema={centreForm(v.measure)} values={v.values} errors={v.errors} lang={lang} t={t} />
+            <div class="d-flex gap-3 flex-wrap">
+              <button type="submit" name="_go" value="next" class="btn btn-primary">
+                {t('saveAndContinue')}
+              </button>
+              <button type="submit" name="_go" value="stay" class="btn btn-outline-primary">
+                {t('saveDraft')}
+              </button>
+            </div>
+          </form>
+        </>,
+        errors,
+      ),
+    };
+  };
+
+  /** The posted form as data, or the messages of answers that are not even of the right type. */
+  const read = (ctx: PageContext, m: PortalMeasure) => {
+    const { data, errors } = parseSchemaForm(centreForm(m), ctx.form);
+    const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, ctx.t(v)]));
+    return Object.keys(messages).length ? { errors: messages } : { data };
+  };
+  const afterSave = (ctx: PageContext, id: string) =>
+    ctx.form._go === 'next' ? stepPath(id, 'documents') : `${stepPath(id, 'data')}?salvata=1`;
+
+  return [
+    {
+      method: 'GET',
+      url: `${CENTRE_HOME}/nuova/:slug`,
+      policy: CAV,
+      handler: async (ctx) => {
+        const slug = (ctx.req.params as { slug: string }).slug;
+        const measure = await centreMeasureBy(s.catalog, (m) => m.slug === slug);
+        return dataPage(ctx, { measure, id: null, values: {}, errors: {} });
+      },
+    },
+    {
+      method: 'POST',
+      url: `${CENTRE_HOME}/nuova/:slug`,
+      policy: CAV,
+      handler: async (ctx) => {
+        const slug = (ctx.req.params as { slug: string }).slug;
+        const measure = await centreMeasureBy(s.catalog, (m) => m.slug === slug);
+        const parsed = read(ctx, measure);
+        if (!parsed.data) return dataPage(ctx, { measure, id: null, values: ctx.form, errors: parsed.errors }, 400);
+        try {
+          const draft = await s.intake.createDraft(ctx.session!.principal!, measure.code, parsed.data);
+          return { redirect: afterSave(ctx, draft.id) };
+        } catch (error) {
+          const { fields, status } = refusal(ctx, error);
+          return dataPage(ctx, { measure, id: null, values: ctx.form, errors: fields }, status);
+        }
+      },
+    },
+    {
+      method: 'GET',
+      url: `${CENTRE_HOME}/pratiche/:id/dati`,
+      policy: CAV,
+      handler: async (ctx) => {
+        const found = await draftCase(s, ctx);
+        if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
+        const { app, measure } = found;
+        return dataPage(ctx, {
+          measure,
+          id: app.id,
+          values: valuesOf(centreForm(measure), app.data),
+          errors: {},
+          version: app.version,
+          notice: ctx.query.salvata === '1' ? 'centreDataSaved' : undefined,
+        });
+      },
+    },
+    {
+      method: 'POST',
+      url: `${CENTRE_HOME}/pratiche/:id/dati`,
+      policy: CAV,
+      handler: async (ctx) => {
+        const { app, measure } = await centreCase(s, ctx);
+        const version = Number(ctx.form._version);
+        const base = { measure, id: app.id, version, values: ctx.form };
+        const parsed = read(ctx, measure);
+        if (!parsed.data) return dataPage(ctx, { ...base, errors: parsed.errors }, 400);
+        try {
+          await s.intake.updateDraft(ctx.session!.principal!, app.id, version, parsed.data);
+          return { redirect: afterSave(ctx, app.id) };
+        } catch (error) {
+          const { fields, status } = refusal(ctx, error);
+          return dataPage(ctx, { ...base, errors: fields }, status);
+        }
+      },
+    },
+  ];
+}
