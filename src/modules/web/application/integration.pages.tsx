@@ -202,7 +202,7 @@ export function integrationPages(s: PortalServices): PageRoute[] {
           });
         } catch (error) {
           if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-          const named = formErrorsOf(error.extra.errors);
+          const named = formErrorsOf(error.extra.errors, ctx.t);
           return page(
             ctx,
             { fields: Object.keys(named).length ? named : { form: error.detail[ctx.lang] }, typed: ctx.form },

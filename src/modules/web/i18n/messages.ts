@@ -1,16 +1,32 @@
 import type { Lang } from './lang.js';
 import { adminMessages } from '../admin/admin.messages.js';
+import { applicationMessages } from '../application/application.messages.js';
+import { inboxMessages } from '../inbox/inbox.messages.js';
+import { profileMessages } from '../profile/profile.messages.js';
 import { schemaFormMessages } from '../schema-form/schema-form.messages.js';
-import { workbenchMessages } from '../workbench/workbench.messages.js';
-const FEATURES = [workbenchMessages, schemaFormMessages, adminMessages, inboxMessages, profileMessages, applicationMessages, queueMessages, caseMessages, actionsMessages, bulkMessages, managerMessages, centreMessages] as const;
 import { actionsMessages } from '../workbench/actions/actions.messages.js';
 import { bulkMessages } from '../workbench/bulk/bulk.messages.js';
+import { caseMessages } from '../workbench/case/case.messages.js';
+import { centreMessages } from '../workbench/centre/centre.messages.js';
+import { managerMessages } from '../workbench/manager/manager.messages.js';
+import { queueMessages } from '../workbench/queue/queue.messages.js';
+import { workbenchMessages } from '../workbench/workbench.messages.js';
 
 /** Features' own tables (defineMessages), one line each. */
-import { managerMessages } from '../workbench/manager/manager.messages.js';
-
-import { centreMessages } from '../workbench/centre/centre.messages.js';
-
+const FEATURES = [
+  adminMessages,
+  applicationMessages,
+  inboxMessages,
+  profileMessages,
+  schemaFormMessages,
+  actionsMessages,
+  bulkMessages,
+  caseMessages,
+  centreMessages,
+  managerMessages,
+  queueMessages,
+  workbenchMessages,
+] as const;
 
 type KeysOf<F> = F extends { it: infer M } ? keyof M : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;

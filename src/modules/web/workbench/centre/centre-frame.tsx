@@ -26,7 +26,7 @@ export type Errors = { anchor: string; message: string }[];
 /** A service's refusal as the page's errors (a 404 stays the not-found page). */
 export function refusal(ctx: PageContext, error: unknown): { fields: Record<string, string>; status: number } {
   if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-  const fields = formErrorsOf(error.extra.errors);
+  const fields = formErrorsOf(error.extra.errors, ctx.t);
   return {
     fields: Object.keys(fields).length ? fields : { form: error.detail[ctx.lang] },
     status: ERROR_CATALOG[error.code].status,
