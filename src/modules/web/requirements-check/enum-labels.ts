@@ -21,6 +21,8 @@ const LABELS: Record<string, { it: string; en: string }> = {
   cohabiting_partner: { it: 'Convivente', en: 'Cohabiting partner' },
   court_ruling: { it: 'Sentenza', en: 'Court ruling' },
   judicial_act: { it: 'Atto giudiziario', en: 'Judicial act' },
+  current: { it: 'In carico al centro ora', en: 'In the centre’s care now' },
+  ended: { it: 'Percorso concluso', en: 'Path ended' },
   none: { it: 'Nessuno', en: 'None' },
   other: { it: 'Altro', en: 'Other' },
   ordinario: { it: 'ISEE ordinario', en: 'Ordinary ISEE' },
