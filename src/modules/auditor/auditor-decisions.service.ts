@@ -13,7 +13,7 @@ import { assess, contextFromSnapshot } from '../measures/domain/index.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { versionContentHash } from '../measures/measure-version-content.js';
 import type { DecisionFiltersDto, DecisionSearchDto } from './auditor.dto.js';
-import { csvLine } from './csv.js';
+import { csvLine } from '../../common/csv/csv.js';
 import {
   DECISION_FROM,
   decisionPageSql,

@@ -5,7 +5,7 @@ import { AuditorErrors } from './auditor.errors.js';
 import { AuditService } from '../audit-log/audit.service.js';
 import type { Principal } from '../../common/access/principal.js';
 import type { IndicatorTargetDto } from './auditor.dto.js';
-import { csvLine } from './csv.js';
+import { csvLine } from '../../common/csv/csv.js';
 
 export interface MeasureYear {
   measureCode: string;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { csvLine } from './csv.js';
+import { csvLine } from '../../common/csv/csv.js';
 import type { Pseudonymiser } from './pseudonymiser.js';
 
 /** Aggregates over fewer grants than this are published as "<3", without the amount. */

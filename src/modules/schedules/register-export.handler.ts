@@ -9,7 +9,7 @@ import type { JobHandler } from '../../common/queue/job-handler.js';
 import { AppConfig } from '../../config/app-config.js';
 import { romeDate } from '../../common/clock/rome-date.js';
 import { addDays } from '../applications/domain/legal-deadline.js';
-import { csvLine } from '../auditor/csv.js';
+import { csvLine } from '../../common/csv/csv.js';
 
 /** What a sealed case shows instead of its measure code in the register export. */
 export const SEALED_MEASURE = 'RISERVATA';

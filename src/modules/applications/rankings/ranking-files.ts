@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { csvLine } from '../../auditor/csv.js';
+import { csvLine } from '../../../common/csv/csv.js';
 import { formatCents } from '../../measures/domain/money.js';
 import type { RankingDto, RankingEntryDto } from './rankings.dto.js';
 
