@@ -38,6 +38,7 @@ import { THEMES } from './layout/themes.js';
 import { measurePages } from './measure/measure.pages.js';
 import { managerPages } from './workbench/manager/manager.pages.js';
 import type { PageContext, PageResult, PageRoute } from './page.js';
+import { landingFor } from './landing.js';
 import { pendingRefusal } from './pending-step.js';
 import { INLINE_FILE_CSP, PAGE_CSP, renderDocument } from './render.js';
 import { requirementsCheckPages } from './requirements-check/check.pages.js';
@@ -199,6 +200,7 @@ export function mountPortal(app: NestFastifyApplication): void {
         bodyName: config.bodyName,
         path: req.url.split('?')[0],
         signedIn: !!session?.principal,
+        landing: session?.principal ? landingFor(session.principal.roles) : null,
         emailUnverified: !!session?.principal && !session.principal.emailVerified,
         csrfToken: session?.csrfToken ?? null,
         idleSeconds: session ? sessions.idleSeconds : null,

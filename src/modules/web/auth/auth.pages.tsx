@@ -8,6 +8,7 @@ import { Role } from '../../../common/access/role.js';
 import { CsrfField, ErrorSummary, fieldAnchor, TextField, type FieldErrors } from '../components/form-controls.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { Layout } from '../layout/layout.js';
+import { landingFor } from '../landing.js';
 import type { PageContext, PageResult, PageRoute } from '../page.js';
 import { citizenMeasures } from '../measure/portal-measures.js';
 import { residenceByName } from './residence.js';
@@ -193,7 +194,7 @@ export function authPages(s: PortalServices): PageRoute[] {
           const tokens = await s.auth.login({ email, password }, ctx.req.ip);
           const { session, cookie } = await s.sessions.signIn(ctx.session, tokens.refreshToken);
           ctx.setSession(session, cookie);
-          return { redirect: landingAfterLogin(session.principal?.roles ?? []) };
+          return { redirect: landingFor(session.principal?.roles ?? [])?.href ?? '/' };
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           return login(ctx, email, serviceErrors(error, ctx.lang, 'email'), null, ERROR_CATALOG[error.code].status);
@@ -347,13 +348,3 @@ export function authPages(s: PortalServices): PageRoute[] {
     },
   ];
 }
-
-/** Where a login lands: the personal area, the staff workbench, or (ADMIN, AUDITOR: consoles to come) the home. */
-function landingAfterLogin(roles: readonly Role[]): string {
-  if (roles.includes(Role.APPLICANT)) return '/area-personale';
-  if (roles.includes(Role.CAV_OPERATOR)) return '/lavoro/centro';
-  if (roles.some((r) => WORKBENCH_ROLES.includes(r))) return '/lavoro';
-  return '/';
-}
-
-const WORKBENCH_ROLES: readonly Role[] = [Role.OPERATOR, Role.MANAGER, Role.CAV_OPERATOR];

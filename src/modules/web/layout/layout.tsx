@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Lang } from '../i18n/lang.js';
 import type { Translate } from '../i18n/messages.js';
+import type { Landing } from '../landing.js';
 import { BI_PREFIX } from './assets.js';
 
 export interface Crumb {
@@ -17,6 +18,8 @@ export interface Chrome {
   path: string;
   /** Signed in: the header offers logout (a POST with the session's CSRF token). */
   signedIn: boolean;
+  /** The signed-in person's own area (personal area or workbench), linked from the header. */
+  landing?: Landing | null;
   /** Signed in with an address not confirmed yet: a banner says why writes are refused. */
   emailUnverified?: boolean;
   csrfToken: string | null;
@@ -104,10 +107,10 @@ function Header({ chrome }: { chrome: Chrome }) {
                       </div>
                     </a>
                   </div>
-                  {chrome.signedIn ? (
+                  {chrome.landing ? (
                     <div class="it-right-zone">
-                      <a class="text-white" href="/area-personale">
-                        {t('myArea')}
+                      <a class="text-white" href={chrome.landing.href}>
+                        {t(chrome.landing.label)}
                       </a>
                     </div>
                   ) : null}
