@@ -52,8 +52,8 @@ const apply = async (code: string, iseeEuro: number) =>
 const rankingRows = (page: Page, table: string) =>
   page.$$eval(`#${table} tbody tr`, (rows) =>
     rows.map((r) => [
-      r.querySelector('td')!.textContent!.trim(),
-      r.querySelector('th')!.textContent!.trim(),
+      r.querySelector('td')!.textContent.trim(),
+      r.querySelector('th')!.textContent.trim(),
       r.getAttribute('data-status'),
     ]),
   );
@@ -221,7 +221,7 @@ describe("the manager's views in the browser", () => {
         }[]
       )[0].protocol_number;
     const waiting = await page.$$eval('#waiting-list tbody tr', (rows) =>
-      rows.map((r) => [...r.querySelectorAll('td, th')].slice(0, 2).map((c) => c.textContent!.trim())),
+      rows.map((r) => [...r.querySelectorAll('td, th')].slice(0, 2).map((c) => c.textContent.trim())),
     );
     expect(waiting).toEqual([['1', await protocolOf(cases.e)]]);
     expect(await page.getAttribute('#waiting-list a', 'href')).toBe(`/lavoro/pratiche/${cases.e}`);
@@ -247,7 +247,7 @@ describe("the manager's views in the browser", () => {
     await browserLogin(page, app.baseUrl, accounts.mgr);
     await page.goto(`${app.baseUrl}/lavoro/gestione/carichi`);
     const row = (id: string) =>
-      page.$$eval(`#team-workload tr[data-officer="${id}"] td`, (cells) => cells.map((c) => c.textContent!.trim()));
+      page.$$eval(`#team-workload tr[data-officer="${id}"] td`, (cells) => cells.map((c) => c.textContent.trim()));
     expect(await page.textContent(`#team-workload tr[data-officer="${accounts.op.id}"] th`)).toBe('Paola Rossi');
     expect(await row(accounts.op.id)).toEqual(['2', '1', '1']);
     expect(await page.getAttribute('#overdue-cases a', 'href')).toBe(`/lavoro/pratiche/${cases.late}`);

@@ -3,6 +3,7 @@ import { ERROR_CATALOG } from '../../../../common/errors/error-catalog.js';
 import type { RankingPreview } from '../../../applications/rankings/ranking-preview.service.js';
 import { criterionValue } from '../../../applications/rankings/ranking-files.js';
 import type { RankingDto } from '../../../applications/rankings/rankings.dto.js';
+import { formatCents } from '../../../measures/domain/money.js';
 import { CheckboxField, CsrfField, ErrorSummary } from '../../components/form-controls.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import type { Lang } from '../../i18n/lang.js';
@@ -20,6 +21,14 @@ type Entry = Pick<
   applicationId: string;
   tie?: boolean;
 };
+
+/** A criterion's value for people: money facts (named …Cents by the engine's convention) in euro. */
+const shownValue = (fact: string, value: unknown, lang: Lang) =>
+  value === null || value === undefined
+    ? '–'
+    : fact.endsWith('Cents') && typeof value === 'number'
+      ? formatCents(value, lang)
+      : criterionValue(value);
 
 /** The list as a table: the preview's and the frozen one's are the same columns. */
 function RankingTable(p: {
@@ -60,7 +69,7 @@ function RankingTable(p: {
               <td>
                 {Object.entries(e.sortKeys).map(([fact, value]) => (
                   <span class="d-block">
-                    {p.labels[fact] ?? fact}: {value === null ? '–' : criterionValue(value)}
+                    {p.labels[fact] ?? fact}: {shownValue(fact, value, p.lang)}
                   </span>
                 ))}
               </td>
