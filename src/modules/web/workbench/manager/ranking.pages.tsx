@@ -1,7 +1,6 @@
 import { AppError, notFound } from '../../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../../common/errors/error-catalog.js';
 import type { RankingPreview } from '../../../applications/rankings/ranking-preview.service.js';
-import { criterionValue } from '../../../applications/rankings/ranking-files.js';
 import type { RankingDto } from '../../../applications/rankings/rankings.dto.js';
 import { formatCents } from '../../../measures/domain/money.js';
 import { CheckboxField, CsrfField, ErrorSummary } from '../../components/form-controls.js';
@@ -13,6 +12,7 @@ import type { PortalServices } from '../../portal-services.js';
 import { WorkbenchLayout } from '../workbench-layout.js';
 import { MANAGER, managerMeasureBySlug, managerOf, type ManagerMeasure } from './managed-measure.js';
 import { amountOf } from './manager-format.js';
+import { criterionValue, rankingCsv, renderRankingPdf } from './ranking-files.js';
 
 type Entry = Pick<
   RankingDto['entries'][number],
@@ -219,6 +219,14 @@ export function rankingPages(s: PortalServices): PageRoute[] {
     };
   };
 
+  /** The frozen list of the page's measure; not found before its publication. */
+  const published = async (ctx: PageContext) => {
+    const measure = await measureOf(ctx);
+    const state = await s.rankingPreview.state(managerOf(ctx), measure.code);
+    if (state.kind !== 'published') throw notFound();
+    return { measure, ranking: state.ranking };
+  };
+
   return [
     {
       method: 'GET',
@@ -248,8 +256,8 @@ export function rankingPages(s: PortalServices): PageRoute[] {
       url: '/lavoro/gestione/misure/:slug/graduatoria.csv',
       policy: MANAGER,
       handler: async (ctx) => {
-        const measure = await measureOf(ctx);
-        const file = await s.rankingExport.csv(managerOf(ctx), measure.code);
+        const { measure, ranking } = await published(ctx);
+        const file = Buffer.from(rankingCsv(ranking), 'utf8');
         return { file, type: 'text/csv; charset=utf-8', name: `graduatoria-${measure.slug}.csv` };
       },
     },
@@ -258,8 +266,8 @@ export function rankingPages(s: PortalServices): PageRoute[] {
       url: '/lavoro/gestione/misure/:slug/graduatoria.pdf',
       policy: MANAGER,
       handler: async (ctx) => {
-        const measure = await measureOf(ctx);
-        const file = await s.rankingExport.pdf(managerOf(ctx), measure.code, measure.version.definition.title);
+        const { measure, ranking } = await published(ctx);
+        const file = await renderRankingPdf(ranking, measure.version.definition.title, s.clock.now());
         return { file, type: 'application/pdf', name: `graduatoria-${measure.slug}.pdf` };
       },
     },

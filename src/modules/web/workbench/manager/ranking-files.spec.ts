@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RankingDto } from './rankings.dto.js';
+import type { RankingDto } from '../../../applications/rankings/rankings.dto.js';
 import { rankingCsv, renderRankingPdf } from './ranking-files.js';
-import { tiesOf } from './ranking-preview.service.js';
+import { tiesOf } from '../../../applications/rankings/ranking-preview.service.js';
 
 const ranking = (entries: RankingDto['entries']): RankingDto => ({
   id: '00000000-0000-4000-8000-000000000001',
