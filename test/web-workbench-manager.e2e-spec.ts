@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role.js';
 import { actorOf, type Actor } from './support/actors.js';
 import { launchBrowser } from './support/browser.js';
+import { givenCase } from './support/case-fixtures.js';
 import { caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { i18n, newGrant, rankedGrant } from './support/measure-fixtures.js';
@@ -52,8 +53,8 @@ const apply = async (code: string, iseeEuro: number) =>
 const rankingRows = (page: Page, table: string) =>
   page.$$eval(`#${table} tbody tr`, (rows) =>
     rows.map((r) => [
-      r.querySelector('td')!.textContent!.trim(),
-      r.querySelector('th')!.textContent!.trim(),
+      r.querySelector('td')!.textContent.trim(),
+      r.querySelector('th')!.textContent.trim(),
       r.getAttribute('data-status'),
     ]),
   );
@@ -70,6 +71,7 @@ beforeAll(async () => {
     op: await seedAccount(app.db, [Role.OPERATOR], { atsCodes: ['321'] }),
     mgr: await seedAccount(app.db, [Role.MANAGER], { atsCodes: ['321'] }),
     mgrBrescia: await seedAccount(app.db, [Role.MANAGER], { atsCodes: ['326'] }),
+    opBrescia: await seedAccount(app.db, [Role.OPERATOR], { atsCodes: ['326'] }),
   });
   await app.db.query(`UPDATE users SET first_name = 'Paola', last_name = 'Rossi' WHERE id = $1`, [accounts.op.id]);
   await signIn();
@@ -98,6 +100,10 @@ beforeAll(async () => {
     cases[name] = await apply(RANKED, isee);
     await toProposed(app, as.op.token, cases[name], name === 'f' ? 'reject' : 'approve');
   }
+  // A sealed case (the orphans' fund, managed by ATS Brescia) in the hands of a Brescia officer.
+  cases.sealed = (
+    await givenCase(app, 'IN_REVIEW', { applicant: as.citizen, manager: as.mgrBrescia, operator: as.opBrescia })
+  ).id;
   // Open cases: one received on 2 March (overdue by 5 April), one on 9 March (due within 5 days).
   cases.late = await apply(DESK, 6000);
   await as.op
@@ -117,7 +123,7 @@ afterAll(async () => {
 });
 
 describe("the manager's views in the browser", () => {
-  it('previews the graduatoria, publishes it without JavaScript, and the frozen list is the preview', async () => {
+  it('previews the graduatoria, publishes it by keyboard without JavaScript, and the frozen list is the preview', async () => {
     const { context, page, problems } = await watched(browser, app.baseUrl);
     await browserLogin(page, app.baseUrl, accounts.mgr);
     await page.goto(`${app.baseUrl}/lavoro/gestione`);
@@ -157,8 +163,11 @@ describe("the manager's views in the browser", () => {
     const off = await watched(browser, app.baseUrl, { javaScriptEnabled: false });
     await browserLogin(off.page, app.baseUrl, accounts.mgr);
     await off.page.goto(`${app.baseUrl}${RANKED_PATH}/graduatoria`);
-    await off.page.click('label[for="f-confirm"]');
-    await submit(off.page, 'form[action$="/graduatoria"] button[type="submit"]');
+    // By keyboard: the checkbox with Space, then Tab to the button and Enter.
+    await off.page.focus('#f-confirm');
+    await off.page.keyboard.press('Space');
+    await off.page.keyboard.press('Tab');
+    await Promise.all([off.page.waitForNavigation({ waitUntil: 'load' }), off.page.keyboard.press('Enter')]);
     expect(await rankingRows(off.page, 'frozen-ranking')).toEqual(preview);
     await off.context.close();
 
@@ -221,7 +230,7 @@ describe("the manager's views in the browser", () => {
         }[]
       )[0].protocol_number;
     const waiting = await page.$$eval('#waiting-list tbody tr', (rows) =>
-      rows.map((r) => [...r.querySelectorAll('td, th')].slice(0, 2).map((c) => c.textContent!.trim())),
+      rows.map((r) => [...r.querySelectorAll('td, th')].slice(0, 2).map((c) => c.textContent.trim())),
     );
     expect(waiting).toEqual([['1', await protocolOf(cases.e)]]);
     expect(await page.getAttribute('#waiting-list a', 'href')).toBe(`/lavoro/pratiche/${cases.e}`);
@@ -247,7 +256,7 @@ describe("the manager's views in the browser", () => {
     await browserLogin(page, app.baseUrl, accounts.mgr);
     await page.goto(`${app.baseUrl}/lavoro/gestione/carichi`);
     const row = (id: string) =>
-      page.$$eval(`#team-workload tr[data-officer="${id}"] td`, (cells) => cells.map((c) => c.textContent!.trim()));
+      page.$$eval(`#team-workload tr[data-officer="${id}"] td`, (cells) => cells.map((c) => c.textContent.trim()));
     expect(await page.textContent(`#team-workload tr[data-officer="${accounts.op.id}"] th`)).toBe('Paola Rossi');
     expect(await row(accounts.op.id)).toEqual(['2', '1', '1']);
     expect(await page.getAttribute('#overdue-cases a', 'href')).toBe(`/lavoro/pratiche/${cases.late}`);
@@ -276,7 +285,14 @@ describe("the manager's views in the browser", () => {
     }
     await other.page.goto(`${app.baseUrl}/lavoro/gestione/carichi`);
     expect(await other.page.$(`#team-workload tr[data-officer="${accounts.op.id}"]`)).toBeNull();
-    expect(await other.page.textContent('#overdue-empty')).toBeTruthy();
+    // The sealed case counts for its manager, under the officer assigned to it only.
+    const brescia = await other.page.$$eval(`#team-workload tr[data-officer="${accounts.opBrescia.id}"] td`, (cells) =>
+      cells.map((c) => c.textContent!.trim()),
+    );
+    expect(brescia).toEqual(['1', '1', '0']);
+    expect(await other.page.$$eval('#overdue-cases a', (links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      `/lavoro/pratiche/${cases.sealed}`,
+    ]);
     expect(problems).toEqual([]);
     expect(other.problems).toEqual([]);
     await other.context.close();

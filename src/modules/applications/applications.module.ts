@@ -30,7 +30,6 @@ import { ManagedMeasuresService } from './budget/managed-measures.service.js';
 import { WaitingListService } from './budget/waiting-list.service.js';
 import { WorkloadService } from './workload/workload.service.js';
 import { RankingPreviewService } from './rankings/ranking-preview.service.js';
-import { RankingExportService } from './rankings/ranking-export.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
@@ -64,7 +63,6 @@ import { RankingExportService } from './rankings/ranking-export.service.js';
     WaitingListService,
     WorkloadService,
     RankingPreviewService,
-    RankingExportService,
     {
       provide: DocumentStorage,
       useFactory: (config: AppConfig) => new LocalDocumentStorage(config.DOCUMENTS_DIR),

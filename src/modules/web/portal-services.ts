@@ -15,7 +15,7 @@ import { ManagedMeasuresService } from '../applications/budget/managed-measures.
 import { WaitingListService } from '../applications/budget/waiting-list.service.js';
 import { WorkloadService } from '../applications/workload/workload.service.js';
 import { RankingPreviewService } from '../applications/rankings/ranking-preview.service.js';
-import { RankingExportService } from '../applications/rankings/ranking-export.service.js';
+import { Clock } from '../../common/clock/clock.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
@@ -59,7 +59,7 @@ export interface PortalServices {
   waitingList: WaitingListService;
   workload: WorkloadService;
   rankingPreview: RankingPreviewService;
-  rankingExport: RankingExportService;
+  clock: Clock;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -93,6 +93,6 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     waitingList: get(WaitingListService),
     workload: get(WorkloadService),
     rankingPreview: get(RankingPreviewService),
-    rankingExport: get(RankingExportService),
+    clock: get(Clock),
   };
 }

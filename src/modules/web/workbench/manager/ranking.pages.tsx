@@ -1,8 +1,8 @@
 import { AppError, notFound } from '../../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../../common/errors/error-catalog.js';
 import type { RankingPreview } from '../../../applications/rankings/ranking-preview.service.js';
-import { criterionValue } from '../../../applications/rankings/ranking-files.js';
 import type { RankingDto } from '../../../applications/rankings/rankings.dto.js';
+import { formatCents } from '../../../measures/domain/money.js';
 import { CheckboxField, CsrfField, ErrorSummary } from '../../components/form-controls.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import type { Lang } from '../../i18n/lang.js';
@@ -12,6 +12,7 @@ import type { PortalServices } from '../../portal-services.js';
 import { WorkbenchLayout } from '../workbench-layout.js';
 import { MANAGER, managerMeasureBySlug, managerOf, type ManagerMeasure } from './managed-measure.js';
 import { amountOf } from './manager-format.js';
+import { criterionValue, rankingCsv, renderRankingPdf } from './ranking-files.js';
 
 type Entry = Pick<
   RankingDto['entries'][number],
@@ -20,6 +21,14 @@ type Entry = Pick<
   applicationId: string;
   tie?: boolean;
 };
+
+/** A criterion's value for people: money facts (named …Cents by the engine's convention) in euro. */
+const shownValue = (fact: string, value: unknown, lang: Lang) =>
+  value === null || value === undefined
+    ? '–'
+    : fact.endsWith('Cents') && typeof value === 'number'
+      ? formatCents(value, lang)
+      : criterionValue(value);
 
 /** The list as a table: the preview's and the frozen one's are the same columns. */
 function RankingTable(p: {
@@ -60,7 +69,7 @@ function RankingTable(p: {
               <td>
                 {Object.entries(e.sortKeys).map(([fact, value]) => (
                   <span class="d-block">
-                    {p.labels[fact] ?? fact}: {value === null ? '–' : criterionValue(value)}
+                    {p.labels[fact] ?? fact}: {shownValue(fact, value, p.lang)}
                   </span>
                 ))}
               </td>
@@ -210,6 +219,14 @@ export function rankingPages(s: PortalServices): PageRoute[] {
     };
   };
 
+  /** The frozen list of the page's measure; not found before its publication. */
+  const published = async (ctx: PageContext) => {
+    const measure = await measureOf(ctx);
+    const state = await s.rankingPreview.state(managerOf(ctx), measure.code);
+    if (state.kind !== 'published') throw notFound();
+    return { measure, ranking: state.ranking };
+  };
+
   return [
     {
       method: 'GET',
@@ -239,8 +256,8 @@ export function rankingPages(s: PortalServices): PageRoute[] {
       url: '/lavoro/gestione/misure/:slug/graduatoria.csv',
       policy: MANAGER,
       handler: async (ctx) => {
-        const measure = await measureOf(ctx);
-        const file = await s.rankingExport.csv(managerOf(ctx), measure.code);
+        const { measure, ranking } = await published(ctx);
+        const file = Buffer.from(rankingCsv(ranking), 'utf8');
         return { file, type: 'text/csv; charset=utf-8', name: `graduatoria-${measure.slug}.csv` };
       },
     },
@@ -249,8 +266,8 @@ export function rankingPages(s: PortalServices): PageRoute[] {
       url: '/lavoro/gestione/misure/:slug/graduatoria.pdf',
       policy: MANAGER,
       handler: async (ctx) => {
-        const measure = await measureOf(ctx);
-        const file = await s.rankingExport.pdf(managerOf(ctx), measure.code, measure.version.definition.title);
+        const { measure, ranking } = await published(ctx);
+        const file = await renderRankingPdf(ranking, measure.version.definition.title, s.clock.now());
         return { file, type: 'application/pdf', name: `graduatoria-${measure.slug}.pdf` };
       },
     },

@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
-import { csvLine } from '../../../common/csv/csv.js';
-import { formatCents } from '../../measures/domain/money.js';
-import type { RankingDto, RankingEntryDto } from './rankings.dto.js';
+import { csvLine } from '../../../../common/csv/csv.js';
+import { formatCents } from '../../../measures/domain/money.js';
+import type { RankingDto, RankingEntryDto } from '../../../applications/rankings/rankings.dto.js';
 
 /**
- * The published graduatoria as files: what the frozen list holds (position, protocol number,
+ * The published graduatoria as the manager downloads it: what the frozen list holds (position, protocol number,
  * outcome, amount, quota, the criteria values), no name nor any other personal data.
  */
 
