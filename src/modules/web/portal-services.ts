@@ -15,7 +15,6 @@ import { ManagedMeasuresService } from '../applications/budget/managed-measures.
 import { WaitingListService } from '../applications/budget/waiting-list.service.js';
 import { WorkloadService } from '../applications/workload/workload.service.js';
 import { RankingPreviewService } from '../applications/rankings/ranking-preview.service.js';
-import { Clock } from '../../common/clock/clock.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
@@ -59,7 +58,6 @@ export interface PortalServices {
   waitingList: WaitingListService;
   workload: WorkloadService;
   rankingPreview: RankingPreviewService;
-  clock: Clock;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -93,6 +91,5 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     waitingList: get(WaitingListService),
     workload: get(WorkloadService),
     rankingPreview: get(RankingPreviewService),
-    clock: get(Clock),
   };
 }
