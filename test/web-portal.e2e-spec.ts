@@ -6,7 +6,19 @@ import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { Role } from '../src/common/access/role.js';
 import { seedAccount, tokenFor } from './support/test-app.js';
 import { startWebApp, type WebTestContext } from './support/web-app.js';
-import { axe, makePdf, pdfText, pick, shot as shotInto, submit, watched as watchedOn } from './support/web-pages.js';
+import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
+import { bearer } from './support/cases.js';
+import { MILANO } from './support/places.js';
+import {
+  axe,
+  browserLogin,
+  makePdf,
+  pdfText,
+  pick,
+  shot as shotInto,
+  submit,
+  watched as watchedOn,
+} from './support/web-pages.js';
 
 // A real browser on a machine shared with the other test files: pages take seconds, not ms.
 jest.setTimeout(240_000);
@@ -27,6 +39,7 @@ afterAll(async () => {
 });
 
 const NIDI = '/misure/nidi-gratis-plus-2024-25';
+const NIDI_CODE = 'NIDI-GRATIS-PLUS-2024-25';
 
 const watched = (options: Parameters<Browser['newContext']>[0] = {}) => watchedOn(browser, app.baseUrl, options);
 const shot = (page: Page, name: string) => shotInto(page, SHOTS, name);
@@ -162,15 +175,6 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       expect(new URL(page.url()).pathname).toMatch(/^\/domande\//);
       expect({ page: 'draft', violations: await axe(page) }).toEqual({ page: 'draft', violations: [] });
       if (lang === 'it') await shot(page, '15-draft-saved');
-      const draftId = new URL(page.url()).pathname.split('/')[2];
-      await visit(`/domande/${draftId}/elimina`, '29-discard-draft');
-      await submit(page, '#discard-form button[type=submit]');
-      expect(await page.isVisible('#error-summary')).toBe(true);
-      expect({ page: 'discard errors', violations: await axe(page) }).toEqual({
-        page: 'discard errors',
-        violations: [],
-      });
-      await page.goto(`${app.baseUrl}/domande/${draftId}`);
       await submit(page, '#draft-form button[value=next]');
       expect({ page: 'documents', violations: await axe(page) }).toEqual({ page: 'documents', violations: [] });
       if (lang === 'it') await shot(page, '23-documents');
@@ -221,27 +225,6 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       await visit(`/domande/${caseId}/stato`, '27-case');
       await officerRequestsIntegration(caseId);
       await visit(`/domande/${caseId}/stato`, '28-integration-request');
-      await visit(`/domande/${caseId}/integrazione`, '31-integration-answer');
-      await submit(page, '#answer-form button[type=submit]');
-      expect(await page.isVisible('#error-summary')).toBe(true);
-      expect({ page: 'answer errors', violations: await axe(page) }).toEqual({ page: 'answer errors', violations: [] });
-      if (lang === 'it') await shot(page, '32-integration-errors');
-      await page.fill('#f-months', '11');
-      await page.fill('#f-answer', 'Allegata la retta firmata');
-      await submit(page, '#answer-form button[type=submit]');
-      expect(new URL(page.url()).pathname).toBe(`/domande/${caseId}/stato`);
-      await visit('/area-personale/messaggi', '33-inbox');
-      await submit(page, 'form[action$="/letto"] button[type=submit]');
-      expect({ page: 'inbox read', violations: await axe(page) }).toEqual({ page: 'inbox read', violations: [] });
-      await visit('/area-personale/profilo', '34-profile');
-      await page.fill('#f-residence', 'Atlantide');
-      await submit(page, '#details-form button[type=submit]');
-      expect(await page.getAttribute('#f-residence', 'aria-invalid')).toBe('true');
-      expect({ page: 'profile errors', violations: await axe(page) }).toEqual({
-        page: 'profile errors',
-        violations: [],
-      });
-      if (lang === 'it') await shot(page, '35-profile-errors');
       await submit(page, 'form[action="/esci"] button[type=submit]');
       await visit('/accessibilita', '10-accessibility');
       await visit('/privacy', '11-privacy');
@@ -427,6 +410,73 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   await page.goto(`${app.baseUrl}/area-personale`);
   expect(new URL(page.url()).pathname).toBe('/accedi');
 }
+
+describe('the personal area’s own pages pass axe in Italian and English', () => {
+  for (const lang of ['it', 'en'] as const) {
+    it(`${lang}`, async () => {
+      // A case of its own, driven through the API to an integration request, and a draft.
+      const account = await seedAccount(app.db, [Role.APPLICANT], { residence: MILANO });
+      const token = await tokenFor(app, account);
+      const data = { ...SAMPLE_APPLICATIONS[NIDI_CODE], childFiscalCode: uniqueFiscalCode() };
+      const created = await app
+        .http()
+        .post('/api/v1/applications')
+        .set(bearer(token))
+        .send({ measureCode: NIDI_CODE, data });
+      expect(created.status).toBe(201);
+      const caseId = created.body.id as string;
+      const uploaded = await app
+        .http()
+        .post(`/api/v1/applications/${caseId}/documents`)
+        .set(bearer(token))
+        .field('requiredDocumentId', 'fee-statement')
+        .attach('file', await makePdf(), { filename: 'retta.pdf' });
+      expect(uploaded.status).toBe(201);
+      expect((await app.http().post(`/api/v1/applications/${caseId}/submit`).set(bearer(token))).status).toBe(201);
+      await officerRequestsIntegration(caseId);
+      const draft = await app
+        .http()
+        .post('/api/v1/applications')
+        .set(bearer(token))
+        .send({ measureCode: NIDI_CODE, data: {} });
+      expect(draft.status).toBe(201);
+
+      const { context, page, problems } = await watched();
+      const checked = async (name: string, shotName?: string) => {
+        expect({ page: name, violations: await axe(page) }).toEqual({ page: name, violations: [] });
+        if (lang === 'it' && shotName) await shot(page, shotName);
+      };
+      const visit = async (path: string, name: string) => {
+        await page.goto(`${app.baseUrl}${path}`);
+        await checked(path, name);
+      };
+      await page.goto(`${app.baseUrl}/?lang=${lang}`);
+      await browserLogin(page, app.baseUrl, account);
+      await visit(`/domande/${draft.body.id}/elimina`, '29-discard-draft');
+      await submit(page, '#discard-form button[type=submit]');
+      expect(await page.isVisible('#error-summary')).toBe(true);
+      await checked('discard errors');
+      await visit(`/domande/${caseId}/integrazione`, '31-integration-answer');
+      await submit(page, '#answer-form button[type=submit]');
+      expect(await page.isVisible('#error-summary')).toBe(true);
+      await checked('answer errors', '32-integration-errors');
+      await page.fill('#f-months', '11');
+      await page.fill('#f-answer', 'Allegata la retta firmata');
+      await submit(page, '#answer-form button[type=submit]');
+      expect(new URL(page.url()).pathname).toBe(`/domande/${caseId}/stato`);
+      await visit('/area-personale/messaggi', '33-inbox');
+      await submit(page, 'form[action$="/letto"] button[type=submit]');
+      await checked('inbox read');
+      await visit('/area-personale/profilo', '34-profile');
+      await page.fill('#f-residence', 'Atlantide');
+      await submit(page, '#details-form button[type=submit]');
+      expect(await page.getAttribute('#f-residence', 'aria-invalid')).toBe('true');
+      await checked('profile errors', '35-profile-errors');
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+});
 
 describe('the journey', () => {
   let context: BrowserContext;
