@@ -1,13 +1,24 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AxeBuilder } from '@axe-core/playwright';
-import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { Role } from '../src/common/access/role.js';
 import { seedAccount, tokenFor } from './support/test-app.js';
 import { startWebApp, type WebTestContext } from './support/web-app.js';
+import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
+import { bearer } from './support/cases.js';
+import { MILANO } from './support/places.js';
+import {
+  axe,
+  browserLogin,
+  makePdf,
+  pdfText,
+  pick,
+  shot as shotInto,
+  submit,
+  watched as watchedOn,
+} from './support/web-pages.js';
 
 // A real browser on a machine shared with the other test files: pages take seconds, not ms.
 jest.setTimeout(240_000);
@@ -28,40 +39,10 @@ afterAll(async () => {
 });
 
 const NIDI = '/misure/nidi-gratis-plus-2024-25';
+const NIDI_CODE = 'NIDI-GRATIS-PLUS-2024-25';
 
-/** A context that records CSP violations and any request leaving the app's origin. */
-async function watched(options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const problems: string[] = [];
-  context.on('request', (r) => {
-    if (!r.url().startsWith(app.baseUrl) && !r.url().startsWith('data:')) {
-      problems.push(`third-party request ${r.url()}`);
-    }
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-  return { context, page, problems };
-}
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Clicks and waits for the next page to be fully loaded (styles included) before checking it. */
-async function submit(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
-}
-
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-/** Bootstrap Italia draws radios and checkboxes on their labels: a person clicks the label. */
-const pick = (page: Page, id: string) => page.click(`label[for="${id.slice(1)}"]`);
+const watched = (options: Parameters<Browser['newContext']>[0] = {}) => watchedOn(browser, app.baseUrl, options);
+const shot = (page: Page, name: string) => shotInto(page, SHOTS, name);
 
 async function fillCheck(page: Page) {
   await pick(page, '#f-applicantRelationship-input'); // parent
@@ -101,26 +82,6 @@ async function fillNidiData(page: Page, step: Pick<Step, 'fill' | 'choose'>) {
   await step.choose('#f-iseeHasOmissionsOrDiscrepancies-1');
   await step.fill('#f-monthlyFeeCents', '450,00');
   await step.fill('#f-months', '10');
-}
-
-const makePdf = () =>
-  new Promise<Buffer>((resolve) => {
-    const doc = new PDFDocument({ compress: false });
-    const parts: Buffer[] = [];
-    doc.on('data', (c: Buffer) => parts.push(c));
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.text('Attestazione retta');
-    doc.end();
-  });
-
-/** The text a PDF shows: pdfkit writes it as hex strings in TJ arrays. */
-function pdfText(pdf: Buffer): string {
-  const src = pdf.toString('latin1');
-  return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
-    .map((m) =>
-      [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''),
-    )
-    .join('\n');
 }
 
 describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the CSP, with Titillium loaded', () => {
@@ -229,12 +190,30 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
         violations: [],
       });
       if (lang === 'it') await shot(page, '24-document-error');
-      await page.setInputFiles('#f-file-fee-statement', {
-        name: 'retta.pdf',
-        mimeType: 'application/pdf',
-        buffer: await makePdf(),
-      });
-      await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
+      // With JavaScript a file may be dropped on the zone: a wrong type is explained before any upload.
+      const drop = async (name: string, type: string, bytes: Buffer) => {
+        const dataTransfer = await page.evaluateHandle(
+          (f) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+            return dt;
+          },
+          { name, type, b64: bytes.toString('base64') },
+        );
+        await page.dispatchEvent('.portal-dropzone', 'drop', { dataTransfer });
+      };
+      await drop('retta.txt', 'text/plain', Buffer.from('not a document'));
+      expect(await page.textContent('#f-file-fee-statement-drop-error')).toContain(
+        lang === 'it' ? 'Formato non ammesso' : 'Type not accepted',
+      );
+      expect(await page.getAttribute('#f-file-fee-statement', 'aria-describedby')).toContain('drop-error');
+      expect({ page: 'drop refused', violations: await axe(page) }).toEqual({ page: 'drop refused', violations: [] });
+      if (lang === 'it') await shot(page, '30-drop-refused');
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        drop('retta.pdf', 'application/pdf', await makePdf()),
+      ]);
+      expect(await page.textContent('main')).toContain('retta.pdf');
       await submit(page, 'main a[href$="/riepilogo"]');
       expect({ page: 'summary', violations: await axe(page) }).toEqual({ page: 'summary', violations: [] });
       if (lang === 'it') await shot(page, '25-summary');
@@ -281,6 +260,8 @@ interface Step {
   press?: (selector: string) => Promise<void>;
   fill: (selector: string, text: string) => Promise<void>;
   choose: (selector: string) => Promise<void>;
+  /** Ticks or unticks a checkbox. */
+  toggle: (selector: string) => Promise<void>;
 }
 
 /** With JavaScript the page posts the fragment's token itself; without, the person pastes the link. */
@@ -319,6 +300,7 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   await step.fill('#f-lastName', 'Bianchi');
   await step.fill('#f-fiscalCode', uniqueFiscalCode());
   await step.fill('#f-birthDate', '1985-12-10');
+  await step.fill('#f-residence', 'Milano');
   await step.fill('#f-email', email);
   await step.fill('#f-password', 'una-frase-lunga-e-segreta');
   await step.click('form[action="/registrati"] button[type=submit]');
@@ -337,8 +319,6 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   const link = await verificationLink(email);
   await verify(link);
   expect(await page.textContent('h1')).toContain('Indirizzo confermato');
-  // Fixture: the registration form asks no residence yet; the case's ATS (Milano) comes from it.
-  await app.db.query(`UPDATE users SET residence_municipality_code = '015146' WHERE email = $1`, [email]);
   await step.click('main a[href="/accedi"]');
   await step.fill('#f-email', email);
   await step.fill('#f-password', 'una-frase-lunga-e-segreta');
@@ -390,14 +370,113 @@ async function journey(page: Page, given: Step, verify: (link: string) => Promis
   await step.click(`a[href="/domande/${caseId}/stato"]`);
   expect(await page.textContent('#case-status')).toBe('Integrazione richiesta');
   expect(await page.textContent('main')).toContain('Allegare la retta firmata dal nido');
+  // The answer: the document the office asked for, a corrected field and the message.
+  await step.click('#answer-link');
+  await page.setInputFiles('#f-file-fee-statement', {
+    name: 'retta-firmata.pdf',
+    mimeType: 'application/pdf',
+    buffer: await makePdf('Retta firmata'),
+  });
+  await step.click(`form[action="/domande/${caseId}/integrazione/documenti"] button[type=submit]`);
+  expect(await page.textContent('main')).toContain('retta-firmata.pdf');
+  await step.fill('#f-months', '11');
   await step.fill('#f-answer', 'Allegata la retta firmata');
-  await step.click(`form[action="/domande/${caseId}/integrazione"] button[type=submit]`);
+  await step.click('#answer-form button[type=submit]');
   expect(await page.textContent('#case-status')).toBe('In istruttoria');
+  const [answered] = (await app.db.query(
+    `SELECT data->>'months' AS months, (SELECT count(*)::int FROM application_documents d WHERE d.application_id = a.id) AS documents
+       FROM applications a WHERE id = $1`,
+    [caseId],
+  )) as { months: string; documents: number }[];
+  expect(answered).toEqual({ months: '11', documents: 2 });
+  // The inbox keeps the office's messages; the profile turns off the e-mail copies.
+  await step.click('main a[href="/area-personale"]');
+  await step.click('a[href="/area-personale/messaggi"]');
+  expect(await page.textContent('main')).toContain('Richiesta di integrazione');
+  await step.click('form[action$="/letto"] button[type=submit]');
+  expect(await page.textContent('#inbox-unread')).toBe('Messaggi non letti: 1');
+  await step.click('main a[href="/area-personale"]');
+  await step.click('a[href="/area-personale/profilo"]');
+  await step.toggle('#f-email');
+  await step.click('#notifications-form button[type=submit]');
+  expect(await page.textContent('main')).toContain('Preferenze salvate.');
+  const [prefs] = (await app.db.query(
+    `SELECT p.email, p.app_io FROM notification_preferences p JOIN users u ON u.id = p.user_id WHERE u.email = $1`,
+    [email],
+  )) as { email: boolean; app_io: boolean }[];
+  expect(prefs).toEqual({ email: false, app_io: true });
   await step.click('form[action="/esci"] button[type=submit]');
   expect(await page.textContent('main')).toContain('Sei uscito');
   await page.goto(`${app.baseUrl}/area-personale`);
   expect(new URL(page.url()).pathname).toBe('/accedi');
 }
+
+describe('the personal area’s own pages pass axe in Italian and English', () => {
+  for (const lang of ['it', 'en'] as const) {
+    it(`${lang}`, async () => {
+      // A case of its own, driven through the API to an integration request, and a draft.
+      const account = await seedAccount(app.db, [Role.APPLICANT], { residence: MILANO });
+      const token = await tokenFor(app, account);
+      const data = { ...SAMPLE_APPLICATIONS[NIDI_CODE], childFiscalCode: uniqueFiscalCode() };
+      const created = await app
+        .http()
+        .post('/api/v1/applications')
+        .set(bearer(token))
+        .send({ measureCode: NIDI_CODE, data });
+      expect(created.status).toBe(201);
+      const caseId = created.body.id as string;
+      const uploaded = await app
+        .http()
+        .post(`/api/v1/applications/${caseId}/documents`)
+        .set(bearer(token))
+        .field('requiredDocumentId', 'fee-statement')
+        .attach('file', await makePdf(), { filename: 'retta.pdf' });
+      expect(uploaded.status).toBe(201);
+      expect((await app.http().post(`/api/v1/applications/${caseId}/submit`).set(bearer(token))).status).toBe(201);
+      await officerRequestsIntegration(caseId);
+      const draft = await app
+        .http()
+        .post('/api/v1/applications')
+        .set(bearer(token))
+        .send({ measureCode: NIDI_CODE, data: {} });
+      expect(draft.status).toBe(201);
+
+      const { context, page, problems } = await watched();
+      const checked = async (name: string, shotName?: string) => {
+        expect({ page: name, violations: await axe(page) }).toEqual({ page: name, violations: [] });
+        if (lang === 'it' && shotName) await shot(page, shotName);
+      };
+      const visit = async (path: string, name: string) => {
+        await page.goto(`${app.baseUrl}${path}`);
+        await checked(path, name);
+      };
+      await page.goto(`${app.baseUrl}/?lang=${lang}`);
+      await browserLogin(page, app.baseUrl, account);
+      await visit(`/domande/${draft.body.id}/elimina`, '29-discard-draft');
+      await submit(page, '#discard-form button[type=submit]');
+      expect(await page.isVisible('#error-summary')).toBe(true);
+      await checked('discard errors');
+      await visit(`/domande/${caseId}/integrazione`, '31-integration-answer');
+      await submit(page, '#answer-form button[type=submit]');
+      expect(await page.isVisible('#error-summary')).toBe(true);
+      await checked('answer errors', '32-integration-errors');
+      await page.fill('#f-months', '11');
+      await page.fill('#f-answer', 'Allegata la retta firmata');
+      await submit(page, '#answer-form button[type=submit]');
+      expect(new URL(page.url()).pathname).toBe(`/domande/${caseId}/stato`);
+      await visit('/area-personale/messaggi', '33-inbox');
+      await submit(page, 'form[action$="/letto"] button[type=submit]');
+      await checked('inbox read');
+      await visit('/area-personale/profilo', '34-profile');
+      await page.fill('#f-residence', 'Atlantide');
+      await submit(page, '#details-form button[type=submit]');
+      expect(await page.getAttribute('#f-residence', 'aria-invalid')).toBe('true');
+      await checked('profile errors', '35-profile-errors');
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+});
 
 describe('the journey', () => {
   let context: BrowserContext;
@@ -410,6 +489,7 @@ describe('the journey', () => {
       click: (s) => submit(page, s),
       fill: (s, text) => page.fill(s, text),
       choose: (s) => pick(page, s),
+      toggle: (s) => pick(page, s),
     };
     await journey(page, step, verifier(page, step, false));
     await context.close();
@@ -450,6 +530,10 @@ describe('the journey', () => {
         await page.keyboard.press('Space');
         for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
         expect(await page.isChecked(s)).toBe(true);
+      },
+      toggle: async (s) => {
+        await tabTo(s);
+        await page.keyboard.press('Space');
       },
     };
     await journey(page, step, verifier(page, step, true));

@@ -22,8 +22,9 @@ export const profileMessages = defineMessages(
       'Ogni comunicazione resta sempre nei tuoi messaggi. Qui scegli se ricevere anche una copia per e-mail o su App IO delle comunicazioni che la legge non richiede: la copia della ricevuta, i promemoria delle scadenze, l’avviso di un termine scaduto.',
     notificationsAlways:
       'Le richieste di integrazione, i preavvisi di rigetto (art. 10-bis), gli esiti, le revoche e i messaggi sulla sicurezza dell’account ti raggiungono comunque: la legge richiede che ti siano comunicati, perché fanno decorrere termini o producono effetti.',
-    notifyEmail: 'Ricevi anche per e-mail',
-    notifyAppIo: 'Ricevi anche su App IO',
+    notifyCopies: 'Per le comunicazioni non obbligatorie ricevi una copia anche',
+    notifyEmail: 'per e-mail',
+    notifyAppIo: 'su App IO',
     notificationsSave: 'Salva le preferenze',
     notificationsSaved: 'Preferenze salvate.',
     passwordTitle: 'Cambia la password',
@@ -52,8 +53,9 @@ export const profileMessages = defineMessages(
       'Every message always stays in your messages. Here you choose whether to also receive a copy by e-mail or on App IO of the messages the law does not require: the copy of the receipt, deadline reminders, the notice of a term that ran out.',
     notificationsAlways:
       'Integration requests, notices of intended rejection (art. 10-bis), decisions, revocations and messages about your account’s security reach you anyway: the law requires them to be communicated to you, because terms run or effects follow from them.',
-    notifyEmail: 'Also receive them by e-mail',
-    notifyAppIo: 'Also receive them on App IO',
+    notifyCopies: 'For the messages the law does not require, also send me a copy',
+    notifyEmail: 'by e-mail',
+    notifyAppIo: 'on App IO',
     notificationsSave: 'Save preferences',
     notificationsSaved: 'Preferences saved.',
     passwordTitle: 'Change your password',

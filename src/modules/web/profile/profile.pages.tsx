@@ -131,8 +131,11 @@ export function profilePages(s: PortalServices): PageRoute[] {
             <p>{t('notificationsAlways')}</p>
             <form method="post" action={`${URL}/notifiche`} id="notifications-form" novalidate>
               <CsrfField token={csrf} />
-              <CheckboxField name="email" label={t('notifyEmail')} checked={prefs.email} />
-              <CheckboxField name="appIo" label={t('notifyAppIo')} checked={prefs.appIo} />
+              <fieldset class="form-group">
+                <legend class="h6">{t('notifyCopies')}</legend>
+                <CheckboxField name="email" label={t('notifyEmail')} checked={prefs.email} />
+                <CheckboxField name="appIo" label={t('notifyAppIo')} checked={prefs.appIo} />
+              </fieldset>
               <button type="submit" class="btn btn-primary">
                 {t('notificationsSave')}
               </button>
