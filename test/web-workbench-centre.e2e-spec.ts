@@ -243,9 +243,20 @@ describe('the centre operator in the browser', () => {
     await check('09-case-integration');
     await submit(page, `form[action="/lavoro/centro/pratiche/${id}/integrazione"] button[type=submit]`);
     expect(await page.isVisible('#error-summary')).toBe(true);
+    const answerAction = `/lavoro/centro/pratiche/${id}/integrazione`;
+    const stale = {
+      _csrf: (await page.getAttribute(`form[action="${answerAction}"] input[name=_csrf]`, 'value'))!,
+      _version: (await page.getAttribute(`form[action="${answerAction}"] input[name=_version]`, 'value'))!,
+      answer: 'Una seconda risposta',
+    };
     await page.fill('#f-answer', 'Relazione aggiornata inviata all’ufficio');
     await submit(page, `form[action="/lavoro/centro/pratiche/${id}/integrazione"] button[type=submit]`);
     expect(await page.textContent('#case-status')).toBe('In istruttoria');
+    // The same form posted again (a second tab, a replay): refused on the page, nothing changed.
+    const replay = await page.request.post(`${app.baseUrl}${answerAction}`, { form: stale });
+    expect(replay.status()).toBe(409);
+    expect(await replay.text()).toContain('id="error-summary"');
+    expect(await versionOf(id)).toBe(Number(stale._version) + 1);
     expect(await page.textContent('#flat-allocation')).toContain('Nessun alloggio');
 
     await officeSendsNotice(o, id);

@@ -52,7 +52,7 @@ export function centreCasePages(s: PortalServices): PageRoute[] {
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const principal = ctx.session!.principal!;
-    const { app } = await centreCase(s, ctx);
+    const app = await centreCase(s, ctx);
     if (app.status === ApplicationStatus.DRAFT) return { redirect: stepPath(app.id, 'data') };
     const history = await s.cases.history(principal, app.id);
     const csrf = (await ctx.ensureSession()).csrfToken;
@@ -205,7 +205,7 @@ export function centreCasePages(s: PortalServices): PageRoute[] {
   const act =
     (form: Form, run: (ctx: PageContext, id: string, version: number, text: string) => Promise<unknown>) =>
     async (ctx: PageContext): Promise<PageResult> => {
-      const { app } = await centreCase(s, ctx);
+      const app = await centreCase(s, ctx);
       const text = (ctx.form[form] ?? '').trim();
       if (!text || text.length > 4000) {
         return casePage(

@@ -5,8 +5,8 @@ import type { PortalServices } from '../../portal-services.js';
 import { CsrfField } from '../../components/form-controls.js';
 import { parseSchemaForm, valuesOf } from '../../schema-form/parse-form.js';
 import { SchemaFields } from '../../schema-form/schema-form.js';
-import { CAV, centreCase, centreForm, centreFrame, draftCase, refusal } from './centre-frame.js';
-import { centreMeasureBy } from './centre-measures.js';
+import { CAV, centreForm, centreFrame, draftCase, refusal } from './centre-frame.js';
+import { centreMeasureBySlug } from './centre-measures.js';
 import { CENTRE_HOME, casePath, newCasePath, stepPath } from './centre-steps.js';
 
 /**
@@ -84,7 +84,7 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
       policy: CAV,
       handler: async (ctx) => {
         const slug = (ctx.req.params as { slug: string }).slug;
-        const measure = await centreMeasureBy(s.catalog, (m) => m.slug === slug);
+        const measure = await centreMeasureBySlug(s.catalog, slug);
         return dataPage(ctx, { measure, id: null, values: {}, errors: {} });
       },
     },
@@ -94,7 +94,7 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
       policy: CAV,
       handler: async (ctx) => {
         const slug = (ctx.req.params as { slug: string }).slug;
-        const measure = await centreMeasureBy(s.catalog, (m) => m.slug === slug);
+        const measure = await centreMeasureBySlug(s.catalog, slug);
         const parsed = read(ctx, measure);
         if (!parsed.data) return dataPage(ctx, { measure, id: null, values: ctx.form, errors: parsed.errors }, 400);
         try {
@@ -129,7 +129,9 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
       url: `${CENTRE_HOME}/pratiche/:id/dati`,
       policy: CAV,
       handler: async (ctx) => {
-        const { app, measure } = await centreCase(s, ctx);
+        const found = await draftCase(s, ctx);
+        if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
+        const { app, measure } = found;
         const version = Number(ctx.form._version);
         const base = { measure, id: app.id, version, values: ctx.form };
         const parsed = read(ctx, measure);

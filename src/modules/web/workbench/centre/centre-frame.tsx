@@ -11,7 +11,7 @@ import type { PageContext } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
 import { formErrorsOf } from '../../schema-form/parse-form.js';
 import { WorkbenchLayout } from '../workbench-layout.js';
-import { centreMeasureBy } from './centre-measures.js';
+import { centreMeasureByCode } from './centre-measures.js';
 import { CENTRE_HOME, CentreStepsNav, casePath, type CentreStep } from './centre-steps.js';
 
 export const CAV: AccessPolicy = { kind: 'roles', roles: [Role.CAV_OPERATOR] };
@@ -33,19 +33,21 @@ export function refusal(ctx: PageContext, error: unknown): { fields: Record<stri
   };
 }
 
-/** The case the operator filed (or may see), with its measure: through the API's own read. */
+/** The case the operator filed (or may see): through the API's own read (others: not found). */
 export async function centreCase(s: PortalServices, ctx: PageContext) {
   const id = (ctx.req.params as { id: string }).id;
   if (!UUID.test(id)) throw notFound();
-  const app = await s.cases.get(ctx.session!.principal!, id);
-  const measure = await centreMeasureBy(s.catalog, (m) => m.code === app.measureCode);
-  return { app, measure };
+  return s.cases.get(ctx.session!.principal!, id);
 }
 
-/** The case while it is a draft (its filing steps); null once registered. */
+/**
+ * The case while it is a draft, with the version in force of its measure (the one it will be
+ * submitted under); null once registered, so its filing steps lead to the case.
+ */
 export async function draftCase(s: PortalServices, ctx: PageContext) {
-  const found = await centreCase(s, ctx);
-  return found.app.status === ApplicationStatus.DRAFT ? found : null;
+  const app = await centreCase(s, ctx);
+  if (app.status !== ApplicationStatus.DRAFT) return null;
+  return { app, measure: await centreMeasureByCode(s.catalog, app.measureCode) };
 }
 
 /** A filing page: the workbench's layout with neutral title and crumbs, the error summary, the steps. */

@@ -11,31 +11,34 @@ import { slugFor, type PortalMeasure } from '../../measure/portal-measures.js';
  */
 export const filedByCentre = (d: MeasureDefinition) => d.procedure.type === 'in_kind' && d.sealed;
 
+type CatalogVersion = Awaited<ReturnType<MeasuresCatalogService['current']>>;
+
+const asPortalMeasure = (v: CatalogVersion): PortalMeasure => ({
+  code: v.code,
+  slug: slugFor(v.code, true),
+  version: v.version,
+  definition: v.definition as unknown as MeasureDefinition,
+  open: v.open,
+  window: v.window,
+});
+
 /** The centre's measures in force, addressed by their opaque slug (never the code: browser history). */
 export async function centreMeasures(catalog: MeasuresCatalogService): Promise<PortalMeasure[]> {
   const list = await catalog.list(undefined);
   const versions = await Promise.all(list.map((m) => catalog.current(m.code)));
-  return versions
-    .map((v) => {
-      const definition = v.definition as unknown as MeasureDefinition;
-      return {
-        code: v.code,
-        slug: slugFor(v.code, true),
-        version: v.version,
-        definition,
-        open: v.open,
-        window: v.window,
-      };
-    })
-    .filter((m) => filedByCentre(m.definition));
+  return versions.map(asPortalMeasure).filter((m) => filedByCentre(m.definition));
 }
 
-export async function centreMeasureBy(
-  catalog: MeasuresCatalogService,
-  find: (m: PortalMeasure) => boolean,
-): Promise<PortalMeasure> {
-  const found = (await centreMeasures(catalog)).find(find);
+export async function centreMeasureBySlug(catalog: MeasuresCatalogService, slug: string): Promise<PortalMeasure> {
+  const found = (await centreMeasures(catalog)).find((m) => m.slug === slug);
   if (!found) throw notFound();
+  return found;
+}
+
+/** A case's measure, in force: one read, not the whole catalogue. */
+export async function centreMeasureByCode(catalog: MeasuresCatalogService, code: string): Promise<PortalMeasure> {
+  const found = asPortalMeasure(await catalog.current(code));
+  if (!filedByCentre(found.definition)) throw notFound();
   return found;
 }
 

@@ -160,7 +160,7 @@ export function centreSubmissionPages(s: PortalServices): PageRoute[] {
 
   const confirmationPage = async (ctx: PageContext): Promise<PageResult> => {
     const { t, lang } = ctx;
-    const { app } = await centreCase(s, ctx);
+    const app = await centreCase(s, ctx);
     const { receipt: r } = await s.receipts.receipt(ctx.session!.principal!, app.id);
     return {
       html: centreFrame(
@@ -215,7 +215,7 @@ export function centreSubmissionPages(s: PortalServices): PageRoute[] {
       multipart: true,
       handler: async (ctx) => {
         const { t } = ctx;
-        const { app } = await centreCase(s, ctx);
+        const app = await centreCase(s, ctx);
         const doc = ctx.form.requiredDocumentId ?? '';
         if (ctx.uploadTooLarge) {
           const mib = (s.appConfig.DOCUMENT_MAX_BYTES / 1_048_576).toFixed(0);
