@@ -124,7 +124,8 @@ describe('workbench actions in the browser', () => {
     await accessible(page, 'integration errors', problems);
     await shot(page, SHOTS, 'actions-03-integration-errors');
     await pick(page, 'f-template-input');
-    await page.check('#f-doc_isee', { force: true }).catch(() => undefined);
+    const document = await page.getAttribute('#f-documents input[type="checkbox"]', 'id');
+    await pick(page, document!);
     await page.fill('#f-note', 'Indicare anche il codice del nido.');
     await page.fill('#f-days', '15');
     await shot(page, SHOTS, 'actions-04-integration');
@@ -134,6 +135,7 @@ describe('workbench actions in the browser', () => {
     const asked = await row(id);
     expect(asked).toMatchObject({ status: 'INTEGRATION_REQUESTED', integration_request: { days: 15 } });
     expect(asked.integration_request!.message).toContain('si chiede di trasmettere la documentazione indicata');
+    expect(asked.integration_request!.message).toMatch(/Documenti richiesti: .+\.\nIndicare anche il codice del nido\./);
 
     // The applicant answers (the portal's page is tested in web-portal.e2e-spec.ts; here the API).
     await applicant
