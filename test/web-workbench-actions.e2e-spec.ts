@@ -135,7 +135,9 @@ describe('workbench actions in the browser', () => {
     const asked = await row(id);
     expect(asked).toMatchObject({ status: 'INTEGRATION_REQUESTED', integration_request: { days: 15 } });
     expect(asked.integration_request!.message).toContain('si chiede di trasmettere la documentazione indicata');
-    expect(asked.integration_request!.message).toMatch(/Documenti richiesti: .+\.\nIndicare anche il codice del nido\./);
+    expect(asked.integration_request!.message).toMatch(
+      /Documenti richiesti: .+\.\nIndicare anche il codice del nido\./,
+    );
 
     // The applicant answers (the portal's page is tested in web-portal.e2e-spec.ts; here the API).
     await applicant
@@ -246,7 +248,22 @@ describe('workbench actions in the browser', () => {
     await step(mgr, approved, 'take-in-charge', { operatorId: op.id });
     await step(op, approved, 'proposal', { outcome: 'approve', reasons: 'Requisiti verificati' });
     await step(mgr, approved, 'decision', { outcome: 'approve', reasons: 'Accolta' });
+    // A possible duplicate: another family applies for the same child.
+    const child = nidi();
+    await draftAndSubmit(app, applicant.token, NIDI, child);
+    const otherFamily = await actor(app, Role.APPLICANT, { residence: MILANO });
+    const duplicate = (await draftAndSubmit(app, otherFamily.token, NIDI, child)).id;
+    // A rejection after the 10-bis notice and the applicant's observations.
+    const observed = await submitted();
+    await step(mgr, observed, 'take-in-charge', { operatorId: op.id });
+    await step(op, observed, 'proposal', { outcome: 'reject', reasons: 'ISEE oltre la soglia' });
+    await step(mgr, observed, 'pre-rejection-notice', { reasons: 'ISEE oltre la soglia' });
+    await applicant
+      .post(`/applications/${observed}/observations`, { version: (await row(observed)).version, text: 'ISEE corretto' })
+      .expect(200);
     const pages: [Actor, string, string][] = [
+      [mgr, duplicate, 'close-duplicate'],
+      [mgr, observed, 'decide-reject'],
       [mgr, fresh, 'assign'],
       [op, review, 'request-integration'],
       [op, review, 'propose'],
