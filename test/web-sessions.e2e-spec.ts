@@ -47,6 +47,11 @@ describe('portal pages and their policies', () => {
       'GET /domande/:id/ricevuta.pdf',
       'GET /domande/:id/riepilogo',
       'GET /domande/:id/stato',
+      'GET /lavoro/controlli',
+      'GET /lavoro/operazioni',
+      'GET /lavoro/operazioni/:id',
+      'GET /lavoro/operazioni/:id/stato',
+      'GET /lavoro/pratiche/:id/azioni/:action',
       'GET /misure/:slug/domanda',
       'POST /domande/:id',
       'POST /domande/:id/chi',
@@ -56,6 +61,9 @@ describe('portal pages and their policies', () => {
       'POST /domande/:id/osservazioni',
       'POST /domande/:id/ritiro',
       'POST /domande/:id/valutazione',
+      'POST /lavoro/controlli',
+      'POST /lavoro/operazioni',
+      'POST /lavoro/pratiche/:id/azioni/:action',
       'POST /misure/:slug/domanda',
     ]);
     // Only the documents page reads a file.
@@ -63,7 +71,9 @@ describe('portal pages and their policies', () => {
       'POST /domande/:id/documenti',
     ]);
     for (const r of routes.filter((x) => x.policy.kind === 'roles')) {
-      expect(r.policy).toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
+      // The workbench (/lavoro) is for staff; every other page with a role is the applicant's.
+      if (r.url.startsWith('/lavoro')) expect(r.policy).not.toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
+      else expect(r.policy).toEqual({ kind: 'roles', roles: [Role.APPLICANT] });
     }
   });
 
