@@ -18,7 +18,11 @@ describe('queue dashboard', () => {
     const page = await ctx.http().get('/api/admin/queues').set(bearer(admin)).expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     const api = await ctx.http().get('/api/admin/queues/api/queues').set(bearer(admin)).expect(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'notifications']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'bulk',
+      'maintenance',
+      'notifications',
+    ]);
   });
 
   it('anonymous, a forged token, other roles and a disabled ADMIN are refused', async () => {

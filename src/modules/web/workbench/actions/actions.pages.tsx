@@ -26,6 +26,8 @@ const STAFF: AccessPolicy = { kind: 'roles', roles: [Role.OPERATOR, Role.MANAGER
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Form fields that are the page's own, never an action's value. */
 const OWN_FIELDS = new Set(['_csrf', '_version', '_step']);
+/** The form field a service's field error is about, where the names differ. */
+const FORM_FIELD_OF: Readonly<Record<string, string>> = { recoveryAmountCents: 'recovery', message: 'note' };
 
 export const casePath = (id: string) => `/lavoro/pratiche/${id}`;
 export const actionPath = (id: string, slug: string) => `${casePath(id)}/azioni/${slug}`;
@@ -250,7 +252,7 @@ export function actionPages(s: PortalServices): PageRoute[] {
       const message = error.detail[ctx.lang];
       // The service's words, on its field when it names one; the form shows the case as it is now.
       const shown: FormError[] = fields.length
-        ? fields.map((f) => ({ field: f.field, message }))
+        ? fields.map((f) => ({ field: FORM_FIELD_OF[f.field] ?? f.field, message }))
         : [{ field: null, message }];
       return form(ctx, spec, await load(ctx, spec), values, shown, ERROR_CATALOG[error.code].status);
     }

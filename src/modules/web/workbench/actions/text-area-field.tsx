@@ -16,7 +16,8 @@ export function TextAreaField(p: {
   const id = p.id ?? `f-${p.name}`;
   const described = [p.hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <div class="form-group">
+    // The raised label sits above the field: the top margin keeps it off the content before.
+    <div class="form-group mt-5">
       <label htmlFor={id} class="active">
         {p.label}
       </label>

@@ -221,7 +221,10 @@ export function bulkPages(s: PortalServices): PageRoute[] {
     };
   };
 
-  /** The JSON the page's script polls: counts and state only (no case data). */
+  /**
+   * The JSON the page's script polls: counts and state only (no case data). Sent as a page
+   * "file" (the portal's one non-HTML result): fetch() ignores its attachment disposition.
+   */
   const status = async (ctx: PageContext): Promise<PageResult> => {
     const op = await operation(ctx);
     const body = {
