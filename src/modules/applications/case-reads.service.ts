@@ -5,7 +5,7 @@ import type { Principal } from '../../common/access/principal.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { inForceForMeasure } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
-import { applicationNotFound } from './application-errors.js';
+import { findReachable, reevaluationsOf, versionFor } from './cases.repository.js';
 import {
   ApplicationAccess,
   ApplicationSnapshot,
@@ -31,8 +31,7 @@ export class CaseReadsService {
   ) {}
 
   async get(actor: Principal, id: string): Promise<ApplicationDto> {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
+    const app = await findReachable(this.db.manager, id, (a) => mayView(actor, a));
     await this.sealedReads.record(actor, app, 'read');
     const snapshots = await this.eligibilitySnapshots(id);
     const latest = snapshots.at(-1);
@@ -70,9 +69,7 @@ export class CaseReadsService {
     const em = this.db.manager;
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
     const now = this.clock.now();
-    const version = app.measureVersionId
-      ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
-      : await inForceForMeasure(em, app.measureId, now);
+    const version = await versionFor(em, app, now);
     const duplicates = await visibleDuplicates(em, actor, app);
     const activeDuplicate = duplicates.some((d) => isActive(d.status));
     const allowedActions = actionsFor(actor, app, now, {
@@ -92,17 +89,7 @@ export class CaseReadsService {
   private async eligibilitySnapshots(id: string): Promise<EligibilitySnapshotDto[]> {
     const first = await this.db.getRepository(EligibilityDecision).findOneBy({ applicationId: id });
     if (!first) return [];
-    const later = (await this.db.query(
-      `SELECT cause, evaluated_at, outcome, explanation, benefit, rule_version_hash FROM eligibility_reevaluations WHERE application_id = $1 ORDER BY id`,
-      [id],
-    )) as {
-      cause: string;
-      evaluated_at: Date;
-      outcome: string;
-      explanation: unknown[];
-      benefit: Record<string, unknown> | null;
-      rule_version_hash: string;
-    }[];
+    const later = await reevaluationsOf(this.db.manager, id);
     return [
       {
         cause: 'submission',
@@ -114,18 +101,17 @@ export class CaseReadsService {
       },
       ...later.map((r) => ({
         cause: r.cause,
-        evaluatedAt: new Date(r.evaluated_at).toISOString(),
+        evaluatedAt: r.evaluatedAt.toISOString(),
         outcome: r.outcome,
         rules: r.explanation,
         benefit: r.benefit,
-        ruleVersionHash: r.rule_version_hash,
+        ruleVersionHash: r.ruleVersionHash,
       })),
     ];
   }
 
   async history(actor: Principal, id: string) {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
+    const app = await findReachable(this.db.manager, id, (a) => mayView(actor, a));
     await this.sealedReads.record(actor, app, 'read_history');
     const rows = await this.db
       .getRepository(ApplicationTransition)
@@ -144,8 +130,8 @@ export class CaseReadsService {
 
   /** The access record of a sealed case, for the staff who may see it. */
   async accessLog(actor: Principal, id: string) {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app) || app.ownerId === actor.id) throw applicationNotFound();
+    // Not to the owner: who read a sealed case is the staff's record.
+    await findReachable(this.db.manager, id, (a) => mayView(actor, a) && a.ownerId !== actor.id);
     const rows = await this.db
       .getRepository(ApplicationAccess)
       .find({ where: { applicationId: id }, order: { id: 'ASC' } });

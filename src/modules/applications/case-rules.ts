@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/access/principal.js';
-import { refusalError } from './application-errors.js';
+import { refusalError } from './cases.errors.js';
 import { Application } from './application.entity.js';
 import { mayViewAsStaff } from './case-access.js';
 import {

@@ -6,8 +6,8 @@ import { hasRole, type Principal } from '../../../common/access/principal.js';
 import { contextFromSnapshot, deriveFacts, type Facts } from '../../measures/domain/index.js';
 import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
 import { Role } from '../../../common/access/role.js';
-import { applicationNotFound, caseRefusal } from '../application-errors.js';
-import { Application } from '../application.entity.js';
+import { caseRefusal } from '../cases.errors.js';
+import { findReachable } from '../cases.repository.js';
 import { amountFor, BudgetService } from '../budget/budget.service.js';
 import { mayView } from '../case-access.js';
 import type { RankingDto, RankingPositionDto } from './rankings.dto.js';
@@ -126,8 +126,7 @@ export class RankingsService {
 
   /** An applicant's own place in the published ranking, through their application. */
   async positionOf(actor: Principal, applicationId: string): Promise<RankingPositionDto> {
-    const app = await this.db.getRepository(Application).findOneBy({ id: applicationId });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
+    const app = await findReachable(this.db.manager, applicationId, (a) => mayView(actor, a));
     const entry = await entryOf(this.db.manager, applicationId);
     if (!entry) throw rankingNotFound();
     return { ...entry, caseStatus: app.status };
