@@ -5,6 +5,7 @@ import type { Principal } from '../../common/access/principal.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { inForceForMeasure } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
+import { isOpen } from '../measures/measure-views.js';
 import { findReachable, reevaluationsOf, versionFor } from './cases.repository.js';
 import {
   ApplicationAccess,
@@ -75,7 +76,7 @@ export class CaseReadsService {
     const allowedActions = actionsFor(actor, app, now, {
       amountKnown: app.amountCents !== null || version?.definition.budget.kind === 'units',
       duplicateVisible: activeDuplicate,
-      windowOpen: !!version && now >= version.windowOpensAt && now <= version.windowClosesAt,
+      windowOpen: !!version && isOpen(version, now),
     });
     return {
       ...toDto(app, measure.code, now, eligibility),
@@ -159,7 +160,7 @@ export class CaseReadsService {
     const open = new Set<string>();
     for (const measureId of draftMeasures) {
       const v = await inForceForMeasure(this.db.manager, measureId, now);
-      if (v && now >= v.windowOpensAt && now <= v.windowClosesAt) open.add(measureId);
+      if (v && isOpen(v, now)) open.add(measureId);
     }
     return rows.entities.map((a, i) => ({
       ...toSummary(a, rows.raw[i].measure_code as string, now),

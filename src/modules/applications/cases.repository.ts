@@ -27,6 +27,24 @@ export async function findReachable(
   return app;
 }
 
+/** The cases linked to this one as possible duplicates (either way), in protocol order. */
+export async function duplicatesOf(em: EntityManager, id: string): Promise<Application[]> {
+  const rows = await sqlRows<{ id: string }>(
+    em,
+    `SELECT other_application_id AS id FROM application_duplicates WHERE application_id = $1
+     UNION SELECT application_id FROM application_duplicates WHERE other_application_id = $1`,
+    [id],
+  );
+  if (rows.length === 0) return [];
+  return em
+    .getRepository(Application)
+    .createQueryBuilder('a')
+    .where('a.id = ANY(:ids)', { ids: rows.map((r) => r.id) })
+    .orderBy('a.protocol_year')
+    .addOrderBy('a.protocol_seq')
+    .getMany();
+}
+
 /** The case under a row lock, or null; for callers that decide access themselves (the system). */
 export const findLocked = (em: EntityManager, id: string): Promise<Application | null> =>
   em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });

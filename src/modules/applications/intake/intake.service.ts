@@ -18,6 +18,7 @@ import {
 import { inForceForMeasure } from '../../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { Measure } from '../../measures/measure.entity.js';
+import { isOpen } from '../../measures/measure-views.js';
 import { AuditService } from '../../audit-log/audit.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { TerritoryService } from '../../territory/territory.service.js';
@@ -166,7 +167,7 @@ export class IntakeService {
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
     const now = this.clock.now();
     const version = await inForceForMeasure(em, measure.id, now);
-    if (!version || now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
+    if (!version || !isOpen(version, now)) throw windowClosed();
     this.assertMayApply(actor, version);
     const def = version.definition;
     const data = this.withServerFacts(actor, app.data, def.formSchema);
@@ -376,7 +377,7 @@ export class IntakeService {
     if (!measure || !version) {
       throw unknownMeasure();
     }
-    if (now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
+    if (!isOpen(version, now)) throw windowClosed();
     return { measure, version };
   }
 

@@ -14,7 +14,7 @@ import type { RankingDto, RankingPositionDto } from './rankings.dto.js';
 import { CaseTransitions } from '../case-transitions.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
 import { assertManagerOf, coversManagingBody } from '../measure-staff.js';
-import { APPEAL } from '../review/review.service.js';
+import { APPEAL } from '../domain/legal-deadline.js';
 import { planRanking, type PlannedCase } from './ranking-plan.js';
 import { casesPending, notGraduatoria, rankingExists, rankingNotFound, windowStillOpen } from './rankings.errors.js';
 import {

@@ -19,7 +19,7 @@ import type { CaseAction } from '../domain/allowed-actions.js';
 import { CaseTransitions, statusAfter } from '../case-transitions.js';
 import { findReachable, insertReevaluation, lockCase, submittedVersionOf } from '../cases.repository.js';
 import { ApplicationStatus as S, isActive } from '../domain/application-status.js';
-import { endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from '../domain/legal-deadline.js';
+import { APPEAL, endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from '../domain/legal-deadline.js';
 import type { ApplicationEvent } from '../domain/state-machine.js';
 import { assertDataSize, protectedFields } from '../form-limits.js';
 import { assertFormData } from '../form-validation.js';
@@ -54,11 +54,6 @@ const EVENT_OF: Record<StepAction, ApplicationEvent> = {
   answer_integration: 'answer_integration',
   propose: 'propose',
   send_pre_rejection_notice: 'send_pre_rejection_notice',
-};
-
-export const APPEAL = {
-  it: 'Contro il presente provvedimento è ammesso ricorso al TAR entro 60 giorni o ricorso straordinario al Presidente della Repubblica entro 120 giorni dalla notifica.',
-  en: 'This decision may be appealed to the Regional Administrative Court (TAR) within 60 days, or to the President of the Republic within 120 days of notification.',
 };
 
 /**
