@@ -3,7 +3,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../../../common/access/principal.js';
-import { contextFromSnapshot, deriveFacts, type Facts } from '../../measures/domain/index.js';
 import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
 import { Role } from '../../../common/access/role.js';
 import { caseRefusal } from '../cases.errors.js';
@@ -15,7 +14,7 @@ import { CaseTransitions } from '../case-transitions.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
 import { assertManagerOf, coversManagingBody } from '../measure-staff.js';
 import { APPEAL } from '../domain/legal-deadline.js';
-import { planRanking, type PlannedCase } from './ranking-plan.js';
+import { factsFromSnapshots, planRanking, type PlannedCase } from './ranking-plan.js';
 import { casesPending, notGraduatoria, rankingExists, rankingNotFound, windowStillOpen } from './rankings.errors.js';
 import {
   entryOf,
@@ -70,9 +69,11 @@ export class RankingsService {
 
       const plan = planRanking({
         candidates: cases,
-        facts: await this.factsOf(
-          em,
-          admitted.map((c) => c.id),
+        facts: factsFromSnapshots(
+          await latestSnapshots(
+            em,
+            admitted.map((c) => c.id),
+          ),
         ),
         criteria: def.ranking,
         quotas: version.quotas,
@@ -130,17 +131,6 @@ export class RankingsService {
     const entry = await entryOf(this.db.manager, applicationId);
     if (!entry) throw rankingNotFound();
     return { ...entry, caseStatus: app.status };
-  }
-
-  /** Derived facts from each case's latest eligibility snapshot. */
-  private async factsOf(em: EntityManager, ids: string[]): Promise<Map<string, Facts>> {
-    const snapshots = await latestSnapshots(em, ids);
-    return new Map(
-      snapshots.map((s) => [
-        s.applicationId,
-        deriveFacts(s.inputs, contextFromSnapshot({ applicationDate: s.applicationDate, context: s.context })).facts,
-      ]),
-    );
   }
 
   /**
