@@ -5,7 +5,8 @@ import type { Principal } from '../../common/access/principal.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { inForceForMeasure } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
-import { applicationNotFound } from './application-errors.js';
+import { isOpen } from '../measures/measure-views.js';
+import { findReachable, reevaluationsOf, versionFor } from './cases.repository.js';
 import {
   ApplicationAccess,
   ApplicationSnapshot,
@@ -31,8 +32,7 @@ export class CaseReadsService {
   ) {}
 
   async get(actor: Principal, id: string): Promise<ApplicationDto> {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
+    const app = await findReachable(this.db.manager, id, (a) => mayView(actor, a));
     await this.sealedReads.record(actor, app, 'read');
     const snapshots = await this.eligibilitySnapshots(id);
     const latest = snapshots.at(-1);
@@ -70,15 +70,13 @@ export class CaseReadsService {
     const em = this.db.manager;
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
     const now = this.clock.now();
-    const version = app.measureVersionId
-      ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
-      : await inForceForMeasure(em, app.measureId, now);
+    const version = await versionFor(em, app, now);
     const duplicates = await visibleDuplicates(em, actor, app);
     const activeDuplicate = duplicates.some((d) => isActive(d.status));
     const allowedActions = actionsFor(actor, app, now, {
       amountKnown: app.amountCents !== null || version?.definition.budget.kind === 'units',
       duplicateVisible: activeDuplicate,
-      windowOpen: !!version && now >= version.windowOpensAt && now <= version.windowClosesAt,
+      windowOpen: !!version && isOpen(version, now),
     });
     return {
       ...toDto(app, measure.code, now, eligibility),
@@ -92,17 +90,7 @@ export class CaseReadsService {
   private async eligibilitySnapshots(id: string): Promise<EligibilitySnapshotDto[]> {
     const first = await this.db.getRepository(EligibilityDecision).findOneBy({ applicationId: id });
     if (!first) return [];
-    const later = (await this.db.query(
-      `SELECT cause, evaluated_at, outcome, explanation, benefit, rule_version_hash FROM eligibility_reevaluations WHERE application_id = $1 ORDER BY id`,
-      [id],
-    )) as {
-      cause: string;
-      evaluated_at: Date;
-      outcome: string;
-      explanation: unknown[];
-      benefit: Record<string, unknown> | null;
-      rule_version_hash: string;
-    }[];
+    const later = await reevaluationsOf(this.db.manager, id);
     return [
       {
         cause: 'submission',
@@ -114,18 +102,17 @@ export class CaseReadsService {
       },
       ...later.map((r) => ({
         cause: r.cause,
-        evaluatedAt: new Date(r.evaluated_at).toISOString(),
+        evaluatedAt: r.evaluatedAt.toISOString(),
         outcome: r.outcome,
         rules: r.explanation,
         benefit: r.benefit,
-        ruleVersionHash: r.rule_version_hash,
+        ruleVersionHash: r.ruleVersionHash,
       })),
     ];
   }
 
   async history(actor: Principal, id: string) {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
+    const app = await findReachable(this.db.manager, id, (a) => mayView(actor, a));
     await this.sealedReads.record(actor, app, 'read_history');
     const rows = await this.db
       .getRepository(ApplicationTransition)
@@ -144,8 +131,8 @@ export class CaseReadsService {
 
   /** The access record of a sealed case, for the staff who may see it. */
   async accessLog(actor: Principal, id: string) {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app) || app.ownerId === actor.id) throw applicationNotFound();
+    // Not to the owner: who read a sealed case is the staff's record.
+    await findReachable(this.db.manager, id, (a) => mayView(actor, a) && a.ownerId !== actor.id);
     const rows = await this.db
       .getRepository(ApplicationAccess)
       .find({ where: { applicationId: id }, order: { id: 'ASC' } });
@@ -173,7 +160,7 @@ export class CaseReadsService {
     const open = new Set<string>();
     for (const measureId of draftMeasures) {
       const v = await inForceForMeasure(this.db.manager, measureId, now);
-      if (v && now >= v.windowOpensAt && now <= v.windowClosesAt) open.add(measureId);
+      if (v && isOpen(v, now)) open.add(measureId);
     }
     return rows.entities.map((a, i) => ({
       ...toSummary(a, rows.raw[i].measure_code as string, now),

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/access/principal.js';
-import { refusalError } from './application-errors.js';
-import { Application } from './application.entity.js';
+import { refusalError } from './cases.errors.js';
+import type { Application } from './application.entity.js';
+import { duplicatesOf } from './cases.repository.js';
 import { mayViewAsStaff } from './case-access.js';
 import {
   allowedActions,
@@ -63,18 +64,6 @@ export const actionsFor = (actor: Principal, app: Application, now: Date, ctx: C
  */
 export async function visibleDuplicates(em: EntityManager, actor: Principal, app: Application): Promise<Application[]> {
   if (!mayViewAsStaff(actor, app)) return [];
-  const rows = (await em.query(
-    `SELECT other_application_id AS id FROM application_duplicates WHERE application_id = $1
-     UNION SELECT application_id FROM application_duplicates WHERE other_application_id = $1`,
-    [app.id],
-  )) as { id: string }[];
-  if (rows.length === 0) return [];
-  const others = await em
-    .getRepository(Application)
-    .createQueryBuilder('a')
-    .where('a.id = ANY(:ids)', { ids: rows.map((r) => r.id) })
-    .orderBy('a.protocol_year')
-    .addOrderBy('a.protocol_seq')
-    .getMany();
+  const others = await duplicatesOf(em, app.id);
   return others.filter((o) => mayViewAsStaff(actor, o));
 }

@@ -5,7 +5,7 @@ import { sqlRows } from '../../common/database/sql.js';
 import { logContext } from '../../common/logging/logger.js';
 import type { Principal } from '../../common/access/principal.js';
 import { AuditService, rolesLabel } from '../audit-log/audit.service.js';
-import { applicationNotFound, illegalTransition, staleCase } from './application-errors.js';
+import { illegalTransition } from './cases.errors.js';
 import { Application } from './application.entity.js';
 import type { ApplicationStatus } from './domain/application-status.js';
 import { nextStatus, type ApplicationEvent } from './domain/state-machine.js';
@@ -36,27 +36,6 @@ export function statusAfter(from: ApplicationStatus, event: CaseEvent): Applicat
   if (to === null) throw illegalTransition(from, event);
   return to;
 }
-
-/**
- * The case under a row lock, if the caller may reach it (404 otherwise, whatever the reason)
- * and, when a version is given, unchanged since the caller read it (409). Lock order: a budget
- * account first, then cases.
- */
-export async function lockCase(
-  em: EntityManager,
-  id: string,
-  mayReach: (app: Application) => boolean,
-  expectedVersion?: number,
-): Promise<Application> {
-  const app = await findLocked(em, id);
-  if (!app || !mayReach(app)) throw applicationNotFound();
-  if (expectedVersion !== undefined && app.version !== expectedVersion) throw staleCase();
-  return app;
-}
-
-/** The case under a row lock, or null; for callers that decide access themselves (the system). */
-export const findLocked = (em: EntityManager, id: string): Promise<Application | null> =>
-  em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
 
 /** One case of a set moved together (a graduatoria's publication). */
 export interface CaseMove extends TransitionRecord {

@@ -13,7 +13,8 @@ import {
   PRE_REJECTION_DAYS,
   romeDate,
 } from '../applications/domain/legal-deadline.js';
-import { CaseTransitions, findLocked } from '../applications/case-transitions.js';
+import { CaseTransitions } from '../applications/case-transitions.js';
+import { findLocked } from '../applications/cases.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 
 /** Reminders go this many days before a deadline ends (the nearest threshold not yet passed). */

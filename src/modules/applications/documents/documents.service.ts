@@ -7,10 +7,9 @@ import { TransactionService } from '../../../common/database/transaction.service
 import { AppError, fieldError } from '../../../common/errors/app-error.js';
 import type { Principal } from '../../../common/access/principal.js';
 import type { RequiredDocument } from '../../measures/domain/measure-definition.js';
-import { inForceForMeasure } from '../../measures/measure-versions.repository.js';
-import { MeasureVersion } from '../../measures/measure-version.entity.js';
-import { applicationNotFound, illegalTransition } from '../application-errors.js';
-import { Application } from '../application.entity.js';
+import { illegalTransition } from '../cases.errors.js';
+import type { Application } from '../application.entity.js';
+import { findReachable, lockCase, versionFor } from '../cases.repository.js';
 import { mayView } from '../case-access.js';
 import { ApplicationStatus } from '../domain/application-status.js';
 import { SealedReadsService } from '../sealed-reads.service.js';
@@ -92,8 +91,7 @@ export class DocumentsService {
     await this.storage.put(storageKey, bytes);
     try {
       await this.tx.run(async (em) => {
-        const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!app || app.ownerId !== actor.id) throw applicationNotFound();
+        const app = await lockCase(em, id, (a) => a.ownerId === actor.id);
         if (!UPLOAD_STATES.includes(app.status)) throw illegalTransition(app.status, 'upload document');
         await this.assertRequiredDocument(em, app, requiredDocumentId);
         await insertRow(em, ApplicationDocument, row);
@@ -109,8 +107,7 @@ export class DocumentsService {
 
   /** Checked before the body is read (a stranger's upload is refused unread), and again inside. */
   async assertMayUpload(actor: Principal, id: string): Promise<Application> {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || app.ownerId !== actor.id) throw applicationNotFound();
+    const app = await findReachable(this.db.manager, id, (a) => a.ownerId === actor.id);
     if (!UPLOAD_STATES.includes(app.status)) throw illegalTransition(app.status, 'upload document');
     return app;
   }
@@ -137,8 +134,7 @@ export class DocumentsService {
   /** While the case is a draft its owner may remove a document; the bytes go after the commit. */
   async remove(actor: Principal, id: string, documentId: string): Promise<void> {
     const row = await this.tx.run(async (em) => {
-      const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!app || app.ownerId !== actor.id) throw applicationNotFound();
+      const app = await lockCase(em, id, (a) => a.ownerId === actor.id);
       if (app.status !== ApplicationStatus.DRAFT) throw illegalTransition(app.status, 'delete document');
       const found = await em.findOneBy(ApplicationDocument, { id: documentId, applicationId: id });
       if (!found) throw documentNotFound();
@@ -151,9 +147,7 @@ export class DocumentsService {
   }
 
   private async visible(actor: Principal, id: string): Promise<Application> {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
-    return app;
+    return findReachable(this.db.manager, id, (a) => mayView(actor, a));
   }
 
   /** The id must name one of the required documents of the version (in force, for a draft). */
@@ -162,9 +156,7 @@ export class DocumentsService {
     app: Application,
     requiredDocumentId: string | undefined,
   ): Promise<RequiredDocument> {
-    const version = app.measureVersionId
-      ? await em.findOneBy(MeasureVersion, { id: app.measureVersionId })
-      : await inForceForMeasure(em, app.measureId, this.clock.now());
+    const version = await versionFor(em, app, this.clock.now());
     const known = version?.definition.requiredDocuments.find((d) => d.id === requiredDocumentId);
     if (!requiredDocumentId || !known) {
       throw fieldError('VALIDATION_FAILED', 'requiredDocumentId', {

@@ -10,6 +10,15 @@ export const PRE_REJECTION_DAYS = 10;
 /** An integration request (soccorso istruttorio) suspends the deadline at most this many days. */
 export const INTEGRATION_MAX_DAYS = 30;
 
+/**
+ * The remedies a decision states: the TAR within 60 days (D.Lgs. 104/2010 art. 29) or the
+ * President of the Republic within 120 (D.P.R. 1199/1971 art. 9).
+ */
+export const APPEAL = {
+  it: 'Contro il presente provvedimento è ammesso ricorso al TAR entro 60 giorni o ricorso straordinario al Presidente della Repubblica entro 120 giorni dalla notifica.',
+  en: 'This decision may be appealed to the Regional Administrative Court (TAR) within 60 days, or to the President of the Republic within 120 days of notification.',
+};
+
 const toUtc = (date: string) =>
   Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);

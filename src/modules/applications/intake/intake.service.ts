@@ -18,14 +18,16 @@ import {
 import { inForceForMeasure } from '../../measures/measure-versions.repository.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { Measure } from '../../measures/measure.entity.js';
+import { isOpen } from '../../measures/measure-views.js';
 import { AuditService } from '../../audit-log/audit.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { TerritoryService } from '../../territory/territory.service.js';
 import { Role } from '../../../common/access/role.js';
 import { User } from '../../users/user.entity.js';
-import { applicationNotFound, illegalTransition, windowClosed } from '../application-errors.js';
+import { applicationNotFound, illegalTransition, windowClosed } from '../cases.errors.js';
 import { ApplicationSnapshot, EligibilityDecision } from '../application-records.entity.js';
-import { actorRoleOf, CaseTransitions, lockCase } from '../case-transitions.js';
+import { actorRoleOf, CaseTransitions } from '../case-transitions.js';
+import { findCase, findReachable, lockCase, submittedVersionOf } from '../cases.repository.js';
 import { Application } from '../application.entity.js';
 import { BudgetService } from '../budget/budget.service.js';
 import { ApplicationStatus } from '../domain/application-status.js';
@@ -35,17 +37,11 @@ import { assertDataSize } from '../form-limits.js';
 import type { ReceiptDto } from './intake.dto.js';
 import { assertFormData } from '../form-validation.js';
 import { ProtocolService } from './protocol.service.js';
+import { draftLimit, duplicateOfOwn, idempotencyKeyReused, roleNotAllowed, unknownMeasure } from './intake.errors.js';
+import { insertDuplicateLinks, lockedActiveCasesFor, lockedOpenDrafts, officerInCharge } from './intake.repository.js';
 import { ApplicationDocument } from '../documents/application-document.entity.js';
 import { DocumentStorage } from '../documents/document-storage.js';
 import { documentHashes } from '../documents/documents.service.js';
-
-const ACTIVE_SQL = `status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED')`;
-
-const duplicateOfOwn = () =>
-  new AppError('APPLICATION_DUPLICATE', {
-    it: 'Hai già una domanda attiva per questo beneficiario su questa misura.',
-    en: 'You already have an active application for this beneficiary for this measure.',
-  });
 
 /** A submission's outcome: registered now, or registered before under the same Idempotency-Key. */
 type Submission = { kind: 'registered'; receipt: ReceiptDto } | { kind: 'replayed'; applicationId: string };
@@ -75,23 +71,9 @@ export class IntakeService {
       const { measure, version } = await this.openVersion(em, measureCode);
       this.assertMayApply(actor, version);
       assertDataSize(data, this.config.APPLICATION_DRAFT_MAX_BYTES);
-      // One account's draft creations one at a time, so concurrent ones cannot pass the bound together.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('drafts:' || $1::text, 0))`, [actor.id]);
-      const [{ open }] = (await em.query(
-        `SELECT count(*)::int AS open FROM applications WHERE owner_id = $1 AND status = 'DRAFT'`,
-        [actor.id],
-      )) as { open: number }[];
+      const open = await lockedOpenDrafts(em, actor.id);
       const max = this.config.APPLICATION_MAX_OPEN_DRAFTS;
-      if (open >= max) {
-        throw new AppError(
-          'APPLICATION_DRAFT_LIMIT',
-          {
-            it: `Hai già ${open} bozze aperte (al massimo ${max}): presenta una bozza prima di iniziarne un'altra.`,
-            en: `You already have ${open} open drafts (at most ${max}): submit one before starting another.`,
-          },
-          { maxOpenDrafts: max },
-        );
-      }
+      if (open >= max) throw draftLimit(open, max);
       await this.territory.assertCovers(
         version.territorialScope,
         typeof data.residenceIstatCode === 'string' ? data.residenceIstatCode : null,
@@ -142,10 +124,9 @@ export class IntakeService {
       const result = await this.tx.run((em) => this.submitIn(em, actor, id, idempotencyKey));
       if (result.kind === 'registered') return result.receipt;
       // A retried submission: the receipt of what was registered then.
-      return await this.receiptOf(
-        this.db.manager,
-        await this.db.getRepository(Application).findOneByOrFail({ id: result.applicationId }),
-      );
+      const registered = await findCase(this.db.manager, result.applicationId);
+      if (!registered) throw applicationNotFound();
+      return await this.receiptOf(this.db.manager, registered);
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (
@@ -163,10 +144,7 @@ export class IntakeService {
         throw duplicateOfOwn();
       }
       if (constraint === 'applications_owner_id_submit_idempotency_key_key') {
-        throw new AppError('APPLICATION_IDEMPOTENCY_KEY_REUSED', {
-          it: 'Questa Idempotency-Key è già stata usata per un’altra domanda.',
-          en: 'This Idempotency-Key was already used for another application.',
-        });
+        throw idempotencyKeyReused();
       }
       throw error;
     }
@@ -189,7 +167,7 @@ export class IntakeService {
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
     const now = this.clock.now();
     const version = await inForceForMeasure(em, measure.id, now);
-    if (!version || now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
+    if (!version || !isOpen(version, now)) throw windowClosed();
     this.assertMayApply(actor, version);
     const def = version.definition;
     const data = this.withServerFacts(actor, app.data, def.formSchema);
@@ -210,8 +188,8 @@ export class IntakeService {
     const { evaluation, benefit, benefitError } = assess(def, data, context);
 
     const beneficiary = String(data[def.beneficiaryFiscalCodeField]);
-    const others = await this.activeCasesOf(em, app, beneficiary);
-    if (others.some((o) => o.owner_id === actor.id)) throw duplicateOfOwn();
+    const others = await lockedActiveCasesFor(em, app, beneficiary);
+    if (others.some((o) => o.ownerId === actor.id)) throw duplicateOfOwn();
 
     // Everything that does not need the protocol number is written first, outside the
     // serialised section: the case's bound version and territory, the snapshots.
@@ -261,7 +239,7 @@ export class IntakeService {
     if (book && def.budget.kind === 'money') await this.budget.ensureAccount(em, app.measureId, def.budget);
 
     const notice = await this.notifications.prepare(em, 'receipt', { id: app.id });
-    const officerInCharge = await this.officerInCharge(em, {
+    const officer = await officerInCharge(em, {
       managingKind: version.managingBody.kind,
       managingCode: version.managingBody.code,
       atsCode: residence?.atsCode ?? null,
@@ -301,7 +279,7 @@ export class IntakeService {
       }),
       deadlineDays: def.procedure.deadlineDays,
       office: { ...def.managingBody },
-      officerInCharge,
+      officerInCharge: officer,
       measureCode: measure.code,
       measureVersion: version.version,
       status: ApplicationStatus.SUBMITTED,
@@ -310,7 +288,7 @@ export class IntakeService {
   }
 
   async receiptOf(em: EntityManager, app: Application, known?: MeasureVersion): Promise<ReceiptDto> {
-    const version = known ?? (await em.findOneByOrFail(MeasureVersion, { id: app.measureVersionId! }));
+    const version = known ?? (await submittedVersionOf(em, app));
     const measure = await em.findOneByOrFail(Measure, { id: app.measureId });
     return {
       applicationId: app.id,
@@ -324,47 +302,11 @@ export class IntakeService {
       }),
       deadlineDays: app.deadlineDays!,
       office: { ...version.definition.managingBody },
-      officerInCharge: await this.officerInCharge(em, app),
+      officerInCharge: await officerInCharge(em, app),
       measureCode: measure.code,
       measureVersion: version.version,
       status: app.status,
     };
-  }
-
-  /** The responsabile del procedimento: a MANAGER of the office handling the case, if any. */
-  private async officerInCharge(
-    em: EntityManager,
-    app: Pick<Application, 'managingKind' | 'managingCode' | 'atsCode'>,
-  ): Promise<string | null> {
-    const code = app.managingKind === 'REGION' ? app.atsCode : app.managingCode;
-    if (!code) return null;
-    const column = app.managingKind === 'AMBITO' ? 'ambito_code' : 'ats_code';
-    const [row] = (await em.query(
-      `SELECT u.first_name || ' ' || u.last_name AS name FROM users u JOIN user_scopes s ON s.user_id = u.id
-        WHERE 'MANAGER' = ANY(u.roles) AND u.disabled_at IS NULL AND s.${column} = $1 ORDER BY u.last_name, u.id LIMIT 1`,
-      [code],
-    )) as { name: string }[];
-    return row?.name ?? null;
-  }
-
-  /**
-   * The active cases naming the same beneficiary for the same measure, under a transaction lock
-   * on that pair: two submissions for one beneficiary run one after the other, so the second
-   * always sees the first.
-   */
-  private async activeCasesOf(
-    em: EntityManager,
-    app: Application,
-    beneficiary: string,
-  ): Promise<{ id: string; owner_id: string }[]> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('beneficiary:' || $1::text || ':' || $2::text, 0))`, [
-      app.measureId,
-      beneficiary,
-    ]);
-    return (await em.query(
-      `SELECT id, owner_id FROM applications WHERE measure_id = $1 AND beneficiary_fiscal_code = $2 AND id <> $3 AND ${ACTIVE_SQL} ORDER BY protocol_year, protocol_seq`,
-      [app.measureId, beneficiary, app.id],
-    )) as { id: string; owner_id: string }[];
   }
 
   /** Links a registered case to the other accounts' active cases for its beneficiary; audited (ids only). */
@@ -375,10 +317,7 @@ export class IntakeService {
     others: string[],
     now: Date,
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO application_duplicates (application_id, other_application_id, detected_at) SELECT $1, unnest($2::uuid[]), $3`,
-      [applicationId, others, now],
-    );
+    await insertDuplicateLinks(em, applicationId, others, now);
     await this.audit.record(em, {
       actor,
       action: 'application.duplicate_flagged',
@@ -389,8 +328,7 @@ export class IntakeService {
 
   withdraw(actor: Principal, id: string, version: number, reason: string): Promise<Application> {
     return this.tx.run(async (em) => {
-      const peek = await em.findOneBy(Application, { id });
-      if (!peek || peek.ownerId !== actor.id) throw applicationNotFound();
+      const peek = await findReachable(em, id, (a) => a.ownerId === actor.id);
       const account = await this.budget.lockExisting(em, peek.measureId);
       const app = await this.lockOwned(em, actor, id, version);
       assertMay('withdraw', actor, app, this.clock.now());
@@ -437,13 +375,9 @@ export class IntakeService {
     const now = this.clock.now();
     const version = measure ? await inForceForMeasure(em, measure.id, now) : null;
     if (!measure || !version) {
-      throw new AppError(
-        'NOT_FOUND',
-        { it: 'Misura non trovata.', en: 'Measure not found.' },
-        { errors: [{ field: 'measureCode', messages: ['unknown measure'] }] },
-      );
+      throw unknownMeasure();
     }
-    if (now < version.windowOpensAt || now > version.windowClosesAt) throw windowClosed();
+    if (!isOpen(version, now)) throw windowClosed();
     return { measure, version };
   }
 
@@ -455,14 +389,7 @@ export class IntakeService {
     const cav = actor.roles.includes(Role.CAV_OPERATOR);
     const cavMeasure = version.definition.procedure.type === 'in_kind' && version.definition.sealed;
     if (cav !== cavMeasure) {
-      throw new AppError('APPLICATION_ROLE_NOT_ALLOWED', {
-        it: cav
-          ? 'Un operatore CAV può presentare solo domande per le misure a tutela delle donne.'
-          : 'Questa misura è presentata dal centro antiviolenza.',
-        en: cav
-          ? 'A CAV operator applies only for measures protecting women.'
-          : 'This measure is applied for by the anti-violence centre.',
-      });
+      throw roleNotAllowed(cav);
     }
   }
 

@@ -40,13 +40,7 @@ export interface Registered {
 export class ProtocolService {
   async register(em: EntityManager, r: Registration): Promise<Registered> {
     const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(r.now));
-    const [row] = await sqlRows<{
-      protocol_number: string;
-      received_at: Date;
-      received_date: string;
-      funding: Registered['funding'];
-      version: number;
-    }>(
+    const [registered] = await sqlRows<Registered>(
       em,
       `WITH counter AS (
          INSERT INTO protocol_counters (year, last_seq, last_received_at) VALUES ($1, 1, $2)
@@ -81,15 +75,10 @@ export class ProtocolService {
          version = a.version + 1, updated_at = $2
          FROM counter c
         WHERE a.id = $3
-       RETURNING a.protocol_number, a.received_at, a.received_date::text, a.funding, a.version`,
+       RETURNING a.protocol_number AS "protocolNumber", a.received_at AS "receivedAt",
+                 a.received_date::text AS "receivedDate", a.funding, a.version`,
       [year, r.now, r.applicationId, r.measureId, r.book, r.amount, r.actorId, r.actorRole, r.eligibility, r.requestId],
     );
-    return {
-      protocolNumber: row.protocol_number,
-      receivedAt: new Date(row.received_at),
-      receivedDate: row.received_date,
-      funding: row.funding,
-      version: row.version,
-    };
+    return registered;
   }
 }

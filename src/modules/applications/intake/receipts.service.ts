@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import type { Principal } from '../../../common/access/principal.js';
-import { MeasureVersion } from '../../measures/measure-version.entity.js';
-import { applicationNotFound } from '../application-errors.js';
 import { ApplicationSnapshot } from '../application-records.entity.js';
-import { Application } from '../application.entity.js';
+import type { Application } from '../application.entity.js';
+import { findReachable, submittedVersionOf } from '../cases.repository.js';
 import { mayView } from '../case-access.js';
 import type { DocumentHash } from '../documents/documents.service.js';
 import { renderReceiptPdf } from '../documents/receipt-pdf.js';
@@ -31,15 +30,14 @@ export class ReceiptsService {
     id: string,
     action: 'read_receipt' | 'read_receipt_pdf' = 'read_receipt',
   ): Promise<{ app: Application; receipt: ReceiptDto }> {
-    const app = await this.db.getRepository(Application).findOneBy({ id });
-    if (!app || !mayView(actor, app) || app.status === 'DRAFT') throw applicationNotFound();
+    const app = await findReachable(this.db.manager, id, (a) => mayView(actor, a) && a.status !== 'DRAFT');
     await this.sealedReads.record(actor, app, action);
     return { app, receipt: await this.intake.receiptOf(this.db.manager, app) };
   }
 
   async receiptPdf(actor: Principal, id: string): Promise<{ pdf: Buffer; protocolNumber: string }> {
     const { app, receipt } = await this.receipt(actor, id, 'read_receipt_pdf');
-    const version = await this.db.getRepository(MeasureVersion).findOneByOrFail({ id: app.measureVersionId! });
+    const version = await submittedVersionOf(this.db.manager, app);
     const snapshot = await this.db.getRepository(ApplicationSnapshot).findOneBy({ applicationId: id });
     const pdf = await renderReceiptPdf({
       receipt,

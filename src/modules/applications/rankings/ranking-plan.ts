@@ -1,7 +1,13 @@
-import { compareForRanking, type Facts, type RankingCriteria } from '../../measures/domain/index.js';
+import {
+  compareForRanking,
+  contextFromSnapshot,
+  deriveFacts,
+  type Facts,
+  type RankingCriteria,
+} from '../../measures/domain/index.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
 import { allocateRanking, type QuotaShare } from '../domain/ranking-allocation.js';
-import type { NewRankingEntry, RankingCandidate, RankingDecision } from './rankings.repository.js';
+import type { EligibilitySnapshot, NewRankingEntry, RankingCandidate, RankingDecision } from './rankings.repository.js';
 
 /** One case's outcome in a ranking: its entry, its decision and the event that moves it. */
 export interface PlannedCase {
@@ -19,6 +25,15 @@ export interface RankingPlan {
   waitlisted: number;
   notAdmitted: number;
 }
+
+/** The derived facts the criteria sort on, from each case's latest eligibility snapshot. */
+export const factsFromSnapshots = (snapshots: readonly EligibilitySnapshot[]): Map<string, Facts> =>
+  new Map(
+    snapshots.map((s) => [
+      s.applicationId,
+      deriveFacts(s.inputs, contextFromSnapshot({ applicationDate: s.applicationDate, context: s.context })).facts,
+    ]),
+  );
 
 /**
  * The graduatoria of a measure's examined cases, without writing anything: the cases proposed

@@ -3,19 +3,18 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../../../common/access/principal.js';
-import { contextFromSnapshot, deriveFacts, type Facts } from '../../measures/domain/index.js';
 import { inForceOrNotFound } from '../../measures/measure-versions.repository.js';
 import { Role } from '../../../common/access/role.js';
-import { applicationNotFound, caseRefusal } from '../application-errors.js';
-import { Application } from '../application.entity.js';
+import { caseRefusal } from '../cases.errors.js';
+import { findReachable } from '../cases.repository.js';
 import { amountFor, BudgetService } from '../budget/budget.service.js';
 import { mayView } from '../case-access.js';
 import type { RankingDto, RankingPositionDto } from './rankings.dto.js';
 import { CaseTransitions } from '../case-transitions.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
 import { assertManagerOf, coversManagingBody } from '../measure-staff.js';
-import { APPEAL } from '../review/review.service.js';
-import { planRanking, type PlannedCase } from './ranking-plan.js';
+import { APPEAL } from '../domain/legal-deadline.js';
+import { factsFromSnapshots, planRanking, type PlannedCase } from './ranking-plan.js';
 import { casesPending, notGraduatoria, rankingExists, rankingNotFound, windowStillOpen } from './rankings.errors.js';
 import {
   entryOf,
@@ -70,9 +69,11 @@ export class RankingsService {
 
       const plan = planRanking({
         candidates: cases,
-        facts: await this.factsOf(
-          em,
-          admitted.map((c) => c.id),
+        facts: factsFromSnapshots(
+          await latestSnapshots(
+            em,
+            admitted.map((c) => c.id),
+          ),
         ),
         criteria: def.ranking,
         quotas: version.quotas,
@@ -126,22 +127,10 @@ export class RankingsService {
 
   /** An applicant's own place in the published ranking, through their application. */
   async positionOf(actor: Principal, applicationId: string): Promise<RankingPositionDto> {
-    const app = await this.db.getRepository(Application).findOneBy({ id: applicationId });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
+    const app = await findReachable(this.db.manager, applicationId, (a) => mayView(actor, a));
     const entry = await entryOf(this.db.manager, applicationId);
     if (!entry) throw rankingNotFound();
     return { ...entry, caseStatus: app.status };
-  }
-
-  /** Derived facts from each case's latest eligibility snapshot. */
-  private async factsOf(em: EntityManager, ids: string[]): Promise<Map<string, Facts>> {
-    const snapshots = await latestSnapshots(em, ids);
-    return new Map(
-      snapshots.map((s) => [
-        s.applicationId,
-        deriveFacts(s.inputs, contextFromSnapshot({ applicationDate: s.applicationDate, context: s.context })).facts,
-      ]),
-    );
   }
 
   /**

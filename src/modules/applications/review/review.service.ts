@@ -3,24 +3,23 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../../config/app-config.js';
 import { Clock } from '../../../common/clock/clock.js';
-import { AppError } from '../../../common/errors/app-error.js';
 import { TransactionService } from '../../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../../../common/access/principal.js';
 import { amountOf, assess, contextFromSnapshot, type StoredContext } from '../../measures/domain/index.js';
-import { MeasureVersion } from '../../measures/measure-version.entity.js';
+import type { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { Role } from '../../../common/access/role.js';
-import { User } from '../../users/user.entity.js';
-import { applicationNotFound } from '../application-errors.js';
+import { caseRefusal } from '../cases.errors.js';
 import { EligibilityDecision } from '../application-records.entity.js';
-import { Application } from '../application.entity.js';
+import type { Application } from '../application.entity.js';
 import { amountFor, BudgetService } from '../budget/budget.service.js';
 import { mayView, territoryCovers } from '../case-access.js';
 import { assertMay, visibleDuplicates, type CaseContext } from '../case-rules.js';
 import type { CaseAction } from '../domain/allowed-actions.js';
-import { CaseTransitions, lockCase, statusAfter } from '../case-transitions.js';
+import { CaseTransitions, statusAfter } from '../case-transitions.js';
+import { findReachable, insertReevaluation, lockCase, submittedVersionOf } from '../cases.repository.js';
 import { ApplicationStatus as S, isActive } from '../domain/application-status.js';
-import { endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from '../domain/legal-deadline.js';
+import { APPEAL, endSuspension, INTEGRATION_MAX_DAYS, PRE_REJECTION_DAYS, romeDate } from '../domain/legal-deadline.js';
 import type { ApplicationEvent } from '../domain/state-machine.js';
 import { assertDataSize, protectedFields } from '../form-limits.js';
 import { assertFormData } from '../form-validation.js';
@@ -35,6 +34,13 @@ import type {
   RevokeDto,
   TakeInChargeDto,
 } from './review.dto.js';
+import {
+  fieldsProtected,
+  observationsAssessmentRequired,
+  operatorNotInTerritory,
+  recoveryExceedsGrant,
+} from './review.errors.js';
+import { staffPrincipal } from './review.repository.js';
 
 /** The state-machine event each workflow action records. */
 type StepAction = Extract<
@@ -48,11 +54,6 @@ const EVENT_OF: Record<StepAction, ApplicationEvent> = {
   answer_integration: 'answer_integration',
   propose: 'propose',
   send_pre_rejection_notice: 'send_pre_rejection_notice',
-};
-
-export const APPEAL = {
-  it: 'Contro il presente provvedimento è ammesso ricorso al TAR entro 60 giorni o ricorso straordinario al Presidente della Repubblica entro 120 giorni dalla notifica.',
-  en: 'This decision may be appealed to the Regional Administrative Court (TAR) within 60 days, or to the President of the Republic within 120 days of notification.',
 };
 
 /**
@@ -75,19 +76,9 @@ export class ReviewService {
     const operatorId = dto.operatorId ?? actor.id;
     return this.step(actor, id, dto.version, operatorId === actor.id ? 'take_in_charge' : 'assign', async (em, app) => {
       if (operatorId !== actor.id) {
-        const operator = await em.getRepository(User).findOneBy({ id: operatorId });
-        const principal = operator && (await this.principalOf(em, operator));
+        const principal = await staffPrincipal(em, operatorId);
         if (!principal || !hasRole(principal, Role.OPERATOR) || !territoryCovers(principal, app)) {
-          throw new AppError(
-            'VALIDATION_FAILED',
-            {
-              it: "L'istruttore non opera sul territorio della pratica.",
-              en: "The operator does not work on the case's territory.",
-            },
-            {
-              errors: [{ field: 'operatorId', messages: ['must be an OPERATOR of the case territory'] }],
-            },
-          );
+          throw operatorNotInTerritory();
         }
       }
       app.assignedOperatorId = operatorId;
@@ -127,24 +118,10 @@ export class ReviewService {
         .sort();
       let reevaluation: string | null = null;
       if (changed.length > 0) {
-        const version = await em.findOneByOrFail(MeasureVersion, { id: app.measureVersionId! });
+        const version = await submittedVersionOf(em, app);
         const def = version.definition;
         const locked = changed.filter((field) => protectedFields(def).includes(field));
-        if (locked.length > 0) {
-          throw new AppError(
-            'APPLICATION_FIELD_PROTECTED',
-            {
-              it: `Questi campi non si possono modificare con l'integrazione: ${locked.map((f) => `data.${f}`).join(', ')}`,
-              en: `These fields cannot be changed by an integration answer: ${locked.map((f) => `data.${f}`).join(', ')}`,
-            },
-            {
-              errors: locked.map((f) => ({
-                field: `data.${f}`,
-                messages: ['identity, territory or server-set field: cannot be changed'],
-              })),
-            },
-          );
-        }
+        if (locked.length > 0) throw fieldsProtected(locked);
         const merged = { ...app.data, ...patch };
         assertDataSize(merged, this.config.APPLICATION_DRAFT_MAX_BYTES);
         assertFormData(version.contentHash!, def.formSchema, merged);
@@ -200,7 +177,7 @@ export class ReviewService {
   decide(actor: Principal, id: string, dto: DecideDto) {
     return this.tx.run(async (em) => {
       const peek = await this.visible(em, actor, id);
-      const version = await em.findOneByOrFail(MeasureVersion, { id: peek.measureVersionId! });
+      const version = await submittedVersionOf(em, peek);
       const account = await this.budget.lockAccount(em, peek.measureId, version.definition.budget);
       const app = await this.lock(em, actor, id, dto.version);
       const from = app.status;
@@ -211,20 +188,7 @@ export class ReviewService {
       const now = this.clock.now();
       let event: ApplicationEvent;
       if (dto.outcome === 'reject') {
-        if (app.observations && !dto.observationsAssessment) {
-          throw new AppError(
-            'VALIDATION_FAILED',
-            {
-              it: 'Il rigetto deve dire perché le osservazioni non sono accolte.',
-              en: 'The rejection must say why the observations were not accepted.',
-            },
-            {
-              errors: [
-                { field: 'observationsAssessment', messages: ['required when the applicant sent observations'] },
-              ],
-            },
-          );
-        }
+        if (app.observations && !dto.observationsAssessment) throw observationsAssessmentRequired();
         await this.budget.release(em, account, app, actor, 'rejection');
         event = 'decide_reject';
       } else {
@@ -268,16 +232,9 @@ export class ReviewService {
       const duplicates = (await visibleDuplicates(em, actor, app)).filter((d) => isActive(d.status));
       assertMay('close_duplicate', actor, app, this.clock.now(), { duplicateVisible: duplicates.length > 0 });
       if (!duplicates.some((d) => d.id === dto.duplicateOf)) {
-        throw new AppError(
-          'APPLICATION_NOT_DUPLICATE',
-          {
-            it: 'La pratica indicata non è un possibile duplicato di questa.',
-            en: 'The case named is not a possible duplicate of this one.',
-          },
-          {
-            errors: [{ field: 'duplicateOf', messages: ['must be a possible duplicate of the case'] }],
-          },
-        );
+        throw caseRefusal('APPLICATION_NOT_DUPLICATE', {
+          errors: [{ field: 'duplicateOf', messages: ['must be a possible duplicate of the case'] }],
+        });
       }
       const now = this.clock.now();
       if (account) await this.budget.release(em, account, app, actor, 'duplicate');
@@ -313,18 +270,7 @@ export class ReviewService {
     const account = await this.budget.lockExisting(em, peek.measureId);
     const app = await this.lock(em, actor, id, dto.version);
     assertMay('revoke', actor, app, this.clock.now());
-    if (dto.recoveryAmountCents > Number(app.amountCents ?? 0)) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        {
-          it: "L'importo da recuperare supera quello concesso.",
-          en: 'The amount to recover exceeds the amount granted.',
-        },
-        {
-          errors: [{ field: 'recoveryAmountCents', messages: ['must not exceed the amount granted'] }],
-        },
-      );
-    }
+    if (dto.recoveryAmountCents > Number(app.amountCents ?? 0)) throw recoveryExceedsGrant();
     app.recoveryAmountCents = String(dto.recoveryAmountCents);
     if (account) await this.budget.release(em, account, app, actor, 'revocation');
     await this.transitions.move(em, actor, app, 'revoke', {
@@ -369,33 +315,26 @@ export class ReviewService {
       data,
       contextFromSnapshot({ applicationDate: first.applicationDate, context: stored }),
     );
-    await em.query(
-      `INSERT INTO eligibility_reevaluations (application_id, cause, evaluated_at, application_date, inputs, context, rule_version_hash, outcome, explanation, fact_issues, benefit, benefit_error)
-       VALUES ($1, 'integration_answer', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        app.id,
-        now,
-        first.applicationDate,
-        data,
-        stored,
-        ruleVersionHash,
-        evaluation.outcome,
-        JSON.stringify(evaluation.rules),
-        JSON.stringify(evaluation.factIssues),
-        benefit,
-        benefitError,
-      ],
-    );
+    await insertReevaluation(em, {
+      applicationId: app.id,
+      cause: 'integration_answer',
+      evaluatedAt: now,
+      applicationDate: first.applicationDate,
+      inputs: data,
+      context: stored,
+      ruleVersionHash,
+      evaluation,
+      benefit,
+      benefitError,
+    });
     // A booked or queued amount stays as booked; an unbooked case takes the new amount.
     const amount = amountOf(benefit);
     if (app.funding === 'none' && amount !== null) app.amountCents = String(amount);
     return evaluation.outcome;
   }
 
-  private async visible(em: EntityManager, actor: Principal, id: string): Promise<Application> {
-    const app = await em.findOneBy(Application, { id });
-    if (!app || !mayView(actor, app)) throw applicationNotFound();
-    return app;
+  private visible(em: EntityManager, actor: Principal, id: string): Promise<Application> {
+    return findReachable(em, id, (app) => mayView(actor, app));
   }
 
   private lock(em: EntityManager, actor: Principal, id: string, version: number): Promise<Application> {
@@ -415,20 +354,5 @@ export class ReviewService {
     );
     app.suspendedDays = state.suspendedDays;
     app.suspendedSince = null;
-  }
-
-  private async principalOf(em: EntityManager, user: User): Promise<Principal> {
-    const scopes = (await em.query(`SELECT ats_code, ambito_code FROM user_scopes WHERE user_id = $1`, [user.id])) as {
-      ats_code: string | null;
-      ambito_code: string | null;
-    }[];
-    return {
-      id: user.id,
-      roles: user.disabledAt ? [] : user.roles,
-      scope: {
-        atsCodes: scopes.flatMap((s) => (s.ats_code ? [s.ats_code] : [])),
-        ambitoCodes: scopes.flatMap((s) => (s.ambito_code ? [s.ambito_code] : [])),
-      },
-    };
   }
 }

@@ -71,8 +71,8 @@ const MESSAGES: Record<RuleRefusal, { it: string; en: string }> = {
     en: 'The benefit amount is unknown: set it in the proposal.',
   },
   APPLICATION_NOT_DUPLICATE: {
-    it: 'La pratica non ha un possibile duplicato da indicare.',
-    en: 'The case has no possible duplicate to name.',
+    it: 'La pratica indicata non è un possibile duplicato, ancora attivo, di questa.',
+    en: 'The case named is not a possible duplicate of this one that is still active.',
   },
 };
 
