@@ -6,7 +6,7 @@ import { caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO, MILANO } from './support/places.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
-import { givenCase, orphanForm } from './support/case-fixtures.js';
+import { givenCase, nidiForm, orphanForm } from './support/case-fixtures.js';
 import { describeAuditTrail } from './support/audit-invariant.js';
 
 let ctx: TestContext;
@@ -464,20 +464,7 @@ describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () =>
 describe('the work queue and the application window', () => {
   it('lists only the territory, sorted by days left, with overdue cases flagged', async () => {
     const { token } = await actor(ctx, Role.APPLICANT, { residence: MILANO });
-    const nidi = (n: number) => ({
-      applicantRelationship: 'parent',
-      childFiscalCode: uniqueFiscalCode(),
-      childBirthDate: '2024-05-10',
-      hasSiblingUnder10: true,
-      nurseryCode: `NIDO-MI-00${n}`,
-      childEnrolledInAdmittedNursery: true,
-      iseeType: 'minorenni',
-      iseeValue: '22.000,00',
-      iseeProtocol: 'INPS-ISEE-2024-123456789-00',
-      iseeHasOmissionsOrDiscrepancies: false,
-      monthlyFeeCents: 45_000,
-      months: 10,
-    });
+    const nidi = (n: number) => nidiForm({ nurseryCode: `NIDO-MI-00${n}` });
     const first = await draftAndSubmit(ctx, token, 'NIDI-GRATIS-PLUS-2024-25', nidi(1));
     ctx.clock.advance(40 * 86_400_000);
     const second = await draftAndSubmit(ctx, token, 'NIDI-GRATIS-PLUS-2024-25', nidi(2));

@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -189,4 +189,22 @@ export async function notificationRig() {
     await env.drop();
   };
   return { env, smtp, db, close };
+}
+
+/**
+ * The file's rig and its processes, made in beforeAll; in afterAll every process the file
+ * started is killed, then the rig is closed. Read the fields inside tests (not at load time).
+ */
+export function notificationRigOfFile() {
+  const rig = { processes: new Processes() } as Awaited<ReturnType<typeof notificationRig>> & {
+    processes: Processes;
+  };
+  beforeAll(async () => {
+    Object.assign(rig, await notificationRig());
+  });
+  afterAll(async () => {
+    await rig.processes.killAll();
+    await rig.close();
+  });
+  return rig;
 }
