@@ -349,35 +349,22 @@ describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () =>
       orphanForm({ residenceIstatCode: MILANO }),
     );
     let v = await caseVersion(ctx, as.mgrBrescia.token, id);
-    v = (
-      await as.mgrBrescia.post(`/cases/${id}/take-in-charge`, { version: v, operatorId: as.opBrescia.id }).expect(200)
-    ).body.version;
-    v = (
-      await as.opBrescia
-        .post(`/cases/${id}/proposal`, { version: v, outcome: 'reject', reasons: 'Atto giudiziario non pertinente' })
-        .expect(200)
-    ).body.version;
-    const direct = await as.mgrBrescia
-      .post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' })
-      .expect(409);
-    expect(direct.body.code).toBe('APPLICATION_PRE_REJECTION_REQUIRED');
-    v = (
-      await as.mgrBrescia
-        .post(`/cases/${id}/pre-rejection-notice`, { version: v, reasons: 'Manca la sentenza' })
-        .expect(200)
-    ).body.version;
-    const early = await as.mgrBrescia
-      .post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' })
-      .expect(409);
-    expect(early.body.code).toBe('APPLICATION_NOTICE_RUNNING');
-    v = (
-      await as.other
-        .post(`/applications/${id}/observations`, { version: v, text: 'La sentenza è in appello' })
-        .expect(200)
-    ).body.version;
-    const unexplained = await as.mgrBrescia
-      .post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' })
-      .expect(400);
+    const step = async (req: ReturnType<Actor['post']>) => (v = (await req.expect(200)).body.version as number);
+    const rejectNow = () =>
+      as.mgrBrescia.post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' });
+    await step(as.mgrBrescia.post(`/cases/${id}/take-in-charge`, { version: v, operatorId: as.opBrescia.id }));
+    await step(
+      as.opBrescia.post(`/cases/${id}/proposal`, {
+        version: v,
+        outcome: 'reject',
+        reasons: 'Atto giudiziario non pertinente',
+      }),
+    );
+    expect((await rejectNow().expect(409)).body.code).toBe('APPLICATION_PRE_REJECTION_REQUIRED');
+    await step(as.mgrBrescia.post(`/cases/${id}/pre-rejection-notice`, { version: v, reasons: 'Manca la sentenza' }));
+    expect((await rejectNow().expect(409)).body.code).toBe('APPLICATION_NOTICE_RUNNING');
+    await step(as.other.post(`/applications/${id}/observations`, { version: v, text: 'La sentenza è in appello' }));
+    const unexplained = await rejectNow().expect(400);
     expect(unexplained.body.errors[0].field).toBe('observationsAssessment');
     const rejected = await as.mgrBrescia
       .post(`/cases/${id}/decision`, {
