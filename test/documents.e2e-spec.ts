@@ -146,6 +146,10 @@ async function givenSubmitted() {
   return draft;
 }
 
+/** A text file named and typed as a PDF: its content is sniffed, so it is refused (415). */
+const uploadTextAsPdf = (id: string) =>
+  upload(tokens.citizen, id, Buffer.from('Solo testo, non un PDF.\n'), 'documento.pdf', 'application/pdf');
+
 describe('documents of an application, through HTTP', () => {
   it('accepts PDF, PNG and JPEG, typed by their content; stores the SHA-256 and the bytes', async () => {
     const draft = await as.citizen.post('/applications', { measureCode: MEASURE, data: nidiForm() }).expect(201);
@@ -180,13 +184,7 @@ describe('documents of an application, through HTTP', () => {
 
   it('refuses a text file named .pdf (415), an oversized file (413), an unknown required document (400)', async () => {
     const { id, pdf } = await givenDraft();
-    const text = await upload(
-      tokens.citizen,
-      id,
-      Buffer.from('Solo testo, non un PDF.\n'),
-      'documento.pdf',
-      'application/pdf',
-    ).expect(415);
+    const text = await uploadTextAsPdf(id).expect(415);
     expect(text.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(text.body.errors[0].field).toBe('file');
     const big = await upload(
@@ -235,13 +233,7 @@ describe('documents of an application, through HTTP', () => {
 
   it('the owner removes a document while a draft; the bytes go too', async () => {
     const { id, uploaded } = await givenDraft();
-    await upload(
-      tokens.citizen,
-      id,
-      Buffer.from('Solo testo, non un PDF.\n'),
-      'documento.pdf',
-      'application/pdf',
-    ).expect(415);
+    await uploadTextAsPdf(id).expect(415);
     await as.citizen.delete(`/applications/${id}/documents/${uploaded.jpg.id}`).expect(204);
     await as.citizen.get(`/applications/${id}/documents/${uploaded.jpg.id}`).expect(404);
     const list = await as.citizen.get(`/applications/${id}/documents`).expect(200);
