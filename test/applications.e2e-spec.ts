@@ -427,21 +427,15 @@ describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () =>
         .expect(200)
     ).body.version;
     await as.other.post(`/applications/${granted.id}/withdraw`, { version: gv, reason: 'Tardi' }).expect(409);
-    const tooMuch = await as.mgrBrescia
-      .post(`/cases/${granted.id}/revocation`, {
+    const revoke = (recoveryAmountCents: number) =>
+      as.mgrBrescia.post(`/cases/${granted.id}/revocation`, {
         version: gv,
         reason: 'Controllo art. 71 negativo',
-        recoveryAmountCents: 600000,
-      })
-      .expect(400);
+        recoveryAmountCents,
+      });
+    const tooMuch = await revoke(600000).expect(400);
     expect(tooMuch.body.errors[0].field).toBe('recoveryAmountCents');
-    const revoked = await as.mgrBrescia
-      .post(`/cases/${granted.id}/revocation`, {
-        version: gv,
-        reason: 'Controllo art. 71 negativo',
-        recoveryAmountCents: 500000,
-      })
-      .expect(200);
+    const revoked = await revoke(500000).expect(200);
     expect(revoked.body).toMatchObject({ status: 'REVOKED', funding: 'none' });
     const [row] = await ctx.db.query(`SELECT recovery_amount_cents FROM applications WHERE id = $1`, [granted.id]);
     expect(Number(row.recovery_amount_cents)).toBe(500000);
