@@ -6,8 +6,8 @@ import { caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO, MILANO } from './support/places.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
-import { givenCase, orphanForm } from './support/case-fixtures.js';
-import { expectEveryTransitionAudited } from './support/audit-invariant.js';
+import { givenCase, nidiForm, orphanForm } from './support/case-fixtures.js';
+import { describeAuditTrail } from './support/audit-invariant.js';
 
 let ctx: TestContext;
 let as: Record<
@@ -349,35 +349,22 @@ describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () =>
       orphanForm({ residenceIstatCode: MILANO }),
     );
     let v = await caseVersion(ctx, as.mgrBrescia.token, id);
-    v = (
-      await as.mgrBrescia.post(`/cases/${id}/take-in-charge`, { version: v, operatorId: as.opBrescia.id }).expect(200)
-    ).body.version;
-    v = (
-      await as.opBrescia
-        .post(`/cases/${id}/proposal`, { version: v, outcome: 'reject', reasons: 'Atto giudiziario non pertinente' })
-        .expect(200)
-    ).body.version;
-    const direct = await as.mgrBrescia
-      .post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' })
-      .expect(409);
-    expect(direct.body.code).toBe('APPLICATION_PRE_REJECTION_REQUIRED');
-    v = (
-      await as.mgrBrescia
-        .post(`/cases/${id}/pre-rejection-notice`, { version: v, reasons: 'Manca la sentenza' })
-        .expect(200)
-    ).body.version;
-    const early = await as.mgrBrescia
-      .post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' })
-      .expect(409);
-    expect(early.body.code).toBe('APPLICATION_NOTICE_RUNNING');
-    v = (
-      await as.other
-        .post(`/applications/${id}/observations`, { version: v, text: 'La sentenza è in appello' })
-        .expect(200)
-    ).body.version;
-    const unexplained = await as.mgrBrescia
-      .post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' })
-      .expect(400);
+    const step = async (req: ReturnType<Actor['post']>) => (v = (await req.expect(200)).body.version as number);
+    const rejectNow = () =>
+      as.mgrBrescia.post(`/cases/${id}/decision`, { version: v, outcome: 'reject', reasons: 'Non ammessa' });
+    await step(as.mgrBrescia.post(`/cases/${id}/take-in-charge`, { version: v, operatorId: as.opBrescia.id }));
+    await step(
+      as.opBrescia.post(`/cases/${id}/proposal`, {
+        version: v,
+        outcome: 'reject',
+        reasons: 'Atto giudiziario non pertinente',
+      }),
+    );
+    expect((await rejectNow().expect(409)).body.code).toBe('APPLICATION_PRE_REJECTION_REQUIRED');
+    await step(as.mgrBrescia.post(`/cases/${id}/pre-rejection-notice`, { version: v, reasons: 'Manca la sentenza' }));
+    expect((await rejectNow().expect(409)).body.code).toBe('APPLICATION_NOTICE_RUNNING');
+    await step(as.other.post(`/applications/${id}/observations`, { version: v, text: 'La sentenza è in appello' }));
+    const unexplained = await rejectNow().expect(400);
     expect(unexplained.body.errors[0].field).toBe('observationsAssessment');
     const rejected = await as.mgrBrescia
       .post(`/cases/${id}/decision`, {
@@ -440,21 +427,15 @@ describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () =>
         .expect(200)
     ).body.version;
     await as.other.post(`/applications/${granted.id}/withdraw`, { version: gv, reason: 'Tardi' }).expect(409);
-    const tooMuch = await as.mgrBrescia
-      .post(`/cases/${granted.id}/revocation`, {
+    const revoke = (recoveryAmountCents: number) =>
+      as.mgrBrescia.post(`/cases/${granted.id}/revocation`, {
         version: gv,
         reason: 'Controllo art. 71 negativo',
-        recoveryAmountCents: 600000,
-      })
-      .expect(400);
+        recoveryAmountCents,
+      });
+    const tooMuch = await revoke(600000).expect(400);
     expect(tooMuch.body.errors[0].field).toBe('recoveryAmountCents');
-    const revoked = await as.mgrBrescia
-      .post(`/cases/${granted.id}/revocation`, {
-        version: gv,
-        reason: 'Controllo art. 71 negativo',
-        recoveryAmountCents: 500000,
-      })
-      .expect(200);
+    const revoked = await revoke(500000).expect(200);
     expect(revoked.body).toMatchObject({ status: 'REVOKED', funding: 'none' });
     const [row] = await ctx.db.query(`SELECT recovery_amount_cents FROM applications WHERE id = $1`, [granted.id]);
     expect(Number(row.recovery_amount_cents)).toBe(500000);
@@ -464,20 +445,7 @@ describe('rejection under art. 10-bis, four eyes, withdrawal, revocation', () =>
 describe('the work queue and the application window', () => {
   it('lists only the territory, sorted by days left, with overdue cases flagged', async () => {
     const { token } = await actor(ctx, Role.APPLICANT, { residence: MILANO });
-    const nidi = (n: number) => ({
-      applicantRelationship: 'parent',
-      childFiscalCode: uniqueFiscalCode(),
-      childBirthDate: '2024-05-10',
-      hasSiblingUnder10: true,
-      nurseryCode: `NIDO-MI-00${n}`,
-      childEnrolledInAdmittedNursery: true,
-      iseeType: 'minorenni',
-      iseeValue: '22.000,00',
-      iseeProtocol: 'INPS-ISEE-2024-123456789-00',
-      iseeHasOmissionsOrDiscrepancies: false,
-      monthlyFeeCents: 45_000,
-      months: 10,
-    });
+    const nidi = (n: number) => nidiForm({ nurseryCode: `NIDO-MI-00${n}` });
     const first = await draftAndSubmit(ctx, token, 'NIDI-GRATIS-PLUS-2024-25', nidi(1));
     ctx.clock.advance(40 * 86_400_000);
     const second = await draftAndSubmit(ctx, token, 'NIDI-GRATIS-PLUS-2024-25', nidi(2));
@@ -504,23 +472,19 @@ describe('the work queue and the application window', () => {
   });
 });
 
-describe('the audit trail', () => {
-  it('every transition these flows wrote has its hash-chained audit entry', async () => {
-    const events = await expectEveryTransitionAudited(ctx.db);
-    expect(events).toEqual(
-      expect.arrayContaining([
-        'answer_integration',
-        'decide_approve',
-        'decide_reject',
-        'observations',
-        'propose',
-        'request_integration',
-        'revoke',
-        'send_pre_rejection_notice',
-        'submit',
-        'take_in_charge',
-        'withdraw',
-      ]),
-    );
-  });
-});
+describeAuditTrail(
+  () => ctx.db,
+  [
+    'answer_integration',
+    'decide_approve',
+    'decide_reject',
+    'observations',
+    'propose',
+    'request_integration',
+    'revoke',
+    'send_pre_rejection_notice',
+    'submit',
+    'take_in_charge',
+    'withdraw',
+  ],
+);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/common/access/role.js';
-import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
+import { bearer, caseVersion } from './support/cases.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
-import { MILANO, orphanForm } from './support/case-fixtures.js';
-import { expectEveryTransitionAudited } from './support/audit-invariant.js';
+import { actorOf } from './support/actors.js';
+import { givenCase, MILANO } from './support/case-fixtures.js';
+import { describeAuditTrail } from './support/audit-invariant.js';
 
 const CODE = 'ORFANI-FEMMINICIDIO';
 let ctx: TestContext;
@@ -27,33 +28,12 @@ beforeAll(async () => {
     tokens[name] = await tokenFor(ctx, account);
     ids[name] = account.id;
   }
-  for (let i = 0; i < 12; i++) {
-    const { id } = await draftAndSubmit(ctx, tokens.guardian, CODE, orphanForm());
-    let v = await caseVersion(ctx, tokens.mgr, id);
-    v = (
-      await ctx
-        .http()
-        .post(`/api/v1/cases/${id}/take-in-charge`)
-        .set(bearer(tokens.mgr))
-        .send({ version: v, operatorId: ids.op })
-        .expect(200)
-    ).body.version;
-    v = (
-      await ctx
-        .http()
-        .post(`/api/v1/cases/${id}/proposal`)
-        .set(bearer(tokens.op))
-        .send({ version: v, outcome: 'approve', reasons: 'Requisiti verificati' })
-        .expect(200)
-    ).body.version;
-    await ctx
-      .http()
-      .post(`/api/v1/cases/${id}/decision`)
-      .set(bearer(tokens.mgr))
-      .send({ version: v, outcome: 'approve', reasons: 'Accolta' })
-      .expect(200);
-    approved.push(id);
-  }
+  const crew = {
+    applicant: await actorOf(ctx, accounts.guardian),
+    manager: await actorOf(ctx, accounts.mgr),
+    operator: await actorOf(ctx, accounts.op),
+  };
+  for (let i = 0; i < 12; i++) approved.push((await givenCase(ctx, 'APPROVED', crew)).id);
 });
 afterAll(() => ctx.close());
 
@@ -159,11 +139,4 @@ describe('art. 71 DPR 445/2000 checks on a reproducible sample', () => {
   });
 });
 
-describe('the audit trail', () => {
-  it('every transition these flows wrote has its hash-chained audit entry', async () => {
-    const events = await expectEveryTransitionAudited(ctx.db);
-    expect(events).toEqual(
-      expect.arrayContaining(['check_passed', 'decide_approve', 'propose', 'revoke', 'submit', 'take_in_charge']),
-    );
-  });
-});
+describeAuditTrail(() => ctx.db, ['check_passed', 'decide_approve', 'propose', 'revoke', 'submit', 'take_in_charge']);

@@ -8,9 +8,9 @@ import PDFDocument from 'pdfkit';
 import type { Response } from 'supertest';
 import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion } from './support/cases.js';
-import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { actor, type Actor } from './support/actors.js';
 import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO, MILANO } from './support/places.js';
+import { nidiForm, orphanForm } from './support/case-fixtures.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
 
 const MEASURE = 'NIDI-GRATIS-PLUS-2024-25';
@@ -86,33 +86,6 @@ function pdfText(pdf: Buffer): string {
     .join('\n');
 }
 
-const orphan = () => ({
-  applicantRole: 'guardian',
-  guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
-  beneficiaryFiscalCode: uniqueFiscalCode(),
-  beneficiaryBirthDate: '2012-05-01',
-  residenceIstatCode: MILANO,
-  crimeDate: '2015-06-01',
-  perpetratorRelationship: 'spouse',
-  judicialAttestation: 'court_ruling',
-  iban: 'IT60X0542811101000000123456',
-});
-
-const nidi = () => ({
-  applicantRelationship: 'parent',
-  childFiscalCode: uniqueFiscalCode(),
-  childBirthDate: '2024-05-10',
-  hasSiblingUnder10: true,
-  nurseryCode: 'NIDO-MI-001',
-  childEnrolledInAdmittedNursery: true,
-  iseeType: 'minorenni',
-  iseeValue: '22.000,00',
-  iseeProtocol: 'INPS-ISEE-2024-123456789-00',
-  iseeHasOmissionsOrDiscrepancies: false,
-  monthlyFeeCents: 45_000,
-  months: 10,
-});
-
 /** Each upload a second after the previous (the clock is fixed): lists are ordered by upload time. */
 const upload = (
   token: string,
@@ -155,7 +128,7 @@ type Uploaded = { id: string; sha256: string; mediaType: string; size: number };
 
 /** A draft of the citizen's with a PDF and a PNG (and a JPEG unless told otherwise) uploaded. */
 async function givenDraft({ jpg = true } = {}) {
-  const id = (await as.citizen.post('/applications', { measureCode: MEASURE, data: nidi() }).expect(201)).body
+  const id = (await as.citizen.post('/applications', { measureCode: MEASURE, data: nidiForm() }).expect(201)).body
     .id as string;
   const pdf = await makePdf();
   const uploaded: Record<string, Uploaded> = {
@@ -173,9 +146,13 @@ async function givenSubmitted() {
   return draft;
 }
 
+/** A text file named and typed as a PDF: its content is sniffed, so it is refused (415). */
+const uploadTextAsPdf = (id: string) =>
+  upload(tokens.citizen, id, Buffer.from('Solo testo, non un PDF.\n'), 'documento.pdf', 'application/pdf');
+
 describe('documents of an application, through HTTP', () => {
   it('accepts PDF, PNG and JPEG, typed by their content; stores the SHA-256 and the bytes', async () => {
-    const draft = await as.citizen.post('/applications', { measureCode: MEASURE, data: nidi() }).expect(201);
+    const draft = await as.citizen.post('/applications', { measureCode: MEASURE, data: nidiForm() }).expect(201);
     const id = draft.body.id;
     const pdf = await makePdf();
     expect(pdf.length).toBeLessThan(MAX_BYTES);
@@ -207,13 +184,7 @@ describe('documents of an application, through HTTP', () => {
 
   it('refuses a text file named .pdf (415), an oversized file (413), an unknown required document (400)', async () => {
     const { id, pdf } = await givenDraft();
-    const text = await upload(
-      tokens.citizen,
-      id,
-      Buffer.from('Solo testo, non un PDF.\n'),
-      'documento.pdf',
-      'application/pdf',
-    ).expect(415);
+    const text = await uploadTextAsPdf(id).expect(415);
     expect(text.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(text.body.errors[0].field).toBe('file');
     const big = await upload(
@@ -262,13 +233,7 @@ describe('documents of an application, through HTTP', () => {
 
   it('the owner removes a document while a draft; the bytes go too', async () => {
     const { id, uploaded } = await givenDraft();
-    await upload(
-      tokens.citizen,
-      id,
-      Buffer.from('Solo testo, non un PDF.\n'),
-      'documento.pdf',
-      'application/pdf',
-    ).expect(415);
+    await uploadTextAsPdf(id).expect(415);
     await as.citizen.delete(`/applications/${id}/documents/${uploaded.jpg.id}`).expect(204);
     await as.citizen.get(`/applications/${id}/documents/${uploaded.jpg.id}`).expect(404);
     const list = await as.citizen.get(`/applications/${id}/documents`).expect(200);
@@ -370,7 +335,7 @@ describe('hostile uploads', () => {
     as.other.get(`/applications/${id}/documents/${docId}`).buffer(true).parse(binary).expect(200);
 
   beforeAll(async () => {
-    id = (await as.other.post('/applications', { measureCode: MEASURE, data: nidi() }).expect(201)).body.id;
+    id = (await as.other.post('/applications', { measureCode: MEASURE, data: nidiForm() }).expect(201)).body.id;
     pdf = await makePdf();
   });
 
@@ -425,17 +390,7 @@ describe('hostile uploads', () => {
 
 describe('documents of a sealed case (orphans of femicide, handled by ATS Brescia)', () => {
   it('are read only by the staff who may see the case, and every read is recorded', async () => {
-    const data = {
-      applicantRole: 'guardian',
-      guardianshipAct: 'Tribunale di Milano, decreto n. 123/2024',
-      beneficiaryFiscalCode: uniqueFiscalCode(),
-      beneficiaryBirthDate: '2012-05-01',
-      residenceIstatCode: MILANO,
-      crimeDate: '2015-06-01',
-      perpetratorRelationship: 'spouse',
-      judicialAttestation: 'court_ruling',
-      iban: 'IT60X0542811101000000123456',
-    };
+    const data = orphanForm();
     const draft = await as.guardian.post('/applications', { measureCode: 'ORFANI-FEMMINICIDIO', data }).expect(201);
     const id = draft.body.id as string;
     const doc = await upload(tokens.guardian, id, PNG, 'decreto.png', 'image/png', 'guardianship-decree').expect(201);
@@ -453,7 +408,7 @@ describe('documents of a sealed case (orphans of femicide, handled by ATS Bresci
 
   it('document lists, downloads and receipts (JSON and PDF) go into the hash-chained audit log as case reads do', async () => {
     const draft = await as.guardian
-      .post('/applications', { measureCode: 'ORFANI-FEMMINICIDIO', data: orphan() })
+      .post('/applications', { measureCode: 'ORFANI-FEMMINICIDIO', data: orphanForm() })
       .expect(201);
     const id = draft.body.id as string;
     const doc = await upload(tokens.guardian, id, PNG, 'decreto.png', 'image/png', 'guardianship-decree').expect(201);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source.js';
@@ -7,6 +7,7 @@ import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-me
 import { Role } from '../src/common/access/role.js';
 import { MILANO } from './support/case-fixtures.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
+import { Processes } from './support/processes.js';
 import { createTestEnvironment, seedAccount } from './support/test-app.js';
 
 /**
@@ -22,33 +23,10 @@ let api: ChildProcess | undefined;
 const port = 20000 + Math.floor(Math.random() * 20000);
 const base = `http://127.0.0.1:${port}`;
 const secret = randomBytes(32).toString('hex');
+const processes = new Processes();
 
-async function startApi(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: env.config.DATABASE_URL,
-      REDIS_URL: env.config.REDIS_URL,
-      REDIS_PREFIX: env.config.REDIS_PREFIX,
-      JWT_ACCESS_SECRET: secret,
-      HTTP_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      APPLICATION_MAX_OPEN_DRAFTS: String(DRAFTS),
-    },
-    stdio: 'ignore',
-  });
-  const deadline = Date.now() + 30_000;
-  while (
-    !(await fetch(`${base}/api/v1/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  ) {
-    if (Date.now() > deadline) throw new Error('API did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return child;
-}
+const startApi = () =>
+  processes.api(env, port, { JWT_ACCESS_SECRET: secret, APPLICATION_MAX_OPEN_DRAFTS: String(DRAFTS) });
 
 async function post(path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
   return fetch(`${base}${path}`, {
@@ -68,7 +46,7 @@ beforeAll(async () => {
   await db.initialize();
 });
 afterAll(async () => {
-  if (api && api.exitCode === null) api.kill('SIGKILL');
+  await processes.killAll();
   await db.destroy();
   await env.drop();
 });

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/common/access/role.js';
-import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
+import { bearer, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
-import { expectEveryTransitionAudited } from './support/audit-invariant.js';
+import { describeAuditTrail } from './support/audit-invariant.js';
+import { actorOf } from './support/actors.js';
+import { givenCase, type CaseCrew } from './support/case-fixtures.js';
 
 let ctx: TestContext;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
+let crew: CaseCrew;
 
 const aler = (province = 'MI') => ({
   submitterRole: 'cav_operator',
@@ -21,31 +24,7 @@ const aler = (province = 'MI') => ({
 
 /** An ALER case from the CAV, assigned, proposed and approved by the ATS Milano staff. */
 async function approvedCase(): Promise<string> {
-  const { id } = await draftAndSubmit(ctx, tokens.cav, 'ALER-VIOLENZA', aler());
-  let v = await caseVersion(ctx, tokens.mgr, id);
-  v = (
-    await ctx
-      .http()
-      .post(`/api/v1/cases/${id}/take-in-charge`)
-      .set(bearer(tokens.mgr))
-      .send({ version: v, operatorId: ids.op })
-      .expect(200)
-  ).body.version;
-  v = (
-    await ctx
-      .http()
-      .post(`/api/v1/cases/${id}/proposal`)
-      .set(bearer(tokens.op))
-      .send({ version: v, outcome: 'approve', reasons: 'Percorso confermato dal CAV' })
-      .expect(200)
-  ).body.version;
-  const decided = await ctx
-    .http()
-    .post(`/api/v1/cases/${id}/decision`)
-    .set(bearer(tokens.mgr))
-    .send({ version: v, outcome: 'approve', reasons: 'Assegnazione alloggio' })
-    .expect(200);
-  expect(decided.body.status).toBe('APPROVED');
+  const { id } = await givenCase(ctx, 'APPROVED', crew, { measureCode: 'ALER-VIOLENZA', data: aler() });
   return id;
 }
 
@@ -69,6 +48,11 @@ beforeAll(async () => {
     tokens[name] = await tokenFor(ctx, account);
     ids[name] = account.id;
   }
+  crew = {
+    applicant: await actorOf(ctx, accounts.cav),
+    manager: await actorOf(ctx, accounts.mgr),
+    operator: await actorOf(ctx, accounts.op),
+  };
 });
 afterAll(() => ctx.close());
 
@@ -175,11 +159,4 @@ describe('ALER flats: inventory per province, one flat per approved case, never 
   });
 });
 
-describe('the audit trail', () => {
-  it('every transition these flows wrote has its hash-chained audit entry', async () => {
-    const events = await expectEveryTransitionAudited(ctx.db);
-    expect(events).toEqual(
-      expect.arrayContaining(['allocate_flat', 'decide_approve', 'propose', 'submit', 'take_in_charge']),
-    );
-  });
-});
+describeAuditTrail(() => ctx.db, ['allocate_flat', 'decide_approve', 'propose', 'submit', 'take_in_charge']);

@@ -28,6 +28,10 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** A signed-in OPERATOR of one Ambito; returns the bearer token. */
+const ambitoOfficer = async (ambitoCode: string) =>
+  tokenFor(ctx, await seedAccount(ctx.db, [Role.OPERATOR], { ambitoCodes: [ambitoCode] }));
+
 const b2Form = (overrides: Record<string, unknown> = {}) => ({
   ...SAMPLE_APPLICATIONS[B2],
   applicantRole: 'family_member',
@@ -178,14 +182,8 @@ describe('an Ambito-run measure and the area it covers', () => {
   });
 
   it('a resident applies and the case reaches the Seregno officer, nobody else', async () => {
-    const seregnoOfficer = await tokenFor(
-      ctx,
-      await seedAccount(ctx.db, [Role.OPERATOR], { ambitoCodes: ['AMB-324-SEREGNO'] }),
-    );
-    const desioOfficer = await tokenFor(
-      ctx,
-      await seedAccount(ctx.db, [Role.OPERATOR], { ambitoCodes: ['AMB-324-DESIO'] }),
-    );
+    const seregnoOfficer = await ambitoOfficer('AMB-324-SEREGNO');
+    const desioOfficer = await ambitoOfficer('AMB-324-DESIO');
     const { id } = await draftAndSubmit(ctx, citizen, B2, b2Form());
     const [decision] = await ctx.db.query(`SELECT outcome FROM eligibility_decisions WHERE application_id = $1`, [id]);
     expect(decision.outcome).toBe('eligible');
@@ -295,14 +293,8 @@ describe('the Ambito map has a dated, audited history', () => {
   });
 
   it('a case keeps the Ambito of its submission: staff scope follows the stored Ambito, not today’s map', async () => {
-    const seregnoOfficer = await tokenFor(
-      ctx,
-      await seedAccount(ctx.db, [Role.OPERATOR], { ambitoCodes: ['AMB-324-SEREGNO'] }),
-    );
-    const desioOfficer = await tokenFor(
-      ctx,
-      await seedAccount(ctx.db, [Role.OPERATOR], { ambitoCodes: ['AMB-324-DESIO'] }),
-    );
+    const seregnoOfficer = await ambitoOfficer('AMB-324-SEREGNO');
+    const desioOfficer = await ambitoOfficer('AMB-324-DESIO');
     // B1 is run by the Region: an Ambito officer sees the cases of the residents of the Ambito.
     const { id } = await draftAndSubmit(ctx, citizen, 'B1-FNA-2025', {
       ...SAMPLE_APPLICATIONS['B1-FNA-2025'],

@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -22,4 +22,16 @@ export async function expectEveryTransitionAudited(db: DataSource): Promise<stri
     event: string;
   }[];
   return rows.map((r) => r.event);
+}
+
+/**
+ * A file's closing check: the invariant over every transition its flows wrote, and the events
+ * those flows must have produced (so a flow that stopped moving cases fails too).
+ */
+export function describeAuditTrail(db: () => DataSource, events: readonly string[]) {
+  describe('the audit trail', () => {
+    it('every transition these flows wrote has its hash-chained audit entry', async () => {
+      expect(await expectEveryTransitionAudited(db())).toEqual(expect.arrayContaining([...events]));
+    });
+  });
 }

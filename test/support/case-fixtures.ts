@@ -20,6 +20,23 @@ export const orphanForm = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** A Nidi Gratis Plus application from a parent: ISEE minorenni of 22,000 EUR, 450 EUR a month for 10 months. */
+export const nidiForm = (overrides: Record<string, unknown> = {}) => ({
+  applicantRelationship: 'parent',
+  childFiscalCode: uniqueFiscalCode(),
+  childBirthDate: '2024-05-10',
+  hasSiblingUnder10: true,
+  nurseryCode: 'NIDO-MI-001',
+  childEnrolledInAdmittedNursery: true,
+  iseeType: 'minorenni',
+  iseeValue: '22.000,00',
+  iseeProtocol: 'INPS-ISEE-2024-123456789-00',
+  iseeHasOmissionsOrDiscrepancies: false,
+  monthlyFeeCents: 45_000,
+  months: 10,
+  ...overrides,
+});
+
 const ORDER = ['SUBMITTED', 'IN_REVIEW', 'PROPOSED', 'APPROVED'] as const;
 export type GivenStatus = (typeof ORDER)[number];
 

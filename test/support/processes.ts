@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -13,10 +14,10 @@ import { createTestEnvironment } from './test-app.js';
  */
 export type TestEnvironment = Awaited<ReturnType<typeof createTestEnvironment>>;
 
-export async function waitFor(probe: () => Promise<boolean> | boolean, ms: number) {
+export async function waitFor(probe: () => Promise<boolean> | boolean, ms: number, what = 'timed out waiting') {
   const deadline = Date.now() + ms;
   while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
+    if (Date.now() > deadline) throw new Error(what);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -48,15 +49,34 @@ export class Processes {
 
   /** The worker as operators run it (node dist/src/worker.js) on the file's database. */
   worker(env: TestEnvironment, vars: Record<string, string>): ChildProcess {
+    return this.built('dist/src/worker.js', env, { LOG_LEVEL: 'silent', ...vars });
+  }
+
+  /**
+   * The API as operators run it (node dist/src/main.js, NestFactory) on the file's database,
+   * listening on `port`, once it answers ready. Pass JWT_ACCESS_SECRET to keep tokens valid
+   * across a restart.
+   */
+  async api(env: TestEnvironment, port: number, vars: Record<string, string> = {}): Promise<ChildProcess> {
+    const child = this.built('dist/src/main.js', env, { HTTP_PORT: String(port), LOG_LEVEL: 'warn', ...vars });
+    const ready = () =>
+      fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    await waitFor(ready, 30_000, 'the API process did not start');
+    return child;
+  }
+
+  private built(script: string, env: TestEnvironment, vars: Record<string, string>): ChildProcess {
     return this.track(
-      spawn(process.execPath, ['dist/src/worker.js'], {
+      spawn(process.execPath, [script], {
         env: {
           PATH: process.env.PATH,
           DATABASE_URL: env.config.DATABASE_URL,
           REDIS_URL: env.config.REDIS_URL,
           REDIS_PREFIX: env.config.REDIS_PREFIX,
           JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-          LOG_LEVEL: 'silent',
           ...vars,
         },
         stdio: 'ignore',
@@ -134,6 +154,29 @@ export function received(smtp: SmtpSink) {
 
 export const messageIdsOf = (ids: string[]) => ids.map((id) => `<${id}@notifications.sportello>`).sort();
 
+/** A worker of the rig's database that sends e-mail only, to the rig's SMTP sink, relaying every 100 ms. */
+export const emailOnly = (smtp: SmtpSink) => ({
+  SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+  NOTIFICATION_CHANNELS: 'email',
+  NOTIFICATION_RELAY_INTERVAL_MS: '100',
+});
+
+/**
+ * Waits until all `ids` are sent, then checks that each reached the sink (by Message-ID) with
+ * one delivery record; a mail accepted whose record was lost may come twice (same Message-ID,
+ * which an MTA or the mailbox de-duplicates): at most one per in-flight job. Returns the figures.
+ */
+export async function expectEachDeliveredOnce(smtp: SmtpSink, db: pg.Client, ids: string[]) {
+  await waitFor(async () => (await sentCount(db)) === ids.length, 90_000);
+  await new Promise((r) => setTimeout(r, 500)); // late duplicates, if any, arrive
+  const mails = received(smtp);
+  expect(mails.messageIds).toEqual(messageIdsOf(ids));
+  expect(mails.duplicates).toBeLessThanOrEqual(10);
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE channel = 'email'`);
+  expect(rows[0].n).toBe(ids.length);
+  return mails;
+}
+
 /** A private database, an SMTP sink (25 ms per mail) and a client on the database. */
 export async function notificationRig() {
   const env = await createTestEnvironment();
@@ -146,4 +189,22 @@ export async function notificationRig() {
     await env.drop();
   };
   return { env, smtp, db, close };
+}
+
+/**
+ * The file's rig and its processes, made in beforeAll; in afterAll every process the file
+ * started is killed, then the rig is closed. Read the fields inside tests (not at load time).
+ */
+export function notificationRigOfFile() {
+  const rig = { processes: new Processes() } as Awaited<ReturnType<typeof notificationRig>> & {
+    processes: Processes;
+  };
+  beforeAll(async () => {
+    Object.assign(rig, await notificationRig());
+  });
+  afterAll(async () => {
+    await rig.processes.killAll();
+    await rig.close();
+  });
+  return rig;
 }

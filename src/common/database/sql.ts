@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
  * Runs SQL and returns its rows, whatever the statement: TypeORM answers a statement whose
@@ -12,3 +12,13 @@ export async function sqlRows<T>(em: EntityManager, query: string, params: unkno
   }
   return result as T[];
 }
+
+/** A LIKE pattern matching values that start with `text`, case-folded, its wildcards taken literally. */
+export const likePrefix = (text: string) => `${text.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+
+/** One page of people in a stable order: by last name, then id (ties never reorder between pages). */
+export const pageByLastName = <T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  page: { limit: number; offset: number },
+) => qb.orderBy(`${alias}.last_name`).addOrderBy(`${alias}.id`).take(page.limit).skip(page.offset).getManyAndCount();

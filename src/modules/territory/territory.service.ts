@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { TransactionService } from '../../common/database/transaction.service.js';
+import { likePrefix } from '../../common/database/sql.js';
 import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { Ambito } from './ambito.entity.js';
 import { Ats } from './ats.entity.js';
@@ -31,7 +32,7 @@ export class TerritoryService {
 
   async searchMunicipalities(query: MunicipalityQueryDto) {
     const qb = this.db.getRepository(Municipality).createQueryBuilder('m');
-    if (query.q) qb.andWhere('lower(m.name) LIKE :q', { q: `${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+    if (query.q) qb.andWhere('lower(m.name) LIKE :q', { q: likePrefix(query.q) });
     if (query.atsCode) qb.andWhere('m.ats_code = :ats', { ats: query.atsCode });
     if (query.ambitoCode) qb.andWhere('m.ambito_code = :ambito', { ambito: query.ambitoCode });
     const [items, total] = await qb

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hasRole, type Principal } from '../../common/access/principal.js';
+import { likePrefix, pageByLastName } from '../../common/database/sql.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { scopeCovers } from '../territory/territory-scope.js';
 import type { ProfileDto } from './dto/profile.dto.js';
@@ -40,14 +41,9 @@ export class ApplicantsService {
       });
     if (query.fiscalCode) qb.andWhere('u.fiscal_code = :cf', { cf: query.fiscalCode });
     if (query.lastName) {
-      qb.andWhere('lower(u.last_name) LIKE :ln', { ln: `${query.lastName.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+      qb.andWhere('lower(u.last_name) LIKE :ln', { ln: likePrefix(query.lastName) });
     }
-    const [users, total] = await qb
-      .orderBy('u.last_name')
-      .addOrderBy('u.id')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+    const [users, total] = await pageByLastName(qb, 'u', query);
     return { items: await this.users.profilesOf(users), total };
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
+import { likePrefix, pageByLastName } from '../../common/database/sql.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import type { Principal } from '../../common/access/principal.js';
 import { personalDigest } from '../audit-log/audit-chain.js';
@@ -50,15 +51,10 @@ export class StaffAccountsService {
     const qb = this.db.getRepository(User).createQueryBuilder('u');
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.q) {
-      const prefix = `${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+      const prefix = likePrefix(query.q);
       qb.andWhere('(lower(u.email) LIKE :p OR lower(u.last_name) LIKE :p)', { p: prefix });
     }
-    const [users, total] = await qb
-      .orderBy('u.last_name')
-      .addOrderBy('u.id')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+    const [users, total] = await pageByLastName(qb, 'u', query);
     const scopes = users.length
       ? await this.db.getRepository(UserScope).findBy({ userId: In(users.map((u) => u.id)) })
       : [];
