@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/access/principal.js';
 import { AppError, type Localized } from '../../common/errors/app-error.js';
-import { applicationNotFound } from '../applications/application-errors.js';
+import { applicationNotFound } from '../applications/cases.errors.js';
 import { Application } from '../applications/application.entity.js';
 import { mayView } from '../applications/case-access.js';
 import { ApplicationStatus as S } from '../applications/domain/application-status.js';

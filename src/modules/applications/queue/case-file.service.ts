@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../../common/access/principal.js';
 import type { MeasureDefinition } from '../../measures/domain/measure-definition.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';
-import { applicationNotFound } from '../application-errors.js';
+import { applicationNotFound } from '../cases.errors.js';
 import { Application } from '../application.entity.js';
 import { mayViewAsStaff } from '../case-access.js';
 
