@@ -224,8 +224,8 @@ export function mountPortal(app: NestFastifyApplication): void {
         .header('content-security-policy', PAGE_CSP)
         .send(renderDocument(result.html));
     };
-    const error = (status: number, kind: ErrorKind) =>
-      send({ status, html: ErrorPage({ chrome: ctx.chrome(), kind }) });
+    const error = (status: number, kind: ErrorKind, detail?: string) =>
+      send({ status, html: ErrorPage({ chrome: ctx.chrome(), kind, detail }) });
 
     if (route.policy.kind === 'roles') {
       const principal = session?.principal;
@@ -243,7 +243,12 @@ export function mountPortal(app: NestFastifyApplication): void {
     try {
       return send(await route.handler(ctx));
     } catch (caught) {
-      if (caught instanceof AppError && ERROR_CATALOG[caught.code].status === 404) return error(404, 'notFound');
+      if (caught instanceof AppError) {
+        const { status } = ERROR_CATALOG[caught.code];
+        if (status === 404) return error(404, 'notFound');
+        // A refusal the page did not turn into a form error: its own status and reason, not a 500.
+        if (status < 500) return error(status, 'refused', caught.detail[lang]);
+      }
       // The error's class and code only: a message may quote what the visitor typed.
       const what = caught instanceof AppError ? caught.code : caught instanceof Error ? caught.name : typeof caught;
       logger.error(`Portal page ${route.method} ${route.url} failed: ${what}`);

@@ -187,6 +187,8 @@ const coreIt = {
   csrfBody: 'Il modulo è scaduto o è stato inviato da un’altra pagina. Torna indietro, ricarica la pagina e riprova.',
   errorTitle: 'Si è verificato un errore',
   errorBody: 'Non è stato possibile completare l’operazione. Riprova più tardi.',
+  refusedTitle: 'Operazione non consentita',
+  refusedBody: 'Non è possibile eseguire questa operazione adesso. Il motivo:',
   backToCatalogue: 'Torna ai contributi e servizi',
   // info pages
   accessibilityTitle: 'Dichiarazione di accessibilità',
@@ -436,6 +438,8 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   csrfBody: 'The form has expired or was sent from another page. Go back, reload the page and try again.',
   errorTitle: 'Something went wrong',
   errorBody: 'The operation could not be completed. Please try again later.',
+  refusedTitle: 'Operation not allowed',
+  refusedBody: 'This operation cannot be carried out now. The reason:',
   backToCatalogue: 'Back to benefits and services',
   accessibilityTitle: 'Accessibility statement',
   privacyTitle: 'Privacy notice',

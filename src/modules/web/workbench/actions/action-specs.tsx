@@ -220,7 +220,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
           required
         />
         <fieldset class="form-group" id="f-documents">
-          <legend class="h6">{t('integrationDocuments')}</legend>
+          <legend class="h6">{t('requestDocumentsAsked')}</legend>
           {c.documents.length === 0 ? <p>{t('integrationDocumentsNone')}</p> : null}
           {c.documents.map((d) => (
             <CheckboxField name={`doc_${d.id}`} label={d.name.it} checked={v[`doc_${d.id}`] === 'true'} />
@@ -236,7 +236,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
         />
         <TextField
           name="days"
-          label={t('integrationDays')}
+          label={t('requestTermDays')}
           value={v.days ?? '10'}
           hint={t('integrationDaysHint')}
           error={e.days}
@@ -260,7 +260,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     },
     summary: (v, c, t) => [
       [t('integrationMessage'), integrationMessage(v, c, t)],
-      [t('integrationDays'), text(v, 'days')],
+      [t('requestTermDays'), text(v, 'days')],
     ],
     run: (s, actor, c, version, v) =>
       s.review.requestIntegration(actor, c.app.id, {

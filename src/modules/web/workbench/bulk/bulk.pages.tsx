@@ -370,7 +370,7 @@ function KindForm(p: {
               <TextField
                 name="days"
                 id={id('days')}
-                label={t('integrationDays')}
+                label={t('requestTermDays')}
                 value={v.days ?? '10'}
                 hint={t('integrationDaysHint')}
                 error={e.days}
