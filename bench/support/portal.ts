@@ -145,6 +145,7 @@ export async function webLogin(base: string, a: Applicant): Promise<WebSession> 
 /** The data step of a Nidi Gratis Plus form as a browser posts it (the reference sample's answers). */
 export function nidiDataForm(months: number): Record<string, string> {
   return {
+    childBirthDate: '2024-05-10',
     hasSiblingUnder10: 'true',
     nurseryCode: 'NIDO-MI-0042',
     childEnrolledInAdmittedNursery: 'true',
