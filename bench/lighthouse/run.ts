@@ -86,8 +86,9 @@ interface Score {
 }
 
 async function main() {
-  if (!CHROMIUM)
+  if (!CHROMIUM) {
     throw new Error('Debian’s Chromium not found: apt-get install -y chromium-headless-shell (or set CHROMIUM_PATH)');
+  }
   const app = await startPortalApp('lighthouse', Boolean(args.keep));
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
@@ -137,8 +138,9 @@ async function main() {
           writeFileSync(`${args.reports}/${p.page.split(' ')[0]}-${settings}.json`, JSON.stringify(lhr, null, 1));
         }
         if (lhr.runtimeError) throw new Error(`${p.path}: ${lhr.runtimeError.message}`);
-        if (lhr.finalDisplayedUrl !== `${app.base}${p.path}`)
+        if (lhr.finalDisplayedUrl !== `${app.base}${p.path}`) {
           throw new Error(`${p.path} ended at ${lhr.finalDisplayedUrl}`);
+        }
         const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
         const below = Object.values(lhr.audits)
           .filter(
@@ -168,7 +170,7 @@ async function main() {
     say(JSON.stringify({ bench: 'lighthouse', lighthouse: '12.2.3', chromium: CHROMIUM, scores, met }));
     process.exitCode = met ? 0 : 1;
   } finally {
-    await chrome.kill();
+    chrome.kill();
     await app.cleanup();
   }
 }

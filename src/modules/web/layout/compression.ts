@@ -60,8 +60,9 @@ export function compressResponses(scope: FastifyInstance): void {
     const asset = req.url.startsWith('/assets/');
     const key = `${encoding} ${req.url.split('?')[0]}`;
     let compressed = asset ? assets.get(key) : undefined;
-    if (compressed)
-      (payload as Partial<Readable> | null)?.destroy?.(); // the file stream is not needed
+    if (compressed) {
+      (payload as Partial<Readable> | null)?.destroy?.();
+    } // the file stream is not needed
     else {
       const bytes = await bytesOf(payload);
       if (!bytes || bytes.length < MIN_BYTES) return bytes ?? payload;
