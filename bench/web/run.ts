@@ -126,6 +126,8 @@ async function drive(port: number, visitors: Visitor[], s: Scenario, seconds: nu
   const deadline = started + seconds * 1000;
   await Promise.all(
     visitors.map(async (v) => {
+      // People arrive independently: each session starts somewhere within one pause.
+      if (think > 0) await new Promise((r) => setTimeout(r, think * Math.random()));
       while (performance.now() < deadline) {
         const r = s.next(v);
         const headers: Record<string, string> = v.session ? { cookie: v.session.cookie } : {};
