@@ -32,6 +32,7 @@ import { inboxPages } from './inbox/inbox.pages.js';
 import { profilePages } from './profile/profile.pages.js';
 import { chooseLang, type Lang } from './i18n/lang.js';
 import { translator } from './i18n/messages.js';
+import { compressResponses } from './layout/compression.js';
 import { BI_PREFIX, fontsCss, PORTAL_JS, themeCss, UPLOAD_JS, VERIFY_EMAIL_JS } from './layout/assets.js';
 import type { Chrome } from './layout/layout.js';
 import { THEMES } from './layout/themes.js';
@@ -119,6 +120,7 @@ export function mountPortal(app: NestFastifyApplication): void {
       decorateReply: false,
       cacheControl: false,
     });
+    compressResponses(scope);
     // Public files, the same for everyone: cacheable (an hour, so an upgrade shows soon),
     // unlike every page and API answer, which stay no-store (this hook runs after the global one).
     scope.addHook('onSend', async (req, reply) => {

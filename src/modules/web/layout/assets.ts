@@ -12,6 +12,14 @@ const TITILLIUM = [
   ['700', 'normal', '700'],
 ] as const;
 
+/**
+ * The text faces every page uses, fetched with the stylesheet instead of after it: the text is
+ * then laid out once in its own font, not re-flowed when the font arrives (layout shift).
+ */
+export const PRELOADED_FONTS = (['regular', '600', '700'] as const).map(
+  (file) => `${BI_PREFIX}/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-${file}.woff2`,
+);
+
 const LORA = [
   ['400', 'normal', 'regular'],
   ['400', 'italic', 'italic'],

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Lang } from '../i18n/lang.js';
 import type { Translate } from '../i18n/messages.js';
 import type { Landing } from '../landing.js';
-import { BI_PREFIX } from './assets.js';
+import { BI_PREFIX, PRELOADED_FONTS } from './assets.js';
 
 export interface Crumb {
   label: string;
@@ -196,6 +196,9 @@ export function Layout({ chrome, title, crumbs, script, children }: LayoutProps)
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t('siteName')} – ${chrome.bodyName}`}</title>
         <link rel="stylesheet" href={`${BI_PREFIX}/css/bootstrap-italia.min.css`} />
+        {PRELOADED_FONTS.map((href) => (
+          <link rel="preload" href={href} as="font" type="font/woff2" crossorigin="anonymous" />
+        ))}
         <link rel="stylesheet" href="/assets/portal/fonts.css" />
         <link rel="stylesheet" href="/assets/portal/theme.css" />
         <script src="/assets/portal/portal.js" defer />

@@ -26,9 +26,7 @@ export const slugFor = (code: string, sealed: boolean) =>
 
 /** The measures a citizen may apply for online, from the public catalogue service. */
 export async function citizenMeasures(catalog: MeasuresCatalogService): Promise<PortalMeasure[]> {
-  const list = await catalog.list(undefined);
-  const versions = await Promise.all(list.map((m) => catalog.current(m.code)));
-  return versions
+  return (await catalog.inForceVersions())
     .map((v) => {
       const definition = v.definition as unknown as MeasureDefinition;
       return {

@@ -38,6 +38,8 @@ interface Row {
  * absolute limits, the refresh-token family the login opened (revoked by logout, password
  * change and disabling), and the account itself (re-read: disabled or changed roles count at once).
  */
+const LAST_SEEN_GRANULARITY_MS = 30_000;
+
 @Injectable()
 export class WebSessionService {
   constructor(
@@ -70,7 +72,10 @@ export class WebSessionService {
       principal = family ? await this.users.loadActivePrincipal(row.user_id, row.token_family_id) : null;
       if (!principal) return this.end(row.id);
     }
-    await this.db.query(`UPDATE web_sessions SET last_seen_at = $2 WHERE id = $1`, [row.id, now]);
+    // Idle limits are minutes: a write per page view would add nothing a write per half-minute misses.
+    if (now.getTime() - row.last_seen_at.getTime() >= LAST_SEEN_GRANULARITY_MS) {
+      await this.db.query(`UPDATE web_sessions SET last_seen_at = $2 WHERE id = $1`, [row.id, now]);
+    }
     return { session: { id: row.id, csrfToken: row.csrf_token, principal }, ended: false };
   }
 
