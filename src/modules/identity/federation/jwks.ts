@@ -1,4 +1,4 @@
-import type { JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { FederationError } from './federation.errors.js';
 
 export interface PrivateJwkSet {
@@ -43,4 +43,11 @@ export function publicJwks(set: PrivateJwkSet): { keys: JWK[] } {
       return pub;
     }),
   };
+}
+
+/** A fresh private RSA-2048 key set with thumbprint kids: the demo's keys, and the tests'. */
+export async function generateRsaJwks(): Promise<PrivateJwkSet> {
+  const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { keys: [{ ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'RS256', use: 'sig' }] };
 }
