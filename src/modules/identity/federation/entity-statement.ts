@@ -37,6 +37,12 @@ const UNDERSTOOD = new Set([
   'source_endpoint',
 ]);
 
+/**
+ * How far in the future an iat may be: another entity's clock may run slightly ahead of ours,
+ * and a resolution reads "now" once while statements are issued during it. exp is strict.
+ */
+const ISSUED_AT_SKEW_MS = 60_000;
+
 /** Reads the claims without trusting them: to learn who claims to have signed. */
 export function peekStatement(jwt: string): EntityStatement {
   try {
@@ -80,7 +86,9 @@ export async function verifyStatement(
     }
     throw new FederationError('BAD_SIGNATURE', `${what}: signature not verified by the expected keys`);
   }
-  if (claims.iat * 1000 > now.getTime()) throw new FederationError('BAD_STATEMENT', `${what}: issued in the future`);
+  if (claims.iat * 1000 > now.getTime() + ISSUED_AT_SKEW_MS) {
+    throw new FederationError('BAD_STATEMENT', `${what}: issued in the future`);
+  }
   const unknownCritical = (claims.crit ?? []).filter((c) => !UNDERSTOOD.has(c));
   if (unknownCritical.length) {
     throw new FederationError(
