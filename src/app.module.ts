@@ -10,6 +10,7 @@ import { AuditorModule } from './modules/auditor/auditor.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BulkOperationsModule } from './modules/bulk-operations/bulk-operations.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IdentityModule } from './modules/identity/identity.module.js';
 import { MeasuresModule } from './modules/measures/measures.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TerritoryModule } from './modules/territory/territory.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         AuditModule,
         AuthModule,
+        IdentityModule,
         UsersModule,
         TerritoryModule,
         MeasuresModule,

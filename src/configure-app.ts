@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { configureHttp } from './common/http/configure-http.js';
+import { mountFederation } from './modules/identity/mount-federation.js';
 import { mountQueueDashboard } from './modules/queue-dashboard/queue-dashboard.js';
 import { mountPortal } from './modules/web/mount-portal.js';
 
@@ -12,4 +13,5 @@ export function configureApp(app: NestFastifyApplication, logger: Logger): void 
   configureHttp(app, logger);
   mountQueueDashboard(app);
   mountPortal(app);
+  mountFederation(app);
 }

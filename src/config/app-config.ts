@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsJSON,
   IsOptional,
   IsString,
   Matches,
@@ -189,6 +190,84 @@ export class AppConfig {
   /** How long a recorded justification unlocks a decision's clear data for its auditor. */
   @IntegerVariable(1, 1440)
   AUDIT_DISCLOSURE_MINUTES = 60;
+
+  /**
+   * SPID/CIE OpenID Connect Federation (docs/identity.md). Unset: the feature is off and
+   * /.well-known/openid-federation answers 404. Private RSA JWK sets as JSON ({"keys":[...]}):
+   * the federation keys sign our entity configuration; the OIDC keys, distinct, sign request
+   * objects and client assertions and decrypt userinfo.
+   */
+  @IsOptional()
+  @IsJSON({ message: 'SPID_FEDERATION_JWKS must be a JSON JWK set' })
+  SPID_FEDERATION_JWKS?: string;
+
+  @ValidateIf((c: AppConfig) => c.SPID_FEDERATION_JWKS !== undefined)
+  @IsJSON({ message: 'SPID_OIDC_JWKS must be a JSON JWK set (required with SPID_FEDERATION_JWKS)' })
+  SPID_OIDC_JWKS?: string;
+
+  /** Our entity id (client_id); default: PUBLIC_WEB_URL. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s#?]+$/, { message: 'SPID_ENTITY_ID must be an http(s):// URL without query or fragment' })
+  SPID_ENTITY_ID?: string;
+
+  @ValidateIf((c: AppConfig) => c.SPID_FEDERATION_JWKS !== undefined)
+  @Matches(/^https?:\/\/[^\s#?]+$/, {
+    message: 'SPID_TRUST_ANCHOR_ID must be an http(s):// URL (required with SPID_FEDERATION_JWKS)',
+  })
+  SPID_TRUST_ANCHOR_ID?: string;
+
+  /** The trust anchor's public JWK set: its keys come from here, never from the network. */
+  @ValidateIf((c: AppConfig) => c.SPID_FEDERATION_JWKS !== undefined)
+  @IsJSON({ message: 'SPID_TRUST_ANCHOR_JWKS must be a JSON JWK set (required with SPID_FEDERATION_JWKS)' })
+  SPID_TRUST_ANCHOR_JWKS?: string;
+
+  /** Comma-separated superiors' entity ids; default: the trust anchor. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,#?]+(,https?:\/\/[^\s,#?]+)*$/, {
+    message: 'SPID_AUTHORITY_HINTS must be comma-separated URLs',
+  })
+  SPID_AUTHORITY_HINTS?: string;
+
+  /** Comma-separated redirect URIs; default: <entity id>/accesso/spid/callback. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,#]+(,https?:\/\/[^\s,#]+)*$/, {
+    message: 'SPID_REDIRECT_URIS must be comma-separated URLs',
+  })
+  SPID_REDIRECT_URIS?: string;
+
+  /** Trust marks issued to us, JSON [{"id": "...", "trust_mark": "<JWT>"}]. */
+  @IsJSON({ message: 'SPID_TRUST_MARKS must be a JSON array' })
+  SPID_TRUST_MARKS = '[]';
+
+  @ValidateIf((c: AppConfig) => c.SPID_FEDERATION_JWKS !== undefined)
+  @IsString()
+  @MinLength(1, { message: 'SPID_ORGANIZATION_NAME is required with SPID_FEDERATION_JWKS' })
+  SPID_ORGANIZATION_NAME?: string;
+
+  /** Comma-separated technical contacts (e-mail addresses) published in the metadata. */
+  @ValidateIf((c: AppConfig) => c.SPID_FEDERATION_JWKS !== undefined)
+  @Matches(/^[^\s,@]+@[^\s,@]+(,[^\s,@]+@[^\s,@]+)*$/, {
+    message: 'SPID_CONTACTS must be comma-separated e-mail addresses (required with SPID_FEDERATION_JWKS)',
+  })
+  SPID_CONTACTS?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'SPID_HOMEPAGE_URI must be an http(s):// URL' })
+  SPID_HOMEPAGE_URI?: string;
+
+  /** Lifetime of our signed entity configuration. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(604_800)
+  SPID_ENTITY_CONFIGURATION_TTL_SECONDS = 172_800;
+
+  /** Time allowed to each federation HTTP request (entity configurations, fetch endpoints). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  SPID_FEDERATION_TIMEOUT_MS = 5000;
 }
 
 export class ConfigError extends Error {
@@ -196,6 +275,19 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
 }
+
+const SPID_OPTIONAL = [
+  'SPID_FEDERATION_JWKS',
+  'SPID_OIDC_JWKS',
+  'SPID_ENTITY_ID',
+  'SPID_TRUST_ANCHOR_ID',
+  'SPID_TRUST_ANCHOR_JWKS',
+  'SPID_AUTHORITY_HINTS',
+  'SPID_REDIRECT_URIS',
+  'SPID_ORGANIZATION_NAME',
+  'SPID_CONTACTS',
+  'SPID_HOMEPAGE_URI',
+];
 
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -209,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SMTP_URL',
     'APP_IO_BASE_URL',
     'APP_IO_API_KEY',
+    ...SPID_OPTIONAL,
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
