@@ -13,6 +13,7 @@ import { TerritorySources1767000000015 } from './1767000000015-territory-sources
 import { WebSessions1767000000016 } from './1767000000016-web-sessions.js';
 import { DiscardDrafts1767000000020 } from './1767000000020-discard-drafts.js';
 import { ExperienceRatings1767000000021 } from './1767000000021-experience-ratings.js';
+import { WorkQueue1767000000024 } from './1767000000024-work-queue.js';
 
 /** Every migration, in order (one a line). New migrations are appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   WebSessions1767000000016,
   DiscardDrafts1767000000020,
   ExperienceRatings1767000000021,
+  WorkQueue1767000000024,
 ];

@@ -41,6 +41,8 @@ async function bergamoTeam() {
 }
 const protocols = (res: { body: { items: { protocolNumber: string }[] } }) =>
   res.body.items.map((i) => i.protocolNumber);
+const viewCount = (res: { body: { views: { key: string; count: number }[] } }, key: string) =>
+  res.body.views.find((v) => v.key === key)?.count;
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
 
 async function take(manager: Actor, id: string, operatorId: string) {
@@ -64,14 +66,16 @@ describe('work queue filters', () => {
     expect(ids(unassigned)).not.toContain(a.id);
     const counts = await team.officer.get('/cases/counts').expect(200);
     const all = await team.officer.get('/cases').query({ limit: 1 }).expect(200);
-    expect(counts.body.views.open).toBe(all.body.total);
-    expect(counts.body.views.mine).toBe(1);
-    expect(counts.body.views.unassigned).toBe(unassigned.body.total);
-    expect(counts.body.measures).toEqual(expect.arrayContaining([{ key: NIDI, count: expect.any(Number) }]));
+    expect(viewCount(counts, 'open')).toBe(all.body.total);
+    expect(viewCount(counts, 'mine')).toBe(1);
+    expect(viewCount(counts, 'unassigned')).toBe(unassigned.body.total);
+    expect(counts.body.measures).toEqual(
+      expect.arrayContaining([{ key: NIDI, count: expect.any(Number), more: false }]),
+    );
     expect(counts.body.states.map((s: { key: string }) => s.key)).toEqual(
       expect.arrayContaining(['SUBMITTED', 'IN_REVIEW']),
     );
-    expect((await team.colleague.get('/cases/counts').expect(200)).body.views.mine).toBe(0);
+    expect(viewCount(await team.colleague.get('/cases/counts').expect(200), 'mine')).toBe(0);
   });
 
   it('per state, per eligibility outcome and by protocol number', async () => {
@@ -125,7 +129,7 @@ describe('work queue filters', () => {
     expect(await inView('overdue')).toBe(false);
     ctx.clock.advance(5 * 86_400_000);
     expect(await inView('overdue')).toBe(true);
-    expect((await team.officer.get('/cases/counts').expect(200)).body.views.overdue).toBeGreaterThan(0);
+    expect(viewCount(await team.officer.get('/cases/counts').expect(200), 'overdue')).toBeGreaterThan(0);
     await take(team.manager, a.id, team.officer.id);
     const [{ version }] = (await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [a.id])) as {
       version: number;
@@ -166,7 +170,7 @@ describe('sealed cases in the queue', () => {
     expect(before.body.measures.map((m: { key: string }) => m.key)).not.toContain('ORFANI-FEMMINICIDIO');
     expect((await colleague.post('/cases/search', { fiscalCode: cf }).expect(200)).body).toEqual([]);
     expect(ids(await officer.get('/cases').query({ view: 'mine' }).expect(200))).toContain(sealed.id);
-    expect((await officer.get('/cases/counts').expect(200)).body.views.mine).toBe(1);
+    expect(viewCount(await officer.get('/cases/counts').expect(200), 'mine')).toBe(1);
     const found = await officer.post('/cases/search', { fiscalCode: cf.toLowerCase() }).expect(200);
     expect(found.body.map((i: { id: string }) => i.id)).toEqual([sealed.id]);
     const log = await officer.get(`/cases/${sealed.id}/access-log`).expect(200);

@@ -211,7 +211,7 @@ describe('the work queue and the case page in the browser', () => {
     expect(await countOf(bare.page, 'mine')).toBe(0);
     expect(await bare.page.textContent('#queue-aside')).not.toContain('ORFANI');
     await bare.page.selectOption('#f-status', 'IN_REVIEW');
-    await submit(bare.page, 'form[aria-labelledby="filters-title"] button[type="submit"]');
+    await submit(bare.page, '#queue-filters button[type="submit"]');
     expect(bare.page.url()).toContain('status=IN_REVIEW');
     expect(await protocolsShown(bare.page)).not.toContain(sealed.protocolNumber);
     await bare.page.fill('#f-fiscalCode', orphanCf);

@@ -62,8 +62,9 @@ export class CaseFileService {
 
   private async budgetPosition(app: Application): Promise<BudgetPosition> {
     const reservedCents = Number(app.reservedAmount);
-    if (app.funding !== 'queued')
+    if (app.funding !== 'queued') {
       return { funding: app.funding, reservedCents, queuePosition: null, queueLength: null };
+    }
     // The scorrimento's own order (budget.service.ts): ranking position, then protocol order.
     const [row] = (await this.db.query(
       `SELECT count(*) FILTER (WHERE (coalesce(q.queue_position, 2147483647), q.protocol_year, q.protocol_seq)

@@ -73,9 +73,15 @@ export function queuePages(s: PortalServices): PageRoute[] {
     if (search?.error) errors.push({ anchor: 'f-fiscalCode', message: search.error });
     const [counts, page] = await Promise.all([
       s.queue.counts(principal),
-      problems.length ? Promise.resolve({ items: [], total: 0 }) : s.queue.page(principal, dto),
+      problems.length ? Promise.resolve({ items: [], total: 0, totalExact: true }) : s.queue.page(principal, dto),
     ]);
-    const pages = Math.max(1, Math.min(Math.ceil(page.total / PAGE_SIZE), 1 + MAX_QUEUE_OFFSET / PAGE_SIZE));
+    const lastPage = 1 + MAX_QUEUE_OFFSET / PAGE_SIZE;
+    // Past the counted total the pager goes on while full pages come (up to the offset bound).
+    const pages = page.totalExact
+      ? Math.max(1, Math.ceil(page.total / PAGE_SIZE))
+      : page.items.length === PAGE_SIZE && pageNo < lastPage
+        ? pageNo + 1
+        : pageNo;
     const csrf = (await ctx.ensureSession()).csrfToken;
     return {
       status: errors.length ? 400 : 200,
@@ -149,13 +155,17 @@ export function queuePages(s: PortalServices): PageRoute[] {
               t={t}
               lang={lang}
               items={page.items}
-              caption={t('queueCaption', { count: page.total, page: pageNo, pages })}
+              caption={
+                page.totalExact
+                  ? t('queueCaption', { count: page.total, page: pageNo, pages })
+                  : t('queueCaptionMore', { count: page.total, page: pageNo })
+              }
             />
           ) : (
             <p id="queue-empty">{t('queueEmpty')}</p>
           )}
-          {page.total > MAX_QUEUE_OFFSET + PAGE_SIZE ? <p>{t('queueTooDeep', { max: MAX_QUEUE_OFFSET })}</p> : null}
-          <Pager t={t} filters={filters} page={pageNo} pages={pages} />
+          {pageNo === lastPage && !page.totalExact ? <p>{t('queueTooDeep', { max: MAX_QUEUE_OFFSET })}</p> : null}
+          <Pager t={t} filters={filters} page={pageNo} pages={pages} exact={page.totalExact} />
         </WorkbenchLayout>
       ),
     };
@@ -177,6 +187,8 @@ export function queuePages(s: PortalServices): PageRoute[] {
   ];
 }
 
+const countText = (c: CountDto | undefined) => (c ? `${c.count}${c.more ? '+' : ''}` : '0');
+
 function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCountsDto; filters: Filters }) {
   const current = filters.view ?? 'open';
   const group = (title: string, key: keyof Filters, rows: CountDto[], label: (k: string) => string) =>
@@ -189,7 +201,7 @@ function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
               <a href={hrefOf({ [key]: r.key })} aria-current={filters[key] === r.key ? 'page' : undefined}>
                 {label(r.key)}
               </a>{' '}
-              <span class="badge bg-light text-dark">{r.count}</span>
+              <span class="badge bg-light text-dark">{countText(r)}</span>
             </li>
           ))}
         </ul>
@@ -210,7 +222,7 @@ function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
                 {t(`view_${v}` as MessageKey)}
               </a>{' '}
               <span class="badge bg-light text-dark" data-count={v}>
-                {counts.views[v]}
+                {countText(counts.views.find((c) => c.key === v))}
               </span>
             </li>
           ))}
@@ -218,9 +230,18 @@ function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
       </nav>
       {group(t('countsBy', { what: t('byMeasure') }), 'measureCode', counts.measures, (k) => k)}
       {group(t('countsBy', { what: t('byState') }), 'status', counts.states, (k) => t(`status_${k}` as MessageKey))}
-      {group(t('countsBy', { what: t('byOutcome') }), 'eligibility', counts.outcomes, (k) =>
-        t(`outcome_${k}` as MessageKey),
-      )}
+      <nav class="mt-3" aria-label={t('byOutcomeTitle')}>
+        <h2 class="h6">{t('byOutcomeTitle')}</h2>
+        <ul class="list-unstyled">
+          {ELIGIBILITY_OUTCOMES.map((k) => (
+            <li key={k}>
+              <a href={hrefOf({ eligibility: k })} aria-current={filters.eligibility === k ? 'page' : undefined}>
+                {t(`outcome_${k}` as MessageKey)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {group(t('countsBy', { what: t('byAts') }), 'atsCode', counts.ats, (k) => k)}
       {group(t('countsBy', { what: t('byAmbito') }), 'ambitoCode', counts.ambiti, (k) => k)}
     </div>
@@ -231,74 +252,76 @@ function FilterForm({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
   const opts = (rows: CountDto[]) => rows.map((r) => ({ value: r.key, label: r.key }));
   const states = Object.values(ApplicationStatus).filter((x) => x !== ApplicationStatus.DRAFT);
   return (
-    <form method="get" action="/lavoro" aria-labelledby="filters-title" class="mb-4">
+    <section aria-labelledby="filters-title" class="mb-4">
       <h2 class="h4" id="filters-title">
         {t('filtersTitle')}
       </h2>
-      {filters.view ? <input type="hidden" name="view" value={filters.view} /> : null}
-      <div class="row">
-        <div class="col-md-4">
-          <SelectField
-            name="measureCode"
-            legend={t('filterMeasure')}
-            placeholder={t('anyValue')}
-            value={filters.measureCode}
-            options={opts(counts.measures)}
-          />
+      <form method="get" action="/lavoro" id="queue-filters" class="mt-4">
+        {filters.view ? <input type="hidden" name="view" value={filters.view} /> : null}
+        <div class="row">
+          <div class="col-md-4">
+            <SelectField
+              name="measureCode"
+              legend={t('filterMeasure')}
+              placeholder={t('anyValue')}
+              value={filters.measureCode}
+              options={opts(counts.measures)}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="status"
+              legend={t('filterState')}
+              placeholder={t('anyValue')}
+              value={filters.status}
+              options={states.map((x) => ({ value: x, label: t(`status_${x}` as MessageKey) }))}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="eligibility"
+              legend={t('filterOutcome')}
+              placeholder={t('anyValue')}
+              value={filters.eligibility}
+              options={ELIGIBILITY_OUTCOMES.map((x) => ({ value: x, label: t(`outcome_${x}` as MessageKey) }))}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="atsCode"
+              legend={t('filterAts')}
+              placeholder={t('anyValue')}
+              value={filters.atsCode}
+              options={opts(counts.ats)}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="ambitoCode"
+              legend={t('filterAmbito')}
+              placeholder={t('anyValue')}
+              value={filters.ambitoCode}
+              options={opts(counts.ambiti)}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="sort"
+              legend={t('filterSort')}
+              placeholder={t('sort_days_left')}
+              value={filters.sort === 'received_at' ? 'received_at' : undefined}
+              options={[{ value: 'received_at', label: t('sort_received_at') }]}
+            />
+          </div>
         </div>
-        <div class="col-md-4">
-          <SelectField
-            name="status"
-            legend={t('filterState')}
-            placeholder={t('anyValue')}
-            value={filters.status}
-            options={states.map((x) => ({ value: x, label: t(`status_${x}` as MessageKey) }))}
-          />
-        </div>
-        <div class="col-md-4">
-          <SelectField
-            name="eligibility"
-            legend={t('filterOutcome')}
-            placeholder={t('anyValue')}
-            value={filters.eligibility}
-            options={ELIGIBILITY_OUTCOMES.map((x) => ({ value: x, label: t(`outcome_${x}` as MessageKey) }))}
-          />
-        </div>
-        <div class="col-md-4">
-          <SelectField
-            name="atsCode"
-            legend={t('filterAts')}
-            placeholder={t('anyValue')}
-            value={filters.atsCode}
-            options={opts(counts.ats)}
-          />
-        </div>
-        <div class="col-md-4">
-          <SelectField
-            name="ambitoCode"
-            legend={t('filterAmbito')}
-            placeholder={t('anyValue')}
-            value={filters.ambitoCode}
-            options={opts(counts.ambiti)}
-          />
-        </div>
-        <div class="col-md-4">
-          <SelectField
-            name="sort"
-            legend={t('filterSort')}
-            placeholder={t('sort_days_left')}
-            value={filters.sort === 'received_at' ? 'received_at' : undefined}
-            options={[{ value: 'received_at', label: t('sort_received_at') }]}
-          />
-        </div>
-      </div>
-      <button type="submit" class="btn btn-primary me-2">
-        {t('applyFilters')}
-      </button>
-      <a href="/lavoro" class="btn btn-outline-primary">
-        {t('clearFilters')}
-      </a>
-    </form>
+        <button type="submit" class="btn btn-primary me-2">
+          {t('applyFilters')}
+        </button>
+        <a href="/lavoro" class="btn btn-outline-primary">
+          {t('clearFilters')}
+        </a>
+      </form>
+    </section>
   );
 }
 
@@ -350,7 +373,8 @@ export function QueueTable({
   );
 }
 
-function Pager({ t, filters, page, pages }: { t: Translate; filters: Filters; page: number; pages: number }) {
+function Pager(p: { t: Translate; filters: Filters; page: number; pages: number; exact: boolean }) {
+  const { t, filters, page, pages } = p;
   if (pages <= 1) return null;
   return (
     <nav class="pagination-wrapper" aria-label={t('pagesNav')}>
@@ -364,7 +388,7 @@ function Pager({ t, filters, page, pages }: { t: Translate; filters: Filters; pa
         ) : null}
         <li class="page-item">
           <span class="page-link" aria-current="page">
-            {t('pageOf', { page, pages })}
+            {p.exact ? t('pageOf', { page, pages }) : t('pageN', { page })}
           </span>
         </li>
         {page < pages ? (
