@@ -202,7 +202,7 @@ async function main() {
   });
   children.push(api);
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/api/v1/health/ready`);
+  await waitFor(`${base}/api/v1/health/ready`, 120_000);
   const token = String(
     (await postJson(base, '/api/v1/auth/login', null, { email: 'officer@bench.example', password }, 200)).accessToken,
   );
