@@ -254,7 +254,7 @@ async function main() {
     invariants,
     view(counts, 'open').count === Math.min(expected.officer, COUNT_CAP) &&
       view(counts, 'open').more === expected.officer > COUNT_CAP,
-    `sidebar count "open" = ${expected.officer} open cases in ATS 326 (sealed: the officer's own only)`,
+    `sidebar count "open" = min(${expected.officer}, ${COUNT_CAP}) + "more": the open cases of ATS 326 (sealed: the officer's own only)`,
   );
   // The sealed measure's count (below the cap): each officer counts only the sealed cases assigned to them.
   const sealedOpen = async (email: string) =>
