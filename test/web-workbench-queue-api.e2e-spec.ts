@@ -6,6 +6,7 @@ import { draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_BERGAMO, ATS_BRESCIA, BERGAMO } from './support/places.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
+import { csrfOf, sessionCookie } from './support/web-pages.js';
 
 /** The work queue's API (`/api/v1/cases`, `/cases/counts`, `/cases/search`): the filters the workbench page shares. */
 let ctx: TestContext;
@@ -177,5 +178,70 @@ describe('sealed cases in the queue', () => {
     expect(log.body.map((r: { action: string }) => r.action)).toContain('search');
     await officer.post('/cases/search', { fiscalCode: 'short' }).expect(400);
     await guardian.post('/cases/search', { fiscalCode: cf }).expect(403);
+  });
+});
+
+describe('saved filters on the queue page', () => {
+  async function signedIn(account: { email: string; password: string }) {
+    const page = await ctx.http().get('/accedi').expect(200);
+    const res = await ctx
+      .http()
+      .post('/accedi')
+      .set('cookie', sessionCookie(page)!)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: account.email, password: account.password })
+      .expect(303);
+    return sessionCookie(res)!;
+  }
+
+  it('an officer saves a combination, finds it in the sidebar, and removes it; nobody else sees it', async () => {
+    const team = await bergamoTeam();
+    const cookie = await signedIn(team.officer.account);
+    const queue = await ctx.http().get('/lavoro?view=mine&status=IN_REVIEW').set('cookie', cookie).expect(200);
+    const csrf = csrfOf(queue.text);
+    const bad = await ctx
+      .http()
+      .post('/lavoro/filtri')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, view: 'mine', status: 'NOT-A-STATE', filterName: 'Rotto' })
+      .expect(400);
+    expect(bad.text).toContain('error-summary');
+    const saved = await ctx
+      .http()
+      .post('/lavoro/filtri')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, view: 'mine', status: 'IN_REVIEW', filterName: 'Le mie in istruttoria' })
+      .expect(303);
+    expect(saved.headers.location).toBe('/lavoro?view=mine&status=IN_REVIEW');
+    const after = await ctx.http().get('/lavoro').set('cookie', cookie).expect(200);
+    expect(after.text).toContain('Le mie in istruttoria');
+    expect(after.text).toContain('href="/lavoro?view=mine&amp;status=IN_REVIEW"');
+    const colleague = await signedIn(team.colleague.account);
+    expect((await ctx.http().get('/lavoro').set('cookie', colleague).expect(200)).text).not.toContain(
+      'Le mie in istruttoria',
+    );
+    const id = /action="\/lavoro\/filtri\/([0-9a-f-]{36})\/elimina"/.exec(after.text)![1];
+    // The colleague's attempt removes nothing; the owner's removes it.
+    const colleaguePage = await ctx.http().get('/lavoro').set('cookie', colleague).expect(200);
+    await ctx
+      .http()
+      .post(`/lavoro/filtri/${id}/elimina`)
+      .set('cookie', colleague)
+      .type('form')
+      .send({ _csrf: csrfOf(colleaguePage.text) })
+      .expect(303);
+    expect((await ctx.http().get('/lavoro').set('cookie', cookie).expect(200)).text).toContain('Le mie in istruttoria');
+    await ctx
+      .http()
+      .post(`/lavoro/filtri/${id}/elimina`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    expect((await ctx.http().get('/lavoro').set('cookie', cookie).expect(200)).text).not.toContain(
+      'Le mie in istruttoria',
+    );
   });
 });

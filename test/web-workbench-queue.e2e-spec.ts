@@ -115,6 +115,12 @@ describe('the work queue and the case page in the browser', () => {
     // A saved filter: mine shows the sealed case alone.
     await submit(page, 'a[data-view="mine"]');
     expect(await protocolsShown(page)).toEqual([sealed.protocolNumber]);
+    // The officer's own saved combination, beside the named ones.
+    await page.fill('#f-filterName', 'Le mie pratiche');
+    await submit(page, 'form[action="/lavoro/filtri"] button');
+    expect(new URL(page.url()).search).toBe('?view=mine');
+    expect(await page.textContent('#my-filters')).toContain('Le mie pratiche');
+    expect(await axe(page)).toEqual([]);
     // A search by codice fiscale (a POST: the code never reaches the address) finds the sealed case, recorded.
     await page.fill('#f-fiscalCode', orphanCf);
     await submit(page, 'form[action="/lavoro/ricerca"] button');

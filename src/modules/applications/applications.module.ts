@@ -26,6 +26,7 @@ import { SealedReadsService } from './sealed-reads.service.js';
 import { WorkQueueController } from './queue/work-queue.controller.js';
 import { WorkQueueService } from './queue/work-queue.service.js';
 import { CaseFileService } from './queue/case-file.service.js';
+import { SavedFiltersService } from './queue/saved-filters.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
@@ -47,6 +48,7 @@ import { CaseFileService } from './queue/case-file.service.js';
     CaseReadsService,
     WorkQueueService,
     CaseFileService,
+    SavedFiltersService,
     SealedReadsService,
     ProtocolService,
     BudgetService,

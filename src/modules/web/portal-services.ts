@@ -8,6 +8,7 @@ import { SealedReadsService } from '../applications/sealed-reads.service.js';
 import { CaseReadsService } from '../applications/case-reads.service.js';
 import { WorkQueueService } from '../applications/queue/work-queue.service.js';
 import { CaseFileService } from '../applications/queue/case-file.service.js';
+import { SavedFiltersService } from '../applications/queue/saved-filters.service.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
@@ -38,6 +39,7 @@ export interface PortalServices {
   review: ReviewService;
   queue: WorkQueueService;
   caseFile: CaseFileService;
+  savedFilters: SavedFiltersService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -61,5 +63,6 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     receipts: get(ReceiptsService),
     queue: get(WorkQueueService),
     caseFile: get(CaseFileService),
+    savedFilters: get(SavedFiltersService),
   };
 }

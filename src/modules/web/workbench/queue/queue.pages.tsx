@@ -13,6 +13,8 @@ import {
   type QueueItemDto,
   type WorkQueueCountsDto,
 } from '../../../applications/queue/work-queue.dto.js';
+import { AppError } from '../../../../common/errors/app-error.js';
+import { SAVED_FILTER_KEYS, type SavedFilter } from '../../../applications/queue/saved-filters.service.js';
 import { CsrfField, ErrorSummary, SelectField, TextField } from '../../components/form-controls.js';
 import { formatDate } from '../../format.js';
 import type { MessageKey, Translate } from '../../i18n/messages.js';
@@ -56,10 +58,12 @@ export function queuePages(s: PortalServices): PageRoute[] {
   const render = async (
     ctx: PageContext,
     search: { fiscalCode: string; error?: string; items?: QueueItemDto[] } | null,
+    saving: { source: Readonly<Record<string, string>>; name: string; error: string } | null = null,
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const principal = ctx.session!.principal!;
-    const filters: Filters = Object.fromEntries(FILTER_KEYS.filter((k) => ctx.query[k]).map((k) => [k, ctx.query[k]]));
+    const source = saving?.source ?? ctx.query;
+    const filters: Filters = Object.fromEntries(FILTER_KEYS.filter((k) => source[k]).map((k) => [k, source[k]]));
     const pageNo = Math.max(
       1,
       Math.min(Number.parseInt(ctx.query.pagina ?? '1', 10) || 1, 1 + MAX_QUEUE_OFFSET / PAGE_SIZE),
@@ -71,10 +75,13 @@ export function queuePages(s: PortalServices): PageRoute[] {
       message: t('queueBadFilter', { detail: Object.values(p.constraints ?? {}).join('; ') }),
     }));
     if (search?.error) errors.push({ anchor: 'f-fiscalCode', message: search.error });
-    const [counts, page] = await Promise.all([
+    if (saving) errors.push({ anchor: 'f-filterName', message: saving.error });
+    const [counts, saved, page] = await Promise.all([
       s.queue.counts(principal),
+      s.savedFilters.list(principal),
       problems.length ? Promise.resolve({ items: [], total: 0, totalExact: true }) : s.queue.page(principal, dto),
     ]);
+    const csrf = (await ctx.ensureSession()).csrfToken;
     const lastPage = 1 + MAX_QUEUE_OFFSET / PAGE_SIZE;
     // Past the counted total the pager goes on while full pages come (up to the offset bound).
     const pages = page.totalExact
@@ -82,7 +89,6 @@ export function queuePages(s: PortalServices): PageRoute[] {
       : page.items.length === PAGE_SIZE && pageNo < lastPage
         ? pageNo + 1
         : pageNo;
-    const csrf = (await ctx.ensureSession()).csrfToken;
     return {
       status: errors.length ? 400 : 200,
       html: (
@@ -91,7 +97,7 @@ export function queuePages(s: PortalServices): PageRoute[] {
           title={t('queueTitle')}
           roles={principal.roles}
           section="queue"
-          aside={<QueueAside t={t} counts={counts} filters={filters} />}
+          aside={<QueueAside t={t} counts={counts} filters={filters} saved={saved} csrf={csrf} />}
         >
           <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
           <h1>{t('queueTitle')}</h1>
@@ -150,6 +156,27 @@ export function queuePages(s: PortalServices): PageRoute[] {
             </section>
           ) : null}
           <FilterForm t={t} counts={counts} filters={filters} />
+          {Object.keys(filters).some((k) => k !== 'protocol') ? (
+            <form method="post" action="/lavoro/filtri" class="mb-4" aria-labelledby="save-filter-title" novalidate>
+              <h2 class="h5" id="save-filter-title">
+                {t('saveFilterTitle')}
+              </h2>
+              <CsrfField token={csrf} />
+              {SAVED_FILTER_KEYS.filter((k) => filters[k]).map((k) => (
+                <input type="hidden" name={k} value={filters[k]} key={k} />
+              ))}
+              <TextField
+                name="filterName"
+                label={t('saveFilterName')}
+                value={saving?.name}
+                error={saving?.error}
+                maxLength={60}
+              />
+              <button type="submit" class="btn btn-outline-primary">
+                {t('saveFilterButton')}
+              </button>
+            </form>
+          ) : null}
           {page.items.length ? (
             <QueueTable
               t={t}
@@ -175,6 +202,32 @@ export function queuePages(s: PortalServices): PageRoute[] {
     { method: 'GET', url: '/lavoro', policy: QUEUE_POLICY, handler: (ctx) => render(ctx, null) },
     {
       method: 'POST',
+      url: '/lavoro/filtri',
+      policy: QUEUE_POLICY,
+      handler: async (ctx) => {
+        const name = ctx.form.filterName ?? '';
+        try {
+          await s.savedFilters.save(ctx.session!.principal!, name, ctx.form);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+          return render(ctx, null, { source: ctx.form, name, error: error.detail[ctx.lang] });
+        }
+        const kept = Object.fromEntries(SAVED_FILTER_KEYS.filter((k) => ctx.form[k]).map((k) => [k, ctx.form[k]]));
+        return { redirect: hrefOf(kept) };
+      },
+    },
+    {
+      method: 'POST',
+      url: '/lavoro/filtri/:id/elimina',
+      policy: QUEUE_POLICY,
+      handler: async (ctx) => {
+        const id = (ctx.req.params as { id: string }).id;
+        if (/^[0-9a-f-]{36}$/.test(id)) await s.savedFilters.remove(ctx.session!.principal!, id);
+        return { redirect: '/lavoro' };
+      },
+    },
+    {
+      method: 'POST',
       url: '/lavoro/ricerca',
       policy: QUEUE_POLICY,
       handler: async (ctx) => {
@@ -189,7 +242,14 @@ export function queuePages(s: PortalServices): PageRoute[] {
 
 const countText = (c: CountDto | undefined) => (c ? `${c.count}${c.more ? '+' : ''}` : '0');
 
-function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCountsDto; filters: Filters }) {
+function QueueAside(p: {
+  t: Translate;
+  counts: WorkQueueCountsDto;
+  filters: Filters;
+  saved: readonly SavedFilter[];
+  csrf: string;
+}) {
+  const { t, counts, filters } = p;
   const current = filters.view ?? 'open';
   const group = (title: string, key: keyof Filters, rows: CountDto[], label: (k: string) => string) =>
     rows.length ? (
@@ -228,6 +288,28 @@ function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
           ))}
         </ul>
       </nav>
+      {p.saved.length ? (
+        <nav class="mt-3" aria-label={t('mySavedFilters')}>
+          <h2 class="h6">{t('mySavedFilters')}</h2>
+          <ul class="list-unstyled" id="my-filters">
+            {p.saved.map((f) => (
+              <li key={f.id} class="d-flex align-items-center">
+                <a href={hrefOf(f.filters)}>{f.name}</a>
+                <form method="post" action={`/lavoro/filtri/${f.id}/elimina`} class="ms-2 mt-0">
+                  <CsrfField token={p.csrf} />
+                  <button
+                    type="submit"
+                    class="btn btn-link btn-sm p-0"
+                    aria-label={t('removeFilter', { name: f.name })}
+                  >
+                    {t('removeFilterShort')}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {group(t('countsBy', { what: t('byMeasure') }), 'measureCode', counts.measures, (k) => k)}
       {group(t('countsBy', { what: t('byState') }), 'status', counts.states, (k) => t(`status_${k}` as MessageKey))}
       <nav class="mt-3" aria-label={t('byOutcomeTitle')}>
