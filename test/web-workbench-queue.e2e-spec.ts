@@ -125,7 +125,7 @@ describe('the work queue and the case page in the browser', () => {
     await page.fill('#f-fiscalCode', orphanCf);
     await submit(page, 'form[action="/lavoro/ricerca"] button');
     expect(page.url()).not.toContain(orphanCf);
-    expect(await page.textContent('#results-title ~ * #queue-table, #queue-table')).toContain(sealed.protocolNumber);
+    expect(await page.textContent('#search-table')).toContain(sealed.protocolNumber);
     await shot(page, SHOTS, '02-search');
     const searched = (await app.db.query(
       `SELECT count(*)::int AS n FROM application_access_log WHERE application_id = $1 AND actor_id = $2 AND action = 'search'`,

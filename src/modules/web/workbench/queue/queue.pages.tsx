@@ -149,7 +149,7 @@ export function queuePages(s: PortalServices): PageRoute[] {
                 {t('searchResults')}
               </h2>
               {search.items.length ? (
-                <QueueTable t={t} lang={lang} items={search.items} caption={t('searchResults')} />
+                <QueueTable id="search-table" t={t} lang={lang} items={search.items} caption={t('searchResults')} />
               ) : (
                 <p>{t('searchNone')}</p>
               )}
@@ -179,6 +179,7 @@ export function queuePages(s: PortalServices): PageRoute[] {
           ) : null}
           {page.items.length ? (
             <QueueTable
+              id="queue-table"
               t={t}
               lang={lang}
               items={page.items}
@@ -408,11 +409,13 @@ function FilterForm({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
 }
 
 export function QueueTable({
+  id,
   t,
   lang,
   items,
   caption,
 }: {
+  id: string;
   t: Translate;
   lang: Lang;
   items: readonly QueueItemDto[];
@@ -420,7 +423,7 @@ export function QueueTable({
 }) {
   return (
     <div class="table-responsive">
-      <table class="table table-hover" id="queue-table">
+      <table class="table table-hover" id={id}>
         <caption>{caption}</caption>
         <thead>
           <tr>
