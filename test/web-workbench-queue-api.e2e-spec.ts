@@ -6,6 +6,7 @@ import { draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_BERGAMO, ATS_BRESCIA, BERGAMO } from './support/places.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
+import { csrfOf, sessionCookie } from './support/web-pages.js';
 
 /** The work queue's API (`/api/v1/cases`, `/cases/counts`, `/cases/search`): the filters the workbench page shares. */
 let ctx: TestContext;
@@ -41,6 +42,8 @@ async function bergamoTeam() {
 }
 const protocols = (res: { body: { items: { protocolNumber: string }[] } }) =>
   res.body.items.map((i) => i.protocolNumber);
+const viewCount = (res: { body: { views: { key: string; count: number }[] } }, key: string) =>
+  res.body.views.find((v) => v.key === key)?.count;
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
 
 async function take(manager: Actor, id: string, operatorId: string) {
@@ -64,14 +67,16 @@ describe('work queue filters', () => {
     expect(ids(unassigned)).not.toContain(a.id);
     const counts = await team.officer.get('/cases/counts').expect(200);
     const all = await team.officer.get('/cases').query({ limit: 1 }).expect(200);
-    expect(counts.body.views.open).toBe(all.body.total);
-    expect(counts.body.views.mine).toBe(1);
-    expect(counts.body.views.unassigned).toBe(unassigned.body.total);
-    expect(counts.body.measures).toEqual(expect.arrayContaining([{ key: NIDI, count: expect.any(Number) }]));
+    expect(viewCount(counts, 'open')).toBe(all.body.total);
+    expect(viewCount(counts, 'mine')).toBe(1);
+    expect(viewCount(counts, 'unassigned')).toBe(unassigned.body.total);
+    expect(counts.body.measures).toEqual(
+      expect.arrayContaining([{ key: NIDI, count: expect.any(Number), more: false }]),
+    );
     expect(counts.body.states.map((s: { key: string }) => s.key)).toEqual(
       expect.arrayContaining(['SUBMITTED', 'IN_REVIEW']),
     );
-    expect((await team.colleague.get('/cases/counts').expect(200)).body.views.mine).toBe(0);
+    expect(viewCount(await team.colleague.get('/cases/counts').expect(200), 'mine')).toBe(0);
   });
 
   it('per state, per eligibility outcome and by protocol number', async () => {
@@ -125,7 +130,7 @@ describe('work queue filters', () => {
     expect(await inView('overdue')).toBe(false);
     ctx.clock.advance(5 * 86_400_000);
     expect(await inView('overdue')).toBe(true);
-    expect((await team.officer.get('/cases/counts').expect(200)).body.views.overdue).toBeGreaterThan(0);
+    expect(viewCount(await team.officer.get('/cases/counts').expect(200), 'overdue')).toBeGreaterThan(0);
     await take(team.manager, a.id, team.officer.id);
     const [{ version }] = (await ctx.db.query(`SELECT version FROM applications WHERE id = $1`, [a.id])) as {
       version: number;
@@ -166,12 +171,77 @@ describe('sealed cases in the queue', () => {
     expect(before.body.measures.map((m: { key: string }) => m.key)).not.toContain('ORFANI-FEMMINICIDIO');
     expect((await colleague.post('/cases/search', { fiscalCode: cf }).expect(200)).body).toEqual([]);
     expect(ids(await officer.get('/cases').query({ view: 'mine' }).expect(200))).toContain(sealed.id);
-    expect((await officer.get('/cases/counts').expect(200)).body.views.mine).toBe(1);
+    expect(viewCount(await officer.get('/cases/counts').expect(200), 'mine')).toBe(1);
     const found = await officer.post('/cases/search', { fiscalCode: cf.toLowerCase() }).expect(200);
     expect(found.body.map((i: { id: string }) => i.id)).toEqual([sealed.id]);
     const log = await officer.get(`/cases/${sealed.id}/access-log`).expect(200);
     expect(log.body.map((r: { action: string }) => r.action)).toContain('search');
     await officer.post('/cases/search', { fiscalCode: 'short' }).expect(400);
     await guardian.post('/cases/search', { fiscalCode: cf }).expect(403);
+  });
+});
+
+describe('saved filters on the queue page', () => {
+  async function signedIn(account: { email: string; password: string }) {
+    const page = await ctx.http().get('/accedi').expect(200);
+    const res = await ctx
+      .http()
+      .post('/accedi')
+      .set('cookie', sessionCookie(page)!)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: account.email, password: account.password })
+      .expect(303);
+    return sessionCookie(res)!;
+  }
+
+  it('an officer saves a combination, finds it in the sidebar, and removes it; nobody else sees it', async () => {
+    const team = await bergamoTeam();
+    const cookie = await signedIn(team.officer.account);
+    const queue = await ctx.http().get('/lavoro?view=mine&status=IN_REVIEW').set('cookie', cookie).expect(200);
+    const csrf = csrfOf(queue.text);
+    const bad = await ctx
+      .http()
+      .post('/lavoro/filtri')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, view: 'mine', status: 'NOT-A-STATE', filterName: 'Rotto' })
+      .expect(400);
+    expect(bad.text).toContain('error-summary');
+    const saved = await ctx
+      .http()
+      .post('/lavoro/filtri')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, view: 'mine', status: 'IN_REVIEW', filterName: 'Le mie in istruttoria' })
+      .expect(303);
+    expect(saved.headers.location).toBe('/lavoro?view=mine&status=IN_REVIEW');
+    const after = await ctx.http().get('/lavoro').set('cookie', cookie).expect(200);
+    expect(after.text).toContain('Le mie in istruttoria');
+    expect(after.text).toContain('href="/lavoro?view=mine&amp;status=IN_REVIEW"');
+    const colleague = await signedIn(team.colleague.account);
+    expect((await ctx.http().get('/lavoro').set('cookie', colleague).expect(200)).text).not.toContain(
+      'Le mie in istruttoria',
+    );
+    const id = /action="\/lavoro\/filtri\/([0-9a-f-]{36})\/elimina"/.exec(after.text)![1];
+    // The colleague's attempt removes nothing; the owner's removes it.
+    const colleaguePage = await ctx.http().get('/lavoro').set('cookie', colleague).expect(200);
+    await ctx
+      .http()
+      .post(`/lavoro/filtri/${id}/elimina`)
+      .set('cookie', colleague)
+      .type('form')
+      .send({ _csrf: csrfOf(colleaguePage.text) })
+      .expect(303);
+    expect((await ctx.http().get('/lavoro').set('cookie', cookie).expect(200)).text).toContain('Le mie in istruttoria');
+    await ctx
+      .http()
+      .post(`/lavoro/filtri/${id}/elimina`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    expect((await ctx.http().get('/lavoro').set('cookie', cookie).expect(200)).text).not.toContain(
+      'Le mie in istruttoria',
+    );
   });
 });

@@ -115,11 +115,17 @@ describe('the work queue and the case page in the browser', () => {
     // A saved filter: mine shows the sealed case alone.
     await submit(page, 'a[data-view="mine"]');
     expect(await protocolsShown(page)).toEqual([sealed.protocolNumber]);
+    // The officer's own saved combination, beside the named ones.
+    await page.fill('#f-filterName', 'Le mie pratiche');
+    await submit(page, 'form[action="/lavoro/filtri"] button');
+    expect(new URL(page.url()).search).toBe('?view=mine');
+    expect(await page.textContent('#my-filters')).toContain('Le mie pratiche');
+    expect(await axe(page)).toEqual([]);
     // A search by codice fiscale (a POST: the code never reaches the address) finds the sealed case, recorded.
     await page.fill('#f-fiscalCode', orphanCf);
     await submit(page, 'form[action="/lavoro/ricerca"] button');
     expect(page.url()).not.toContain(orphanCf);
-    expect(await page.textContent('#results-title ~ * #queue-table, #queue-table')).toContain(sealed.protocolNumber);
+    expect(await page.textContent('#search-table')).toContain(sealed.protocolNumber);
     await shot(page, SHOTS, '02-search');
     const searched = (await app.db.query(
       `SELECT count(*)::int AS n FROM application_access_log WHERE application_id = $1 AND actor_id = $2 AND action = 'search'`,
@@ -211,7 +217,7 @@ describe('the work queue and the case page in the browser', () => {
     expect(await countOf(bare.page, 'mine')).toBe(0);
     expect(await bare.page.textContent('#queue-aside')).not.toContain('ORFANI');
     await bare.page.selectOption('#f-status', 'IN_REVIEW');
-    await submit(bare.page, 'form[aria-labelledby="filters-title"] button[type="submit"]');
+    await submit(bare.page, '#queue-filters button[type="submit"]');
     expect(bare.page.url()).toContain('status=IN_REVIEW');
     expect(await protocolsShown(bare.page)).not.toContain(sealed.protocolNumber);
     await bare.page.fill('#f-fiscalCode', orphanCf);

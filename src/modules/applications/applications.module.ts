@@ -30,6 +30,7 @@ import { ManagedMeasuresService } from './budget/managed-measures.service.js';
 import { WaitingListService } from './budget/waiting-list.service.js';
 import { WorkloadService } from './workload/workload.service.js';
 import { RankingPreviewService } from './rankings/ranking-preview.service.js';
+import { SavedFiltersService } from './queue/saved-filters.service.js';
 
 /** Applications: intake, protocol, review workflow, deadlines, budgets, sealed cases. */
 @Module({
@@ -51,6 +52,7 @@ import { RankingPreviewService } from './rankings/ranking-preview.service.js';
     CaseReadsService,
     WorkQueueService,
     CaseFileService,
+    SavedFiltersService,
     SealedReadsService,
     ProtocolService,
     BudgetService,

@@ -15,6 +15,7 @@ import { ManagedMeasuresService } from '../applications/budget/managed-measures.
 import { WaitingListService } from '../applications/budget/waiting-list.service.js';
 import { WorkloadService } from '../applications/workload/workload.service.js';
 import { RankingPreviewService } from '../applications/rankings/ranking-preview.service.js';
+import { SavedFiltersService } from '../applications/queue/saved-filters.service.js';
 import { IntakeService } from '../applications/intake/intake.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DryRunService } from '../measures/dry-run.service.js';
@@ -58,6 +59,7 @@ export interface PortalServices {
   waitingList: WaitingListService;
   workload: WorkloadService;
   rankingPreview: RankingPreviewService;
+  savedFilters: SavedFiltersService;
 }
 
 export function portalServices(app: NestFastifyApplication): PortalServices {
@@ -91,5 +93,6 @@ export function portalServices(app: NestFastifyApplication): PortalServices {
     waitingList: get(WaitingListService),
     workload: get(WorkloadService),
     rankingPreview: get(RankingPreviewService),
+    savedFilters: get(SavedFiltersService),
   };
 }

@@ -91,22 +91,27 @@ export class QueueItemDto extends ApplicationSummaryDto {
 
 export class WorkQueuePageDto {
   @ApiProperty({ type: [QueueItemDto] }) items: QueueItemDto[];
-  @ApiProperty({ description: 'Rows matching the filter (the offset stops at ' + MAX_QUEUE_OFFSET + ')' })
+  @ApiProperty({
+    description: 'Rows matching the filter, counted up to 1,000 (see totalExact)',
+  })
   total: number;
+  @ApiProperty({ description: 'false: more rows match than total says (narrow the filter to reach them)' })
+  totalExact: boolean;
 }
 
 export class CountDto {
-  @ApiProperty() key: string;
-  @ApiProperty() count: number;
+  @ApiProperty({ description: 'The named filter, measure code, ATS or Ambito code, or state' }) key: string;
+  @ApiProperty({ description: 'Open cases, exact up to the cap' }) count: number;
+  @ApiProperty({ description: 'true: more than count (the cap)' }) more: boolean;
 }
 
-/** The counts of the sidebar: every named filter, and the open cases per measure, ATS, Ambito, state, outcome. */
+/** The counts of the sidebar: every named filter, and the open cases per measure, state, and the caller's ATS and Ambiti (non-zero ones). */
 export class WorkQueueCountsDto {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { open: 12, mine: 3 } })
-  views: Record<QueueView, number>;
+  @ApiProperty({ type: [CountDto], description: 'Every named filter, in the order of QUEUE_VIEWS' })
+  views: CountDto[];
   @ApiProperty({ type: [CountDto] }) measures: CountDto[];
   @ApiProperty({ type: [CountDto] }) ats: CountDto[];
   @ApiProperty({ type: [CountDto] }) ambiti: CountDto[];
   @ApiProperty({ type: [CountDto] }) states: CountDto[];
-  @ApiProperty({ type: [CountDto] }) outcomes: CountDto[];
+  @ApiProperty({ description: 'Counts stop here: a bounded count is read early from the index' }) cap: number;
 }

@@ -11,18 +11,16 @@ import { DUE_SOON_DAYS, QUEUE_VIEWS, type QueueView, type WorkQueueQueryDto } fr
  * unassigned OPERATOR's list and counts never include a sealed case.
  */
 
-/** Days left to the deadline (received + days + suspended), frozen at a running suspension's start. */
-const DAYS_LEFT = `((a.received_date + a.deadline_days + a.suspended_days) - coalesce(a.suspended_since, :today::date))`;
-const RUNNING = `a.suspended_since IS NULL`;
 const OPEN = `a.status IN (${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`;
 
-/** The latest eligibility evaluation: a re-evaluation (after an integration answer), else the submission's. */
+/** The latest eligibility evaluation of one case: a re-evaluation (after an integration answer), else the submission's. */
 const OUTCOME = `coalesce(
   (SELECT r.outcome FROM eligibility_reevaluations r WHERE r.application_id = a.id ORDER BY r.id DESC LIMIT 1),
   (SELECT e.outcome FROM eligibility_decisions e WHERE e.application_id = a.id))`;
 
 /** A possible duplicate whose other case the caller may see too (no hint from a case they may not see). */
-const LINKED = `EXISTS (SELECT 1 FROM application_duplicates d
+const LINKED = `a.id IN (SELECT application_id FROM application_duplicates UNION ALL SELECT other_application_id FROM application_duplicates)
+  AND EXISTS (SELECT 1 FROM application_duplicates d
   JOIN applications b ON b.id = CASE WHEN d.application_id = a.id THEN d.other_application_id ELSE d.application_id END
   WHERE (d.application_id = a.id OR d.other_application_id = a.id)
     AND b.status NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED') AND ${visibleToStaffSql('b')})`;
@@ -30,13 +28,26 @@ const LINKED = `EXISTS (SELECT 1 FROM application_duplicates d
 /** The assigned officer's name, as their colleagues of the territory read it in the list. */
 const ASSIGNEE = `CASE WHEN o.id IS NULL THEN NULL ELSE o.first_name || ' ' || o.last_name END`;
 
+/**
+ * The queue's order (migration 024's index): running deadlines first by their due date, then
+ * suspended cases by the days they had left when the clock stopped; both keys immutable. For a
+ * running case the second key minus TODAY_KEY is its days left, so the deadline filters below
+ * are ranges of the index.
+ */
+const SUSPENDED_KEY = `(a.suspended_since IS NOT NULL)`;
+const DUE_KEY = `(CASE WHEN a.suspended_since IS NULL
+  THEN (a.received_date + a.deadline_days + a.suspended_days) - DATE '2000-01-01'
+  ELSE (a.received_date + a.deadline_days + a.suspended_days) - a.suspended_since END)`;
+const TODAY_KEY = `(:today::date - DATE '2000-01-01')`;
+export const QUEUE_ORDER_KEY = `${SUSPENDED_KEY}, ${DUE_KEY}`;
+
 const VIEW_SQL: Record<QueueView, string> = {
   open: 'true',
   mine: 'a.assigned_operator_id = :me',
   unassigned: 'a.assigned_operator_id IS NULL',
-  due_soon: `${RUNNING} AND ${DAYS_LEFT} BETWEEN 0 AND ${DUE_SOON_DAYS}`,
-  overdue: `${RUNNING} AND ${DAYS_LEFT} < 0`,
-  suspended: 'a.suspended_since IS NOT NULL',
+  due_soon: `${SUSPENDED_KEY} = false AND ${DUE_KEY} BETWEEN ${TODAY_KEY} AND ${TODAY_KEY} + ${DUE_SOON_DAYS}`,
+  overdue: `${SUSPENDED_KEY} = false AND ${DUE_KEY} < ${TODAY_KEY}`,
+  suspended: `${SUSPENDED_KEY} = true`,
   duplicates: LINKED,
 };
 
@@ -92,15 +103,26 @@ export function queueWhere(actor: Principal, q: WorkQueueQueryDto, today: string
 }
 
 const ORDER = {
-  days_left: `${DAYS_LEFT} ASC, a.protocol_year ASC, a.protocol_seq ASC`,
+  days_left: `${QUEUE_ORDER_KEY}, a.protocol_year ASC, a.protocol_seq ASC`,
   received_at: `a.protocol_year ASC, a.protocol_seq ASC`,
 };
 
-/** Runs SQL written with :named parameters (the visibility rule's) through the driver's own binding. */
+/**
+ * Runs SQL written with :named parameters (the visibility rule's) through the driver's own
+ * binding, in a read-only transaction without JIT: the subqueries' estimated cost makes
+ * PostgreSQL compile these reads, which costs seconds and saves nothing at this size.
+ */
 async function run<T>(em: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
   const [text, values] = em.connection.driver.escapeQueryWithParameters(sql, params);
-  return (await em.query(text, values)) as T[];
+  return em.transaction(async (t) => {
+    await t.query('SET TRANSACTION READ ONLY');
+    await t.query('SET LOCAL jit = off');
+    return (await t.query(text, values)) as T[];
+  });
 }
+
+/** Totals and counts are exact up to this; past it they say "more than" (a page stops at its rows). */
+export const COUNT_CAP = 1000;
 
 /** One page of the queue (ids with what the list shows beside the case) and the filter's total. */
 export async function queuePage(em: EntityManager, actor: Principal, q: WorkQueueQueryDto, today: string) {
@@ -119,13 +141,15 @@ export async function queuePage(em: EntityManager, actor: Principal, q: WorkQueu
         ORDER BY ${ORDER[q.sort ?? 'days_left']}`,
       { ...params, limit: q.limit, offset: q.offset },
     ),
+    // Counted up to the cap: past it the page says "more than" and the pager goes on while rows come.
     run<{ total: number }>(
       em,
-      `SELECT count(*)::int AS total FROM applications a JOIN measures m ON m.id = a.measure_id WHERE ${where}`,
-      params,
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM applications a JOIN measures m ON m.id = a.measure_id
+        WHERE ${where} LIMIT :cap) bounded`,
+      { ...params, cap: COUNT_CAP + 1 },
     ),
   ]);
-  return { rows, total };
+  return { rows, total: Math.min(total, COUNT_CAP), totalExact: total <= COUNT_CAP };
 }
 
 /** The cases a codice fiscale reaches (the beneficiary's, or the applicant's account), in the caller's scope. */
@@ -146,33 +170,41 @@ export function searchByFiscalCode(em: EntityManager, actor: Principal, fiscalCo
   );
 }
 
-export interface QueueCountRow {
-  dimension: 'all' | 'measure' | 'ats' | 'ambito' | 'state' | 'outcome';
-  key: string | null;
-  counts: Record<QueueView, number>;
+export interface QueueCount {
+  dimension: 'view' | 'measure' | 'ats' | 'ambito' | 'state';
+  key: string;
+  /** At most COUNT_CAP + 1: more than COUNT_CAP means "more than". */
+  n: number;
 }
 
 /**
- * The sidebar's counts in one pass: every named filter over the open cases, and the open cases
- * per measure, ATS, Ambito, state and eligibility outcome (GROUPING SETS over the same rows).
+ * The sidebar's counts in one statement: every named filter, and the open cases per measure,
+ * state, and the ATS and Ambiti of the caller's scope, each counted over the same WHERE as the
+ * list and bounded (COUNT_CAP), so each stops early on migration 024's index instead of reading
+ * the whole territory.
  */
-export async function queueCounts(em: EntityManager, actor: Principal, today: string) {
-  const { where, params } = queueWhere(actor, { view: 'open', limit: 1, offset: 0 }, today);
-  const views = QUEUE_VIEWS.map((v) => `count(*) FILTER (WHERE ${VIEW_SQL[v]})::int AS ${v}`).join(',\n');
-  const rows = await run<Record<string, unknown>>(
-    em,
-    `SELECT GROUPING(m.code) AS g_measure, GROUPING(a.ats_code) AS g_ats, GROUPING(a.ambito_code) AS g_ambito,
-            GROUPING(a.status) AS g_state, GROUPING(x.outcome) AS g_outcome,
-            m.code AS measure, a.ats_code AS ats, a.ambito_code AS ambito, a.status AS state, x.outcome, ${views}
-       FROM applications a JOIN measures m ON m.id = a.measure_id
-       CROSS JOIN LATERAL (SELECT ${OUTCOME} AS outcome) x
-      WHERE ${where}
-      GROUP BY GROUPING SETS ((), (m.code), (a.ats_code), (a.ambito_code), (a.status), (x.outcome))`,
-    params,
-  );
-  return rows.map((r): QueueCountRow => {
-    const counts = Object.fromEntries(QUEUE_VIEWS.map((v) => [v, Number(r[v])])) as Record<QueueView, number>;
-    const set = (['measure', 'ats', 'ambito', 'state', 'outcome'] as const).find((d) => Number(r[`g_${d}`]) === 0);
-    return { dimension: set ?? 'all', key: set ? (r[set] as string | null) : null, counts };
+export async function queueCounts(em: EntityManager, actor: Principal, today: string, measureCodes: string[]) {
+  const parts: { dimension: QueueCount['dimension']; key: string; query: Partial<WorkQueueQueryDto> }[] = [
+    ...QUEUE_VIEWS.map((v) => ({ dimension: 'view' as const, key: v, query: { view: v } })),
+    ...measureCodes.map((c) => ({ dimension: 'measure' as const, key: c, query: { measureCode: c } })),
+    ...OPEN_STATES.map((st) => ({ dimension: 'state' as const, key: st, query: { status: st } })),
+    ...actor.scope.atsCodes.map((c) => ({ dimension: 'ats' as const, key: c, query: { atsCode: c } })),
+    ...actor.scope.ambitoCodes.map((c) => ({ dimension: 'ambito' as const, key: c, query: { ambitoCode: c } })),
+  ];
+  const params: Record<string, unknown> = { cap: COUNT_CAP + 1 };
+  const selects = parts.map((part, i) => {
+    const { where, params: own } = queueWhere(actor, { ...part.query, limit: 1, offset: 0 }, today);
+    // Each part's own parameters, renamed apart (the visibility rule's are the same in every part).
+    const renamed = where.replace(/:(\w+)/g, (full, name: string) =>
+      name in own && !(name in staffVisibilityParams(actor)) && name !== 'today' ? `:p${i}_${name}` : full,
+    );
+    for (const [name, value] of Object.entries(own)) {
+      if (name in staffVisibilityParams(actor) || name === 'today') params[name] = value;
+      else params[`p${i}_${name}`] = value;
+    }
+    return `SELECT ${i} AS part, (SELECT count(*)::int FROM (SELECT 1 FROM applications a JOIN measures m ON m.id = a.measure_id
+              WHERE ${renamed} LIMIT :cap) bounded) AS n`;
   });
+  const rows = await run<{ part: number; n: number }>(em, selects.join('\nUNION ALL\n'), params);
+  return rows.map((r): QueueCount => ({ dimension: parts[r.part].dimension, key: parts[r.part].key, n: r.n }));
 }

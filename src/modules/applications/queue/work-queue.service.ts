@@ -15,8 +15,14 @@ import type {
   WorkQueuePageDto,
   WorkQueueQueryDto,
 } from './work-queue.dto.js';
-import { QUEUE_VIEWS } from './work-queue.dto.js';
-import { queueCounts, queuePage, searchByFiscalCode, type QueueRow } from './work-queue.repository.js';
+import {
+  COUNT_CAP,
+  queueCounts,
+  queuePage,
+  searchByFiscalCode,
+  type QueueCount,
+  type QueueRow,
+} from './work-queue.repository.js';
 
 /**
  * The officers' work queue, for the API (`GET /api/v1/cases`) and the workbench page alike:
@@ -32,25 +38,29 @@ export class WorkQueueService {
   ) {}
 
   async page(actor: Principal, q: WorkQueueQueryDto): Promise<WorkQueuePageDto> {
-    const { rows, total } = await queuePage(this.db.manager, actor, q, romeDate(this.clock.now()));
-    return { items: await this.items(actor, rows), total };
+    const { rows, total, totalExact } = await queuePage(this.db.manager, actor, q, romeDate(this.clock.now()));
+    return { items: await this.items(actor, rows), total, totalExact };
   }
 
   async counts(actor: Principal): Promise<WorkQueueCountsDto> {
-    const rows = await queueCounts(this.db.manager, actor, romeDate(this.clock.now()));
-    const of = (dimension: string): CountDto[] =>
+    const measures = (await this.db.query(`SELECT code FROM measures ORDER BY code`)) as { code: string }[];
+    const rows = await queueCounts(
+      this.db.manager,
+      actor,
+      romeDate(this.clock.now()),
+      measures.map((m) => m.code),
+    );
+    const of = (dimension: QueueCount['dimension'], keepZero = false): CountDto[] =>
       rows
-        .filter((r) => r.dimension === dimension && r.key !== null)
-        .map((r) => ({ key: r.key!, count: r.counts.open }))
-        .sort((a, b) => a.key.localeCompare(b.key));
-    const all = rows.find((r) => r.dimension === 'all')?.counts;
+        .filter((r) => r.dimension === dimension && (keepZero || r.n > 0))
+        .map((r) => ({ key: r.key, count: Math.min(r.n, COUNT_CAP), more: r.n > COUNT_CAP }));
     return {
-      views: Object.fromEntries(QUEUE_VIEWS.map((v) => [v, all?.[v] ?? 0])) as WorkQueueCountsDto['views'],
+      views: of('view', true),
       measures: of('measure'),
       ats: of('ats'),
       ambiti: of('ambito'),
       states: of('state'),
-      outcomes: of('outcome'),
+      cap: COUNT_CAP,
     };
   }
 

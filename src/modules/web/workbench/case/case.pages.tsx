@@ -3,7 +3,6 @@ import type { ApplicationDto, EligibilitySnapshotDto } from '../../../applicatio
 import type { CaseFile } from '../../../applications/queue/case-file.service.js';
 import type { RuleEvaluation } from '../../../measures/domain/evaluate-eligibility.js';
 import { summaryRows } from '../../application/submission.pages.js';
-import type { JsonSchemaNode } from '../../schema-form/field-kind.js';
 import { formatDate, formatDateTime, formatInstant } from '../../format.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { MessageKey, Translate } from '../../i18n/messages.js';
@@ -53,7 +52,7 @@ export function workbenchCasePages(s: PortalServices): PageRoute[] {
       app.sealed ? s.cases.accessLog(principal, id) : Promise.resolve([]),
     ]);
     const { budget, notifications, definition } = file;
-    const declared = definition ? summaryRows(definition.formSchema as JsonSchemaNode, app.data, lang, t) : [];
+    const declared = definition ? summaryRows(definition.formSchema, app.data, lang, t) : [];
     const titles = new Map((definition?.requiredDocuments ?? []).map((d) => [d.id, d.name[lang]]));
     const timeline = [
       ...history.map((h) => ({

@@ -13,6 +13,8 @@ import {
   type QueueItemDto,
   type WorkQueueCountsDto,
 } from '../../../applications/queue/work-queue.dto.js';
+import { AppError } from '../../../../common/errors/app-error.js';
+import { SAVED_FILTER_KEYS, type SavedFilter } from '../../../applications/queue/saved-filters.service.js';
 import { CsrfField, ErrorSummary, SelectField, TextField } from '../../components/form-controls.js';
 import { formatDate } from '../../format.js';
 import type { MessageKey, Translate } from '../../i18n/messages.js';
@@ -56,10 +58,12 @@ export function queuePages(s: PortalServices): PageRoute[] {
   const render = async (
     ctx: PageContext,
     search: { fiscalCode: string; error?: string; items?: QueueItemDto[] } | null,
+    saving: { source: Readonly<Record<string, string>>; name: string; error: string } | null = null,
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const principal = ctx.session!.principal!;
-    const filters: Filters = Object.fromEntries(FILTER_KEYS.filter((k) => ctx.query[k]).map((k) => [k, ctx.query[k]]));
+    const source = saving?.source ?? ctx.query;
+    const filters: Filters = Object.fromEntries(FILTER_KEYS.filter((k) => source[k]).map((k) => [k, source[k]]));
     const pageNo = Math.max(
       1,
       Math.min(Number.parseInt(ctx.query.pagina ?? '1', 10) || 1, 1 + MAX_QUEUE_OFFSET / PAGE_SIZE),
@@ -71,12 +75,20 @@ export function queuePages(s: PortalServices): PageRoute[] {
       message: t('queueBadFilter', { detail: Object.values(p.constraints ?? {}).join('; ') }),
     }));
     if (search?.error) errors.push({ anchor: 'f-fiscalCode', message: search.error });
-    const [counts, page] = await Promise.all([
+    if (saving) errors.push({ anchor: 'f-filterName', message: saving.error });
+    const [counts, saved, page] = await Promise.all([
       s.queue.counts(principal),
-      problems.length ? Promise.resolve({ items: [], total: 0 }) : s.queue.page(principal, dto),
+      s.savedFilters.list(principal),
+      problems.length ? Promise.resolve({ items: [], total: 0, totalExact: true }) : s.queue.page(principal, dto),
     ]);
-    const pages = Math.max(1, Math.min(Math.ceil(page.total / PAGE_SIZE), 1 + MAX_QUEUE_OFFSET / PAGE_SIZE));
     const csrf = (await ctx.ensureSession()).csrfToken;
+    const lastPage = 1 + MAX_QUEUE_OFFSET / PAGE_SIZE;
+    // Past the counted total the pager goes on while full pages come (up to the offset bound).
+    const pages = page.totalExact
+      ? Math.max(1, Math.ceil(page.total / PAGE_SIZE))
+      : page.items.length === PAGE_SIZE && pageNo < lastPage
+        ? pageNo + 1
+        : pageNo;
     return {
       status: errors.length ? 400 : 200,
       html: (
@@ -85,7 +97,7 @@ export function queuePages(s: PortalServices): PageRoute[] {
           title={t('queueTitle')}
           roles={principal.roles}
           section="queue"
-          aside={<QueueAside t={t} counts={counts} filters={filters} />}
+          aside={<QueueAside t={t} counts={counts} filters={filters} saved={saved} csrf={csrf} />}
         >
           <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
           <h1>{t('queueTitle')}</h1>
@@ -137,25 +149,51 @@ export function queuePages(s: PortalServices): PageRoute[] {
                 {t('searchResults')}
               </h2>
               {search.items.length ? (
-                <QueueTable t={t} lang={lang} items={search.items} caption={t('searchResults')} />
+                <QueueTable id="search-table" t={t} lang={lang} items={search.items} caption={t('searchResults')} />
               ) : (
                 <p>{t('searchNone')}</p>
               )}
             </section>
           ) : null}
           <FilterForm t={t} counts={counts} filters={filters} />
+          {Object.keys(filters).some((k) => k !== 'protocol') ? (
+            <form method="post" action="/lavoro/filtri" class="mb-4" aria-labelledby="save-filter-title" novalidate>
+              <h2 class="h5" id="save-filter-title">
+                {t('saveFilterTitle')}
+              </h2>
+              <CsrfField token={csrf} />
+              {SAVED_FILTER_KEYS.filter((k) => filters[k]).map((k) => (
+                <input type="hidden" name={k} value={filters[k]} key={k} />
+              ))}
+              <TextField
+                name="filterName"
+                label={t('saveFilterName')}
+                value={saving?.name}
+                error={saving?.error}
+                maxLength={60}
+              />
+              <button type="submit" class="btn btn-outline-primary">
+                {t('saveFilterButton')}
+              </button>
+            </form>
+          ) : null}
           {page.items.length ? (
             <QueueTable
+              id="queue-table"
               t={t}
               lang={lang}
               items={page.items}
-              caption={t('queueCaption', { count: page.total, page: pageNo, pages })}
+              caption={
+                page.totalExact
+                  ? t('queueCaption', { count: page.total, page: pageNo, pages })
+                  : t('queueCaptionMore', { count: page.total, page: pageNo })
+              }
             />
           ) : (
             <p id="queue-empty">{t('queueEmpty')}</p>
           )}
-          {page.total > MAX_QUEUE_OFFSET + PAGE_SIZE ? <p>{t('queueTooDeep', { max: MAX_QUEUE_OFFSET })}</p> : null}
-          <Pager t={t} filters={filters} page={pageNo} pages={pages} />
+          {pageNo === lastPage && !page.totalExact ? <p>{t('queueTooDeep', { max: MAX_QUEUE_OFFSET })}</p> : null}
+          <Pager t={t} filters={filters} page={pageNo} pages={pages} exact={page.totalExact} />
         </WorkbenchLayout>
       ),
     };
@@ -163,6 +201,32 @@ export function queuePages(s: PortalServices): PageRoute[] {
 
   return [
     { method: 'GET', url: '/lavoro', policy: QUEUE_POLICY, handler: (ctx) => render(ctx, null) },
+    {
+      method: 'POST',
+      url: '/lavoro/filtri',
+      policy: QUEUE_POLICY,
+      handler: async (ctx) => {
+        const name = ctx.form.filterName ?? '';
+        try {
+          await s.savedFilters.save(ctx.session!.principal!, name, ctx.form);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+          return render(ctx, null, { source: ctx.form, name, error: error.detail[ctx.lang] });
+        }
+        const kept = Object.fromEntries(SAVED_FILTER_KEYS.filter((k) => ctx.form[k]).map((k) => [k, ctx.form[k]]));
+        return { redirect: hrefOf(kept) };
+      },
+    },
+    {
+      method: 'POST',
+      url: '/lavoro/filtri/:id/elimina',
+      policy: QUEUE_POLICY,
+      handler: async (ctx) => {
+        const id = (ctx.req.params as { id: string }).id;
+        if (/^[0-9a-f-]{36}$/.test(id)) await s.savedFilters.remove(ctx.session!.principal!, id);
+        return { redirect: '/lavoro' };
+      },
+    },
     {
       method: 'POST',
       url: '/lavoro/ricerca',
@@ -177,7 +241,16 @@ export function queuePages(s: PortalServices): PageRoute[] {
   ];
 }
 
-function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCountsDto; filters: Filters }) {
+const countText = (c: CountDto | undefined) => (c ? `${c.count}${c.more ? '+' : ''}` : '0');
+
+function QueueAside(p: {
+  t: Translate;
+  counts: WorkQueueCountsDto;
+  filters: Filters;
+  saved: readonly SavedFilter[];
+  csrf: string;
+}) {
+  const { t, counts, filters } = p;
   const current = filters.view ?? 'open';
   const group = (title: string, key: keyof Filters, rows: CountDto[], label: (k: string) => string) =>
     rows.length ? (
@@ -189,7 +262,7 @@ function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
               <a href={hrefOf({ [key]: r.key })} aria-current={filters[key] === r.key ? 'page' : undefined}>
                 {label(r.key)}
               </a>{' '}
-              <span class="badge bg-light text-dark">{r.count}</span>
+              <span class="badge bg-light text-dark">{countText(r)}</span>
             </li>
           ))}
         </ul>
@@ -210,17 +283,48 @@ function QueueAside({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
                 {t(`view_${v}` as MessageKey)}
               </a>{' '}
               <span class="badge bg-light text-dark" data-count={v}>
-                {counts.views[v]}
+                {countText(counts.views.find((c) => c.key === v))}
               </span>
             </li>
           ))}
         </ul>
       </nav>
+      {p.saved.length ? (
+        <nav class="mt-3" aria-label={t('mySavedFilters')}>
+          <h2 class="h6">{t('mySavedFilters')}</h2>
+          <ul class="list-unstyled" id="my-filters">
+            {p.saved.map((f) => (
+              <li key={f.id} class="d-flex align-items-center">
+                <a href={hrefOf(f.filters)}>{f.name}</a>
+                <form method="post" action={`/lavoro/filtri/${f.id}/elimina`} class="ms-2 mt-0">
+                  <CsrfField token={p.csrf} />
+                  <button
+                    type="submit"
+                    class="btn btn-link btn-sm p-0"
+                    aria-label={t('removeFilter', { name: f.name })}
+                  >
+                    {t('removeFilterShort')}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {group(t('countsBy', { what: t('byMeasure') }), 'measureCode', counts.measures, (k) => k)}
       {group(t('countsBy', { what: t('byState') }), 'status', counts.states, (k) => t(`status_${k}` as MessageKey))}
-      {group(t('countsBy', { what: t('byOutcome') }), 'eligibility', counts.outcomes, (k) =>
-        t(`outcome_${k}` as MessageKey),
-      )}
+      <nav class="mt-3" aria-label={t('byOutcomeTitle')}>
+        <h2 class="h6">{t('byOutcomeTitle')}</h2>
+        <ul class="list-unstyled">
+          {ELIGIBILITY_OUTCOMES.map((k) => (
+            <li key={k}>
+              <a href={hrefOf({ eligibility: k })} aria-current={filters.eligibility === k ? 'page' : undefined}>
+                {t(`outcome_${k}` as MessageKey)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {group(t('countsBy', { what: t('byAts') }), 'atsCode', counts.ats, (k) => k)}
       {group(t('countsBy', { what: t('byAmbito') }), 'ambitoCode', counts.ambiti, (k) => k)}
     </div>
@@ -231,83 +335,87 @@ function FilterForm({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
   const opts = (rows: CountDto[]) => rows.map((r) => ({ value: r.key, label: r.key }));
   const states = Object.values(ApplicationStatus).filter((x) => x !== ApplicationStatus.DRAFT);
   return (
-    <form method="get" action="/lavoro" aria-labelledby="filters-title" class="mb-4">
+    <section aria-labelledby="filters-title" class="mb-4">
       <h2 class="h4" id="filters-title">
         {t('filtersTitle')}
       </h2>
-      {filters.view ? <input type="hidden" name="view" value={filters.view} /> : null}
-      <div class="row">
-        <div class="col-md-4">
-          <SelectField
-            name="measureCode"
-            legend={t('filterMeasure')}
-            placeholder={t('anyValue')}
-            value={filters.measureCode}
-            options={opts(counts.measures)}
-          />
+      <form method="get" action="/lavoro" id="queue-filters" class="mt-4">
+        {filters.view ? <input type="hidden" name="view" value={filters.view} /> : null}
+        <div class="row">
+          <div class="col-md-4">
+            <SelectField
+              name="measureCode"
+              legend={t('filterMeasure')}
+              placeholder={t('anyValue')}
+              value={filters.measureCode}
+              options={opts(counts.measures)}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="status"
+              legend={t('filterState')}
+              placeholder={t('anyValue')}
+              value={filters.status}
+              options={states.map((x) => ({ value: x, label: t(`status_${x}` as MessageKey) }))}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="eligibility"
+              legend={t('filterOutcome')}
+              placeholder={t('anyValue')}
+              value={filters.eligibility}
+              options={ELIGIBILITY_OUTCOMES.map((x) => ({ value: x, label: t(`outcome_${x}` as MessageKey) }))}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="atsCode"
+              legend={t('filterAts')}
+              placeholder={t('anyValue')}
+              value={filters.atsCode}
+              options={opts(counts.ats)}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="ambitoCode"
+              legend={t('filterAmbito')}
+              placeholder={t('anyValue')}
+              value={filters.ambitoCode}
+              options={opts(counts.ambiti)}
+            />
+          </div>
+          <div class="col-md-4">
+            <SelectField
+              name="sort"
+              legend={t('filterSort')}
+              placeholder={t('sort_days_left')}
+              value={filters.sort === 'received_at' ? 'received_at' : undefined}
+              options={[{ value: 'received_at', label: t('sort_received_at') }]}
+            />
+          </div>
         </div>
-        <div class="col-md-4">
-          <SelectField
-            name="status"
-            legend={t('filterState')}
-            placeholder={t('anyValue')}
-            value={filters.status}
-            options={states.map((x) => ({ value: x, label: t(`status_${x}` as MessageKey) }))}
-          />
-        </div>
-        <div class="col-md-4">
-          <SelectField
-            name="eligibility"
-            legend={t('filterOutcome')}
-            placeholder={t('anyValue')}
-            value={filters.eligibility}
-            options={ELIGIBILITY_OUTCOMES.map((x) => ({ value: x, label: t(`outcome_${x}` as MessageKey) }))}
-          />
-        </div>
-        <div class="col-md-4">
-          <SelectField
-            name="atsCode"
-            legend={t('filterAts')}
-            placeholder={t('anyValue')}
-            value={filters.atsCode}
-            options={opts(counts.ats)}
-          />
-        </div>
-        <div class="col-md-4">
-          <SelectField
-            name="ambitoCode"
-            legend={t('filterAmbito')}
-            placeholder={t('anyValue')}
-            value={filters.ambitoCode}
-            options={opts(counts.ambiti)}
-          />
-        </div>
-        <div class="col-md-4">
-          <SelectField
-            name="sort"
-            legend={t('filterSort')}
-            placeholder={t('sort_days_left')}
-            value={filters.sort === 'received_at' ? 'received_at' : undefined}
-            options={[{ value: 'received_at', label: t('sort_received_at') }]}
-          />
-        </div>
-      </div>
-      <button type="submit" class="btn btn-primary me-2">
-        {t('applyFilters')}
-      </button>
-      <a href="/lavoro" class="btn btn-outline-primary">
-        {t('clearFilters')}
-      </a>
-    </form>
+        <button type="submit" class="btn btn-primary me-2">
+          {t('applyFilters')}
+        </button>
+        <a href="/lavoro" class="btn btn-outline-primary">
+          {t('clearFilters')}
+        </a>
+      </form>
+    </section>
   );
 }
 
 export function QueueTable({
+  id,
   t,
   lang,
   items,
   caption,
 }: {
+  id: string;
   t: Translate;
   lang: Lang;
   items: readonly QueueItemDto[];
@@ -315,7 +423,7 @@ export function QueueTable({
 }) {
   return (
     <div class="table-responsive">
-      <table class="table table-hover" id="queue-table">
+      <table class="table table-hover" id={id}>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -350,7 +458,8 @@ export function QueueTable({
   );
 }
 
-function Pager({ t, filters, page, pages }: { t: Translate; filters: Filters; page: number; pages: number }) {
+function Pager(p: { t: Translate; filters: Filters; page: number; pages: number; exact: boolean }) {
+  const { t, filters, page, pages } = p;
   if (pages <= 1) return null;
   return (
     <nav class="pagination-wrapper" aria-label={t('pagesNav')}>
@@ -364,7 +473,7 @@ function Pager({ t, filters, page, pages }: { t: Translate; filters: Filters; pa
         ) : null}
         <li class="page-item">
           <span class="page-link" aria-current="page">
-            {t('pageOf', { page, pages })}
+            {p.exact ? t('pageOf', { page, pages }) : t('pageN', { page })}
           </span>
         </li>
         {page < pages ? (
