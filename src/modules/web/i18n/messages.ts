@@ -533,8 +533,29 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   passwordChangeBody: 'Your account password is temporary: change it before going on.',
 };
 
+/**
+ * The core table with every feature's, each key defined once: a feature that reused a key would
+ * silently replace another page's text, so that stops the process at start-up instead.
+ */
+export function mergeTables(
+  core: Readonly<Record<string, string>>,
+  features: readonly Readonly<Record<string, string>>[],
+): Record<string, string> {
+  const out: Record<string, string> = { ...core };
+  for (const table of features) {
+    for (const [key, text] of Object.entries(table)) {
+      if (key in out) throw new Error(`Portal message key defined twice: ${key}`);
+      out[key] = text;
+    }
+  }
+  return out;
+}
+
 const merge = (lang: Lang, core: Readonly<Record<string, string>>) =>
-  Object.assign({}, core, ...FEATURES.map((f) => f[lang])) as Record<MessageKey, string>;
+  mergeTables(
+    core,
+    FEATURES.map((f) => f[lang]),
+  ) as Record<MessageKey, string>;
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { it: merge('it', coreIt), en: merge('en', coreEn) };
 

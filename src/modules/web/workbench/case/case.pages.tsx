@@ -276,7 +276,7 @@ function Eligibility({
       {latest ? (
         <>
           <p id="eligibility-outcome">
-            <strong>{t('wbOutcome', { outcome: t(`outcome_${latest.outcome}` as MessageKey) })}</strong>
+            <strong>{t('wbOutcome', { outcome: t(`staffOutcome_${latest.outcome}` as MessageKey) })}</strong>
           </p>
           <ul class="list-unstyled" id="eligibility-rules">
             {(latest.rules as RuleEvaluation[]).map((r) => (
@@ -299,7 +299,7 @@ function Eligibility({
             {snapshots.map((sn, i) => (
               <li key={i}>
                 {formatDateTime(sn.evaluatedAt, lang)}: {t(`snapshot_${sn.cause}` as MessageKey)} –{' '}
-                {t(`outcome_${sn.outcome}` as MessageKey)} (
+                {t(`staffOutcome_${sn.outcome}` as MessageKey)} (
                 {t('wbRulesHash', { hash: sn.ruleVersionHash.slice(0, 12) })})
               </li>
             ))}

@@ -319,7 +319,7 @@ function QueueAside(p: {
           {ELIGIBILITY_OUTCOMES.map((k) => (
             <li key={k}>
               <a href={hrefOf({ eligibility: k })} aria-current={filters.eligibility === k ? 'page' : undefined}>
-                {t(`outcome_${k}` as MessageKey)}
+                {t(`staffOutcome_${k}` as MessageKey)}
               </a>
             </li>
           ))}
@@ -366,7 +366,7 @@ function FilterForm({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
               legend={t('filterOutcome')}
               placeholder={t('anyValue')}
               value={filters.eligibility}
-              options={ELIGIBILITY_OUTCOMES.map((x) => ({ value: x, label: t(`outcome_${x}` as MessageKey) }))}
+              options={ELIGIBILITY_OUTCOMES.map((x) => ({ value: x, label: t(`staffOutcome_${x}` as MessageKey) }))}
             />
           </div>
           <div class="col-md-4">
