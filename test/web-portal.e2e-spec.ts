@@ -163,6 +163,12 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
         violations: [],
       });
       if (lang === 'it') await shot(page, '14-application-form');
+      // The labels come from the definition in the visitor's language (x-en for English).
+      expect(await page.textContent('label[for="f-monthlyFeeCents"]')).toBe(
+        lang === 'it'
+          ? 'Retta mensile esclusi pasti e servizi aggiuntivi'
+          : 'Monthly fee excluding meals and extra services',
+      );
       await page.fill('#f-monthlyFeeCents', 'molto');
       await submit(page, '#draft-form button[value=stay]');
       expect({ page: 'application errors', violations: await axe(page) }).toEqual({

@@ -76,4 +76,18 @@ describe('measure definition validation', () => {
     expect(formSchemaIssues({ type: 'object', properties: { a: { type: 'strin' } } })).toHaveLength(1);
     expect(formSchemaIssues({ type: 'object', foo: 1 })).toHaveLength(1);
   });
+
+  it('accepts English field texts under x-en and rejects a malformed x-en', () => {
+    const withEnglish = (en: unknown) => ({
+      type: 'object',
+      properties: { a: { type: 'string', title: 'Nome', description: 'Come nel documento', 'x-en': en } },
+    });
+    expect(formSchemaIssues(withEnglish({ title: 'Name', description: 'As on the document' }))).toEqual([]);
+    expect(formSchemaIssues(withEnglish({ title: 'Name' }))).toEqual([]);
+    for (const malformed of ['Name', { description: 'no title' }, { title: '' }, { title: 'Name', label: 'x' }]) {
+      expect(formSchemaIssues(withEnglish(malformed))).toEqual([
+        { field: 'definition.formSchema', message: expect.stringContaining('x-en') },
+      ]);
+    }
+  });
 });

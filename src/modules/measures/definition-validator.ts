@@ -12,10 +12,23 @@ export interface DefinitionIssue {
   message: string;
 }
 
+/**
+ * The English texts of a form field (docs/eligibility.md, "Form schemas"): an annotation, so it
+ * never changes what the form accepts; its own shape is checked when a schema compiles.
+ */
+export const ENGLISH_TEXTS_KEYWORD = 'x-en';
+const ENGLISH_TEXTS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['title'],
+  properties: { title: { type: 'string', minLength: 1 }, description: { type: 'string', minLength: 1 } },
+};
+
 export const newAjv = (options: { allowUnionTypes?: boolean } = {}) => {
   // strictRequired would forbid the standard if/then "required" of conditional form sections.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true, ...options });
   addFormats(ajv);
+  ajv.addKeyword({ keyword: ENGLISH_TEXTS_KEYWORD, metaSchema: ENGLISH_TEXTS_SCHEMA });
   return ajv;
 };
 

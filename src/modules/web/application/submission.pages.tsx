@@ -44,7 +44,7 @@ export function summaryRows(
         continue;
       }
       node = ((node.properties ?? {}) as Record<string, JsonSchemaNode>)[part] ?? {};
-      labels.push(labelOf(part, node));
+      labels.push(labelOf(part, node, lang));
     }
     const kind = kindOf(node);
     const value =

@@ -6,7 +6,7 @@ const nidi = REFERENCE_MEASURES.find((m) => m.code === 'NIDI-GRATIS-PLUS-2024-25
 
 describe('checkFields', () => {
   it('asks only what the rules read, typed from the form schema', () => {
-    const fields = checkFields(nidi);
+    const fields = checkFields(nidi, 'it');
     expect(fields.map((f) => [f.name, f.kind])).toEqual([
       ['applicantRelationship', 'choice'],
       ['childEnrolledInAdmittedNursery', 'boolean'],
@@ -21,23 +21,27 @@ describe('checkFields', () => {
     expect(fields.find((f) => f.name === 'monthlyFeeCents')!.label).toBe(
       'Retta mensile esclusi pasti e servizi aggiuntivi',
     );
+    expect(checkFields(nidi, 'en').find((f) => f.name === 'monthlyFeeCents')).toMatchObject({
+      label: 'Monthly fee excluding meals and extra services',
+      labelLang: 'en',
+    });
   });
 
   it('never asks who submits (the system knows) for a measure an office files', () => {
     const aler = REFERENCE_MEASURES.find((m) => m.code === 'ALER-VIOLENZA')!;
-    expect(checkFields(aler).map((f) => f.name)).not.toContain('submitterRole');
+    expect(checkFields(aler, 'it').map((f) => f.name)).not.toContain('submitterRole');
   });
 
   it('maps derived facts back to the field they come from', () => {
     const b1 = REFERENCE_MEASURES.find((m) => m.code.startsWith('B1-'))!;
-    const names = checkFields(b1).map((f) => f.name);
+    const names = checkFields(b1, 'it').map((f) => f.name);
     expect(names).toContain('residenceIstatCode');
     expect(names).not.toContain('residentInLombardy');
   });
 });
 
 describe('parseAnswers', () => {
-  const fields = checkFields(nidi);
+  const fields = checkFields(nidi, 'it');
   it('converts booleans, euros to cents, dates; leaves empty answers out', () => {
     const { facts, errors } = parseAnswers(fields, {
       childEnrolledInAdmittedNursery: 'true',

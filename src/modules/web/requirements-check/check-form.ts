@@ -1,13 +1,15 @@
 import { parseEuroToCents, referencedFacts, type MeasureDefinition } from '../../measures/domain/index.js';
+import type { Lang } from '../i18n/lang.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { kindOf, labelOf, type FieldKind } from '../schema-form/field-kind.js';
+import { fieldLabel, kindOf, type FieldKind } from '../schema-form/field-kind.js';
 
 /** One question of the requirements check, from a field of the measure's form schema. */
 export interface CheckField {
   name: string;
   kind: Exclude<FieldKind, 'object' | 'array'>;
-  /** The schema's title (money titles without their "(centesimi)" note: people type euros). */
+  /** The schema's title in the visitor's language or Italian (money without its "(centesimi)" note). */
   label: string;
+  labelLang: Lang;
   options: readonly string[];
 }
 
@@ -24,7 +26,7 @@ function sourceField(fact: string): string {
  * The short form of the check: only the fields whose facts the eligibility rules read (in the
  * rules' order), typed from the form schema. Facts the system sets (who submits) are not asked.
  */
-export function checkFields(definition: MeasureDefinition): CheckField[] {
+export function checkFields(definition: MeasureDefinition, lang: Lang): CheckField[] {
   const properties = (definition.formSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
   const names = new Set<string>();
   for (const rule of definition.eligibility) {
@@ -37,7 +39,8 @@ export function checkFields(definition: MeasureDefinition): CheckField[] {
     const p = properties[name];
     const kind = kindOf(p);
     if (kind === 'object' || kind === 'array') return [];
-    return [{ name, kind, label: labelOf(name, p), options: Array.isArray(p.enum) ? p.enum.map(String) : [] }];
+    const { text: label, lang: labelLang } = fieldLabel(name, p, lang);
+    return [{ name, kind, label, labelLang, options: Array.isArray(p.enum) ? p.enum.map(String) : [] }];
   });
 }
 

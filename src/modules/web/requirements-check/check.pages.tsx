@@ -28,8 +28,8 @@ const VISITOR: Principal = {
 };
 
 /** Form schema titles are in Italian only: marked as such on an English page. */
-const Label = ({ text, lang }: { text: string; lang: Lang }) =>
-  lang === 'it' ? <>{text}</> : <span lang="it">{text}</span>;
+const Label = ({ f, lang }: { f: CheckField; lang: Lang }) =>
+  f.labelLang === lang ? <>{f.label}</> : <span lang="it">{f.label}</span>;
 
 function Question({
   f,
@@ -44,7 +44,7 @@ function Question({
   t: Translate;
   lang: Lang;
 }) {
-  const label = <Label text={f.label} lang={lang} />;
+  const label = <Label f={f} lang={lang} />;
   const hint = t('optionalHint');
   if (f.kind === 'boolean') {
     return (
@@ -150,7 +150,7 @@ export function requirementsCheckPages(s: PortalServices): PageRoute[] {
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
     const session = await ctx.ensureSession();
-    const fields = checkFields(m.definition);
+    const fields = checkFields(m.definition, lang);
     const title = m.definition.title[lang];
     const summary = fields
       .filter((f) => errors[f.name])
@@ -199,7 +199,7 @@ export function requirementsCheckPages(s: PortalServices): PageRoute[] {
       policy: { kind: 'public' },
       handler: async (ctx) => {
         const m = await measureBySlug(s.catalog, slugOf(ctx));
-        const { facts, errors } = parseAnswers(checkFields(m.definition), ctx.form);
+        const { facts, errors } = parseAnswers(checkFields(m.definition, ctx.lang), ctx.form);
         const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, ctx.t(v)]));
         if (Object.keys(errors).length) return page(ctx, m, ctx.form, null, messages);
         const result = await s.dryRuns.run(VISITOR, m.code, m.version, { facts });

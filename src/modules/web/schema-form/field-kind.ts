@@ -1,3 +1,5 @@
+import type { Lang } from '../i18n/lang.js';
+
 /** A JSON Schema property as the portal's forms type it. */
 export type JsonSchemaNode = Readonly<Record<string, unknown>>;
 
@@ -38,6 +40,21 @@ export function kindOf(p: JsonSchemaNode): FieldKind {
   return 'text';
 }
 
-/** The label people read: the title without the cents note. */
-export const labelOf = (name: string, p: JsonSchemaNode) =>
-  typeof p.title === 'string' ? p.title.replace(CENTS_NOTE, '') : name;
+/** A field's label and the language it is written in (marked with lang="it" on English pages). */
+export interface FieldLabel {
+  text: string;
+  lang: Lang;
+}
+
+/**
+ * The label people read, in their language: English from the definition's `x-en` annotation
+ * (docs/eligibility.md), else the Italian title without the cents note (a definition written
+ * before `x-en`, or a field its author left Italian only), else the field's name.
+ */
+export function fieldLabel(name: string, p: JsonSchemaNode, lang: Lang): FieldLabel {
+  const en = p['x-en'] as { title?: unknown } | undefined;
+  if (lang === 'en' && typeof en?.title === 'string') return { text: en.title, lang: 'en' };
+  return { text: typeof p.title === 'string' ? p.title.replace(CENTS_NOTE, '') : name, lang: 'it' };
+}
+
+export const labelOf = (name: string, p: JsonSchemaNode, lang: Lang) => fieldLabel(name, p, lang).text;

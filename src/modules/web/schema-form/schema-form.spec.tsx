@@ -94,12 +94,41 @@ describe('SchemaFields', () => {
     expect(html).toContain('Scrivi un codice fiscale valido');
   });
 
-  it('renders the Nidi Gratis Plus form in English with Italian titles marked', () => {
+  it('renders the Nidi Gratis Plus form in English with the definition’s English labels', () => {
     const html = render(
       <SchemaFields schema={measure('NIDI-').formSchema} values={{}} errors={{}} lang="en" t={translator('en')} />,
     );
-    expect(html).toContain('<span lang="it">Codice fiscale del bambino</span>');
+    expect(html).toContain('<label for="f-childFiscalCode" class="active">Child’s fiscal code</label>');
+    expect(html).toContain('<legend class="h6">Relationship to the child</legend>');
+    // Money keeps its euro control: the kind comes from the Italian title's cents note.
+    expect(html).toContain('>Monthly fee excluding meals and extra services</label>');
+    expect(html).toContain('In euro, for example 350.00');
+    expect(html).not.toContain('Codice fiscale del bambino');
+    expect(html).not.toContain('lang="it"');
     expect(html).toContain('>Parent</label>');
+  });
+
+  it('falls back to the Italian title, marked as Italian, where a definition has no English text', () => {
+    const html = render(<SchemaFields schema={family} values={{}} errors={{}} lang="en" t={translator('en')} />);
+    expect(html).toContain('<legend class="h5 px-2 w-auto"><span lang="it">Chi presenta la domanda</span></legend>');
+    expect(html).toContain('<span lang="it">Affitto mensile</span>');
+    expect(html).toContain('<span lang="it">Figlio no. 1</span>');
+  });
+
+  it('mixes per field: an English title where given, the Italian one elsewhere', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        named: { type: 'string', title: 'Nome', 'x-en': { title: 'Name' } },
+        plain: { type: 'string', title: 'Cognome' },
+      },
+    };
+    const en = render(<SchemaFields schema={schema} values={{}} errors={{}} lang="en" t={translator('en')} />);
+    expect(en).toContain('<label for="f-named" class="active">Name</label>');
+    expect(en).toContain('<span lang="it">Cognome</span>');
+    const italian = render(<SchemaFields schema={schema} values={{}} errors={{}} lang="it" t={t} />);
+    expect(italian).toContain('<label for="f-named" class="active">Nome</label>');
+    expect(italian).not.toContain('Name<');
   });
 });
 

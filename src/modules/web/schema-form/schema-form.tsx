@@ -3,7 +3,7 @@ import { RadioGroup, SelectField, TextField, type FieldErrors } from '../compone
 import type { Lang } from '../i18n/lang.js';
 import type { Translate } from '../i18n/messages.js';
 import { enumLabel } from '../requirements-check/enum-labels.js';
-import { kindOf, labelOf, type JsonSchemaNode } from './field-kind.js';
+import { fieldLabel, kindOf, type FieldLabel, type JsonSchemaNode } from './field-kind.js';
 
 /** "if field is one of values then these are required" (form-fields.ts requiredWhen). */
 interface Condition {
@@ -79,8 +79,9 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
   const properties = (schema.properties ?? {}) as Record<string, JsonSchemaNode>;
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const conditions = conditionsOf(schema);
-  const title = (name: string) => labelOf(name, properties[name] ?? {});
-  const label = (text: string) => (lang === 'it' ? text : <span lang="it">{text}</span>);
+  const title = (name: string) => fieldLabel(name, properties[name] ?? {}, lang);
+  // An Italian label left on an English page is marked, so screen readers pronounce it right.
+  const label = (l: FieldLabel, text = l.text) => (l.lang === lang ? text : <span lang="it">{text}</span>);
   return (
     <>
       {orderedProperties(schema).map(([key, p]) => {
@@ -91,7 +92,7 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
         const whenHint = when
           ?.map((c) =>
             t('requiredWhen', {
-              field: title(c.field),
+              field: title(c.field).text,
               values: c.values.map((v) => `«${enumLabel(v, lang)}»`).join(' / ') || '…',
             }),
           )
@@ -103,7 +104,7 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
           case 'object':
             return (
               <fieldset key={name} class="border rounded p-3 mb-4" id={id}>
-                <legend class="h5 px-2 w-auto">{label(labelOf(key, p))}</legend>
+                <legend class="h5 px-2 w-auto">{label(fieldLabel(key, p, lang))}</legend>
                 <SchemaFields schema={p} values={values} errors={errors} lang={lang} t={t} path={name} />
               </fieldset>
             );
@@ -115,7 +116,10 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
                 {Array.from({ length: rows }, (_, i) => (
                   <fieldset key={`${name}.${i}`} class="border rounded p-3 mb-3">
                     <legend class="h5 px-2 w-auto">
-                      {label(t('itemNumber', { title: labelOf(key, p), n: i + 1 }))}
+                      {label(
+                        fieldLabel(key, p, lang),
+                        t('itemNumber', { title: fieldLabel(key, p, lang).text, n: i + 1 }),
+                      )}
                     </legend>
                     <SchemaFields
                       schema={items}
@@ -128,7 +132,7 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
                   </fieldset>
                 ))}
                 <button type="submit" name="_add" value={name} class="btn btn-outline-primary mb-4" formnovalidate>
-                  {t('addItem')}: {label(labelOf(key, p))}
+                  {t('addItem')}: {label(fieldLabel(key, p, lang))}
                 </button>
               </div>
             );

@@ -1,5 +1,5 @@
 import type { MeasureDefinition } from '../measure-definition.js';
-import { date, fiscalCode, formSchema, requiredDocument, requiredWhen } from './form-fields.js';
+import { date, en, fiscalCode, formSchema, requiredDocument, requiredWhen } from './form-fields.js';
 
 /**
  * ALER flats for women victims of violence, DGR XII/639 of 17/07/2023 (64 flats, raised to
@@ -113,21 +113,40 @@ export const ALER_VIOLENZA: MeasureDefinition = {
     ],
     properties: {
       // Set by the API from the submitting account's role, never typed by the user.
-      submitterRole: { type: 'string', title: 'Ruolo di chi presenta', enum: ['cav_operator', 'other'] },
-      cavCode: { type: 'string', title: 'Centro antiviolenza (codice Albo regionale)', minLength: 1, maxLength: 40 },
-      womanFiscalCode: fiscalCode('Codice fiscale della donna'),
-      cavStatus: { type: 'string', title: 'Presa in carico', enum: ['current', 'ended'] },
-      cavEndDate: date('Data di conclusione della presa in carico'),
+      submitterRole: {
+        type: 'string',
+        title: 'Ruolo di chi presenta',
+        ...en('Role of the person applying'),
+        enum: ['cav_operator', 'other'],
+      },
+      cavCode: {
+        type: 'string',
+        title: 'Centro antiviolenza (codice Albo regionale)',
+        ...en('Anti-violence centre (regional register code)'),
+        minLength: 1,
+        maxLength: 40,
+      },
+      womanFiscalCode: fiscalCode('Codice fiscale della donna', 'Fiscal code of the woman'),
+      cavStatus: { type: 'string', title: 'Presa in carico', ...en('Taken into care'), enum: ['current', 'ended'] },
+      cavEndDate: date('Data di conclusione della presa in carico', 'End date of the care'),
       finalPhaseOfLeavingViolence: {
         type: 'boolean',
         title: 'È nella fase finale del percorso di fuoriuscita dalla violenza',
+        ...en('She is in the final phase of the path out of violence'),
       },
       province: {
         type: 'string',
         title: 'Provincia dell’alloggio richiesto',
+        ...en('Province of the requested home'),
         enum: ['BG', 'BS', 'CO', 'CR', 'LC', 'LO', 'MB', 'MI', 'MN', 'PV', 'SO', 'VA'],
       },
-      childrenCount: { type: 'integer', minimum: 0, maximum: 20, title: 'Figli che vivranno con lei' },
+      childrenCount: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 20,
+        title: 'Figli che vivranno con lei',
+        ...en('Children who will live with her'),
+      },
     },
     allOf: [requiredWhen('cavStatus', 'ended', ['cavEndDate'])],
   }),

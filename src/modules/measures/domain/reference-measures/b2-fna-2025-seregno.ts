@@ -3,6 +3,7 @@ import {
   applicantRole,
   BENEFICIARY_REQUIRED,
   beneficiaryFields,
+  en,
   formSchema,
   iban,
   iseeFields,
@@ -133,13 +134,22 @@ export const B2_FNA_2025_SEREGNO: MeasureDefinition = {
     ],
     properties: {
       applicantRole: applicantRole(['beneficiary', 'family_member', 'legal_representative']),
-      ...beneficiaryFields('della persona con disabilità'),
-      law104Art3Comma3: { type: 'boolean', title: 'Riconoscimento L. 104/1992 art. 3 comma 3' },
-      receivesCareAllowance: { type: 'boolean', title: 'Percepisce l’indennità di accompagnamento' },
+      ...beneficiaryFields('della persona con disabilità', 'of the person with a disability'),
+      law104Art3Comma3: {
+        type: 'boolean',
+        title: 'Riconoscimento L. 104/1992 art. 3 comma 3',
+        ...en('Recognition under L. 104/1992 art. 3 comma 3'),
+      },
+      receivesCareAllowance: {
+        type: 'boolean',
+        title: 'Percepisce l’indennità di accompagnamento',
+        ...en('Receives the attendance allowance (indennità di accompagnamento)'),
+      },
       ...iseeFields(['ordinario', 'sociosanitario']),
       careArrangement: {
         type: 'string',
         title: 'Assistenza prestata da',
+        ...en('Care provided by'),
         enum: ['family_caregiver', 'employed_assistant'],
       },
       iban,

@@ -1,15 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 
+import { newAjv } from '../../definition-validator.js';
 import { REFERENCE_MEASURES } from './index.js';
 import { SAMPLE_APPLICATIONS } from './sample-applications.js';
 
-// ajv-formats is CommonJS: imported from ESM, its plugin function is the module's .default.
-const addFormats = addFormatsModule.default;
-// strictRequired would forbid the standard if/then "required" of conditional sections.
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-addFormats(ajv);
+// The submission's ajv: strict draft 2020-12 with formats and the x-en annotation.
+const ajv = newAjv();
 
 function validator(code: string) {
   const definition = REFERENCE_MEASURES.find((candidate) => candidate.code === code);
@@ -24,6 +20,23 @@ describe('reference application forms', () => {
       const validate = validator(code);
       expect(validate(SAMPLE_APPLICATIONS[code])).toBe(true);
       expect(validate.errors ?? null).toBeNull();
+    },
+  );
+
+  it.each(REFERENCE_MEASURES.map((definition) => [definition.code, definition] as const))(
+    '%s: every field has an English title, and an English description beside an Italian one',
+    (_code, definition) => {
+      const missing: string[] = [];
+      const visit = (node: Record<string, unknown>, path: string) => {
+        const properties = (node.properties ?? {}) as Record<string, Record<string, unknown>>;
+        for (const [key, p] of Object.entries(properties)) {
+          const en = p['x-en'] as { title?: string; description?: string } | undefined;
+          if (!en?.title || (p.description !== undefined && !en.description)) missing.push(`${path}${key}`);
+          visit(p, `${path}${key}.`);
+        }
+      };
+      visit(definition.formSchema, '');
+      expect(missing).toEqual([]);
     },
   );
 

@@ -1,6 +1,6 @@
 import type { Expression } from '../expression.js';
 import type { I18nText, MeasureDefinition, MoneyExpression } from '../measure-definition.js';
-import { cents, date, fiscalCode, formSchema, iseeFields, requiredDocument } from './form-fields.js';
+import { cents, date, en, fiscalCode, formSchema, iseeFields, requiredDocument } from './form-fields.js';
 import { iseeAtMost } from './eligibility-rules.js';
 
 /**
@@ -162,22 +162,39 @@ export const NIDI_GRATIS_PLUS_2024_25: MeasureDefinition = {
       applicantRelationship: {
         type: 'string',
         title: 'Relazione con il bambino',
+        ...en('Relationship to the child'),
         enum: ['parent', 'adoptive_parent', 'foster_parent', 'other'],
       },
-      childFiscalCode: fiscalCode('Codice fiscale del bambino'),
-      childBirthDate: date('Data di nascita del bambino'),
-      hasSiblingUnder10: { type: 'boolean', title: 'Nel nucleo c’è un altro figlio sotto i 10 anni' },
+      childFiscalCode: fiscalCode('Codice fiscale del bambino', 'Child’s fiscal code'),
+      childBirthDate: date('Data di nascita del bambino', 'Child’s date of birth'),
+      hasSiblingUnder10: {
+        type: 'boolean',
+        title: 'Nel nucleo c’è un altro figlio sotto i 10 anni',
+        ...en('The household has another child under 10'),
+      },
       nurseryCode: {
         type: 'string',
         title: 'Nido frequentato (dall’elenco dei nidi ammessi)',
+        ...en('Nursery attended (from the list of admitted nurseries)'),
         minLength: 1,
         maxLength: 40,
       },
-      childEnrolledInAdmittedNursery: { type: 'boolean', title: 'Dichiaro che il bambino è iscritto al nido indicato' },
+      childEnrolledInAdmittedNursery: {
+        type: 'boolean',
+        title: 'Dichiaro che il bambino è iscritto al nido indicato',
+        ...en('I declare that the child is enrolled at the nursery given'),
+      },
       ...iseeFields(['minorenni']),
-      iseeHasOmissionsOrDiscrepancies: { type: 'boolean', title: 'L’attestazione ISEE riporta omissioni o difformità' },
-      monthlyFeeCents: cents('Retta mensile esclusi pasti e servizi aggiuntivi'),
-      months: { type: 'integer', minimum: 1, maximum: 11, title: 'Mesi di frequenza' },
+      iseeHasOmissionsOrDiscrepancies: {
+        type: 'boolean',
+        title: 'L’attestazione ISEE riporta omissioni o difformità',
+        ...en('The ISEE attestation reports omissions or discrepancies'),
+      },
+      monthlyFeeCents: cents(
+        'Retta mensile esclusi pasti e servizi aggiuntivi',
+        'Monthly fee excluding meals and extra services',
+      ),
+      months: { type: 'integer', minimum: 1, maximum: 11, title: 'Mesi di frequenza', ...en('Months of attendance') },
     },
   }),
   sources: [

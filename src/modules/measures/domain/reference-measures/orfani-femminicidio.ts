@@ -4,6 +4,7 @@ import {
   BENEFICIARY_REQUIRED,
   beneficiaryFields,
   date,
+  en,
   formSchema,
   iban,
   requiredDocument,
@@ -184,10 +185,16 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
       parentIsPerpetratorSuspectOrDefendant: {
         type: 'boolean',
         title: 'Il genitore richiedente è autore, indagato o imputato del reato',
+        ...en('The applying parent is the perpetrator, a suspect or a defendant for the crime'),
       },
-      guardianshipAct: { type: 'string', title: 'Estremi del provvedimento di tutela o affido', maxLength: 200 },
-      ...beneficiaryFields('dell’orfano'),
-      crimeDate: date('Data del reato'),
+      guardianshipAct: {
+        type: 'string',
+        title: 'Estremi del provvedimento di tutela o affido',
+        ...en('Reference of the guardianship or foster-care order'),
+        maxLength: 200,
+      },
+      ...beneficiaryFields('dell’orfano', 'of the orphan'),
+      crimeDate: date('Data del reato', 'Date of the crime'),
       perpetratorRelationship: {
         type: 'string',
         title: 'L’autore del reato è o è stato, rispetto alla vittima',
@@ -195,11 +202,18 @@ export const ORFANI_FEMMINICIDIO: MeasureDefinition = {
           'spouse: coniuge; separated_or_divorced_spouse: coniuge legalmente separato o divorziato; civil_partner: parte dell’unione civile; ' +
           'former_civil_partner: parte di un’unione civile cessata; cohabiting_partner: persona legata da relazione affettiva e stabile convivenza; ' +
           'former_cohabiting_partner: persona che è stata legata da relazione affettiva e stabile convivenza; other: altra relazione',
+        ...en(
+          'The perpetrator is or was, to the victim',
+          'spouse: spouse; separated_or_divorced_spouse: legally separated or divorced spouse; civil_partner: civil partner; ' +
+            'former_civil_partner: partner in a dissolved civil union; cohabiting_partner: person in an emotional relationship and stable cohabitation; ' +
+            'former_cohabiting_partner: person who was in an emotional relationship and stable cohabitation; other: another relationship',
+        ),
         enum: [...QUALIFYING_RELATIONSHIPS, 'other'],
       },
       judicialAttestation: {
         type: 'string',
         title: 'Il reato è attestato da',
+        ...en('The crime is attested by'),
         enum: ['court_ruling', 'judicial_act', 'none'],
       },
       iban,

@@ -7,14 +7,17 @@ import { REFERENCE_MEASURES } from './index.js';
  * The reference measures are published: their first versions are seeded with these content
  * hashes and decisions cite them. Building a definition from shared fragments (form-fields.ts,
  * eligibility-rules.ts) must leave its canonical JSON unchanged; a real change is a new version.
+ * Re-pinned once, deliberately, when every form field gained its English texts (`x-en`): the
+ * seed publishes these as version 1 of a new database; a database seeded before keeps its
+ * Italian-only version 1 (the portal falls back to the Italian titles).
  */
 const PUBLISHED_HASHES: Record<string, string> = {
-  'ORFANI-FEMMINICIDIO': '1cf3dddf30e3e52b96e8d2f4939624d8fc323848cb57ae9a5a6ee7b404d992f0',
-  'NIDI-GRATIS-PLUS-2024-25': 'a1f1c37dc2c91fe99b64b377052a04a9ecec79258f36cfba116aa3f205044328',
-  'B1-FNA-2025': 'fd431d7bbd848065b06cf672a35c651330a074895e0e181b37cab7616dccf397',
-  'B2-FNA-2025-SEREGNO': 'f5b434a3384031fa314c10d54b7e205444f024e52b83585ed134736be251b5f8',
-  'ALER-VIOLENZA': 'd4f2974238e2c73702cc466ac069a52cd4e14e01d6d1d0804a01619dfd654cd8',
-  'BONUS-ASSISTENTI-FAMILIARI': '35a73e614d4d8c97a67c3d58bbe87be6c24aded4dd0c07926422b7e0085bef17',
+  'ORFANI-FEMMINICIDIO': 'cf78ab8e5bad436a525725541ea5b5cd98ed33077ba6e69b97a848a160267e10',
+  'NIDI-GRATIS-PLUS-2024-25': '63a320e7b5b71778938f9f39f3680ff3b9c6179cc415a2e7eda5e1f8147ace7d',
+  'B1-FNA-2025': '0b4578f3a5ce1cd7e8c075cf31883c06a7f2f8569d0e9d554aa5c01e801412f4',
+  'B2-FNA-2025-SEREGNO': '41767361252ede6f4302ca07ce1566ef97bc737925f32f432f48bf2f720ce239',
+  'ALER-VIOLENZA': '95a4a6ae9552aa9acca9ce23bd10c25c06345b8c461df3572b9231bbfe8cb052',
+  'BONUS-ASSISTENTI-FAMILIARI': '5d65a7c8e7a117861ec324cb2a4ee1f7dd72ebff7f5f75ec56f83d1683d6f140',
 };
 
 describe('published reference measures', () => {
