@@ -2,7 +2,6 @@ import { Not } from 'typeorm';
 import { notFound } from '../../../common/errors/app-error.js';
 import { Application } from '../../applications/application.entity.js';
 import { versionFor } from '../../applications/cases.repository.js';
-import type { MeasureDefinition } from '../../measures/domain/index.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { isOpen } from '../../measures/measure-views.js';
 import { slugFor, type PortalMeasure } from '../measure/portal-measures.js';
@@ -29,7 +28,7 @@ export async function caseMeasure(
       order: { version: 'DESC' },
     }));
   if (!version) throw notFound();
-  const definition = version.definition as unknown as MeasureDefinition;
+  const { definition } = version;
   return {
     code: read.measureCode,
     slug: slugFor(read.measureCode, definition.sealed),
