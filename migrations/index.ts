@@ -15,6 +15,7 @@ import { DiscardDrafts1767000000020 } from './1767000000020-discard-drafts.js';
 import { ExperienceRatings1767000000021 } from './1767000000021-experience-ratings.js';
 import { NotificationPreferences1767000000022 } from './1767000000022-notification-preferences.js';
 import { BulkOperations1767000000023 } from './1767000000023-bulk-operations.js';
+import { BulkIdempotency1767000000026 } from './1767000000026-bulk-idempotency.js';
 
 /** Every migration, in order (one a line). New migrations are appended here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ExperienceRatings1767000000021,
   NotificationPreferences1767000000022,
   BulkOperations1767000000023,
+  BulkIdempotency1767000000026,
 ];
