@@ -16,6 +16,7 @@ import { ExperienceRatings1767000000021 } from './1767000000021-experience-ratin
 import { NotificationPreferences1767000000022 } from './1767000000022-notification-preferences.js';
 import { BulkOperations1767000000023 } from './1767000000023-bulk-operations.js';
 import { WorkQueue1767000000024 } from './1767000000024-work-queue.js';
+import { BulkIdempotency1767000000026 } from './1767000000026-bulk-idempotency.js';
 
 /** Every migration, in order (one a line). New migrations are appended here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   NotificationPreferences1767000000022,
   BulkOperations1767000000023,
   WorkQueue1767000000024,
+  BulkIdempotency1767000000026,
 ];

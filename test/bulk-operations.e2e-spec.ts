@@ -242,4 +242,42 @@ describe('bulk operations', () => {
       'result',
     ]);
   });
+
+  it('the same Idempotency-Key starts one operation (a double click); the key for another request is refused', async () => {
+    const crew = { applicant, manager: mgr, operator: op };
+    const c = await givenCase(ctx, 'PROPOSED', crew);
+    const body = { kind: 'decide', outcome: 'approve', reasons: 'Accolta', items: [{ id: c.id, version: c.version }] };
+    const key = `bulk-${randomUUID()}`;
+    const first = await mgr.post('/bulk-operations', body).set('Idempotency-Key', key).expect(201);
+    const again = await mgr.post('/bulk-operations', body).set('Idempotency-Key', key).expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    await mgr
+      .post('/bulk-operations', { ...body, reasons: 'Altro' })
+      .set('Idempotency-Key', key)
+      .expect(409);
+    const [{ n }] = (await ctx.db.query(
+      `SELECT count(*)::int AS n FROM bulk_operation_items WHERE application_id = $1`,
+      [c.id],
+    )) as { n: number }[];
+    expect(n).toBe(1);
+    await finished(mgr, first.body.id as string);
+  });
+
+  it('an integration request already answered is not "already done": the service refuses a second one', async () => {
+    const c = await givenCase(ctx, 'IN_REVIEW', { applicant, manager: mgr, operator: op }, { integration: true });
+    const started = await op
+      .post('/bulk-operations', {
+        kind: 'request_integration',
+        message: 'Allegare il verbale',
+        days: 10,
+        items: [{ id: c.id, version: c.version }],
+      })
+      .expect(201);
+    const run = await finished(op, started.body.id as string);
+    expect(run.items.map((i) => [i.result, i.refusalCode])).toEqual([['refused', 'APPLICATION_INTEGRATION_USED']]);
+    const [row] = (await ctx.db.query(`SELECT status FROM applications WHERE id = $1`, [c.id])) as {
+      status: string;
+    }[];
+    expect(row.status).toBe('IN_REVIEW');
+  });
 });

@@ -474,6 +474,53 @@ describe('a registered application in the personal area', () => {
     await ctx.http().get(`/domande/${id}/integrazione`).set('cookie', other).expect(404);
   });
 
+  it('answers an integration request after the version the case was submitted under has left force', async () => {
+    const account = await seedAccount(ctx.db, [Role.APPLICANT], { residence: '015146' });
+    const cookie = await signedIn(account);
+    const { id } = await submitted(cookie);
+    const officer = await tokenFor(ctx, await seedAccount(ctx.db, [Role.OPERATOR], { atsCodes: ['321'] }));
+    const auth = { authorization: `Bearer ${officer}` };
+    const [{ version: v0, versionId }] = (await ctx.db.query(
+      `SELECT version, measure_version_id AS "versionId" FROM applications WHERE id = $1`,
+      [id],
+    )) as { version: number; versionId: string }[];
+    const v1 = (await ctx.http().post(`/api/v1/cases/${id}/take-in-charge`).set(auth).send({ version: v0 }).expect(200))
+      .body.version as number;
+    await ctx
+      .http()
+      .post(`/api/v1/cases/${id}/integration-request`)
+      .set(auth)
+      .send({ version: v1, message: 'Allegare la retta', days: 10 })
+      .expect(200);
+    // The version's validity ends within the applicant's term (a version's end, once set, is final).
+    const now = ctx.clock.now();
+    await ctx.db.query(`UPDATE measure_versions SET valid_to = $2 WHERE id = $1`, [
+      versionId,
+      new Date(now.getTime() + 3_600_000),
+    ]);
+    ctx.clock.advance(2 * 3_600_000);
+    try {
+      const later = await signedIn(account); // the first session has idled out meanwhile
+      const page = await ctx.http().get(`/domande/${id}/integrazione`).set('cookie', later).expect(200);
+      expect(page.text).toMatch(/name="months"[^>]*value="10"/);
+      const version = /name="_version" value="(\d+)"/.exec(page.text)![1];
+      await ctx
+        .http()
+        .post(`/domande/${id}/integrazione`)
+        .set('cookie', later)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), _version: version, ...NIDI_FORM, answer: 'Allegata la retta', months: '11' })
+        .expect(303)
+        .expect('location', `/domande/${id}/stato`);
+      const [row] = (await ctx.db.query(`SELECT status, data->>'months' AS months FROM applications WHERE id = $1`, [
+        id,
+      ])) as { status: string; months: string }[];
+      expect(row).toEqual({ status: 'IN_REVIEW', months: '11' });
+    } finally {
+      ctx.clock.set(now);
+    }
+  });
+
   it('withdraws only with the confirmation ticked', async () => {
     const cookie = await signedIn(await seedAccount(ctx.db, [Role.APPLICANT], { residence: '015146' }));
     const { id, csrf } = await submitted(cookie);

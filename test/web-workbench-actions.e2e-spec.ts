@@ -10,9 +10,10 @@ import { actor, type Actor } from './support/actors.js';
 import { launchBrowser } from './support/browser.js';
 import { draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
-import { ATS_BERGAMO, ATS_MILANO, BERGAMO, MILANO } from './support/places.js';
+import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO, BERGAMO, MILANO } from './support/places.js';
 import { startWebApp, type WebTestContext } from './support/web-app.js';
-import { axe, browserLogin, pick, shot, submit, watched } from './support/web-pages.js';
+import { axe, browserLogin, csrfOf, pick, shot, signedIn, submit, watched } from './support/web-pages.js';
+import { slugFor } from '../src/modules/web/measure/portal-measures.js';
 
 // A real browser on a machine shared with the other test files: pages take seconds, not ms.
 jest.setTimeout(240_000);
@@ -368,5 +369,57 @@ describe('workbench actions in the browser', () => {
     await rerun.close();
     expect(await page.goto(operationUrl).then((r) => r!.status())).toBe(200);
     await context.close();
+  });
+
+  it('a bulk form submitted twice (a double click) starts one operation', async () => {
+    const id = await submitted();
+    const cookie = await signedIn(app, mgr.account);
+    const form = await app.http().get('/lavoro/operazioni').set('cookie', cookie).expect(200);
+    const key = /id="bulk-form-assign"[\s\S]*?name="_key" value="([^"]+)"/.exec(form.text)?.[1];
+    expect(key).toBeDefined();
+    const { version } = await row(id);
+    const post = () =>
+      app
+        .http()
+        .post('/lavoro/operazioni')
+        .set('cookie', cookie)
+        .type('form')
+        .send({
+          _csrf: csrfOf(form.text),
+          _key: key,
+          kind: 'assign',
+          [`case_${id}`]: String(version),
+          operatorId: op.id,
+          confirm: 'true',
+        })
+        .expect(303);
+    const first = await post();
+    expect(first.headers.location).toMatch(/^\/lavoro\/operazioni\/[0-9a-f-]{36}$/);
+    expect((await post()).headers.location).toBe(first.headers.location);
+  });
+
+  it('the checks page addresses a sealed measure by its opaque slug, never by its code', async () => {
+    const code = 'ORFANI-FEMMINICIDIO';
+    const slug = slugFor(code, true);
+    const manager = await actor(app, Role.MANAGER, { atsCodes: [ATS_BRESCIA] });
+    const cookie = await signedIn(app, manager.account);
+    const form = await app.http().get('/lavoro/controlli').set('cookie', cookie).expect(200);
+    expect(form.text).toContain(`value="${slug}"`);
+    expect(form.text).not.toContain(code);
+    const drawn = await app
+      .http()
+      .post('/lavoro/controlli')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), measure: slug, seed: 'controllo-2026', size: '1' })
+      .expect(303);
+    expect(drawn.headers.location).toBe(`/lavoro/controlli?misura=${slug}`);
+    const shown = await app
+      .http()
+      .get(drawn.headers.location)
+      .set('cookie', cookie)
+      .expect(200);
+    expect(shown.text).toContain('id="checks-samples"');
+    expect(shown.text).not.toContain(code);
   });
 });

@@ -4,7 +4,7 @@ import type { Principal } from '../../common/access/principal.js';
 import { AppError, type Localized } from '../../common/errors/app-error.js';
 import { applicationNotFound } from '../applications/cases.errors.js';
 import { Application } from '../applications/application.entity.js';
-import { mayView } from '../applications/case-access.js';
+import { mayViewAsStaff } from '../applications/case-access.js';
 import { ApplicationStatus as S } from '../applications/domain/application-status.js';
 import { ReviewService } from '../applications/review/review.service.js';
 import type { BulkParams, BulkResult } from './bulk-operation.kinds.js';
@@ -30,11 +30,13 @@ export class BulkCaseStep {
     private readonly review: ReviewService,
   ) {}
 
-  async apply(params: BulkParams, actor: Principal, id: string, version: number): Promise<StepOutcome> {
+  /** `since`: when the operation started (what it did itself is what it finds done). */
+  async apply(params: BulkParams, actor: Principal, id: string, version: number, since: Date): Promise<StepOutcome> {
     try {
       const app = await this.db.getRepository(Application).findOneBy({ id });
-      if (!app || !mayView(actor, app)) throw applicationNotFound();
-      if (alreadyDone(params, actor, app)) return { result: 'already', refusal: null };
+      // Staff visibility only: an officer who happens to own a case gets no bulk path to it.
+      if (!app || !mayViewAsStaff(actor, app)) throw applicationNotFound();
+      if (alreadyDone(params, actor, app, since)) return { result: 'already', refusal: null };
       switch (params.kind) {
         case 'assign':
           await this.review.takeInCharge(actor, id, { version, operatorId: params.operatorId });
@@ -57,13 +59,22 @@ export class BulkCaseStep {
 }
 
 /** The case is already as the operation would leave it, by this staff member's hand. */
-function alreadyDone(params: BulkParams, actor: Principal, app: Application): boolean {
+function alreadyDone(params: BulkParams, actor: Principal, app: Application, since: Date): boolean {
   switch (params.kind) {
     case 'assign':
       return app.assignedOperatorId === params.operatorId && app.status !== S.SUBMITTED;
     case 'decide':
       return app.decidedBy === actor.id && DECIDED.includes(app.status);
-    case 'request_integration':
-      return app.integrationRequest?.requestedBy === actor.id;
+    case 'request_integration': {
+      // Only a request still pending and made by this operation (a resumed job); one answered,
+      // or an older one, is not this operation's work: the service decides.
+      const request = app.integrationRequest as { requestedBy?: string; requestedAt?: string } | null;
+      return (
+        app.status === S.INTEGRATION_REQUESTED &&
+        request?.requestedBy === actor.id &&
+        !!request.requestedAt &&
+        new Date(request.requestedAt) >= since
+      );
+    }
   }
 }

@@ -35,7 +35,7 @@ export class BulkOperationHandler implements JobHandler<'bulk'> {
     try {
       for (const item of await this.repo.items(op.id, true)) {
         const outcome = actor
-          ? await this.step.apply(op.params, actor, item.application_id, item.expected_version)
+          ? await this.step.apply(op.params, actor, item.application_id, item.expected_version, new Date(op.created_at))
           : { result: 'refused' as const, refusal: toRefusal(bulkErrors.accountInactive()) };
         await this.repo.record(
           this.db.manager,

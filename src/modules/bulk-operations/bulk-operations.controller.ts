@@ -5,6 +5,7 @@ import { CurrentUser } from '../../common/access/current-user.decorator.js';
 import type { Principal } from '../../common/access/principal.js';
 import { Role } from '../../common/access/role.js';
 import { ApiErrors } from '../../common/http/api-errors.decorator.js';
+import { ApiIdempotencyKey, IdempotencyKey } from '../../common/http/idempotency-key.decorator.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
 import { BulkOperationDto, CreateBulkOperationDto } from './bulk-operations.dto.js';
 import { BulkOperationsService } from './bulk-operations.service.js';
@@ -21,9 +22,15 @@ export class BulkOperationsController {
     summary:
       'Start a bulk operation (assign and decide: MANAGER; request_integration: OPERATOR); each case keeps its own checks and gets its own result',
   })
+  @ApiErrors(409)
+  @ApiIdempotencyKey('A retry with the same key returns the operation the first request started (409: another request)')
   @ApiCreatedResponse({ type: BulkOperationDto })
-  create(@CurrentUser() actor: Principal, @Body() dto: CreateBulkOperationDto) {
-    return this.bulk.create(actor, dto);
+  create(
+    @CurrentUser() actor: Principal,
+    @Body() dto: CreateBulkOperationDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.bulk.create(actor, dto, key);
   }
 
   @Get(':id')

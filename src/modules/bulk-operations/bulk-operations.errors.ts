@@ -23,6 +23,11 @@ export const bulkErrors = {
       { it: 'La stessa pratica compare più volte.', en: 'The same case appears more than once.' },
       { errors: [{ field: 'items', messages: ['each case at most once'] }] },
     ),
+  keyReused: () =>
+    new AppError('CONFLICT', {
+      it: 'Questa Idempotency-Key è già stata usata per un’altra operazione.',
+      en: 'This Idempotency-Key was already used for another operation.',
+    }),
   notASportello: () =>
     new AppError('CONFLICT', {
       it: 'Solo le pratiche a sportello si decidono in blocco: questa va decisa dalla sua pagina.',

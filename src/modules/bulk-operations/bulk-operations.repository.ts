@@ -73,12 +73,27 @@ export class BulkOperationsRepository {
 
   async insert(
     em: EntityManager,
-    op: { kind: BulkKind; actorId: string; params: BulkParams; now: Date },
+    op: {
+      kind: BulkKind;
+      actorId: string;
+      params: BulkParams;
+      now: Date;
+      key: { value: string; requestHash: string } | null;
+    },
     items: { id: string; version: number }[],
   ): Promise<string> {
     const [{ id }] = (await em.query(
-      `INSERT INTO bulk_operations (kind, actor_id, params, total, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [op.kind, op.actorId, JSON.stringify(op.params), items.length, op.now],
+      `INSERT INTO bulk_operations (kind, actor_id, params, total, created_at, idempotency_key, request_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        op.kind,
+        op.actorId,
+        JSON.stringify(op.params),
+        items.length,
+        op.now,
+        op.key?.value ?? null,
+        op.key?.requestHash ?? null,
+      ],
     )) as { id: string }[];
     await em.query(
       `INSERT INTO bulk_operation_items (operation_id, position, application_id, expected_version)
@@ -86,6 +101,15 @@ export class BulkOperationsRepository {
       [id, items.map((i) => i.id), items.map((i) => i.version)],
     );
     return id;
+  }
+
+  /** The operation the caller started with this Idempotency-Key, with the fingerprint of what was asked. */
+  async byKey(actorId: string, key: string): Promise<{ id: string; request_hash: string } | null> {
+    const [row] = (await this.db.query(
+      `SELECT id, request_hash FROM bulk_operations WHERE actor_id = $1 AND idempotency_key = $2`,
+      [actorId, key],
+    )) as { id: string; request_hash: string }[];
+    return row ?? null;
   }
 
   async operation(id: string, em: EntityManager = this.db.manager): Promise<OperationRow | null> {

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock.js';
+import { uniqueViolation } from '../../common/database/pg-errors.js';
 import { TransactionService } from '../../common/database/transaction.service.js';
 import { hasRole, type Principal } from '../../common/access/principal.js';
 import { actionsFor } from '../applications/case-rules.js';
@@ -20,6 +22,12 @@ const paramsOf = (dto: CreateBulkOperationDto): BulkParams => {
       return { kind: 'request_integration', message: dto.message!, days: dto.days! };
   }
 };
+
+/** What a request asks, whatever the order of its cases: a retry's key must come with the same. */
+const fingerprint = (kind: BulkKind, params: BulkParams, ids: string[], version: Map<string, number>) =>
+  createHash('sha256')
+    .update(JSON.stringify([kind, params, [...ids].sort().map((i) => [i, version.get(i)])]))
+    .digest('hex');
 
 /** The cases a kind applies to: their state, and the actions their allowedActions must offer. */
 const CANDIDATES: Record<BulkKind, { status: S; actions: readonly CaseAction[] }> = {
@@ -49,12 +57,43 @@ export class BulkOperationsService {
     private readonly repo: BulkOperationsRepository,
   ) {}
 
-  async create(actor: Principal, dto: CreateBulkOperationDto): Promise<BulkOperationDto> {
+  /**
+   * A retry with the same Idempotency-Key (a double click, a resubmitted form) returns the
+   * operation the first request started; the same key for another request is a conflict.
+   */
+  async create(actor: Principal, dto: CreateBulkOperationDto, key?: string): Promise<BulkOperationDto> {
     if (!hasRole(actor, BULK_ROLE[dto.kind])) throw bulkErrors.roleRequired(dto.kind);
     const ids = dto.items.map((i) => i.id.toLowerCase());
     if (new Set(ids).size !== ids.length) throw bulkErrors.repeatedCase();
     const version = new Map(dto.items.map((i) => [i.id.toLowerCase(), i.version]));
-    const id = await this.tx.run(async (em) => {
+    const requestHash = fingerprint(dto.kind, paramsOf(dto), ids, version);
+    const earlier = async () => {
+      const prior = key ? await this.repo.byKey(actor.id, key) : null;
+      if (prior && prior.request_hash !== requestHash) throw bulkErrors.keyReused();
+      return prior?.id ?? null;
+    };
+    const prior = await earlier();
+    if (prior) return this.get(actor, prior);
+    let id: string;
+    try {
+      id = await this.start(actor, dto, ids, version, key ? { value: key, requestHash } : null);
+    } catch (error) {
+      // The same key committed by a concurrent request meanwhile: that request's operation.
+      const raced = uniqueViolation(error) === 'bulk_operations_actor_key' ? await earlier() : null;
+      if (!raced) throw error;
+      id = raced;
+    }
+    return this.get(actor, id);
+  }
+
+  private start(
+    actor: Principal,
+    dto: CreateBulkOperationDto,
+    ids: string[],
+    version: Map<string, number>,
+    key: { value: string; requestHash: string } | null,
+  ): Promise<string> {
+    return this.tx.run(async (em) => {
       // Protocol order for the cases the caller sees; the others keep their place after them and
       // are refused as not found when their turn comes (the order reveals nothing about them).
       const visible = (await this.repo.visibleInProtocolOrder(actor, ids, em)).map((a) => a.id);
@@ -62,11 +101,10 @@ export class BulkOperationsService {
       const ordered = [...visible, ...ids.filter((i) => !seen.has(i))];
       return this.repo.insert(
         em,
-        { kind: dto.kind, actorId: actor.id, params: paramsOf(dto), now: this.clock.now() },
+        { kind: dto.kind, actorId: actor.id, params: paramsOf(dto), now: this.clock.now(), key },
         ordered.map((i) => ({ id: i, version: version.get(i)! })),
       );
     });
-    return this.get(actor, id);
   }
 
   /** One of the caller's own operations with its per-case results; anyone else's is not found. */

@@ -4,7 +4,8 @@ import type { AccessPolicy } from '../../../common/access/access-policy.js';
 import { Role } from '../../../common/access/role.js';
 import { CheckboxField, CsrfField, ErrorSummary } from '../components/form-controls.js';
 import { Layout } from '../layout/layout.js';
-import { measureBySlug, pageTitleOf, slugFor } from '../measure/portal-measures.js';
+import { pageTitleOf } from '../measure/portal-measures.js';
+import { caseMeasure } from './case-measure.js';
 import type { PageContext, PageResult, PageRoute } from '../page.js';
 import type { PortalServices } from '../portal-services.js';
 
@@ -23,7 +24,7 @@ export function discardPages(s: PortalServices): PageRoute[] {
     if (!UUID.test(id)) throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
     const app = await s.cases.get(ctx.session!.principal!, id);
     if (app.status !== 'DRAFT' && !error) return { redirect: `/domande/${app.id}/stato` };
-    const measure = await measureBySlug(s.catalog, slugFor(app.measureCode, app.sealed));
+    const measure = await caseMeasure(s, app);
     const csrf = (await ctx.ensureSession()).csrfToken;
     const title = measure.definition.title[lang];
     return {

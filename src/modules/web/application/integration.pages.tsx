@@ -6,7 +6,8 @@ import { Role } from '../../../common/access/role.js';
 import { protectedFields } from '../../applications/form-limits.js';
 import { CsrfField, ErrorSummary, TextField } from '../components/form-controls.js';
 import { Layout } from '../layout/layout.js';
-import { measureBySlug, pageTitleOf, slugFor, type PortalMeasure } from '../measure/portal-measures.js';
+import { pageTitleOf, type PortalMeasure } from '../measure/portal-measures.js';
+import { caseMeasure } from './case-measure.js';
 import type { PageContext, PageResult, PageRoute } from '../page.js';
 import type { PortalServices } from '../portal-services.js';
 import { formErrorsOf, parseSchemaForm, valuesOf } from '../schema-form/parse-form.js';
@@ -54,7 +55,7 @@ export function integrationPages(s: PortalServices): PageRoute[] {
     if (app.status === 'DRAFT') {
       throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
     }
-    return { app, measure: await measureBySlug(s.catalog, slugFor(app.measureCode, app.sealed)) };
+    return { app, measure: await caseMeasure(s, app) };
   };
   const open = (app: { allowedActions: readonly string[] }) => app.allowedActions.includes('answer_integration');
 

@@ -9,17 +9,15 @@ import { ERROR_CATALOG } from '../../../../common/errors/error-catalog.js';
 import { Application } from '../../../applications/application.entity.js';
 import { staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from '../../../applications/case-access.js';
 import { DrawSampleDto } from '../../../applications/checks/checks.dto.js';
-import { coversManagingBody } from '../../../applications/measure-staff.js';
-import type { ManagingBody } from '../../../measures/measure-version-content.js';
 import { CsrfField, ErrorSummary, SelectField, TextField } from '../../components/form-controls.js';
 import { formatDateTime } from '../../format.js';
 import type { PageContext, PageResult, PageRoute } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
+import { managerMeasures } from '../manager/managed-measure.js';
 import { WorkbenchLayout } from '../workbench-layout.js';
 import { actionPath } from './actions.pages.js';
 
 const MANAGER: AccessPolicy = { kind: 'roles', roles: [Role.MANAGER] };
-const CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
 
 /** Protocol numbers of the cases the caller may see (a sample's list), by id. */
 async function protocolsOf(db: DataSource, actor: Principal, ids: string[]): Promise<Map<string, string | null>> {
@@ -37,15 +35,16 @@ async function protocolsOf(db: DataSource, actor: Principal, ids: string[]): Pro
 /**
  * `/lavoro/controlli` (MANAGER): art. 71 DPR 445/2000 checks are drawn per measure. The page
  * draws a reproducible sample through ChecksService.draw (as POST /measures/:code/checks/samples)
- * and lists the samples with a link to each case's check-outcome page.
+ * and lists the samples with a link to each case's check-outcome page. A measure is addressed by
+ * its slug (opaque for a sealed one), never its code: the address lands in history and proxy logs.
  */
 export function checksPages(s: PortalServices): PageRoute[] {
   const measuresOf = async (actor: Principal) =>
-    (await s.catalog.list(undefined)).filter((m) => coversManagingBody(actor, m.managingBody as ManagingBody));
+    (await managerMeasures(s, actor)).map((m) => ({ code: m.code, slug: m.slug, title: m.version.definition.title }));
 
   const page = async (
     ctx: PageContext,
-    code: string | undefined,
+    slug: string | undefined,
     errors: Readonly<Record<string, string>>,
     status = 200,
   ): Promise<PageResult> => {
@@ -53,14 +52,14 @@ export function checksPages(s: PortalServices): PageRoute[] {
     const actor = ctx.session!.principal!;
     const csrf = (await ctx.ensureSession()).csrfToken;
     const measures = await measuresOf(actor);
-    const chosen = measures.find((m) => m.code === code);
+    const chosen = measures.find((m) => m.slug === slug);
     const samples = chosen ? await s.checks.list(actor, chosen.code) : [];
     const protocols = await protocolsOf(
       s.db,
       actor,
       samples.flatMap((x) => x.applicationIds),
     );
-    const options = measures.map((m) => ({ value: m.code, label: m.title[lang] }));
+    const options = measures.map((m) => ({ value: m.slug, label: m.title[lang] }));
     return {
       status,
       html: (
@@ -78,7 +77,7 @@ export function checksPages(s: PortalServices): PageRoute[] {
               legend={t('checksMeasure')}
               placeholder={t('assignChoose')}
               options={options}
-              value={chosen?.code}
+              value={chosen?.slug}
             />
             <button type="submit" class="btn btn-outline-primary">
               {t('checksChooseMeasure')}
@@ -91,7 +90,7 @@ export function checksPages(s: PortalServices): PageRoute[] {
               legend={t('checksMeasure')}
               placeholder={t('assignChoose')}
               options={options}
-              value={ctx.form.measure ?? chosen?.code}
+              value={ctx.form.measure ?? chosen?.slug}
               error={errors.measure}
               required
             />
@@ -157,11 +156,10 @@ export function checksPages(s: PortalServices): PageRoute[] {
   const draw = async (ctx: PageContext): Promise<PageResult> => {
     const actor = ctx.session!.principal!;
     const f = ctx.form;
-    const code = (f.measure ?? '').trim();
+    const slug = (f.measure ?? '').trim();
+    const chosen = (await measuresOf(actor)).find((m) => m.slug === slug);
     const errors: Record<string, string> = {};
-    if (!CODE.test(code) || !(await measuresOf(actor)).some((m) => m.code === code)) {
-      errors.measure = ctx.t('chooseOne');
-    }
+    if (!chosen) errors.measure = ctx.t('chooseOne');
     const percentage = f.percentage?.trim() ? Number(f.percentage.replace(',', '.')) : undefined;
     const size = f.size?.trim() ? Number(f.size) : undefined;
     const dto = plainToInstance(DrawSampleDto, { seed: (f.seed ?? '').trim(), size, percentage });
@@ -170,14 +168,14 @@ export function checksPages(s: PortalServices): PageRoute[] {
     if ((size === undefined) === (percentage === undefined) || invalid.some((e) => e.property !== 'seed')) {
       errors.size = ctx.t('checksSizeInvalid');
     }
-    if (Object.keys(errors).length) return page(ctx, code, errors, 400);
+    if (!chosen || Object.keys(errors).length) return page(ctx, slug, errors, 400);
     try {
-      await s.checks.draw(actor, code, dto);
+      await s.checks.draw(actor, chosen.code, dto);
     } catch (error) {
       if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-      return page(ctx, code, { measure: error.detail[ctx.lang] }, ERROR_CATALOG[error.code].status);
+      return page(ctx, slug, { measure: error.detail[ctx.lang] }, ERROR_CATALOG[error.code].status);
     }
-    return { redirect: `/lavoro/controlli?misura=${encodeURIComponent(code)}` };
+    return { redirect: `/lavoro/controlli?misura=${encodeURIComponent(chosen.slug)}` };
   };
 
   return [

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { AccessPolicy } from '../../../../common/access/access-policy.js';
@@ -123,7 +124,7 @@ export function bulkPages(s: PortalServices): PageRoute[] {
     }
     if (Object.keys(errors).length) return index(ctx, { kind, errors }, 400);
     try {
-      const op = await s.bulk.create(actor, dto);
+      const op = await s.bulk.create(actor, dto, UUID.test(f._key ?? '') ? f._key : undefined);
       return { redirect: `/lavoro/operazioni/${op.id}` };
     } catch (error) {
       if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
@@ -277,6 +278,8 @@ function KindForm(p: {
         <form method="post" action="/lavoro/operazioni" novalidate id={`bulk-form-${kind}`}>
           <CsrfField token={p.csrf} />
           <input type="hidden" name="kind" value={kind} />
+          {/* Per form shown: a double click or a resubmitted form finds the operation already started. */}
+          <input type="hidden" name="_key" value={randomUUID()} />
           {p.cases.map((c) => (
             <input type="hidden" name={`listed_${c.id}`} value={String(c.version)} />
           ))}
