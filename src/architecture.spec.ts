@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+    return /\.tsx?$/.test(entry.name) && !/\.spec\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -85,5 +85,13 @@ describe('architecture', () => {
   it('keeps the composition root out of the modules: no module imports src/database or a root file', () => {
     const upward = IMPORTS.filter(([from, to]) => moduleOf(from) && (to.startsWith('database/') || !to.includes('/')));
     expect(upward).toEqual([]);
+  });
+
+  it('keeps SQL out of controllers and pages: none takes a DataSource, an EntityManager or a repository', () => {
+    const readers = sources(SRC)
+      .filter((f) => /\.(controller|pages)\.tsx?$/.test(f))
+      .filter((f) => /\b(DataSource|EntityManager|InjectRepository)\b|\.query\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
+    expect(readers).toEqual([]);
   });
 });

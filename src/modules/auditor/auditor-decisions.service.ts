@@ -25,6 +25,7 @@ import {
 } from './decision-query.js';
 import { REVEALS_HEALTH_OR_HARDSHIP_SQL, revealsHealthOrHardship } from './health-or-hardship.js';
 import { Pseudonymiser } from './pseudonymiser.js';
+import { transparencyCsv } from './transparency-export.js';
 
 export const CSV_HEADER = [
   'id',
@@ -112,6 +113,11 @@ export class AuditorDecisionsService {
       sealed: r.sealed,
       beneficiaryPseudonym: r.beneficiary_fiscal_code ? this.pseudonymiser.pseudonym(r.beneficiary_fiscal_code) : null,
     };
+  }
+
+  /** The art. 26–27 transparency export (ADMIN, AUDITOR), streamed, under this export's pseudonyms. */
+  transparencyCsv(): AsyncGenerator<string> {
+    return transparencyCsv(this.db, this.pseudonymiser);
   }
 
   async search(actor: Principal, q: DecisionSearchDto) {

@@ -10,7 +10,6 @@ import {
   RerunResultDto,
 } from './auditor-views.dto.js';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { AuditorErrors } from './auditor.errors.js';
 import { UuidPipe } from '../../common/http/uuid.pipe.js';
 import { PatternPipe } from '../../common/http/pattern.pipe.js';
@@ -22,7 +21,6 @@ import { DecisionFiltersDto, DecisionSearchDto, DisclosureDto, IndicatorTargetDt
 import { AuditorDecisionsService } from './auditor-decisions.service.js';
 import { csvResponse as csv } from './csv-response.js';
 import { IndicatorsService } from './indicators.service.js';
-import { transparencyCsv } from './transparency-export.js';
 
 /** An indicator code in a path (DISABILITY_HOME_CARE): anything else is a 400 naming `code`. */
 const INDICATOR_CODE_PIPE = new PatternPipe('code', /^[A-Z][A-Z0-9_]{0,63}$/, {
@@ -153,10 +151,7 @@ export class IndicatorTargetsController {
 @ApiTags('transparency')
 @Controller('transparency')
 export class TransparencyController {
-  constructor(
-    private readonly db: DataSource,
-    private readonly decisions: AuditorDecisionsService,
-  ) {}
+  constructor(private readonly decisions: AuditorDecisionsService) {}
 
   @Get('grants.csv')
   @Allow(Role.ADMIN, Role.AUDITOR)
@@ -170,6 +165,6 @@ export class TransparencyController {
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
   grants(@Res({ passthrough: true }) reply: FastifyReply) {
-    return csv(reply, 'contributi-art26.csv', transparencyCsv(this.db, this.decisions.pseudonymiser));
+    return csv(reply, 'contributi-art26.csv', this.decisions.transparencyCsv());
   }
 }

@@ -1,28 +1,14 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
-import { REDIS } from '../../common/redis/redis.module.js';
 import { Public } from '../../common/access/access-policy.js';
-
-const TIMEOUT_MS = 2000;
-
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
-  ]);
-}
+import { ReadinessService } from './readiness.service.js';
 
 /** Liveness (the process answers) and readiness (its dependencies answer) for orchestrators. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
   @Get('live')
   @Public()
@@ -41,16 +27,7 @@ export class HealthController {
     schema: { example: { status: 'unavailable', checks: { database: 'up', redis: 'down' } } },
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [database, redis] = await Promise.all([
-      within(this.db.query('SELECT 1'), TIMEOUT_MS).then(
-        () => 'up' as const,
-        () => 'down' as const,
-      ),
-      within(this.redis.ping(), TIMEOUT_MS).then(
-        () => 'up' as const,
-        () => 'down' as const,
-      ),
-    ]);
+    const { database, redis } = await this.readiness.check();
     const ok = database === 'up' && redis === 'up';
     reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'unavailable', checks: { database, redis } };

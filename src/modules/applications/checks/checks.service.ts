@@ -19,6 +19,7 @@ import {
   sampleAwaitingOutcome,
   samplesOfMeasure,
   type SampleRow,
+  visibleProtocolNumbers,
 } from './checks.repository.js';
 import type { CheckOutcomeDto, CheckSampleDto, DrawSampleDto } from './checks.dto.js';
 import { assertManagerOf } from '../measure-staff.js';
@@ -71,6 +72,11 @@ export class ChecksService {
     const { measure, version } = await inForceOrNotFound(this.db.manager, code, this.clock.now());
     if (!hasRole(actor, Role.AUDITOR)) assertManagerOf(actor, version.managingBody);
     return (await samplesOfMeasure(this.db.manager, measure.id)).map((r) => sampleView(code, r));
+  }
+
+  /** The protocol numbers of a sample's cases that the reader may see (the workbench's list). */
+  protocolNumbers(actor: Principal, ids: readonly string[]) {
+    return visibleProtocolNumbers(this.db.manager, actor, ids);
   }
 
   /** The outcome of the check of a sampled case; a failed check revokes the benefit. */

@@ -1,13 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { DataSource } from 'typeorm';
 import type { AccessPolicy } from '../../../../common/access/access-policy.js';
 import type { Principal } from '../../../../common/access/principal.js';
 import { Role } from '../../../../common/access/role.js';
 import { AppError } from '../../../../common/errors/app-error.js';
 import { ERROR_CATALOG } from '../../../../common/errors/error-catalog.js';
-import { Application } from '../../../applications/application.entity.js';
-import { staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from '../../../applications/case-access.js';
 import { DrawSampleDto } from '../../../applications/checks/checks.dto.js';
 import { CsrfField, ErrorSummary, SelectField, TextField } from '../../components/form-controls.js';
 import { formatDateTime } from '../../format.js';
@@ -18,19 +15,6 @@ import { WorkbenchLayout } from '../workbench-layout.js';
 import { actionPath } from './actions.pages.js';
 
 const MANAGER: AccessPolicy = { kind: 'roles', roles: [Role.MANAGER] };
-
-/** Protocol numbers of the cases the caller may see (a sample's list), by id. */
-async function protocolsOf(db: DataSource, actor: Principal, ids: string[]): Promise<Map<string, string | null>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .getRepository(Application)
-    .createQueryBuilder('a')
-    .select(['a.id', 'a.protocolNumber'])
-    .where('a.id = ANY(:ids)', { ids })
-    .andWhere(VISIBLE_TO_STAFF_SQL, staffVisibilityParams(actor))
-    .getMany();
-  return new Map(rows.map((a) => [a.id, a.protocolNumber]));
-}
 
 /**
  * `/lavoro/controlli` (MANAGER): art. 71 DPR 445/2000 checks are drawn per measure. The page
@@ -54,8 +38,7 @@ export function checksPages(s: PortalServices): PageRoute[] {
     const measures = await measuresOf(actor);
     const chosen = measures.find((m) => m.slug === slug);
     const samples = chosen ? await s.checks.list(actor, chosen.code) : [];
-    const protocols = await protocolsOf(
-      s.db,
+    const protocols = await s.checks.protocolNumbers(
       actor,
       samples.flatMap((x) => x.applicationIds),
     );
