@@ -7,6 +7,7 @@ import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_BERGAMO, ATS_BRESCIA, BERGAMO } from './support/places.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
 import { csrfOf, sessionCookie } from './support/web-pages.js';
+import { slugFor } from '../src/modules/web/measure/portal-measures.js';
 
 /** The work queue's API (`/api/v1/cases`, `/cases/counts`, `/cases/search`): the filters the workbench page shares. */
 let ctx: TestContext;
@@ -218,6 +219,19 @@ describe('saved filters on the queue page', () => {
     const after = await ctx.http().get('/lavoro').set('cookie', cookie).expect(200);
     expect(after.text).toContain('Le mie in istruttoria');
     expect(after.text).toContain('href="/lavoro?view=mine&amp;status=IN_REVIEW"');
+    // A sealed measure's filter is saved under its code and linked by its opaque slug only.
+    const slug = slugFor('ORFANI-FEMMINICIDIO', true);
+    const sealedFilter = await ctx
+      .http()
+      .post('/lavoro/filtri')
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, misura: slug, filterName: 'Orfani' })
+      .expect(303);
+    expect(sealedFilter.headers.location).toBe(`/lavoro?misura=${slug}`);
+    const withSealed = (await ctx.http().get('/lavoro').set('cookie', cookie).expect(200)).text;
+    expect(withSealed).toContain(`href="/lavoro?misura=${slug}"`);
+    expect(withSealed).not.toMatch(/(href|action|value)="[^"]*ORFANI/);
     const colleague = await signedIn(team.colleague.account);
     expect((await ctx.http().get('/lavoro').set('cookie', colleague).expect(200)).text).not.toContain(
       'Le mie in istruttoria',

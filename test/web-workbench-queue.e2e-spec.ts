@@ -6,7 +6,7 @@ import { Role } from '../src/common/access/role.js';
 import { actor, type Actor } from './support/actors.js';
 import { launchBrowser } from './support/browser.js';
 import { givenCase, orphanForm } from './support/case-fixtures.js';
-import { bearer } from './support/cases.js';
+import { bearer, caseVersion } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_BRESCIA, ATS_MILANO, BRESCIA } from './support/places.js';
 import { startWebApp, type WebTestContext } from './support/web-app.js';
@@ -99,6 +99,28 @@ describe('the work queue and the case page in the browser', () => {
       { applicant: guardian, manager, operator: officer },
       { data: orphanForm({ beneficiaryFiscalCode: orphanCf }) },
     );
+    // A court ruling sent on an integration request, and the case on the waiting list.
+    await officer
+      .post(`/cases/${sealed.id}/integration-request`, {
+        version: await caseVersion(app, guardian.token, sealed.id),
+        message: 'Allegare la sentenza',
+        days: 10,
+      })
+      .expect(200);
+    await app
+      .http()
+      .post(`/api/v1/applications/${sealed.id}/documents`)
+      .set(bearer(guardian.token))
+      .field('requiredDocumentId', 'judicial-document')
+      .attach('file', PNG, { filename: 'sentenza.png', contentType: 'image/png' })
+      .expect(201);
+    await guardian
+      .post(`/applications/${sealed.id}/integration-response`, {
+        version: await caseVersion(app, guardian.token, sealed.id),
+        message: 'Allegata',
+      })
+      .expect(200);
+    await app.db.query(`UPDATE applications SET funding = 'queued' WHERE id = $1`, [sealed.id]);
 
     // The officer: lands on the queue, sees both cases (the sealed one is theirs) and the counts.
     const { context, page, problems } = await watched(browser, app.baseUrl);
@@ -111,6 +133,16 @@ describe('the work queue and the case page in the browser', () => {
     expect(await page.textContent(`tr[data-case="${open.id}"]`)).toContain('Non assegnata');
     expect(await axe(page)).toEqual([]);
     await shot(page, SHOTS, '01-queue');
+    // The sealed measure's filter: an opaque slug in every link and form, never its code.
+    const addresses = () =>
+      page.$$eval('a[href], form[action], input[value], option[value]', (els) =>
+        els.map((e) => e.getAttribute('href') ?? e.getAttribute('action') ?? e.getAttribute('value')).join(' '),
+      );
+    expect(await addresses()).not.toContain('ORFANI');
+    await submit(page, '#queue-aside a:has-text("ORFANI-FEMMINICIDIO")');
+    expect(new URL(page.url()).search).toMatch(/^\?misura=r-[0-9a-f]{12}$/);
+    expect(await protocolsShown(page)).toEqual([sealed.protocolNumber]);
+    expect(await addresses()).not.toContain('ORFANI');
 
     // A saved filter: mine shows the sealed case alone.
     await submit(page, 'a[data-view="mine"]');
@@ -147,7 +179,7 @@ describe('the work queue and the case page in the browser', () => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     expect(new URL(page.url()).pathname).toBe(`/lavoro/pratiche/${open.id}`);
 
-    // The case page: header, declared data, documents inline, eligibility rule by rule, timeline, actions.
+    // The case page: header, declared data, documents listed (none fetched until asked), eligibility rule by rule, timeline, actions.
     expect(await page.textContent('h1')).toContain(open.protocolNumber);
     expect(await page.textContent('#case-state')).toContain('Inviata');
     expect(await page.textContent('#declared-data')).toContain('NIDO-MI-001');
@@ -157,13 +189,16 @@ describe('the work queue and the case page in the browser', () => {
     expect(await page.$eval('[data-action="take_in_charge"]', (a) => a.getAttribute('href'))).toBe(
       `/lavoro/pratiche/${open.id}/azioni/take-in-charge`,
     );
+    expect(await page.$$('figure')).toHaveLength(0);
+    expect(await page.$$('#document-list a')).toHaveLength(2);
+    await submit(page, '#document-list li:has-text("ricevuta.png") a');
     await page.waitForFunction(() =>
       [...document.querySelectorAll('figure img')].every((i) => (i as HTMLImageElement).complete),
     );
     expect(await page.$eval('figure img', (i) => (i as HTMLImageElement).naturalWidth)).toBe(1);
-    // The PDF is framed from a workbench route that serves it inline and lets only this origin frame it.
-    const pdfSrc = await page.$eval('figure iframe', (f) => f.getAttribute('src')!);
-    expect(pdfSrc).toMatch(new RegExp(`^/lavoro/pratiche/${open.id}/documenti/[0-9a-f-]{36}$`));
+    // The PDF is served from a workbench route inline and lets only this origin frame it.
+    const pdfId = await page.$eval('#document-list li:has-text("retta.pdf")', (li) => li.getAttribute('data-document'));
+    const pdfSrc = `/lavoro/pratiche/${open.id}/documenti/${pdfId}`;
     const pdf = await context.request.get(`${app.baseUrl}${pdfSrc}`);
     expect([pdf.status(), pdf.headers()['content-type'], pdf.headers()['content-disposition']]).toEqual([
       200,
@@ -193,8 +228,24 @@ describe('the work queue and the case page in the browser', () => {
     await page.goto(`${app.baseUrl}/lavoro?lang=en`);
     expect(await page.textContent('h1')).toBe('Work queue');
     expect(await axe(page)).toEqual([]);
+    // The sealed case: the page records no document read, showing one records exactly one.
+    const documentReads = async () =>
+      (
+        (await app.db.query(
+          `SELECT count(*)::int AS n FROM application_access_log WHERE application_id = $1 AND actor_id = $2 AND action = 'read_document'`,
+          [sealed.id, officer.id],
+        )) as { n: number }[]
+      )[0].n;
     await page.goto(`${app.baseUrl}/lavoro/pratiche/${sealed.id}?lang=it`);
     expect(await page.textContent('#access-log')).toContain('read');
+    // Position and length of the waiting list are for the measure's MANAGER: the officer reads only that it is queued.
+    expect(await page.textContent('#budget-position')).toBe('In lista d’attesa.');
+    expect(await documentReads()).toBe(0);
+    await submit(page, '#document-list a');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('figure img')].every((i) => (i as HTMLImageElement).complete),
+    );
+    expect(await documentReads()).toBe(1);
     await shot(page, SHOTS, '04-sealed-case');
     expect(problems).toEqual([]);
     await context.close();

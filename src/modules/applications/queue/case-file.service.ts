@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../../../common/access/principal.js';
+import { hasRole, type Principal } from '../../../common/access/principal.js';
+import { Role } from '../../../common/access/role.js';
 import type { MeasureDefinition } from '../../measures/domain/measure-definition.js';
 import { MeasureVersion } from '../../measures/measure-version.entity.js';
 import { applicationNotFound } from '../cases.errors.js';
 import { Application } from '../application.entity.js';
 import { mayViewAsStaff } from '../case-access.js';
+import { coversManagingBody } from '../measure-staff.js';
+import { caseNotifications, waitingListPlace } from './case-file.repository.js';
 
 /** The case's place in the budget: booked (its reserved amount), queued at position N, or neither. */
 export interface BudgetPosition {
   funding: 'none' | 'reserved' | 'queued';
   reservedCents: number;
-  /** 1 for the next case the scorrimento funds; null unless queued. */
+  /** 1 for the next case the scorrimento funds; null unless queued and the reader manages the measure. */
   queuePosition: number | null;
   queueLength: number | null;
 }
@@ -48,7 +51,7 @@ export class CaseFileService {
   async file(actor: Principal, id: string): Promise<CaseFile> {
     const app = await this.visible(actor, id);
     const [budget, notifications, version] = await Promise.all([
-      this.budgetPosition(app),
+      this.budgetPosition(actor, app),
       this.notifications(id),
       app.measureVersionId ? this.db.getRepository(MeasureVersion).findOneBy({ id: app.measureVersionId }) : null,
     ]);
@@ -60,36 +63,30 @@ export class CaseFileService {
     };
   }
 
-  private async budgetPosition(app: Application): Promise<BudgetPosition> {
+  /**
+   * Position and length only for a MANAGER of the measure's managing body (the responsabile
+   * del procedimento, who runs the scorrimento and already sees the queue's size on the budget
+   * page). The queue is one per measure (one budget account), so a count restricted to the
+   * cases the reader may see would misstate the order the money follows, while the full count
+   * would tell an assigned OPERATOR how many other sealed cases exist and an Ambito officer how
+   * many cases other territories have: identity and existence of violence cases are for those
+   * who need them (domain README, section 4). Others read "on the waiting list" only.
+   */
+  private async budgetPosition(actor: Principal, app: Application): Promise<BudgetPosition> {
     const reservedCents = Number(app.reservedAmount);
     if (app.funding !== 'queued') {
       return { funding: app.funding, reservedCents, queuePosition: null, queueLength: null };
     }
-    // The scorrimento's own order (budget.service.ts): ranking position, then protocol order.
-    const [row] = (await this.db.query(
-      `SELECT count(*) FILTER (WHERE (coalesce(q.queue_position, 2147483647), q.protocol_year, q.protocol_seq)
-                                   <= (coalesce($2::int, 2147483647), $3::int, $4::bigint))::int AS position,
-              count(*)::int AS length
-         FROM applications q WHERE q.measure_id = $1 AND q.funding = 'queued'`,
-      [app.measureId, app.queuePosition, app.protocolYear, app.protocolSeq],
-    )) as { position: number; length: number }[];
-    return { funding: 'queued', reservedCents, queuePosition: row.position, queueLength: row.length };
+    const body = { kind: app.managingKind ?? 'REGION', code: app.managingCode };
+    if (!hasRole(actor, Role.MANAGER) || !coversManagingBody(actor, body)) {
+      return { funding: 'queued', reservedCents, queuePosition: null, queueLength: null };
+    }
+    const place = await waitingListPlace(this.db.manager, app);
+    return { funding: 'queued', reservedCents, queuePosition: place.position, queueLength: place.length };
   }
 
   private async notifications(id: string): Promise<NotificationSent[]> {
-    const rows = (await this.db.query(
-      `SELECT event, template, channels, state, sent_channel, created_at, sent_at
-         FROM notification_outbox WHERE application_id = $1 ORDER BY created_at, id`,
-      [id],
-    )) as {
-      event: string;
-      template: string;
-      channels: string[];
-      state: string;
-      sent_channel: string | null;
-      created_at: Date;
-      sent_at: Date | null;
-    }[];
+    const rows = await caseNotifications(this.db.manager, id);
     return rows.map((r) => ({
       event: r.event,
       template: r.template,

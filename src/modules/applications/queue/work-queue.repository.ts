@@ -208,3 +208,8 @@ export async function queueCounts(em: EntityManager, actor: Principal, today: st
   const rows = await run<{ part: number; n: number }>(em, selects.join('\nUNION ALL\n'), params);
   return rows.map((r): QueueCount => ({ dimension: parts[r.part].dimension, key: parts[r.part].key, n: r.n }));
 }
+
+/** Every measure's code, in order. */
+export async function measureCodes(em: EntityManager): Promise<string[]> {
+  return ((await em.query(`SELECT code FROM measures ORDER BY code`)) as { code: string }[]).map((m) => m.code);
+}

@@ -17,6 +17,7 @@ import type {
 } from './work-queue.dto.js';
 import {
   COUNT_CAP,
+  measureCodes,
   queueCounts,
   queuePage,
   searchByFiscalCode,
@@ -42,14 +43,13 @@ export class WorkQueueService {
     return { items: await this.items(actor, rows), total, totalExact };
   }
 
+  /** Every measure's code: the queue's filter may name any of them (the counts show those with cases). */
+  async measureCodes(): Promise<string[]> {
+    return measureCodes(this.db.manager);
+  }
+
   async counts(actor: Principal): Promise<WorkQueueCountsDto> {
-    const measures = (await this.db.query(`SELECT code FROM measures ORDER BY code`)) as { code: string }[];
-    const rows = await queueCounts(
-      this.db.manager,
-      actor,
-      romeDate(this.clock.now()),
-      measures.map((m) => m.code),
-    );
+    const rows = await queueCounts(this.db.manager, actor, romeDate(this.clock.now()), await this.measureCodes());
     const of = (dimension: QueueCount['dimension'], keepZero = false): CountDto[] =>
       rows
         .filter((r) => r.dimension === dimension && (keepZero || r.n > 0))

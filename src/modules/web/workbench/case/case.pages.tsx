@@ -1,5 +1,6 @@
 import { AppError } from '../../../../common/errors/app-error.js';
 import type { ApplicationDto, EligibilitySnapshotDto } from '../../../applications/intake/intake.dto.js';
+import type { DocumentView } from '../../../applications/documents/documents.service.js';
 import type { CaseFile } from '../../../applications/queue/case-file.service.js';
 import type { RuleEvaluation } from '../../../measures/domain/evaluate-eligibility.js';
 import { summaryRows } from '../../application/submission.pages.js';
@@ -28,8 +29,8 @@ const factText = (v: unknown, t: Translate) =>
 /**
  * The case page (`/lavoro/pratiche/:id`): every part read through the API's own services —
  * CaseReadsService (the case, its eligibility snapshots, its history, the sealed access
- * record), DocumentsService (documents, shown inline from a workbench route, each read
- * recorded for a sealed case) and CaseFileService (budget position, notifications sent). A
+ * record), DocumentsService (the documents listed; one shown inline when asked, `?documento=<id>`,
+ * each read recorded for a sealed case) and CaseFileService (budget position, notifications sent). A
  * case the caller may not see, or a draft, is the not-found page.
  */
 export function workbenchCasePages(s: PortalServices): PageRoute[] {
@@ -54,6 +55,12 @@ export function workbenchCasePages(s: PortalServices): PageRoute[] {
     const { budget, notifications, definition } = file;
     const declared = definition ? summaryRows(definition.formSchema, app.data, lang, t) : [];
     const titles = new Map((definition?.requiredDocuments ?? []).map((d) => [d.id, d.name[lang]]));
+    const nameOf = (d: DocumentView) => `${titles.get(d.requiredDocumentId) ?? d.requiredDocumentId} (${d.fileName})`;
+    // One document at a time, when asked: each fetch is a recorded read of a sealed case, so the
+    // page itself fetches none and the access log tells which documents were opened.
+    const asked = ctx.query.documento;
+    const shown = asked ? documents.find((d) => d.id === asked) : undefined;
+    if (asked && !shown) throw notFound();
     const timeline = [
       ...history.map((h) => ({
         at: h.at,
@@ -101,25 +108,27 @@ export function workbenchCasePages(s: PortalServices): PageRoute[] {
                 {t('wbDocuments')}
               </h2>
               {documents.length === 0 ? <p>{t('wbNoDocuments')}</p> : null}
-              {documents.map((d) => {
-                const src = `${caseHref(app.id)}/documenti/${d.id}`;
-                const name = `${titles.get(d.requiredDocumentId) ?? d.requiredDocumentId} (${d.fileName})`;
-                return (
-                  <figure class="mb-4" key={d.id} data-document={d.id}>
-                    {d.mediaType === 'application/pdf' ? (
-                      <iframe src={src} title={t('wbDocumentOf', { name })} class="w-100 border" height="480" />
+              <ul id="document-list">
+                {documents.map((d) => (
+                  <li key={d.id} data-document={d.id}>
+                    {d.id === shown?.id ? (
+                      <span aria-current="true">{nameOf(d)}</span>
                     ) : (
-                      <img src={src} alt={t('wbDocumentOf', { name })} class="img-fluid border" />
-                    )}
-                    <figcaption>
-                      {name} ·{' '}
-                      <a href={`${src}?scarica=1`} download>
-                        {t('wbDownload', { name: d.fileName })}
+                      <a href={`${caseHref(app.id)}?documento=${d.id}#documents-title`}>
+                        {t('wbShowDocument', { name: nameOf(d) })}
                       </a>
-                    </figcaption>
-                  </figure>
-                );
-              })}
+                    )}
+                  </li>
+                ))}
+              </ul>
+              {shown ? (
+                <ShownDocument
+                  t={t}
+                  src={`${caseHref(app.id)}/documenti/${shown.id}`}
+                  doc={shown}
+                  name={nameOf(shown)}
+                />
+              ) : null}
             </section>
           </div>
           <Eligibility t={t} lang={lang} snapshots={app.eligibilitySnapshots ?? []} />
@@ -129,7 +138,9 @@ export function workbenchCasePages(s: PortalServices): PageRoute[] {
             </h2>
             <p id="budget-position">
               {budget.funding === 'queued'
-                ? t('wbQueued', { position: budget.queuePosition ?? 0, length: budget.queueLength ?? 0 })
+                ? budget.queuePosition === null
+                  ? t('wbQueuedOnly')
+                  : t('wbQueued', { position: budget.queuePosition, length: budget.queueLength ?? 0 })
                 : budget.funding === 'reserved'
                   ? t('wbBooked', { amount: money(budget.reservedCents, lang) })
                   : t('wbNoBooking')}
@@ -209,6 +220,25 @@ export function workbenchCasePages(s: PortalServices): PageRoute[] {
     { method: 'GET', url: '/lavoro/pratiche/:id', policy: QUEUE_POLICY, handler: page },
     { method: 'GET', url: '/lavoro/pratiche/:id/documenti/:documentId', policy: QUEUE_POLICY, handler: document },
   ];
+}
+
+/** The one document asked for, inline (PDF in a frame, an image as such), with its download link. */
+function ShownDocument({ t, src, doc, name }: { t: Translate; src: string; doc: DocumentView; name: string }) {
+  return (
+    <figure class="mb-4" id="shown-document" data-document={doc.id}>
+      {doc.mediaType === 'application/pdf' ? (
+        <iframe src={src} title={t('wbDocumentOf', { name })} class="w-100 border" height="480" />
+      ) : INLINE_TYPES.has(doc.mediaType) ? (
+        <img src={src} alt={t('wbDocumentOf', { name })} class="img-fluid border" />
+      ) : null}
+      <figcaption>
+        {name} ·{' '}
+        <a href={`${src}?scarica=1`} download>
+          {t('wbDownload', { name: doc.fileName })}
+        </a>
+      </figcaption>
+    </figure>
+  );
 }
 
 function CaseHeader(p: {

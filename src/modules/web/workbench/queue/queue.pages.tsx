@@ -14,7 +14,11 @@ import {
   type WorkQueueCountsDto,
 } from '../../../applications/queue/work-queue.dto.js';
 import { AppError } from '../../../../common/errors/app-error.js';
-import { SAVED_FILTER_KEYS, type SavedFilter } from '../../../applications/queue/saved-filters.service.js';
+import {
+  SAVED_FILTER_KEYS,
+  type SavedFilter,
+  type SavedFilterValues,
+} from '../../../applications/queue/saved-filters.service.js';
 import { CsrfField, ErrorSummary, SelectField, TextField } from '../../components/form-controls.js';
 import { formatDate } from '../../format.js';
 import type { MessageKey, Translate } from '../../i18n/messages.js';
@@ -23,21 +27,29 @@ import type { PageContext, PageResult, PageRoute } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
 import { WorkbenchLayout } from '../workbench-layout.js';
 import { DaysLeft } from './days-left.js';
+import { measureSlugs, type MeasureSlugs } from './measure-slugs.js';
 
 export const QUEUE_POLICY: AccessPolicy = { kind: 'roles', roles: [Role.OPERATOR, Role.MANAGER] };
 const PAGE_SIZE = 25;
-/** The query keys of the queue's address: the filters (no personal data) and the page. */
-const FILTER_KEYS = [
-  'view',
-  'status',
-  'measureCode',
-  'atsCode',
-  'ambitoCode',
-  'eligibility',
-  'protocol',
-  'sort',
-] as const;
+/**
+ * The query keys of the queue's address: the filters (no personal data) and the page. The
+ * measure is `misura=<slug>` (measure-slugs.ts), mapped to the API's measureCode here.
+ */
+const FILTER_KEYS = ['view', 'status', 'misura', 'atsCode', 'ambitoCode', 'eligibility', 'protocol', 'sort'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+
+/** The page's filters as the API's query (measureCode); an unknown slug fails its validation. */
+const toQuery = (filters: Filters, slugs: MeasureSlugs): Record<string, string> => {
+  const { misura, ...rest } = filters;
+  const query = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => !!e[1]));
+  return misura ? { ...query, measureCode: slugs.codeOf(misura) ?? '?' } : query;
+};
+
+/** A saved filter (the API's keys) as the page's. */
+const fromQuery = (values: SavedFilterValues, slugs: MeasureSlugs): Filters => {
+  const { measureCode, ...rest } = values;
+  return measureCode ? { ...rest, misura: slugs.slugOf(measureCode) } : rest;
+};
 
 const hrefOf = (filters: Filters, page = 1) => {
   const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
@@ -64,14 +76,19 @@ export function queuePages(s: PortalServices): PageRoute[] {
     const principal = ctx.session!.principal!;
     const source = saving?.source ?? ctx.query;
     const filters: Filters = Object.fromEntries(FILTER_KEYS.filter((k) => source[k]).map((k) => [k, source[k]]));
+    const slugs = await measureSlugs(s);
     const pageNo = Math.max(
       1,
       Math.min(Number.parseInt(ctx.query.pagina ?? '1', 10) || 1, 1 + MAX_QUEUE_OFFSET / PAGE_SIZE),
     );
-    const dto = plainToInstance(WorkQueueQueryDto, { ...filters, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE });
+    const dto = plainToInstance(WorkQueueQueryDto, {
+      ...toQuery(filters, slugs),
+      limit: PAGE_SIZE,
+      offset: (pageNo - 1) * PAGE_SIZE,
+    });
     const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     const errors = problems.map((p) => ({
-      anchor: `f-${p.property}`,
+      anchor: `f-${p.property === 'measureCode' ? 'misura' : p.property}`,
       message: t('queueBadFilter', { detail: Object.values(p.constraints ?? {}).join('; ') }),
     }));
     if (search?.error) errors.push({ anchor: 'f-fiscalCode', message: search.error });
@@ -97,7 +114,7 @@ export function queuePages(s: PortalServices): PageRoute[] {
           title={t('queueTitle')}
           roles={principal.roles}
           section="queue"
-          aside={<QueueAside t={t} counts={counts} filters={filters} saved={saved} csrf={csrf} />}
+          aside={<QueueAside t={t} counts={counts} filters={filters} saved={saved} csrf={csrf} slugs={slugs} />}
         >
           <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
           <h1>{t('queueTitle')}</h1>
@@ -155,14 +172,14 @@ export function queuePages(s: PortalServices): PageRoute[] {
               )}
             </section>
           ) : null}
-          <FilterForm t={t} counts={counts} filters={filters} />
+          <FilterForm t={t} counts={counts} filters={filters} slugs={slugs} />
           {Object.keys(filters).some((k) => k !== 'protocol') ? (
             <form method="post" action="/lavoro/filtri" class="mb-4" aria-labelledby="save-filter-title" novalidate>
               <h2 class="h5" id="save-filter-title">
                 {t('saveFilterTitle')}
               </h2>
               <CsrfField token={csrf} />
-              {SAVED_FILTER_KEYS.filter((k) => filters[k]).map((k) => (
+              {FILTER_KEYS.filter((k) => k !== 'protocol' && filters[k]).map((k) => (
                 <input type="hidden" name={k} value={filters[k]} key={k} />
               ))}
               <TextField
@@ -207,14 +224,16 @@ export function queuePages(s: PortalServices): PageRoute[] {
       policy: QUEUE_POLICY,
       handler: async (ctx) => {
         const name = ctx.form.filterName ?? '';
+        const slugs = await measureSlugs(s);
+        const values = toQuery(ctx.form, slugs);
         try {
-          await s.savedFilters.save(ctx.session!.principal!, name, ctx.form);
+          await s.savedFilters.save(ctx.session!.principal!, name, values);
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
           return render(ctx, null, { source: ctx.form, name, error: error.detail[ctx.lang] });
         }
-        const kept = Object.fromEntries(SAVED_FILTER_KEYS.filter((k) => ctx.form[k]).map((k) => [k, ctx.form[k]]));
-        return { redirect: hrefOf(kept) };
+        const kept = Object.fromEntries(SAVED_FILTER_KEYS.filter((k) => values[k]).map((k) => [k, values[k]]));
+        return { redirect: hrefOf(fromQuery(kept, slugs)) };
       },
     },
     {
@@ -249,17 +268,27 @@ function QueueAside(p: {
   filters: Filters;
   saved: readonly SavedFilter[];
   csrf: string;
+  slugs: MeasureSlugs;
 }) {
-  const { t, counts, filters } = p;
+  const { t, counts, filters, slugs } = p;
   const current = filters.view ?? 'open';
-  const group = (title: string, key: keyof Filters, rows: CountDto[], label: (k: string) => string) =>
+  const group = (
+    title: string,
+    key: keyof Filters,
+    rows: CountDto[],
+    label: (k: string) => string,
+    value: (k: string) => string = (k) => k,
+  ) =>
     rows.length ? (
       <nav class="mt-3" aria-label={title}>
         <h2 class="h6">{title}</h2>
         <ul class="list-unstyled">
           {rows.map((r) => (
             <li key={r.key}>
-              <a href={hrefOf({ [key]: r.key })} aria-current={filters[key] === r.key ? 'page' : undefined}>
+              <a
+                href={hrefOf({ [key]: value(r.key) })}
+                aria-current={filters[key] === value(r.key) ? 'page' : undefined}
+              >
                 {label(r.key)}
               </a>{' '}
               <span class="badge bg-light text-dark">{countText(r)}</span>
@@ -295,7 +324,7 @@ function QueueAside(p: {
           <ul class="list-unstyled" id="my-filters">
             {p.saved.map((f) => (
               <li key={f.id} class="d-flex align-items-center">
-                <a href={hrefOf(f.filters)}>{f.name}</a>
+                <a href={hrefOf(fromQuery(f.filters, slugs))}>{f.name}</a>
                 <form method="post" action={`/lavoro/filtri/${f.id}/elimina`} class="ms-2 mt-0">
                   <CsrfField token={p.csrf} />
                   <button
@@ -311,7 +340,7 @@ function QueueAside(p: {
           </ul>
         </nav>
       ) : null}
-      {group(t('countsBy', { what: t('byMeasure') }), 'measureCode', counts.measures, (k) => k)}
+      {group(t('countsBy', { what: t('byMeasure') }), 'misura', counts.measures, (k) => k, slugs.slugOf)}
       {group(t('countsBy', { what: t('byState') }), 'status', counts.states, (k) => t(`status_${k}` as MessageKey))}
       <nav class="mt-3" aria-label={t('byOutcomeTitle')}>
         <h2 class="h6">{t('byOutcomeTitle')}</h2>
@@ -331,7 +360,8 @@ function QueueAside(p: {
   );
 }
 
-function FilterForm({ t, counts, filters }: { t: Translate; counts: WorkQueueCountsDto; filters: Filters }) {
+function FilterForm(p: { t: Translate; counts: WorkQueueCountsDto; filters: Filters; slugs: MeasureSlugs }) {
+  const { t, counts, filters } = p;
   const opts = (rows: CountDto[]) => rows.map((r) => ({ value: r.key, label: r.key }));
   const states = Object.values(ApplicationStatus).filter((x) => x !== ApplicationStatus.DRAFT);
   return (
@@ -344,11 +374,11 @@ function FilterForm({ t, counts, filters }: { t: Translate; counts: WorkQueueCou
         <div class="row">
           <div class="col-md-4">
             <SelectField
-              name="measureCode"
+              name="misura"
               legend={t('filterMeasure')}
               placeholder={t('anyValue')}
-              value={filters.measureCode}
-              options={opts(counts.measures)}
+              value={filters.misura}
+              options={counts.measures.map((r) => ({ value: p.slugs.slugOf(r.key), label: r.key }))}
             />
           </div>
           <div class="col-md-4">
