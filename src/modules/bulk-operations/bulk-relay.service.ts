@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../common/database/sql.js';
+import { PollingRelay } from '../../common/queue/polling-relay.js';
 import { QUEUES } from '../../common/queue/queues.js';
 import { AppConfig } from '../../config/app-config.js';
 
@@ -18,47 +18,16 @@ const RESCUE_AFTER_SECONDS = 60;
  * skips the cases already done.
  */
 @Injectable()
-export class BulkRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('BulkRelay');
-  private queue!: Queue;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
-
+export class BulkRelayService extends PollingRelay {
   constructor(
     private readonly db: DataSource,
-    private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap() {
-    this.queue = new Queue(QUEUES.bulk.name, {
-      connection: { url: this.config.REDIS_URL },
-      prefix: this.config.REDIS_PREFIX,
-    });
-    this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'redis error'));
-    this.schedule(0);
+    config: AppConfig,
+  ) {
+    super(config, 'bulk', 'BulkRelay');
   }
 
-  async onApplicationShutdown() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-    await this.queue?.close();
-  }
-
-  private schedule(delay: number) {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .then(() => undefined)
-        .catch((err: unknown) =>
-          this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'relay tick failed'),
-        )
-        .finally(() => {
-          this.running = null;
-          this.schedule(INTERVAL_MS);
-        });
-    }, delay);
+  protected intervalMs() {
+    return INTERVAL_MS;
   }
 
   /** One pass; public for tests. Returns how many operations it queued. */

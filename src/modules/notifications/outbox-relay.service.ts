@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../common/database/sql.js';
+import { PollingRelay } from '../../common/queue/polling-relay.js';
 import { QUEUES } from '../../common/queue/queues.js';
 import { AppConfig } from '../../config/app-config.js';
 
@@ -20,48 +20,18 @@ const BATCH = 200;
  * exists, a rescue when Redis lost it.
  */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('OutboxRelay');
-  private queue!: Queue;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+export class OutboxRelayService extends PollingRelay {
   private lastSweep = 0;
 
   constructor(
     private readonly db: DataSource,
-    private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap() {
-    this.queue = new Queue(QUEUES.notifications.name, {
-      connection: { url: this.config.REDIS_URL },
-      prefix: this.config.REDIS_PREFIX,
-    });
-    this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'redis error'));
-    this.schedule(0);
+    config: AppConfig,
+  ) {
+    super(config, 'notifications', 'OutboxRelay');
   }
 
-  async onApplicationShutdown() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-    await this.queue?.close();
-  }
-
-  private schedule(delay: number) {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .then(() => undefined)
-        .catch((err: unknown) =>
-          this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'relay tick failed'),
-        )
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.config.NOTIFICATION_RELAY_INTERVAL_MS);
-        });
-    }, delay);
+  protected intervalMs() {
+    return this.config.NOTIFICATION_RELAY_INTERVAL_MS;
   }
 
   /** One relay pass; public for tests. Returns how many rows it queued. */
