@@ -140,10 +140,16 @@ describe('workbench actions in the browser', () => {
       /Documenti richiesti: .+\.\nIndicare anche il codice del nido\./,
     );
 
-    // The applicant answers (the portal's page is tested in web-portal.e2e-spec.ts; here the API).
-    await applicant
-      .post(`/applications/${id}/integration-response`, { version: asked.version, message: 'Ecco il codice' })
-      .expect(200);
+    // The applicant answers in the portal, in her own browser session.
+    const citizen = await watched(browser, app.baseUrl);
+    await browserLogin(citizen.page, app.baseUrl, applicant.account);
+    await citizen.page.goto(`${app.baseUrl}/domande/${id}/integrazione`);
+    await citizen.page.fill('#f-answer', 'Ecco il codice del nido');
+    await submit(citizen.page, '#answer-form button[type=submit]');
+    expect(await citizen.page.textContent('#case-status')).toBe('In istruttoria');
+    expect(citizen.problems).toEqual([]);
+    await citizen.context.close();
+    expect(await row(id)).toMatchObject({ status: 'IN_REVIEW' });
 
     // The proposal, by keyboard only: Tab to each control, Space to choose, type, Enter to submit.
     await page.goto(actionUrl(id, 'propose'));
@@ -414,11 +420,7 @@ describe('workbench actions in the browser', () => {
       .send({ _csrf: csrfOf(form.text), measure: slug, seed: 'controllo-2026', size: '1' })
       .expect(303);
     expect(drawn.headers.location).toBe(`/lavoro/controlli?misura=${slug}`);
-    const shown = await app
-      .http()
-      .get(drawn.headers.location)
-      .set('cookie', cookie)
-      .expect(200);
+    const shown = await app.http().get(drawn.headers.location).set('cookie', cookie).expect(200);
     expect(shown.text).toContain('id="checks-samples"');
     expect(shown.text).not.toContain(code);
   });
