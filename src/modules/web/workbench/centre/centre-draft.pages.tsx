@@ -2,9 +2,8 @@ import type { MessageKey } from '../../i18n/messages.js';
 import type { PortalMeasure } from '../../measure/portal-measures.js';
 import type { PageContext, PageResult, PageRoute } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
-import { CsrfField } from '../../components/form-controls.js';
 import { parseSchemaForm, valuesOf } from '../../schema-form/parse-form.js';
-import { SchemaFields } from '../../schema-form/schema-form.js';
+import { DraftForm } from '../../application/filing-steps.js';
 import { CAV, centreForm, centreFrame, draftCase, refusal } from './centre-frame.js';
 import { centreMeasureBySlug } from './centre-measures.js';
 import { CENTRE_HOME, casePath, newCasePath, stepPath } from './centre-steps.js';
@@ -49,19 +48,16 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
             </div>
           ) : null}
           <p>{t('centreDataIntro')}</p>
-          <form method="post" action={action} id="draft-form" novalidate>
-            <CsrfField token={csrf} />
-            {v.version !== undefined ? <input type="hidden" name="_version" value={String(v.version)} /> : null}
-            <SchemaFields schema={centreForm(v.measure)} values={v.values} errors={v.errors} lang={lang} t={t} />
-            <div class="d-flex gap-3 flex-wrap">
-              <button type="submit" name="_go" value="next" class="btn btn-primary">
-                {t('saveAndContinue')}
-              </button>
-              <button type="submit" name="_go" value="stay" class="btn btn-outline-primary">
-                {t('saveDraft')}
-              </button>
-            </div>
-          </form>
+          <DraftForm
+            t={t}
+            lang={lang}
+            action={action}
+            csrf={csrf}
+            version={v.version}
+            schema={centreForm(v.measure)}
+            values={v.values}
+            errors={v.errors}
+          />
         </>,
         errors,
       ),
