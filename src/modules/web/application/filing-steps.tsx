@@ -187,3 +187,15 @@ export function FilingDocuments(p: { t: Translate; maxBytes: number; next: strin
     </>
   );
 }
+
+/** A documents or summary step's reads: the draft (null once registered), the form's token, its documents. */
+export async function draftStepOf<T extends { app: { id: string } }>(
+  s: PortalServices,
+  ctx: PageContext,
+  found: T | null,
+): Promise<(T & { csrf: string; uploaded: DocumentView[] }) | null> {
+  if (!found) return null;
+  const csrf = (await ctx.ensureSession()).csrfToken;
+  const uploaded = await s.documents.list(ctx.session!.principal!, found.app.id);
+  return { ...found, csrf, uploaded };
+}

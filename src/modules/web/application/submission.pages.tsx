@@ -14,7 +14,14 @@ import { kindOf, labelOf, type JsonSchemaNode } from '../schema-form/field-kind.
 import { valuesOf } from '../schema-form/parse-form.js';
 import { orderedProperties } from '../schema-form/schema-form.js';
 import { DocumentUploads, receiveUpload, UPLOAD_SCRIPT } from './document-uploads.js';
-import { FilingDocuments, FilingSummary, ReceiptDetails, receiptPdfFile, submitFiling } from './filing-steps.js';
+import {
+  draftStepOf,
+  FilingDocuments,
+  FilingSummary,
+  ReceiptDetails,
+  receiptPdfFile,
+  submitFiling,
+} from './filing-steps.js';
 import { stepHref, StepsNav, type StepId } from './steps.js';
 
 const APPLICANT: AccessPolicy = { kind: 'roles', roles: [Role.APPLICANT] };
@@ -107,10 +114,10 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     status = 200,
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
-    const { app, measure } = await caseOf(ctx);
-    if (app.status !== 'DRAFT') return { redirect: `/domande/${app.id}/ricevuta` };
-    const csrf = (await ctx.ensureSession()).csrfToken;
-    const uploaded = await s.documents.list(ctx.session!.principal!, app.id);
+    const found = await caseOf(ctx);
+    const step = await draftStepOf(s, ctx, found.app.status === 'DRAFT' ? found : null);
+    if (!step) return { redirect: `/domande/${found.app.id}/ricevuta` };
+    const { app, measure, csrf, uploaded } = step;
     return {
       status,
       html: frame(
@@ -144,10 +151,10 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     status = 200,
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
-    const { app, measure } = await caseOf(ctx);
-    if (app.status !== 'DRAFT') return { redirect: `/domande/${app.id}/ricevuta` };
-    const csrf = (await ctx.ensureSession()).csrfToken;
-    const uploaded = await s.documents.list(ctx.session!.principal!, app.id);
+    const found = await caseOf(ctx);
+    const step = await draftStepOf(s, ctx, found.app.status === 'DRAFT' ? found : null);
+    if (!step) return { redirect: `/domande/${found.app.id}/ricevuta` };
+    const { app, measure, csrf, uploaded } = step;
     return {
       status,
       html: frame(

@@ -1,5 +1,6 @@
 import { DocumentUploads, receiveUpload } from '../../application/document-uploads.js';
 import {
+  draftStepOf,
   FilingDocuments,
   FilingSummary,
   ReceiptDetails,
@@ -21,11 +22,9 @@ import { CENTRE_HOME, casePath, stepPath } from './centre-steps.js';
 export function centreSubmissionPages(s: PortalServices): PageRoute[] {
   const documentsPage = async (ctx: PageContext, error: { doc: string; message: string } | null, status = 200) => {
     const { t, lang } = ctx;
-    const found = await draftCase(s, ctx);
-    if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
-    const { app, measure } = found;
-    const csrf = (await ctx.ensureSession()).csrfToken;
-    const uploaded = await s.documents.list(ctx.session!.principal!, app.id);
+    const step = await draftStepOf(s, ctx, await draftCase(s, ctx));
+    if (!step) return { redirect: casePath((ctx.req.params as { id: string }).id) };
+    const { app, measure, csrf, uploaded } = step;
     return {
       status,
       html: centreFrame(
@@ -54,11 +53,9 @@ export function centreSubmissionPages(s: PortalServices): PageRoute[] {
 
   const summaryPage = async (ctx: PageContext, errors: Errors, status = 200): Promise<PageResult> => {
     const { t, lang } = ctx;
-    const found = await draftCase(s, ctx);
-    if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
-    const { app, measure } = found;
-    const csrf = (await ctx.ensureSession()).csrfToken;
-    const uploaded = await s.documents.list(ctx.session!.principal!, app.id);
+    const step = await draftStepOf(s, ctx, await draftCase(s, ctx));
+    if (!step) return { redirect: casePath((ctx.req.params as { id: string }).id) };
+    const { app, measure, csrf, uploaded } = step;
     return {
       status,
       html: centreFrame(
