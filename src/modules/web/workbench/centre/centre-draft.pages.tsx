@@ -73,6 +73,15 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
   const afterSave = (ctx: PageContext, id: string) =>
     ctx.form._go === 'next' ? stepPath(id, 'documents') : `${stepPath(id, 'data')}?salvata=1`;
 
+  /** A step of a case still in draft; once registered, its steps lead to the case. */
+  const onDraft =
+    (run: (ctx: PageContext, found: NonNullable<Awaited<ReturnType<typeof draftCase>>>) => Promise<PageResult>) =>
+    async (ctx: PageContext): Promise<PageResult> => {
+      const found = await draftCase(s, ctx);
+      if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
+      return run(ctx, found);
+    };
+
   return [
     {
       method: 'GET',
@@ -106,28 +115,22 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
       method: 'GET',
       url: `${CENTRE_HOME}/pratiche/:id/dati`,
       policy: CAV,
-      handler: async (ctx) => {
-        const found = await draftCase(s, ctx);
-        if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
-        const { app, measure } = found;
-        return dataPage(ctx, {
+      handler: onDraft((ctx, { app, measure }) =>
+        dataPage(ctx, {
           measure,
           id: app.id,
           values: valuesOf(centreForm(measure), app.data),
           errors: {},
           version: app.version,
           notice: ctx.query.salvata === '1' ? 'centreDataSaved' : undefined,
-        });
-      },
+        }),
+      ),
     },
     {
       method: 'POST',
       url: `${CENTRE_HOME}/pratiche/:id/dati`,
       policy: CAV,
-      handler: async (ctx) => {
-        const found = await draftCase(s, ctx);
-        if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
-        const { app, measure } = found;
+      handler: onDraft(async (ctx, { app, measure }) => {
         const version = Number(ctx.form._version);
         const base = { measure, id: app.id, version, values: ctx.form };
         const parsed = read(ctx, measure);
@@ -139,7 +142,7 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
           const { fields, status } = refusal(ctx, error);
           return dataPage(ctx, { ...base, errors: fields }, status);
         }
-      },
+      }),
     },
   ];
 }
