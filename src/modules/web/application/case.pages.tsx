@@ -1,13 +1,12 @@
 import { AppError } from '../../../common/errors/app-error.js';
-import { ERROR_CATALOG } from '../../../common/errors/error-catalog.js';
 import type { AccessPolicy } from '../../../common/access/access-policy.js';
 import { Role } from '../../../common/access/role.js';
-import { CheckboxField, CsrfField, ErrorSummary, TextField } from '../components/form-controls.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { CheckboxField, ErrorSummary, TextField } from '../components/form-controls.js';
 import { Layout } from '../layout/layout.js';
 import { measureBySlug, pageTitleOf, slugFor } from '../measure/portal-measures.js';
 import type { PageContext, PageResult, PageRoute } from '../page.js';
 import type { PortalServices } from '../portal-services.js';
+import { CaseActionForm, CaseFacts, CaseTimeline, runCaseAction } from './case-view.js';
 
 const APPLICANT: AccessPolicy = { kind: 'roles', roles: [Role.APPLICANT] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -61,37 +60,17 @@ export function casePages(s: PortalServices): PageRoute[] {
             errors={error ? [{ anchor: `f-${error.form}`, message: error.message }] : []}
           />
           <h1>{title}</h1>
-          <dl class="row">
-            <dt class="col-sm-4">{t('statusColumn')}</dt>
-            <dd class="col-sm-8" id="case-status">
-              {t(`status_${app.status}`)}
-            </dd>
+          <CaseFacts t={t} lang={lang} app={app}>
             <dt class="col-sm-4">{t('protocolColumn')}</dt>
             <dd class="col-sm-8">{app.protocolNumber}</dd>
-            {app.deadlineDate ? (
-              <>
-                <dt class="col-sm-4">{t('deadline')}</dt>
-                <dd class="col-sm-8">
-                  {formatDate(app.deadlineDate, lang)}
-                  {app.suspended ? ` (${t('caseSuspended')})` : ''}
-                </dd>
-              </>
-            ) : null}
-          </dl>
+          </CaseFacts>
           <p>
             <a href={`/domande/${app.id}/ricevuta.pdf`} download>
               {t('downloadReceipt')}
             </a>
           </p>
           <h2 class="h4">{t('caseTimeline')}</h2>
-          <ol id="timeline">
-            {history.map((h, i) => (
-              <li key={i}>
-                <strong>{formatDateTime(h.at, lang)}</strong>: {t(`status_${h.to}` as 'status_DRAFT')}
-                {h.reason ? <span lang="it"> – {h.reason}</span> : null}
-              </li>
-            ))}
-          </ol>
+          <CaseTimeline t={t} lang={lang} history={history} />
           {may('answer_integration') ? (
             <section aria-labelledby="answer-title" class="mt-4">
               <h2 class="h4" id="answer-title">
@@ -110,60 +89,49 @@ export function casePages(s: PortalServices): PageRoute[] {
             </section>
           ) : null}
           {may('submit_observations') ? (
-            <section aria-labelledby="obs-title" class="mt-4">
-              <h2 class="h4" id="obs-title">
-                {t('sendObservations')}
-              </h2>
-              <form method="post" action={`/domande/${app.id}/osservazioni`} novalidate>
-                <CsrfField token={csrf} />
-                <input type="hidden" name="_version" value={String(app.version)} />
-                <TextField name="observations" label={t('observationsText')} error={err('observations')} required />
-                <button type="submit" class="btn btn-primary">
-                  {t('sendObservations')}
-                </button>
-              </form>
-            </section>
+            <CaseActionForm
+              id="obs"
+              title={t('sendObservations')}
+              action={`/domande/${app.id}/osservazioni`}
+              csrf={csrf}
+              version={app.version}
+              button={t('sendObservations')}
+              primary
+            >
+              <TextField name="observations" label={t('observationsText')} error={err('observations')} required />
+            </CaseActionForm>
           ) : null}
           {may('withdraw') ? (
-            <section aria-labelledby="withdraw-title" class="mt-4">
-              <h2 class="h4" id="withdraw-title">
-                {t('withdraw')}
-              </h2>
-              <form method="post" action={`/domande/${app.id}/ritiro`} novalidate>
-                <CsrfField token={csrf} />
-                <input type="hidden" name="_version" value={String(app.version)} />
-                <CheckboxField name="withdraw" label={t('withdrawConfirm')} error={err('withdraw')} />
-                <button type="submit" class="btn btn-outline-primary">
-                  {t('withdraw')}
-                </button>
-              </form>
-            </section>
+            <CaseActionForm
+              id="withdraw"
+              title={t('withdraw')}
+              action={`/domande/${app.id}/ritiro`}
+              csrf={csrf}
+              version={app.version}
+              button={t('withdraw')}
+              primary={false}
+            >
+              <CheckboxField name="withdraw" label={t('withdrawConfirm')} error={err('withdraw')} />
+            </CaseActionForm>
           ) : null}
         </Layout>
       ),
     };
   };
 
-  /** One action: the service's refusal (stale version, not allowed now) shown on its form. */
+  /** One action through its service; its text required, its refusal shown on its form. */
   const act =
-    (
-      form: Form,
-      field: string,
-      run: (ctx: PageContext, id: string, version: number, text: string) => Promise<unknown>,
-    ) =>
-    async (ctx: PageContext): Promise<PageResult> => {
+    (form: Form, run: (ctx: PageContext, id: string, version: number, text: string) => Promise<unknown>) =>
+    (ctx: PageContext): Promise<PageResult> => {
       const id = (ctx.req.params as { id: string }).id;
-      const text = (ctx.form[field] ?? '').trim();
-      if (!text || text.length > 4000) {
-        return page(ctx, { form, message: ctx.t(form === 'withdraw' ? 'withdrawRequired' : 'required') }, 400);
-      }
-      try {
-        await run(ctx, id, Number(ctx.form._version), text);
-      } catch (error) {
-        if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-        return page(ctx, { form, message: error.detail[ctx.lang] }, ERROR_CATALOG[error.code].status);
-      }
-      return { redirect: `/domande/${id}/stato` };
+      return runCaseAction(ctx, {
+        form,
+        field: form,
+        required: form === 'withdraw' ? 'withdrawRequired' : 'required',
+        run: (text, version) => run(ctx, id, version, text),
+        page: (error, status) => page(ctx, error, status),
+        done: `/domande/${id}/stato`,
+      });
     };
 
   return [
@@ -172,7 +140,7 @@ export function casePages(s: PortalServices): PageRoute[] {
       method: 'POST',
       url: '/domande/:id/osservazioni',
       policy: APPLICANT,
-      handler: act('observations', 'observations', (ctx, id, version, text) =>
+      handler: act('observations', (ctx, id, version, text) =>
         s.review.submitObservations(ctx.session!.principal!, id, { version, text }),
       ),
     },
@@ -180,7 +148,7 @@ export function casePages(s: PortalServices): PageRoute[] {
       method: 'POST',
       url: '/domande/:id/ritiro',
       policy: APPLICANT,
-      handler: act('withdraw', 'withdraw', (ctx, id, version) =>
+      handler: act('withdraw', (ctx, id, version) =>
         s.intake.withdraw(
           ctx.session!.principal!,
           id,

@@ -36,20 +36,25 @@ export function DocumentUploads(p: {
   maxBytes: number;
   /** The documents' heading level: under the page's h1, or under a section's h2. */
   level: 2 | 3;
+  /**
+   * Where a document's name may say what the measure is about (the centre's cases), the heading
+   * is a number and the name is the input's label; the drop zone is then left out too.
+   */
+  neutral?: boolean;
 }) {
   const { t, lang, error } = p;
   const Heading = p.level === 2 ? 'h2' : 'h3';
   const mib = (p.maxBytes / 1_048_576).toFixed(0);
   return (
     <>
-      {p.documents.map((d) => {
+      {p.documents.map((d, i) => {
         const mine = p.uploaded.filter((u) => u.requiredDocumentId === d.id);
         const inputId = `f-file-${d.id}`;
         const invalid = error?.doc === d.id;
         return (
           <section key={d.id} class="mb-4" aria-labelledby={`doc-${d.id}`}>
             <Heading class="h5" id={`doc-${d.id}`}>
-              {d.name[lang]}
+              {p.neutral ? t('centreDocument', { n: i + 1 }) : d.name[lang]}
               {d.when ? ` (${t('documentConditional')})` : ''}
             </Heading>
             {mine.length ? (
@@ -66,7 +71,7 @@ export function DocumentUploads(p: {
               <input type="hidden" name="requiredDocumentId" value={d.id} />
               <div class="form-group">
                 <label htmlFor={inputId} class="active">
-                  {t('chooseFile')}
+                  {p.neutral ? d.name[lang] : t('chooseFile')}
                 </label>
                 <input
                   id={inputId}
@@ -76,11 +81,15 @@ export function DocumentUploads(p: {
                   accept={d.mediaTypes.join(',')}
                   aria-describedby={invalid ? `${inputId}-error ${inputId}-hint` : `${inputId}-hint`}
                   aria-invalid={invalid ? 'true' : undefined}
-                  data-dropzone={t('dropHere')}
-                  data-max-bytes={String(p.maxBytes)}
-                  data-error-one={t('dropOne')}
-                  data-error-type={t('dropType', { types: typesOf(d) })}
-                  data-error-size={t('dropSize', { mib })}
+                  {...(p.neutral
+                    ? {}
+                    : {
+                        'data-dropzone': t('dropHere'),
+                        'data-max-bytes': String(p.maxBytes),
+                        'data-error-one': t('dropOne'),
+                        'data-error-type': t('dropType', { types: typesOf(d) }),
+                        'data-error-size': t('dropSize', { mib }),
+                      })}
                 />
                 <small id={`${inputId}-hint`} class="form-text">
                   {t('fileHint', { types: typesOf(d), mib })}

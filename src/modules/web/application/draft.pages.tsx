@@ -11,8 +11,9 @@ import type { PageContext, PageResult, PageRoute } from '../page.js';
 import type { PortalServices } from '../portal-services.js';
 import { kindOf, type JsonSchemaNode } from '../schema-form/field-kind.js';
 import { formErrorsOf, parseSchemaForm, valuesOf } from '../schema-form/parse-form.js';
-import { rowsOf, SchemaFields } from '../schema-form/schema-form.js';
+import { rowsOf } from '../schema-form/schema-form.js';
 import { pickFields, stepHref, StepsNav, whoFieldsOf } from './steps.js';
+import { DraftForm } from './filing-steps.js';
 
 const APPLICANT: AccessPolicy = { kind: 'roles', roles: [Role.APPLICANT] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -83,19 +84,16 @@ export function draftPages(s: PortalServices): PageRoute[] {
           {v.updatedAt ? (
             <p class="text-secondary">{t('draftUpdated', { when: formatDateTime(v.updatedAt, lang) })}</p>
           ) : null}
-          <form method="post" action={v.action} id="draft-form" novalidate>
-            <CsrfField token={session.csrfToken} />
-            {v.version !== undefined ? <input type="hidden" name="_version" value={String(v.version)} /> : null}
-            <SchemaFields schema={partOf(v.measure, v.step)} values={v.values} errors={v.errors} lang={lang} t={t} />
-            <div class="d-flex gap-3 flex-wrap">
-              <button type="submit" name="_go" value="next" class="btn btn-primary">
-                {t('saveAndContinue')}
-              </button>
-              <button type="submit" name="_go" value="stay" class="btn btn-outline-primary">
-                {t('saveDraft')}
-              </button>
-            </div>
-          </form>
+          <DraftForm
+            t={t}
+            lang={lang}
+            action={v.action}
+            csrf={session.csrfToken}
+            version={v.version}
+            schema={partOf(v.measure, v.step)}
+            values={v.values}
+            errors={v.errors}
+          />
         </Layout>
       ),
     };

@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { Fragment, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { AppError } from '../../../common/errors/app-error.js';
-import { ERROR_CATALOG } from '../../../common/errors/error-catalog.js';
 import type { AccessPolicy } from '../../../common/access/access-policy.js';
 import { Role } from '../../../common/access/role.js';
 import { CsrfField, ErrorSummary, RadioGroup } from '../components/form-controls.js';
-import { formatDate, formatInstant } from '../format.js';
 import type { Translate } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import { Layout } from '../layout/layout.js';
@@ -17,11 +14,18 @@ import { kindOf, labelOf, type JsonSchemaNode } from '../schema-form/field-kind.
 import { valuesOf } from '../schema-form/parse-form.js';
 import { orderedProperties } from '../schema-form/schema-form.js';
 import { DocumentUploads, receiveUpload, UPLOAD_SCRIPT } from './document-uploads.js';
+import {
+  draftStepOf,
+  FilingDocuments,
+  FilingSummary,
+  ReceiptDetails,
+  receiptPdfFile,
+  submitFiling,
+} from './filing-steps.js';
 import { stepHref, StepsNav, type StepId } from './steps.js';
 
 const APPLICANT: AccessPolicy = { kind: 'roles', roles: [Role.APPLICANT] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const KEY = /^[0-9a-f-]{36}$/;
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
 /** Each answer of the form, labelled by the schema's titles ("Figli n. 1 – Codice fiscale"), in plain words. */
@@ -110,11 +114,10 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     status = 200,
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
-    const { app, measure } = await caseOf(ctx);
-    if (app.status !== 'DRAFT') return { redirect: `/domande/${app.id}/ricevuta` };
-    const csrf = (await ctx.ensureSession()).csrfToken;
-    const uploaded = await s.documents.list(ctx.session!.principal!, app.id);
-    const mib = (s.appConfig.DOCUMENT_MAX_BYTES / 1_048_576).toFixed(0);
+    const found = await caseOf(ctx);
+    const step = await draftStepOf(s, ctx, found.app.status === 'DRAFT' ? found : null);
+    if (!step) return { redirect: `/domande/${found.app.id}/ricevuta` };
+    const { app, measure, csrf, uploaded } = step;
     return {
       status,
       html: frame(
@@ -123,8 +126,7 @@ export function submissionPages(s: PortalServices): PageRoute[] {
         app.id,
         'documents',
         t('stepDocuments'),
-        <>
-          <p>{t('documentsIntro', { mib })}</p>
+        <FilingDocuments t={t} maxBytes={s.appConfig.DOCUMENT_MAX_BYTES} next={stepHref(app.id, 'summary')}>
           <DocumentUploads
             t={t}
             lang={lang}
@@ -136,12 +138,7 @@ export function submissionPages(s: PortalServices): PageRoute[] {
             maxBytes={s.appConfig.DOCUMENT_MAX_BYTES}
             level={2}
           />
-          <p>
-            <a class="btn btn-primary" href={stepHref(app.id, 'summary')}>
-              {t('continue')}
-            </a>
-          </p>
-        </>,
+        </FilingDocuments>,
         error ? [{ anchor: `f-file-${error.doc}`, message: error.message }] : [],
         UPLOAD_SCRIPT,
       ),
@@ -154,11 +151,10 @@ export function submissionPages(s: PortalServices): PageRoute[] {
     status = 200,
   ): Promise<PageResult> => {
     const { t, lang } = ctx;
-    const { app, measure } = await caseOf(ctx);
-    if (app.status !== 'DRAFT') return { redirect: `/domande/${app.id}/ricevuta` };
-    const csrf = (await ctx.ensureSession()).csrfToken;
-    const uploaded = await s.documents.list(ctx.session!.principal!, app.id);
-    const rows = summaryRows(measure.definition.formSchema, app.data, lang, t);
+    const found = await caseOf(ctx);
+    const step = await draftStepOf(s, ctx, found.app.status === 'DRAFT' ? found : null);
+    if (!step) return { redirect: `/domande/${found.app.id}/ricevuta` };
+    const { app, measure, csrf, uploaded } = step;
     return {
       status,
       html: frame(
@@ -168,42 +164,24 @@ export function submissionPages(s: PortalServices): PageRoute[] {
         'summary',
         t('stepSummary'),
         <>
-          <p>{t('summaryIntro')}</p>
-          <h2 class="h4">{t('summaryData')}</h2>
-          <dl class="row" lang={lang === 'en' ? 'it' : undefined}>
-            {rows.map((r) => (
-              <Fragment key={r.label}>
-                <dt class="col-sm-5">{r.label}</dt>
-                <dd class="col-sm-7">{r.value}</dd>
-              </Fragment>
-            ))}
-          </dl>
-          <p>
-            <a href={stepHref(app.id, 'data')}>{t('editData')}</a>
-          </p>
-          <h2 class="h4">{t('stepDocuments')}</h2>
-          {uploaded.length ? (
-            <ul>
-              {uploaded.map((u) => (
-                <li key={u.id}>{u.fileName}</li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t('noDocuments')}</p>
-          )}
-          <p>
-            <a href={stepHref(app.id, 'documents')}>{t('editDocuments')}</a>
-          </p>
-          <div class="alert alert-info" role="note">
-            {t('dpr445')}
-          </div>
-          <form method="post" action={`/domande/${app.id}/invia`} id="submit-form" novalidate>
-            <CsrfField token={csrf} />
-            <input type="hidden" name="_key" value={randomUUID()} />
-            <button type="submit" class="btn btn-primary btn-lg">
-              {t('confirmAndSend')}
-            </button>
-          </form>
+          <FilingSummary
+            t={t}
+            lang={lang}
+            csrf={csrf}
+            rows={summaryRows(measure.definition.formSchema, app.data, lang, t)}
+            uploaded={uploaded}
+            texts={{
+              intro: t('summaryIntro'),
+              dataHeading: t('summaryData'),
+              declaration: t('dpr445'),
+              send: t('confirmAndSend'),
+            }}
+            hrefs={{
+              data: stepHref(app.id, 'data'),
+              documents: stepHref(app.id, 'documents'),
+              submit: `/domande/${app.id}/invia`,
+            }}
+          />
           <p class="mt-4">
             <a href={`/domande/${app.id}/elimina`}>{t('discardLink')}</a>
           </p>
@@ -231,22 +209,7 @@ export function submissionPages(s: PortalServices): PageRoute[] {
           <div class="alert alert-success" role="status">
             {t('submittedNotice')}
           </div>
-          <dl class="row">
-            <dt class="col-sm-4">{t('protocolColumn')}</dt>
-            <dd class="col-sm-8" id="protocol-number">
-              {r.protocolNumber}
-            </dd>
-            <dt class="col-sm-4">{t('receivedAt')}</dt>
-            <dd class="col-sm-8">{formatInstant(r.receivedAt, lang)}</dd>
-            <dt class="col-sm-4">{t('deadline')}</dt>
-            <dd class="col-sm-8">
-              {t('deadlineText', { date: formatDate(r.deadlineDate, lang), days: r.deadlineDays })}
-            </dd>
-            <dt class="col-sm-4">{t('office')}</dt>
-            <dd class="col-sm-8">{r.office[lang]}</dd>
-            <dt class="col-sm-4">{t('officer')}</dt>
-            <dd class="col-sm-8">{r.officerInCharge ?? t('officerNotYet')}</dd>
-          </dl>
+          <ReceiptDetails t={t} lang={lang} receipt={r} officerNotYet={t('officerNotYet')} office />
           <p>
             <a class="btn btn-primary" href={`/domande/${app.id}/ricevuta.pdf`} download>
               {t('downloadReceipt')}
@@ -303,23 +266,13 @@ export function submissionPages(s: PortalServices): PageRoute[] {
       handler: async (ctx) => {
         const id = (ctx.req.params as { id: string }).id;
         if (!UUID.test(id)) throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
-        const key = ctx.form._key ?? '';
-        if (!KEY.test(key)) return summaryPage(ctx, [{ anchor: 'submit-form', message: ctx.t('csrfBody') }], 400);
-        try {
-          await s.intake.submit(ctx.session!.principal!, id, key);
-        } catch (error) {
-          if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-          const fields = (error.extra.errors ?? []).map((e) => ({
-            anchor: 'submit-form',
-            message: `${e.field.replace(/^data\./, '')}: ${e.messages.join('; ')}`,
-          }));
-          return summaryPage(
-            ctx,
-            [{ anchor: 'submit-form', message: error.detail[ctx.lang] }, ...fields],
-            ERROR_CATALOG[error.code].status,
-          );
-        }
-        return { redirect: `/domande/${id}/ricevuta` };
+        return submitFiling(
+          s,
+          ctx,
+          id,
+          (errors, status) => summaryPage(ctx, errors, status),
+          `/domande/${id}/ricevuta`,
+        );
       },
     },
     { method: 'GET', url: '/domande/:id/ricevuta', policy: APPLICANT, handler: (ctx) => confirmationPage(ctx, null) },
@@ -346,8 +299,7 @@ export function submissionPages(s: PortalServices): PageRoute[] {
       handler: async (ctx) => {
         const id = (ctx.req.params as { id: string }).id;
         if (!UUID.test(id)) throw new AppError('NOT_FOUND', { it: 'Domanda non trovata', en: 'Application not found' });
-        const { pdf, protocolNumber } = await s.receipts.receiptPdf(ctx.session!.principal!, id);
-        return { file: pdf, type: 'application/pdf', name: `ricevuta-${protocolNumber}.pdf` };
+        return receiptPdfFile(s, ctx, id);
       },
     },
   ];

@@ -1,7 +1,6 @@
-import { AppError } from '../../../../common/errors/app-error.js';
-import { ERROR_CATALOG } from '../../../../common/errors/error-catalog.js';
 import { ApplicationStatus } from '../../../applications/domain/application-status.js';
-import { CheckboxField, CsrfField, ErrorSummary, TextField } from '../../components/form-controls.js';
+import { CaseActionForm, CaseFacts, CaseTimeline, runCaseAction } from '../../application/case-view.js';
+import { CheckboxField, ErrorSummary, TextField } from '../../components/form-controls.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { PageContext, PageResult, PageRoute } from '../../page.js';
@@ -76,23 +75,10 @@ export function centreCasePages(s: PortalServices): PageRoute[] {
             errors={error ? [{ anchor: `f-${error.form}`, message: error.message }] : []}
           />
           <h1>{heading}</h1>
-          <dl class="row">
-            <dt class="col-sm-4">{t('statusColumn')}</dt>
-            <dd class="col-sm-8" id="case-status">
-              {t(`status_${app.status}`)}
-            </dd>
+          <CaseFacts t={t} lang={lang} app={app}>
             <dt class="col-sm-4">{t('receivedAt')}</dt>
             <dd class="col-sm-8">{app.receivedAt ? formatDateTime(app.receivedAt, lang) : '—'}</dd>
-            {app.deadlineDate ? (
-              <>
-                <dt class="col-sm-4">{t('deadline')}</dt>
-                <dd class="col-sm-8">
-                  {formatDate(app.deadlineDate, lang)}
-                  {app.suspended ? ` (${t('caseSuspended')})` : ''}
-                </dd>
-              </>
-            ) : null}
-          </dl>
+          </CaseFacts>
           <p>
             <a href={casePath(app.id, '/ricevuta.pdf')} download>
               {t('downloadReceipt')}
@@ -133,94 +119,79 @@ export function centreCasePages(s: PortalServices): PageRoute[] {
             ))}
           </section>
           {may('answer_integration') ? (
-            <section aria-labelledby="answer-title" class="mt-4">
-              <h2 class="h4" id="answer-title">
-                {t('answerIntegration')}
-              </h2>
-              <form method="post" action={casePath(app.id, '/integrazione')} novalidate>
-                <CsrfField token={csrf} />
-                <input type="hidden" name="_version" value={String(app.version)} />
-                <TextField name="answer" label={t('centreAnswerLabel')} error={err('answer')} required />
-                <button type="submit" class="btn btn-primary">
-                  {t('sendAnswer')}
-                </button>
-              </form>
-            </section>
+            <CaseActionForm
+              id="answer"
+              title={t('answerIntegration')}
+              action={casePath(app.id, '/integrazione')}
+              csrf={csrf}
+              version={app.version}
+              button={t('sendAnswer')}
+              primary
+            >
+              <TextField name="answer" label={t('centreAnswerLabel')} error={err('answer')} required />
+            </CaseActionForm>
           ) : null}
           {may('submit_observations') ? (
-            <section aria-labelledby="obs-title" class="mt-4">
-              <h2 class="h4" id="obs-title">
-                {t('sendObservations')}
-              </h2>
-              <form method="post" action={casePath(app.id, '/osservazioni')} novalidate>
-                <CsrfField token={csrf} />
-                <input type="hidden" name="_version" value={String(app.version)} />
-                <TextField
-                  name="observations"
-                  label={t('centreObservationsLabel')}
-                  error={err('observations')}
-                  required
-                />
-                <button type="submit" class="btn btn-primary">
-                  {t('sendObservations')}
-                </button>
-              </form>
-            </section>
+            <CaseActionForm
+              id="obs"
+              title={t('sendObservations')}
+              action={casePath(app.id, '/osservazioni')}
+              csrf={csrf}
+              version={app.version}
+              button={t('sendObservations')}
+              primary
+            >
+              <TextField
+                name="observations"
+                label={t('centreObservationsLabel')}
+                error={err('observations')}
+                required
+              />
+            </CaseActionForm>
           ) : null}
           <section aria-labelledby="timeline-title" class="mt-4">
             <h2 class="h4" id="timeline-title">
               {t('caseTimeline')}
             </h2>
-            <ol id="timeline">
-              {history.map((h, i) => (
-                <li key={i}>
-                  <strong>{formatDateTime(h.at, lang)}</strong>:{' '}
-                  {h.event === 'allocate_flat' ? t('centreEventFlat') : t(`status_${h.to}` as MessageKey)}
-                  {h.reason && h.event !== 'allocate_flat' ? <span lang="it"> – {h.reason}</span> : null}
-                </li>
-              ))}
-            </ol>
+            {/* The flat's allocation in its own words: its reason may hold the address. */}
+            <CaseTimeline
+              t={t}
+              lang={lang}
+              history={history}
+              special={(h) => (h.event === 'allocate_flat' ? t('centreEventFlat') : null)}
+            />
           </section>
           {may('withdraw') ? (
-            <section aria-labelledby="withdraw-title" class="mt-4">
-              <h2 class="h4" id="withdraw-title">
-                {t('centreWithdraw')}
-              </h2>
-              <form method="post" action={casePath(app.id, '/ritiro')} novalidate>
-                <CsrfField token={csrf} />
-                <input type="hidden" name="_version" value={String(app.version)} />
-                <CheckboxField name="withdraw" label={t('centreWithdrawConfirm')} error={err('withdraw')} />
-                <button type="submit" class="btn btn-outline-primary">
-                  {t('centreWithdraw')}
-                </button>
-              </form>
-            </section>
+            <CaseActionForm
+              id="withdraw"
+              title={t('centreWithdraw')}
+              action={casePath(app.id, '/ritiro')}
+              csrf={csrf}
+              version={app.version}
+              button={t('centreWithdraw')}
+              primary={false}
+            >
+              <CheckboxField name="withdraw" label={t('centreWithdrawConfirm')} error={err('withdraw')} />
+            </CaseActionForm>
           ) : null}
         </WorkbenchLayout>
       ),
     };
   };
 
-  /** One action: the service's refusal (stale version, not allowed now) shown on its form. */
+  /** One action through its service; its text required, its refusal shown on its form. */
   const act =
     (form: Form, run: (ctx: PageContext, id: string, version: number, text: string) => Promise<unknown>) =>
     async (ctx: PageContext): Promise<PageResult> => {
       const app = await centreCase(s, ctx);
-      const text = (ctx.form[form] ?? '').trim();
-      if (!text || text.length > 4000) {
-        return casePage(
-          ctx,
-          { form, message: ctx.t(form === 'withdraw' ? 'centreWithdrawRequired' : 'required') },
-          400,
-        );
-      }
-      try {
-        await run(ctx, app.id, Number(ctx.form._version), text);
-      } catch (error) {
-        if (!(error instanceof AppError) || ERROR_CATALOG[error.code].status === 404) throw error;
-        return casePage(ctx, { form, message: error.detail[ctx.lang] }, ERROR_CATALOG[error.code].status);
-      }
-      return { redirect: casePath(app.id) };
+      return runCaseAction(ctx, {
+        form,
+        field: form,
+        required: form === 'withdraw' ? 'centreWithdrawRequired' : 'required',
+        run: (text, version) => run(ctx, app.id, version, text),
+        page: (error, status) => casePage(ctx, error, status),
+        done: casePath(app.id),
+      });
     };
 
   return [

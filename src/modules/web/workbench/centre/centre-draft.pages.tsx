@@ -2,9 +2,8 @@ import type { MessageKey } from '../../i18n/messages.js';
 import type { PortalMeasure } from '../../measure/portal-measures.js';
 import type { PageContext, PageResult, PageRoute } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
-import { CsrfField } from '../../components/form-controls.js';
 import { parseSchemaForm, valuesOf } from '../../schema-form/parse-form.js';
-import { SchemaFields } from '../../schema-form/schema-form.js';
+import { DraftForm } from '../../application/filing-steps.js';
 import { CAV, centreForm, centreFrame, draftCase, refusal } from './centre-frame.js';
 import { centreMeasureBySlug } from './centre-measures.js';
 import { CENTRE_HOME, casePath, newCasePath, stepPath } from './centre-steps.js';
@@ -49,19 +48,16 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
             </div>
           ) : null}
           <p>{t('centreDataIntro')}</p>
-          <form method="post" action={action} id="draft-form" novalidate>
-            <CsrfField token={csrf} />
-            {v.version !== undefined ? <input type="hidden" name="_version" value={String(v.version)} /> : null}
-            <SchemaFields schema={centreForm(v.measure)} values={v.values} errors={v.errors} lang={lang} t={t} />
-            <div class="d-flex gap-3 flex-wrap">
-              <button type="submit" name="_go" value="next" class="btn btn-primary">
-                {t('saveAndContinue')}
-              </button>
-              <button type="submit" name="_go" value="stay" class="btn btn-outline-primary">
-                {t('saveDraft')}
-              </button>
-            </div>
-          </form>
+          <DraftForm
+            t={t}
+            lang={lang}
+            action={action}
+            csrf={csrf}
+            version={v.version}
+            schema={centreForm(v.measure)}
+            values={v.values}
+            errors={v.errors}
+          />
         </>,
         errors,
       ),
@@ -76,6 +72,15 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
   };
   const afterSave = (ctx: PageContext, id: string) =>
     ctx.form._go === 'next' ? stepPath(id, 'documents') : `${stepPath(id, 'data')}?salvata=1`;
+
+  /** A step of a case still in draft; once registered, its steps lead to the case. */
+  const onDraft =
+    (run: (ctx: PageContext, found: NonNullable<Awaited<ReturnType<typeof draftCase>>>) => Promise<PageResult>) =>
+    async (ctx: PageContext): Promise<PageResult> => {
+      const found = await draftCase(s, ctx);
+      if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
+      return run(ctx, found);
+    };
 
   return [
     {
@@ -110,28 +115,22 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
       method: 'GET',
       url: `${CENTRE_HOME}/pratiche/:id/dati`,
       policy: CAV,
-      handler: async (ctx) => {
-        const found = await draftCase(s, ctx);
-        if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
-        const { app, measure } = found;
-        return dataPage(ctx, {
+      handler: onDraft((ctx, { app, measure }) =>
+        dataPage(ctx, {
           measure,
           id: app.id,
           values: valuesOf(centreForm(measure), app.data),
           errors: {},
           version: app.version,
           notice: ctx.query.salvata === '1' ? 'centreDataSaved' : undefined,
-        });
-      },
+        }),
+      ),
     },
     {
       method: 'POST',
       url: `${CENTRE_HOME}/pratiche/:id/dati`,
       policy: CAV,
-      handler: async (ctx) => {
-        const found = await draftCase(s, ctx);
-        if (!found) return { redirect: casePath((ctx.req.params as { id: string }).id) };
-        const { app, measure } = found;
+      handler: onDraft(async (ctx, { app, measure }) => {
         const version = Number(ctx.form._version);
         const base = { measure, id: app.id, version, values: ctx.form };
         const parsed = read(ctx, measure);
@@ -143,7 +142,7 @@ export function centreDraftPages(s: PortalServices): PageRoute[] {
           const { fields, status } = refusal(ctx, error);
           return dataPage(ctx, { ...base, errors: fields }, status);
         }
-      },
+      }),
     },
   ];
 }

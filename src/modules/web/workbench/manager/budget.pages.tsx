@@ -2,6 +2,7 @@ import { formatDate, formatDateTime } from '../../format.js';
 import type { PageRoute } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
 import { WorkbenchLayout } from '../workbench-layout.js';
+import { AmountTableHead } from './amount-table-head.js';
 import { BudgetChart } from './budget-chart.js';
 import { MANAGER, managerMeasureBySlug, managerOf } from './managed-measure.js';
 import { amountOf } from './manager-format.js';
@@ -63,14 +64,7 @@ export function budgetPages(s: PortalServices): PageRoute[] {
                   <BudgetChart budget={budget} lang={lang} t={t} />
                   <table class="table" id="budget-figures">
                     <caption>{t('mgrBudgetTable')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('mgrFigure')}</th>
-                        <th scope="col" class="text-end">
-                          {t('mgrAmount')}
-                        </th>
-                      </tr>
-                    </thead>
+                    <AmountTableHead t={t} columns={['mgrFigure']} />
                     <tbody>
                       {rows.map(([key, label, value]) => (
                         <tr data-figure={key}>
@@ -93,17 +87,7 @@ export function budgetPages(s: PortalServices): PageRoute[] {
               ) : (
                 <div class="table-responsive">
                   <table class="table" id="waiting-list" aria-labelledby="waiting-title">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('mgrPosition')}</th>
-                        <th scope="col">{t('mgrProtocol')}</th>
-                        <th scope="col">{t('mgrReceived')}</th>
-                        <th scope="col">{t('mgrState')}</th>
-                        <th scope="col" class="text-end">
-                          {t('mgrAmount')}
-                        </th>
-                      </tr>
-                    </thead>
+                    <AmountTableHead t={t} columns={['mgrPosition', 'mgrProtocol', 'mgrReceived', 'mgrState']} />
                     <tbody>
                       {waiting.queue.map((q) => (
                         <tr>

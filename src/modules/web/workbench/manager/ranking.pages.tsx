@@ -10,6 +10,7 @@ import type { Translate } from '../../i18n/messages.js';
 import type { PageContext, PageResult, PageRoute } from '../../page.js';
 import type { PortalServices } from '../../portal-services.js';
 import { WorkbenchLayout } from '../workbench-layout.js';
+import { AmountTableHead } from './amount-table-head.js';
 import { MANAGER, managerMeasureBySlug, managerOf, type ManagerMeasure } from './managed-measure.js';
 import { amountOf } from './manager-format.js';
 import { criterionValue, rankingCsv, renderRankingPdf } from './ranking-files.js';
@@ -45,18 +46,7 @@ function RankingTable(p: {
     <div class="table-responsive">
       <table class="table" id={p.id}>
         <caption class="visually-hidden">{t('mgrRankingTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('mgrPosition')}</th>
-            <th scope="col">{t('mgrProtocol')}</th>
-            <th scope="col">{t('mgrOutcome')}</th>
-            <th scope="col">{t('mgrScores')}</th>
-            <th scope="col">{t('mgrQuota')}</th>
-            <th scope="col" class="text-end">
-              {t('mgrAmount')}
-            </th>
-          </tr>
-        </thead>
+        <AmountTableHead t={t} columns={['mgrPosition', 'mgrProtocol', 'mgrOutcome', 'mgrScores', 'mgrQuota']} />
         <tbody>
           {p.entries.map((e) => (
             <tr data-application={e.applicationId} data-status={e.status}>
