@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { RadioGroup, SelectField, TextField, type FieldErrors } from '../components/form-controls.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Translate } from '../i18n/messages.js';
+import type { MessageKey, Translate } from '../i18n/messages.js';
 import { enumLabel } from '../requirements-check/enum-labels.js';
 import { fieldLabel, kindOf, type FieldLabel, type JsonSchemaNode } from './field-kind.js';
 
@@ -12,6 +12,13 @@ interface Condition {
 }
 
 /** The conditional requirements of an object schema: allOf[].if/then and dependentRequired. */
+/** Identifier fields: typed as printed on the document, never autofilled (someone else's code). */
+const IDENTIFIERS = {
+  fiscalCode: { hint: 'fiscalCodeHint', maxLength: 16 },
+  iban: { hint: 'ibanHint', maxLength: 34 },
+  iseeProtocol: { hint: 'iseeProtocolHint', maxLength: undefined },
+} as const satisfies Record<string, { hint: MessageKey; maxLength: number | undefined }>;
+
 export function conditionsOf(schema: JsonSchemaNode): Map<string, Condition[]> {
   const out = new Map<string, Condition[]>();
   const add = (target: string, c: Condition) => out.set(target, [...(out.get(target) ?? []), c]);
@@ -189,37 +196,20 @@ export function SchemaFields({ schema, values, errors, lang, t, path = '' }: Sch
           case 'date':
             return <TextField key={name} {...common} label={label(title(key))} hint={withHint(t('dateHint'))} />;
           case 'fiscalCode':
-            return (
-              <TextField
-                key={name}
-                {...common}
-                label={label(title(key))}
-                hint={withHint(t('fiscalCodeHint'))}
-                maxLength={16}
-                autocomplete="off"
-              />
-            );
           case 'iban':
+          case 'iseeProtocol': {
+            const id = IDENTIFIERS[kind];
             return (
               <TextField
                 key={name}
                 {...common}
                 label={label(title(key))}
-                hint={withHint(t('ibanHint'))}
-                maxLength={34}
+                hint={withHint(t(id.hint))}
+                maxLength={id.maxLength}
                 autocomplete="off"
               />
             );
-          case 'iseeProtocol':
-            return (
-              <TextField
-                key={name}
-                {...common}
-                label={label(title(key))}
-                hint={withHint(t('iseeProtocolHint'))}
-                autocomplete="off"
-              />
-            );
+          }
           case 'text':
             return (
               <TextField
