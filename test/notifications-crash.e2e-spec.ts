@@ -18,7 +18,7 @@ describe('a worker killed with SIGKILL in the middle of a batch', () => {
       tag: 'CRASH',
       startWorker,
       stop: kill,
-      resume: async () => startWorker(),
+      resume: () => Promise.resolve(startWorker()),
     });
     process.stdout.write(
       `crash test: ${atStop.received} mails received and ${atStop.sent} recorded at SIGKILL; ${rig.smtp.mails.length} received in all, ${mails.distinct} distinct, ${mails.duplicates} duplicate(s)\n`,

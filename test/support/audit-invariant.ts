@@ -35,3 +35,17 @@ export function describeAuditTrail(db: () => DataSource, events: readonly string
     });
   });
 }
+
+/**
+ * The events of the office's path from submission to decision, one integration included
+ * (approve and reject): most case files drive all of them and add their own to the list.
+ */
+export const OFFICE_PATH_EVENTS = [
+  'submit',
+  'take_in_charge',
+  'request_integration',
+  'answer_integration',
+  'propose',
+  'decide_approve',
+  'decide_reject',
+] as const;
