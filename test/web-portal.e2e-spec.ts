@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import { browserAppOfFile } from './support/browser-app.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { Role } from '../src/common/access/role.js';
 import { seedAccount, tokenFor } from './support/test-app.js';
-import { startWebApp, type WebTestContext } from './support/web-app.js';
+import type { WebTestContext } from './support/web-app.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
 import { bearer } from './support/cases.js';
 import { MILANO } from './support/places.js';
@@ -23,20 +23,12 @@ import {
 // A real browser on a machine shared with the other test files: pages take seconds, not ms.
 jest.setTimeout(240_000);
 
+const web = browserAppOfFile('PORTAL_SCREENSHOTS');
 let app: WebTestContext;
 let browser: Browser;
+beforeAll(() => void ({ app, browser } = web));
 /** Set PORTAL_SCREENSHOTS=docs/portal to refresh the screenshots of docs/portal.md. */
-const SHOTS = process.env.PORTAL_SCREENSHOTS;
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const SHOTS = web.shots;
 
 const NIDI = '/misure/nidi-gratis-plus-2024-25';
 const NIDI_CODE = 'NIDI-GRATIS-PLUS-2024-25';
