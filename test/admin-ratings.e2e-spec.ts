@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { Role } from '../src/common/access/role.js';
 import { actor } from './support/actors.js';
@@ -6,8 +6,6 @@ import { browserAppOfFile } from './support/browser-app.js';
 import { seedAccount } from './support/test-app.js';
 import type { WebTestContext } from './support/web-app.js';
 import { axe, browserLogin, signedIn, watched } from './support/web-pages.js';
-
-jest.setTimeout(240_000);
 
 const web = browserAppOfFile();
 let app: WebTestContext;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAppOfFile } from './support/browser-app.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
@@ -19,9 +19,6 @@ import {
   submit,
   watched as watchedOn,
 } from './support/web-pages.js';
-
-// A real browser on a machine shared with the other test files: pages take seconds, not ms.
-jest.setTimeout(240_000);
 
 const web = browserAppOfFile('PORTAL_SCREENSHOTS');
 let app: WebTestContext;

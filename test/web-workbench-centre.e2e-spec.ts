@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role.js';
 import { actor, type Actor } from './support/actors.js';
@@ -8,9 +8,6 @@ import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { seedAccount, tokenFor, type Account } from './support/test-app.js';
 import type { WebTestContext } from './support/web-app.js';
 import { axe, browserLogin, makePdf, pick, shot, submit, watched } from './support/web-pages.js';
-
-// A real browser on a machine shared with the other test files: pages take seconds, not ms.
-jest.setTimeout(240_000);
 
 const web = browserAppOfFile('WORKBENCH_SCREENSHOTS');
 let app: WebTestContext;
