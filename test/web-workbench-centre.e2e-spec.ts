@@ -7,7 +7,7 @@ import { draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { seedAccount, tokenFor, type Account } from './support/test-app.js';
 import type { WebTestContext } from './support/web-app.js';
-import { axe, browserLogin, makePdf, pick, shot, submit, watched } from './support/web-pages.js';
+import { axe, browserLogin, makePdf, pick, shot, submit, uploadNotADocument, watched } from './support/web-pages.js';
 
 const web = browserAppOfFile('WORKBENCH_SCREENSHOTS');
 let app: WebTestContext;
@@ -158,13 +158,7 @@ describe('the centre operator in the browser', () => {
       ['cavCode', 'cavStatus', 'childrenCount', 'finalPhaseOfLeavingViolence', 'province', 'womanFiscalCode'].sort(),
     );
     await check('04-documents');
-    await page.setInputFiles('#f-file-cav-report', {
-      name: 'relazione.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('not a document'),
-    });
-    await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
-    expect(await page.getAttribute('#f-file-cav-report', 'aria-invalid')).toBe('true');
+    await uploadNotADocument(page, '#f-file-cav-report', 'relazione.txt');
     await check('05-document-error');
     await page.setInputFiles('#f-file-cav-report', {
       name: 'relazione.pdf',
