@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { Role } from '../src/common/access/role.js';
 import { actor } from './support/actors.js';
-import { launchBrowser } from './support/browser.js';
+import { browserAppOfFile } from './support/browser-app.js';
 import { seedAccount } from './support/test-app.js';
-import { startWebApp, type WebTestContext } from './support/web-app.js';
-import { axe, browserLogin, csrfOf, sessionCookie, watched } from './support/web-pages.js';
+import type { WebTestContext } from './support/web-app.js';
+import { axe, browserLogin, signedIn, watched } from './support/web-pages.js';
 
-jest.setTimeout(240_000);
-
+const web = browserAppOfFile();
 let app: WebTestContext;
 let browser: Browser;
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+beforeAll(() => void ({ app, browser } = web));
 
 const NIDI = 'NIDI-GRATIS-PLUS-2024-25';
 const B1 = 'B1-FNA-2025';
@@ -33,19 +24,6 @@ async function givenRatings(code: string, counts: Record<number, number>, day = 
       [code, day, Number(rating), answers],
     );
   }
-}
-
-/** GET /accedi then POST the form, as a browser does; the signed-in session cookie. */
-async function webLogin(account: { email: string; password: string }) {
-  const page = await app.http().get('/accedi').expect(200);
-  const res = await app
-    .http()
-    .post('/accedi')
-    .set('cookie', sessionCookie(page)!)
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), email: account.email, password: account.password })
-    .expect(303);
-  return sessionCookie(res)!;
 }
 
 describe('the experience ratings for ADMINs', () => {
@@ -92,7 +70,7 @@ describe('the experience ratings for ADMINs', () => {
     const page = await app
       .http()
       .get('/amministrazione/valutazioni')
-      .set('cookie', await webLogin(admin))
+      .set('cookie', await signedIn(app, admin))
       .expect(200);
     const section = page.text.slice(page.text.indexOf(`id="r-${B1}"`));
     const b1 = section.slice(0, section.indexOf('</section>'));
@@ -108,7 +86,7 @@ describe('the experience ratings for ADMINs', () => {
     await app
       .http()
       .get('/amministrazione/valutazioni')
-      .set('cookie', await webLogin(applicant))
+      .set('cookie', await signedIn(app, applicant))
       .expect(403);
     await app.http().get('/amministrazione/valutazioni').expect(303).expect('location', '/accedi');
   });

@@ -11,7 +11,7 @@ import { MILANO } from './support/case-fixtures.js';
 import { bearer } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
-import { describeAuditTrail } from './support/audit-invariant.js';
+import { describeAuditTrail, OFFICE_PATH_EVENTS } from './support/audit-invariant.js';
 
 const MEASURE = 'B1-FNA-2025';
 const CALLERS = ['owner', 'stranger', 'assignedOperator', 'otherOperator', 'manager', 'otherTerritory'] as const;
@@ -231,18 +231,5 @@ describe('allowedActions: what a case read offers is exactly what the server acc
 
 describeAuditTrail(
   () => ctx.db,
-  [
-    'answer_integration',
-    'close_duplicate',
-    'decide_approve',
-    'decide_reject',
-    'observations',
-    'propose',
-    'request_integration',
-    'revoke',
-    'send_pre_rejection_notice',
-    'submit',
-    'take_in_charge',
-    'withdraw',
-  ],
+  [...OFFICE_PATH_EVENTS, 'close_duplicate', 'observations', 'revoke', 'send_pre_rejection_notice', 'withdraw'],
 );

@@ -6,8 +6,8 @@ import { caseVersion, draftAndSubmit, toProposed } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO, MILANO } from './support/places.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
-import { givenCase, nidiForm, orphanForm } from './support/case-fixtures.js';
-import { describeAuditTrail } from './support/audit-invariant.js';
+import { APPROVED_AFTER_INTEGRATION, givenCase, nidiForm, orphanForm } from './support/case-fixtures.js';
+import { describeAuditTrail, OFFICE_PATH_EVENTS } from './support/audit-invariant.js';
 
 let ctx: TestContext;
 let as: Record<
@@ -198,14 +198,7 @@ describe('an orphans application from a guardian, end to end (sealed, handled by
     // This case holds its 500,000 cents of the fund (others in this file hold theirs).
     expect(budget.body).toMatchObject({ unit: 'cents', total: 47444900, reserved: reservedBefore + 500000 });
     const history = await as.guardian.get(`/applications/${id}/history`).expect(200);
-    expect(history.body.map((t: { event: string }) => t.event)).toEqual([
-      'submit',
-      'take_in_charge',
-      'request_integration',
-      'answer_integration',
-      'propose',
-      'decide_approve',
-    ]);
+    expect(history.body.map((t: { event: string }) => t.event)).toEqual(APPROVED_AFTER_INTEGRATION);
     expect(history.body[5]).toMatchObject({
       from: 'PROPOSED',
       to: 'APPROVED',
@@ -225,14 +218,7 @@ describe('an orphans application from a guardian, end to end (sealed, handled by
     const events = rows
       .filter((r: { action: string }) => r.action === 'application.transitioned')
       .map((r: { change: { event: string } }) => r.change.event);
-    expect(events).toEqual([
-      'submit',
-      'take_in_charge',
-      'request_integration',
-      'answer_integration',
-      'propose',
-      'decide_approve',
-    ]);
+    expect(events).toEqual(APPROVED_AFTER_INTEGRATION);
     const readers = rows
       .filter((r: { action: string }) => r.action === 'record.read')
       .map((r: { actor_id: string }) => r.actor_id);
@@ -474,17 +460,5 @@ describe('the work queue and the application window', () => {
 
 describeAuditTrail(
   () => ctx.db,
-  [
-    'answer_integration',
-    'decide_approve',
-    'decide_reject',
-    'observations',
-    'propose',
-    'request_integration',
-    'revoke',
-    'send_pre_rejection_notice',
-    'submit',
-    'take_in_charge',
-    'withdraw',
-  ],
+  [...OFFICE_PATH_EVENTS, 'observations', 'revoke', 'send_pre_rejection_notice', 'withdraw'],
 );

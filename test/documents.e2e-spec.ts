@@ -4,7 +4,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import PDFDocument from 'pdfkit';
 import type { Response } from 'supertest';
 import { Role } from '../src/common/access/role.js';
 import { bearer, caseVersion } from './support/cases.js';
@@ -12,6 +11,7 @@ import { actor, type Actor } from './support/actors.js';
 import { ATS_BERGAMO, ATS_BRESCIA, ATS_MILANO, MILANO } from './support/places.js';
 import { nidiForm, orphanForm } from './support/case-fixtures.js';
 import { createTestApp, type TestContext } from './support/test-app.js';
+import { makePdf, pdfText } from './support/web-pages.js';
 
 const MEASURE = 'NIDI-GRATIS-PLUS-2024-25';
 const MAX_BYTES = 2 * 1_048_576; // above Fastify's 1 MiB JSON body limit, on purpose
@@ -58,15 +58,6 @@ const JPEG = Buffer.from([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
   0x00, 0xff, 0xd9,
 ]);
-const makePdf = () =>
-  new Promise<Buffer>((resolve) => {
-    const doc = new PDFDocument({ compress: false });
-    const parts: Buffer[] = [];
-    doc.on('data', (c: Buffer) => parts.push(c));
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.text('Attestazione retta');
-    doc.end();
-  });
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Collects a binary response body whatever its content type. */
@@ -75,16 +66,6 @@ const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) =>
   res.on('data', (c: Buffer) => parts.push(c));
   res.on('end', () => cb(null, Buffer.concat(parts)));
 };
-
-/** The text a PDF shows: pdfkit writes it as hex strings in TJ arrays. */
-function pdfText(pdf: Buffer): string {
-  const src = pdf.toString('latin1');
-  return [...src.matchAll(/\[([^\]]*)\]\s*TJ/g)]
-    .map((m) =>
-      [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''),
-    )
-    .join('\n');
-}
 
 /** Each upload a second after the previous (the clock is fixed): lists are ordered by upload time. */
 const upload = (

@@ -1,41 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { SmtpSink } from '../src/cli/smtp-sink.js';
 import { Role } from '../src/common/access/role.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
-import { WorkerModule } from '../src/worker.module.js';
-import { startAppIoStub, type AppIoStub } from './support/app-io-stub.js';
+import type { AppIoStub } from './support/app-io-stub.js';
 import { bearer, caseVersion, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { ATS_MILANO, MILANO } from './support/places.js';
-import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { notificationAppOfFile, setNotificationPreferences } from './support/notification-app.js';
 
+const harness = notificationAppOfFile();
 let ctx: TestContext;
-let worker: INestApplicationContext;
 let smtp: SmtpSink;
 let appIo: AppIoStub;
-
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-  appIo = await startAppIoStub();
-  ctx = await createTestApp({
-    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-    APP_IO_BASE_URL: appIo.url,
-    APP_IO_API_KEY: appIo.key,
-    NOTIFICATION_CHANNELS: 'email,app_io',
-    NOTIFICATION_RELAY_INTERVAL_MS: '100',
-  });
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(ctx.config)] }).compile();
-  worker = moduleRef.createNestApplication({ logger: false });
-  await worker.init();
-});
-afterAll(async () => {
-  await worker?.close();
-  await ctx?.close();
-  await smtp?.close();
-  await appIo?.close();
-});
+beforeAll(() => void ({ ctx, smtp, appIo } = harness));
 
 interface OutboxRow {
   event: string;
@@ -84,12 +62,7 @@ describe('notification preferences', () => {
     const citizen = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
     appIo.allowed.add(citizen.fiscalCode!);
     const token = await tokenFor(ctx, citizen);
-    await ctx
-      .http()
-      .put('/api/v1/me/notification-preferences')
-      .set(bearer(token))
-      .send({ email: false, appIo: false })
-      .expect(200);
+    await setNotificationPreferences(ctx, token, { email: false, appIo: false });
     const { id, receipt } = await draftAndSubmit(ctx, token, 'B1-FNA-2025', b1());
     const [row] = await settled(id, 1);
     expect(row).toMatchObject({ event: 'receipt', state: 'skipped', sent_channel: null });
@@ -124,12 +97,7 @@ describe('notification preferences', () => {
     const citizen = await seedAccount(ctx.db, [Role.APPLICANT], { residence: MILANO });
     appIo.allowed.add(citizen.fiscalCode!);
     const token = await tokenFor(ctx, citizen);
-    await ctx
-      .http()
-      .put('/api/v1/me/notification-preferences')
-      .set(bearer(token))
-      .send({ email: false, appIo: true })
-      .expect(200);
+    await setNotificationPreferences(ctx, token, { email: false, appIo: true });
     const { id } = await draftAndSubmit(ctx, token, 'B1-FNA-2025', b1());
     const [row] = await settled(id, 1);
     expect(row).toMatchObject({ state: 'sent', sent_channel: 'app_io' });

@@ -1,21 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { startSmtpSink, type SmtpSink } from '../src/cli/smtp-sink.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { SmtpSink } from '../src/cli/smtp-sink.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
 import { NotificationsService } from '../src/modules/notifications/notifications.service.js';
 import { Role } from '../src/common/access/role.js';
-import { WorkerModule } from '../src/worker.module.js';
-import { startAppIoStub, type AppIoStub } from './support/app-io-stub.js';
+import type { AppIoStub } from './support/app-io-stub.js';
 import { bearer, draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
-import { createTestApp, seedAccount, tokenFor, type TestContext } from './support/test-app.js';
+import { seedAccount, tokenFor, type TestContext } from './support/test-app.js';
 import { MILANO, orphanForm } from './support/case-fixtures.js';
+import { notificationAppOfFile } from './support/notification-app.js';
 
+const harness = notificationAppOfFile();
 let ctx: TestContext;
-let worker: INestApplicationContext;
 let smtp: SmtpSink;
 let appIo: AppIoStub;
+beforeAll(() => void ({ ctx, smtp, appIo } = harness));
 
 async function waitFor<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
@@ -47,27 +46,6 @@ const outboxOf = async (applicationId: string) =>
     last_error: string | null;
     generation: number;
   }[];
-
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-  appIo = await startAppIoStub();
-  ctx = await createTestApp({
-    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-    APP_IO_BASE_URL: appIo.url,
-    APP_IO_API_KEY: appIo.key,
-    NOTIFICATION_CHANNELS: 'email,app_io',
-    NOTIFICATION_RELAY_INTERVAL_MS: '100',
-  });
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(ctx.config)] }).compile();
-  worker = moduleRef.createNestApplication({ logger: false });
-  await worker.init();
-});
-afterAll(async () => {
-  await worker?.close();
-  await ctx?.close();
-  await smtp?.close();
-  await appIo?.close();
-});
 
 describe('notifications through the outbox', () => {
   it('a committed submission produces exactly one e-mail, in the recipient language, and one inbox message', async () => {

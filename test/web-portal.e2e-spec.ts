@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import { browserAppOfFile } from './support/browser-app.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { Role } from '../src/common/access/role.js';
 import { seedAccount, tokenFor } from './support/test-app.js';
-import { startWebApp, type WebTestContext } from './support/web-app.js';
+import type { WebTestContext } from './support/web-app.js';
 import { SAMPLE_APPLICATIONS } from '../src/modules/measures/domain/reference-measures/sample-applications.js';
 import { bearer } from './support/cases.js';
 import { MILANO } from './support/places.js';
@@ -17,26 +17,16 @@ import {
   pick,
   shot as shotInto,
   submit,
+  uploadNotADocument,
   watched as watchedOn,
 } from './support/web-pages.js';
 
-// A real browser on a machine shared with the other test files: pages take seconds, not ms.
-jest.setTimeout(240_000);
-
+const web = browserAppOfFile('PORTAL_SCREENSHOTS');
 let app: WebTestContext;
 let browser: Browser;
+beforeAll(() => void ({ app, browser } = web));
 /** Set PORTAL_SCREENSHOTS=docs/portal to refresh the screenshots of docs/portal.md. */
-const SHOTS = process.env.PORTAL_SCREENSHOTS;
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const SHOTS = web.shots;
 
 const NIDI = '/misure/nidi-gratis-plus-2024-25';
 const NIDI_CODE = 'NIDI-GRATIS-PLUS-2024-25';
@@ -184,13 +174,7 @@ describe('every page passes axe (WCAG 2.1 AA) in Italian and English, under the 
       await submit(page, '#draft-form button[value=next]');
       expect({ page: 'documents', violations: await axe(page) }).toEqual({ page: 'documents', violations: [] });
       if (lang === 'it') await shot(page, '23-documents');
-      await page.setInputFiles('#f-file-fee-statement', {
-        name: 'retta.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('not a document'),
-      });
-      await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
-      expect(await page.getAttribute('#f-file-fee-statement', 'aria-invalid')).toBe('true');
+      await uploadNotADocument(page, '#f-file-fee-statement', 'retta.txt');
       expect({ page: 'document error', violations: await axe(page) }).toEqual({
         page: 'document error',
         violations: [],

@@ -1,44 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { freePort, Processes, type TestEnvironment } from './support/processes.js';
 import { createTestEnvironment } from './support/test-app.js';
+import { csrfOf } from './support/web-pages.js';
 
 /**
  * The built API process (NestFactory, as `npm run start:api` and the demo run it) serves the
  * portal at "/": its adapter parses forms itself, unlike the testing module's app.
  */
-let env: Awaited<ReturnType<typeof createTestEnvironment>>;
-let api: ChildProcess;
-const port = 20000 + Math.floor(Math.random() * 20000);
-const base = `http://127.0.0.1:${port}`;
+const processes = new Processes();
+let env: TestEnvironment;
+let base: string;
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  api = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: env.config.DATABASE_URL,
-      REDIS_URL: env.config.REDIS_URL,
-      REDIS_PREFIX: env.config.REDIS_PREFIX,
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      HTTP_PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
-  const deadline = Date.now() + 30_000;
-  while (
-    !(await fetch(`${base}/api/v1/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  ) {
-    if (Date.now() > deadline) throw new Error('API did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const port = await freePort();
+  await processes.api(env, port);
+  base = `http://127.0.0.1:${port}`;
 }, 60_000);
 afterAll(async () => {
-  api?.kill('SIGTERM');
+  await processes.killAll();
   await env?.drop();
 });
 
@@ -49,7 +29,7 @@ describe('the API process serves the portal', () => {
     expect(await home.text()).toContain('Contributi e servizi');
     const login = await fetch(`${base}/accedi`);
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1];
+    const csrf = csrfOf(await login.text());
     const res = await fetch(`${base}/accedi`, {
       method: 'POST',
       redirect: 'manual',

@@ -1,45 +1,22 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import PDFDocument from 'pdfkit';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role.js';
 import { actor, type Actor } from './support/actors.js';
-import { launchBrowser } from './support/browser.js';
+import { browserAppOfFile } from './support/browser-app.js';
 import { draftAndSubmit } from './support/cases.js';
 import { uniqueFiscalCode } from './support/fiscal-codes.js';
 import { seedAccount, tokenFor, type Account } from './support/test-app.js';
-import { startWebApp, type WebTestContext } from './support/web-app.js';
-import { axe, browserLogin, pick, shot, submit, watched } from './support/web-pages.js';
+import type { WebTestContext } from './support/web-app.js';
+import { axe, browserLogin, makePdf, pick, shot, submit, uploadNotADocument, watched } from './support/web-pages.js';
 
-// A real browser on a machine shared with the other test files: pages take seconds, not ms.
-jest.setTimeout(240_000);
-
+const web = browserAppOfFile('WORKBENCH_SCREENSHOTS');
 let app: WebTestContext;
 let browser: Browser;
+beforeAll(() => void ({ app, browser } = web));
 /** Set WORKBENCH_SCREENSHOTS=docs/workbench to refresh the screenshots of docs/workbench-centre.md. */
-const SHOTS = process.env.WORKBENCH_SCREENSHOTS;
+const SHOTS = web.shots;
 /** What a page must never say where a shoulder-surfer or the browser history reads it. */
 const REVEALING = /violen/i;
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const makePdf = () =>
-  new Promise<Buffer>((resolve) => {
-    const doc = new PDFDocument({ compress: false });
-    const parts: Buffer[] = [];
-    doc.on('data', (c: Buffer) => parts.push(c));
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.text('Relazione del centro');
-    doc.end();
-  });
 
 /** The tab title, every heading, the workbench navigation, the breadcrumbs and the address: none reveals the measure. */
 async function expectNeutral(page: Page) {
@@ -181,18 +158,12 @@ describe('the centre operator in the browser', () => {
       ['cavCode', 'cavStatus', 'childrenCount', 'finalPhaseOfLeavingViolence', 'province', 'womanFiscalCode'].sort(),
     );
     await check('04-documents');
-    await page.setInputFiles('#f-file-cav-report', {
-      name: 'relazione.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('not a document'),
-    });
-    await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
-    expect(await page.getAttribute('#f-file-cav-report', 'aria-invalid')).toBe('true');
+    await uploadNotADocument(page, '#f-file-cav-report', 'relazione.txt');
     await check('05-document-error');
     await page.setInputFiles('#f-file-cav-report', {
       name: 'relazione.pdf',
       mimeType: 'application/pdf',
-      buffer: await makePdf(),
+      buffer: await makePdf('Relazione del centro'),
     });
     await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
     expect(await page.textContent('main')).toContain('relazione.pdf');
@@ -341,7 +312,7 @@ describe('the centre operator in the browser', () => {
     await page.setInputFiles('#f-file-cav-report', {
       name: 'relazione.pdf',
       mimeType: 'application/pdf',
-      buffer: await makePdf(),
+      buffer: await makePdf('Relazione del centro'),
     });
     await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
     await submit(page, 'main a[href$="/riepilogo"]');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import { APPROVED_AFTER_INTEGRATION } from './case-fixtures.js';
 
 /**
  * The invariant of case-transitions.ts: every row of application_transitions has its
@@ -35,3 +36,9 @@ export function describeAuditTrail(db: () => DataSource, events: readonly string
     });
   });
 }
+
+/**
+ * The events of the office's path from submission to decision, one integration included
+ * (approve and reject): most case files drive all of them and add their own to the list.
+ */
+export const OFFICE_PATH_EVENTS = [...APPROVED_AFTER_INTEGRATION, 'decide_reject'] as const;

@@ -109,3 +109,13 @@ export async function givenCase(ctx: TestContext, status: GivenStatus, crew: Cas
   }
   return { id, version, protocolNumber: receipt.protocolNumber };
 }
+
+/** The history of a case approved after one integration, as `givenCase(…, 'APPROVED', …, { integration: true })` drives it. */
+export const APPROVED_AFTER_INTEGRATION = [
+  'submit',
+  'take_in_charge',
+  'request_integration',
+  'answer_integration',
+  'propose',
+  'decide_approve',
+] as const;

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import PDFDocument from 'pdfkit';
 import type { Browser, Page } from 'playwright-core';
@@ -31,6 +32,13 @@ export async function axe(page: Page): Promise<string[]> {
 /** Clicks and waits for the next page to be fully loaded (styles included) before checking it. */
 export async function submit(page: Page, selector: string): Promise<void> {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+}
+
+/** Sends a text file (not a document) through the page's upload form: the file field must come back marked invalid. */
+export async function uploadNotADocument(page: Page, input: string, filename: string): Promise<void> {
+  await page.setInputFiles(input, { name: filename, mimeType: 'text/plain', buffer: Buffer.from('not a document') });
+  await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
+  expect(await page.getAttribute(input, 'aria-invalid')).toBe('true');
 }
 
 /** Bootstrap Italia draws radios and checkboxes on their labels: a person clicks the label. */
