@@ -4,13 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { Principal } from '../../../common/access/principal.js';
-import { contextFromSnapshot, deriveFacts, type Facts, type RankingCriteria } from '../../measures/domain/index.js';
+import type { RankingCriteria } from '../../measures/domain/index.js';
 import type { Budget } from '../../measures/domain/measure-definition.js';
 import { sqlRows } from '../../../common/database/sql.js';
 import { amountFor } from '../budget/budget.service.js';
 import { ManagedMeasuresService } from '../budget/managed-measures.service.js';
 import { ApplicationStatus as S } from '../domain/application-status.js';
-import { planRanking } from './ranking-plan.js';
+import { factsFromSnapshots, planRanking } from './ranking-plan.js';
 import type { RankingDto } from './rankings.dto.js';
 import { notGraduatoria } from './rankings.errors.js';
 import { latestSnapshots, rankingCandidates, rankingIdOfMeasure } from './rankings.repository.js';
@@ -126,9 +126,11 @@ export class RankingPreviewService {
       const examined = cases.filter((c) => !PENDING.includes(c.status));
       const plan = planRanking({
         candidates: unknown ? [] : examined,
-        facts: await factsOf(
-          em,
-          admitted.map((c) => c.id),
+        facts: factsFromSnapshots(
+          await latestSnapshots(
+            em,
+            admitted.map((c) => c.id),
+          ),
         ),
         criteria,
         quotas: version.quotas,
@@ -194,17 +196,6 @@ async function accountOrPublished(
   return budget.kind === 'money'
     ? { unit: 'cents', total: budget.totalCents, reserved: 0 }
     : { unit: 'units', total: budget.units, reserved: 0 };
-}
-
-/** Derived facts from each case's latest eligibility snapshot, as the publication derives them. */
-async function factsOf(em: EntityManager, ids: string[]): Promise<Map<string, Facts>> {
-  const snapshots = await latestSnapshots(em, ids);
-  return new Map(
-    snapshots.map((s) => [
-      s.applicationId,
-      deriveFacts(s.inputs, contextFromSnapshot({ applicationDate: s.applicationDate, context: s.context })).facts,
-    ]),
-  );
 }
 
 function fingerprintOf(available: number, entries: readonly PreviewEntry[]): string {
