@@ -5,12 +5,36 @@ import { MeasureVersion } from '../measures/measure-version.entity.js';
 import type { EligibilityEvaluation, StoredContext } from '../measures/domain/index.js';
 import { applicationNotFound, staleCase } from './cases.errors.js';
 import { Application } from './application.entity.js';
+import { staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from './case-access.js';
+import type { Principal } from '../../common/access/principal.js';
 
 /**
  * The reads of a case that every feature makes: found if the caller may reach it (404
  * otherwise, whatever the reason: a case one may not see does not exist for them), locked for
  * a command, and the measure version it is judged by.
  */
+
+/**
+ * Of these case ids, the ones the caller may see as staff (territory and sealed rules), with
+ * their protocol numbers, in protocol order; the others are left out, as if they did not exist.
+ */
+export async function visibleProtocolNumbers(
+  em: EntityManager,
+  actor: Principal,
+  ids: readonly string[],
+): Promise<{ id: string; protocolNumber: string | null }[]> {
+  if (ids.length === 0) return [];
+  const rows = await em
+    .getRepository(Application)
+    .createQueryBuilder('a')
+    .select(['a.id', 'a.protocolNumber'])
+    .where('a.id = ANY(:ids)', { ids })
+    .andWhere(VISIBLE_TO_STAFF_SQL, staffVisibilityParams(actor))
+    .orderBy('a.protocol_year', 'ASC')
+    .addOrderBy('a.protocol_seq', 'ASC')
+    .getMany();
+  return rows.map((a) => ({ id: a.id, protocolNumber: a.protocolNumber }));
+}
 
 /** The case, or null; for callers that decide access themselves. */
 export const findCase = (em: EntityManager, id: string): Promise<Application | null> =>

@@ -4,6 +4,7 @@ import type { Principal } from '../../common/access/principal.js';
 import type { Localized } from '../../common/errors/app-error.js';
 import { Application } from '../applications/application.entity.js';
 import { staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from '../applications/case-access.js';
+import { visibleProtocolNumbers } from '../applications/cases.repository.js';
 import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { Measure } from '../measures/measure.entity.js';
 import type { ApplicationStatus } from '../applications/domain/application-status.js';
@@ -35,17 +36,8 @@ export class BulkOperationsRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Of these ids, those the caller may see as staff, in protocol order (the order cases are processed in). */
-  async visibleInProtocolOrder(actor: Principal, ids: string[], em: EntityManager = this.db.manager) {
-    const rows = await em
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .select(['a.id', 'a.protocolNumber'])
-      .where('a.id = ANY(:ids)', { ids })
-      .andWhere(VISIBLE_TO_STAFF_SQL, staffVisibilityParams(actor))
-      .orderBy('a.protocol_year', 'ASC')
-      .addOrderBy('a.protocol_seq', 'ASC')
-      .getMany();
-    return rows.map((a) => ({ id: a.id, protocolNumber: a.protocolNumber }));
+  visibleInProtocolOrder(actor: Principal, ids: string[], em: EntityManager = this.db.manager) {
+    return visibleProtocolNumbers(em, actor, ids);
   }
 
   /** The caller's visible cases in a state (a-sportello only if asked), in protocol order, with their budget kind. */

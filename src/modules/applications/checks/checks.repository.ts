@@ -1,7 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../../../common/access/principal.js';
-import { staffVisibilityParams, VISIBLE_TO_STAFF_SQL } from '../case-access.js';
-import { Application } from '../application.entity.js';
 import { sqlRows } from '../../../common/database/sql.js';
 
 /** The art. 71 checks' SQL; rows come back camelCase (aliased in SQL). Samples are insert-only. */
@@ -90,21 +87,4 @@ export async function insertOutcome(
     `INSERT INTO check_outcomes (sample_id, application_id, outcome, notes, recovery_amount_cents, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [o.sampleId, o.applicationId, o.outcome, o.notes, o.recoveryAmountCents, o.recordedBy, o.at],
   );
-}
-
-/** Protocol numbers of the sampled cases the reader may see, by id (the others are left out). */
-export async function visibleProtocolNumbers(
-  em: EntityManager,
-  actor: Principal,
-  ids: readonly string[],
-): Promise<Map<string, string | null>> {
-  if (ids.length === 0) return new Map();
-  const rows = await em
-    .getRepository(Application)
-    .createQueryBuilder('a')
-    .select(['a.id', 'a.protocolNumber'])
-    .where('a.id = ANY(:ids)', { ids })
-    .andWhere(VISIBLE_TO_STAFF_SQL, staffVisibilityParams(actor))
-    .getMany();
-  return new Map(rows.map((a) => [a.id, a.protocolNumber]));
 }

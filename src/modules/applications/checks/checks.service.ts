@@ -19,11 +19,11 @@ import {
   sampleAwaitingOutcome,
   samplesOfMeasure,
   type SampleRow,
-  visibleProtocolNumbers,
 } from './checks.repository.js';
 import type { CheckOutcomeDto, CheckSampleDto, DrawSampleDto } from './checks.dto.js';
 import { assertManagerOf } from '../measure-staff.js';
 import { ReviewService } from '../review/review.service.js';
+import { visibleProtocolNumbers } from '../cases.repository.js';
 
 /**
  * Art. 71 DPR 445/2000: checks of self-declarations on a random sample of the approved cases.
@@ -75,8 +75,9 @@ export class ChecksService {
   }
 
   /** The protocol numbers of a sample's cases that the reader may see (the workbench's list). */
-  protocolNumbers(actor: Principal, ids: readonly string[]) {
-    return visibleProtocolNumbers(this.db.manager, actor, ids);
+  async protocolNumbers(actor: Principal, ids: readonly string[]): Promise<Map<string, string | null>> {
+    const visible = await visibleProtocolNumbers(this.db.manager, actor, ids);
+    return new Map(visible.map((c) => [c.id, c.protocolNumber]));
   }
 
   /** The outcome of the check of a sampled case; a failed check revokes the benefit. */
