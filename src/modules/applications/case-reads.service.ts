@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import type { Principal } from '../../common/access/principal.js';
-import { MeasureVersion } from '../measures/measure-version.entity.js';
 import { inForceForMeasure } from '../measures/measure-versions.repository.js';
 import { Measure } from '../measures/measure.entity.js';
 import { isOpen } from '../measures/measure-views.js';
